@@ -1,0 +1,36 @@
+# zhdiscourse — every target bootstraps .venv when it is missing.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+TEXT   ?= data/raw/speech_2020-02-23.txt
+OUT    ?= figures
+
+.PHONY: setup reproduce test bench lab html clean-cache
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+reproduce: $(STAMP)
+	$(PY) -m zhdiscourse.reproduce --text "$(TEXT)" --out "$(OUT)"
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+html: $(STAMP)
+	$(PY) -m zhdiscourse.site --out site
+
+clean-cache:
+	rm -rf data/processed/*.pkl data/processed/cache

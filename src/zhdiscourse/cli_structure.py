@@ -1,0 +1,38 @@
+"""``zhdiscourse structure PATH [--json]``: the outline of a text."""
+
+from __future__ import annotations
+
+from .cli_common import add_path, load_speech_arg, print_json
+
+
+def cmd_structure(args) -> int:
+    speech = load_speech_arg(args.path)
+    if args.fmt == "json":
+        d = speech.to_dict()
+        print_json({"metadata": d["metadata"], "sections": d["sections"],
+                    "loose_subsections": d["loose_subsections"], "sentences": d["sentences"]})
+        return 0
+    md = speech.metadata
+    for key in ("title", "speaker", "date", "source", "published", "dateline", "print_reference"):
+        val = getattr(md, key)
+        if val:
+            print(f"{key:>16}: {val}")
+    n_sent = sum(1 for s in speech.sentences if not s.is_heading)
+    print(f"{'body':>16}: {speech.body_start}–{speech.body_end} ({speech.body_end - speech.body_start} characters, "
+          f"{n_sent} sentences)")
+    if not speech.sections:
+        print("no part headings found: the text is analysed as a sequence of sentences")
+    for sec in speech.sections:
+        print(f"{sec.number}、{sec.title}  [{sec.start}–{sec.end}]")
+        for sub in sec.subsections:
+            print(f"    {sub.marker}  {sub.title}  [{sub.start}–{sub.end}]")
+    for sub in speech.loose_subsections:
+        print(f"{sub.marker}  {sub.title}  [{sub.start}–{sub.end}]")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("structure", help="metadata, parts, sub-points and sentences of a text")
+    add_path(p)
+    p.add_argument("--json", dest="fmt", action="store_const", const="json", default="table", help="print JSON")
+    p.set_defaults(func=cmd_structure)

@@ -1,0 +1,594 @@
+"""Recover the structure of a Chinese speech or policy text: metadata, parts, sub-points, sentences,
+clauses and coordinated items, every one with half-open ``start``/``end`` offsets into the decoded
+text (``text[start:end]`` is the unit's text).
+
+The rules (all are patterns, none is a phrase of any particular text):
+
+Metadata
+    A header line of the form ``TITLE（YYYY年M月D日）来源：SOURCE发布时间：YYYY-MM-DD`` (as scraped from
+    news sites; every part after the title optional) is metadata, and the body starts after it. A
+    short first line with no sentence punctuation that is not a heading is taken as the title. A
+    Xinhua-style dateline ``（…M月D日电）`` and a print reference ``《报名》（YYYY年MM月DD日NN版）`` at the
+    very end are metadata too, and the body ends before them.
+
+Parts (top-level headings)
+    ``一、`` (Chinese numeral + 、) at the start of a line or right after 。！？, forming the sequence
+    一, 二, 三 … in order. Where a text has no such headings, ``（一）`` headings standing at the start
+    of a line play that role. A heading's title runs to the end of its line when the line holds no
+    sentence punctuation. When a heading is glued to the sentence after it (a scrape artefact), the
+    title ends after the last *heading head noun* (工作, 领导, 问题, … see ``HEADING_HEADS``) in the
+    first clause; without one, the title is the first clause.
+
+Sub-points
+    Markers that begin a clause: ``一是``, ``一要`` (numeral + 是/要), ``第一，`` and ``（一）`` (when the
+    parts are ``一、`` headings) and ``1.`` / ``1．`` / ``1、`` at the start of a line. An ordinal counts
+    only when its sequence continues (1, 2, … with at least two members), so 第一线 or 第一时间 or a
+    lone 一是 are not sub-points. Within one part the style whose sequence starts first wins; a
+    sub-point's title is the text after its marker (and after the comma of ``第一，``) up to the first
+    。 (or the end of the line). A sub-point ends where the next begins, or where its part ends.
+
+Sentences
+    Split after 。！？ (closing quotes/brackets that follow stay with the sentence) and at line
+    breaks; a heading glued to a sentence becomes a sentence of its own (``is_heading``). Sentences
+    are stripped of surrounding whitespace; between two sentences there is only whitespace.
+
+Clauses and items
+    Clauses split each sentence on ，；：(and 。！？); items split a clause on 、. Both exclude the
+    delimiter itself. Only clauses that contain 、 yield items.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field
+from typing import Iterable
+
+from .errors import ZhDiscourseError
+
+NUMERALS = "零一二三四五六七八九十百"
+_NUM = f"[{NUMERALS}]+"
+
+#: Head nouns that end a heading title when a heading is glued to the sentence after it.
+HEADING_HEADS = (
+    "工作", "领导", "问题", "情况", "建设", "任务", "意见", "要求", "部署", "形势", "举措", "措施",
+    "目标", "思路", "重点", "方针", "政策", "体会", "认识", "改革", "发展", "回顾", "安排", "原则",
+)
+
+SENT_END = "。！？!?"
+CLOSERS = "”’」』）)》〉】"
+CLAUSE_DELIMS = "，；：,;:" + SENT_END
+ITEM_DELIM = "、"
+
+
+def chinese_numeral_value(s: str) -> int | None:
+    """Value of a Chinese numeral string 一 … 九十九 (零 and 百 tolerated); ``None`` if not one."""
+    digits = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if not s or any(c not in digits and c not in "十百" for c in s):
+        return None
+    if s in digits:
+        return digits[s]
+    total, current = 0, 0
+    for c in s:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = digits[c]
+    return total + current
+
+
+# --------------------------------------------------------------------------------------------------
+# Data model
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Subsection:
+    """A sub-point: ``marker`` is 一是 / 第一 / 一要 / （一） / 1. ; ``start`` is the marker's offset."""
+
+    marker: str
+    title: str
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+    ordinal: int
+    section: str | None = None
+    style: str = ""
+
+    @property
+    def label(self) -> str:
+        """A unique, readable id such as ``二.第三`` (the part number, a dot, the marker)."""
+        return f"{self.section}.{self.marker}" if self.section else self.marker
+
+
+@dataclass
+class Section:
+    """A part of the text: ``number`` is the Chinese numeral of its heading (一, 二 …)."""
+
+    number: str
+    title: str
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+    ordinal: int
+    style: str = "一、"
+    subsections: list[Subsection] = field(default_factory=list)
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    section: str | None = None
+    subsection: str | None = None  # Subsection.label
+    is_heading: bool = False
+
+
+@dataclass
+class Clause:
+    index: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Item:
+    index: int
+    clause: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    published: str | None = None
+    speaker: str | None = None
+    dateline: str | None = None
+    print_reference: str | None = None
+    #: field name -> (start, end) of where each value was found in the text
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class Speech:
+    """A parsed text. ``text`` is the decoded text; all offsets point into it."""
+
+    text: str
+    metadata: Metadata
+    sections: list[Section]
+    sentences: list[Sentence]
+    clauses: list[Clause]
+    items: list[Item]
+    body_start: int
+    body_end: int
+    path: str | None = None
+    #: sub-points outside any part (texts with sub-point markers but no headings)
+    loose_subsections: list[Subsection] = field(default_factory=list)
+
+    # ---- look-ups ------------------------------------------------------------------------------
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:self.body_end]
+
+    @property
+    def subsections(self) -> list[Subsection]:
+        """All sub-points in text order, those inside parts and loose ones."""
+        subs = [s for sec in self.sections for s in sec.subsections] + list(self.loose_subsections)
+        return sorted(subs, key=lambda s: s.start)
+
+    def section_at(self, offset: int) -> Section | None:
+        for sec in self.sections:
+            if sec.start <= offset < sec.end:
+                return sec
+        return None
+
+    def subsection_at(self, offset: int) -> Subsection | None:
+        for sub in self.subsections:
+            if sub.start <= offset < sub.end:
+                return sub
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        starts = [s.start for s in self.sentences]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def units(self, by: str = "section") -> list[tuple[str, int, int]]:
+        """Documents for statistics: ``(label, start, end)`` per part, sub-point or sentence.
+
+        ``by`` is ``"section"``, ``"subsection"`` or ``"sentence"``. Raises :class:`ZhDiscourseError`
+        when the text has no such units (for example no parts), so callers can fall back.
+        """
+        if by == "section":
+            out = [(s.number, s.start, s.end) for s in self.sections]
+        elif by == "subsection":
+            out = [(s.label, s.start, s.end) for s in self.subsections]
+        elif by == "sentence":
+            out = [(str(s.index), s.start, s.end) for s in self.sentences if not s.is_heading]
+        else:
+            raise ZhDiscourseError(f"unknown unit {by!r}: use section, subsection or sentence")
+        if not out:
+            raise ZhDiscourseError(f"the text has no {by}s (no headings of that kind were found)")
+        return out
+
+    def to_dict(self) -> dict:
+        md = asdict(self.metadata)
+        md["spans"] = {k: list(v) for k, v in self.metadata.spans.items()}
+        return {
+            "metadata": md,
+            "body": {"start": self.body_start, "end": self.body_end},
+            "sections": [
+                {
+                    "number": s.number,
+                    "title": s.title,
+                    "start": s.start,
+                    "end": s.end,
+                    "subsections": [
+                        {"marker": u.marker, "title": u.title, "start": u.start, "end": u.end}
+                        for u in s.subsections
+                    ],
+                }
+                for s in self.sections
+            ],
+            "loose_subsections": [
+                {"marker": u.marker, "title": u.title, "start": u.start, "end": u.end}
+                for u in self.loose_subsections
+            ],
+            "sentences": [
+                {"start": s.start, "end": s.end, "section": s.section, "subsection": s.subsection,
+                 "is_heading": s.is_heading}
+                for s in self.sentences
+            ],
+        }
+
+
+# --------------------------------------------------------------------------------------------------
+# Metadata
+# --------------------------------------------------------------------------------------------------
+
+_CN_DATE = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
+_HEADER = re.compile(
+    r"^(?P<title>[^\n（(]{2,120}?)[（(]\s*(?P<date>" + _CN_DATE + r")\s*[）)]"
+    r"(?:\s*来源[：:]\s*(?P<source>[^\n]*?)(?=发布时间|同志们|\n|$))?"
+    r"(?:\s*发布时间[：:]\s*(?P<published>\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?))?"
+)
+_DATELINE = re.compile(r"[（(]\s*(?:[^（）()\n]{0,20}?)\d{1,2}月\d{1,2}日电\s*[）)]")
+_PRINT_REF = re.compile(r"《[^《》\n]{1,20}》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,3}\s*版\s*[）)]")
+_SPEAKER = re.compile(r"^(?P<speaker>[\u4e00-\u9fff]{2,4})在(?P<occasion>.+)上的(?:讲话|致辞|发言|报告)$")
+
+
+def _iso(y: str, m: str, d: str) -> str:
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+
+
+def _lstrip_pos(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _rstrip_pos(text: str, start: int, pos: int) -> int:
+    while pos > start and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _parse_metadata(text: str) -> tuple[Metadata, int, int]:
+    md = Metadata()
+    body_start = _lstrip_pos(text, 0, len(text))
+    body_end = _rstrip_pos(text, 0, len(text))
+
+    m = _HEADER.match(text, body_start)
+    if m:
+        md.title = m.group("title").strip()
+        md.spans["title"] = (m.start("title"), m.start("title") + len(m.group("title").rstrip()))
+        dm = re.fullmatch(_CN_DATE, m.group("date"))
+        md.date = _iso(*dm.groups())
+        md.spans["date"] = m.span("date")
+        if m.group("source"):
+            md.source = m.group("source").strip()
+            md.spans["source"] = m.span("source")
+        if m.group("published"):
+            md.published = m.group("published")
+            md.spans["published"] = m.span("published")
+        body_start = _lstrip_pos(text, m.end(), len(text))
+    else:
+        line_end = text.find("\n", body_start)
+        line_end = len(text) if line_end < 0 else line_end
+        first = text[body_start:line_end].strip()
+        if (first and len(first) <= 60 and not any(c in first for c in SENT_END + "，；")
+                and not _HEADING_LINE_START.match(first) and line_end < len(text)):
+            md.title = first
+            md.spans["title"] = (body_start, body_start + len(first))
+            dm = re.search(_CN_DATE, first)
+            if dm:
+                md.date = _iso(*dm.groups())
+                md.spans["date"] = (body_start + dm.start(), body_start + dm.end())
+            body_start = _lstrip_pos(text, line_end, len(text))
+        else:
+            # a date line right after a title-less start, e.g. （2020年2月23日） on its own line
+            dm = re.match(r"\s*[（(]?\s*" + _CN_DATE + r"\s*[）)]?\s*(?:\n|$)", text[body_start:])
+            if dm:
+                md.date = _iso(*dm.groups()[:3])
+                body_start = _lstrip_pos(text, body_start + dm.end(), len(text))
+
+    if md.title:
+        sm = _SPEAKER.match(md.title)
+        if sm:
+            md.speaker = sm.group("speaker")
+
+    # trailing dateline / print reference (in either order), only at the very end
+    changed = True
+    while changed:
+        changed = False
+        tail = text[max(body_start, body_end - 80):body_end]
+        base = max(body_start, body_end - 80)
+        for name, rx in (("print_reference", _PRINT_REF), ("dateline", _DATELINE)):
+            if getattr(md, name):
+                continue
+            last = None
+            for mm in rx.finditer(tail):
+                last = mm
+            if last and _rstrip_pos(tail, 0, len(tail)) == last.end():
+                setattr(md, name, last.group(0))
+                md.spans[name] = (base + last.start(), base + last.end())
+                body_end = _rstrip_pos(text, body_start, base + last.start())
+                changed = True
+    return md, body_start, body_end
+
+
+# --------------------------------------------------------------------------------------------------
+# Headings and sub-points
+# --------------------------------------------------------------------------------------------------
+
+_HEADING_LINE_START = re.compile(rf"^\s*(?:{_NUM}、|[（(]{_NUM}[）)])")
+# a part heading: numeral + 、 at line start or after a sentence end
+_PART = re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=[{SENT_END}{CLOSERS}]))[ \t\u3000]*(?P<num>{_NUM})、")
+_PAREN = re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=[{SENT_END}{CLOSERS}]))[ \t\u3000]*[（(](?P<num>{_NUM})[）)]")
+_CLAUSE_START = rf"(?:(?<=\n)|(?<=^)|(?<=[{CLAUSE_DELIMS}{CLOSERS}]))[ \t\u3000]*"
+_SUB_PATTERNS = {
+    "一是": re.compile(_CLAUSE_START + rf"(?P<marker>(?P<num>{_NUM})是)"),
+    "一要": re.compile(_CLAUSE_START + rf"(?P<marker>(?P<num>{_NUM})要)"),
+    "第一，": re.compile(_CLAUSE_START + rf"(?P<marker>第(?P<num>{_NUM}))(?P<sep>[，,、：:])"),
+    "（一）": re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=[{SENT_END}{CLOSERS}]))[ \t\u3000]*(?P<marker>[（(](?P<num>{_NUM})[）)])"),
+    "1.": re.compile(r"(?:(?<=\n)|(?<=^))[ \t\u3000]*(?P<marker>(?P<num>\d{1,2})[.．、](?!\d))"),
+}
+
+
+def _ordinal(num: str) -> int | None:
+    if num.isdigit():
+        return int(num)
+    return chinese_numeral_value(num)
+
+
+def _sequences(cands: list[tuple[int, object]]) -> list[list[object]]:
+    """Greedy in-order sequences 1, 2, 3 … (length ≥ 2) from ``(ordinal, candidate)`` pairs."""
+    seqs: list[list[object]] = []
+    current: list[object] = []
+    expected = 1
+    for ordv, cand in cands:
+        if ordv == expected:
+            current.append(cand)
+            expected += 1
+        elif ordv == 1:
+            if len(current) >= 2:
+                seqs.append(current)
+            current, expected = [cand], 2
+    if len(current) >= 2:
+        seqs.append(current)
+    return seqs
+
+
+def _line_end(text: str, pos: int, limit: int) -> int:
+    e = text.find("\n", pos, limit)
+    return limit if e < 0 else e
+
+
+def _heading_title_end(text: str, t0: int, limit: int) -> int:
+    """Where a heading title that starts at ``t0`` ends (see the module docstring)."""
+    le = _line_end(text, t0, limit)
+    line = text[t0:le]
+    first_punct = next((i for i, c in enumerate(line) if c in CLAUSE_DELIMS), None)
+    if first_punct is None:
+        return _rstrip_pos(text, t0, le)
+    clause = line[:first_punct]
+    best = -1
+    for head in HEADING_HEADS:
+        for m in re.finditer(re.escape(head), clause):
+            e = m.end()
+            # the rest of the clause must be a plausible sentence start (≥ 2 chars)
+            if len(clause) - e >= 2 and e > best:
+                best = e
+    if best > 0:
+        return t0 + best
+    return t0 + first_punct
+
+
+def _find_parts(text: str, b0: int, b1: int) -> tuple[list[tuple[int, int, str, str]], str]:
+    """Top-level headings as ``(start, title_start, number, style)``."""
+    for style, rx in (("一、", _PART), ("（一）", _PAREN)):
+        cands = []
+        for m in rx.finditer(text, b0, b1):
+            ordv = _ordinal(m.group("num"))
+            if ordv is not None:
+                cands.append((ordv, (m.start("num") - (1 if style == "（一）" else 0), m.end(), m.group("num"))))
+        if style == "（一）":
+            # paren headings must stand at line start to be top-level
+            cands = [(o, c) for o, c in cands if c[0] == b0 or text[c[0] - 1] in "\n \t\u3000"]
+        seqs = _sequences(cands)
+        if seqs:
+            # keep the longest sequence (first on ties)
+            seq = max(seqs, key=len)
+            return [(s, t, n, style) for s, t, n in seq], style
+    return [], ""
+
+
+def _find_subsections(text: str, s0: int, s1: int, part_style: str, section: str | None) -> list[Subsection]:
+    best: list | None = None
+    best_style = ""
+    for style, rx in _SUB_PATTERNS.items():
+        if style == part_style:
+            continue
+        cands = []
+        for m in rx.finditer(text, s0, s1):
+            ordv = _ordinal(m.group("num"))
+            if ordv is None:
+                continue
+            sep_end = m.end("sep") if "sep" in rx.groupindex and m.group("sep") else m.end("marker")
+            cands.append((ordv, (m.start("marker"), m.group("marker"), sep_end)))
+        for seq in _sequences(cands):
+            if best is None or seq[0][0] < best[0][0]:
+                best, best_style = seq, style
+            break  # only the first sequence of each style competes
+    if not best:
+        return []
+    subs: list[Subsection] = []
+    for i, (start, marker, title_start) in enumerate(best):
+        title_start = _lstrip_pos(text, title_start, s1)
+        stop = s1
+        nxt = best[i + 1][0] if i + 1 < len(best) else s1
+        stop = min(stop, nxt)
+        period = text.find("。", title_start, stop)
+        le = _line_end(text, title_start, stop)
+        title_end = min(x for x in (period if period >= 0 else stop, le, stop))
+        title_end = _rstrip_pos(text, title_start, title_end)
+        subs.append(Subsection(
+            marker=marker.strip(), title=text[title_start:title_end], start=start, end=nxt,
+            title_start=title_start, title_end=title_end, ordinal=i + 1, section=section, style=best_style,
+        ))
+    # the last one ends at the section end, without trailing whitespace
+    for s in subs:
+        s.end = _rstrip_pos(text, s.start, s.end)
+    return subs
+
+
+# --------------------------------------------------------------------------------------------------
+# Sentences, clauses, items
+# --------------------------------------------------------------------------------------------------
+
+
+def _split_spans(text: str, start: int, end: int, breaks: Iterable[int]) -> list[tuple[int, int]]:
+    """Cut [start, end) at the given offsets; strip whitespace; drop empty pieces."""
+    out = []
+    cuts = sorted({b for b in breaks if start < b < end})
+    prev = start
+    for c in cuts + [end]:
+        a, b = _lstrip_pos(text, prev, c), _rstrip_pos(text, prev, c)
+        if a < b:
+            out.append((a, b))
+        prev = c
+    return out
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None,
+                    extra_breaks: Iterable[int] = ()) -> list[tuple[int, int]]:
+    """Sentence spans in ``text[start:end]``: split after 。！？ (keeping closing quotes) and at line breaks."""
+    end = len(text) if end is None else end
+    breaks = set(extra_breaks)
+    i = start
+    while i < end:
+        c = text[i]
+        if c == "\n":
+            breaks.add(i)
+            breaks.add(i + 1)
+        elif c in SENT_END:
+            j = i + 1
+            while j < end and (text[j] in SENT_END or text[j] in CLOSERS):
+                j += 1
+            breaks.add(j)
+            i = j - 1
+        i += 1
+    return _split_spans(text, start, end, breaks)
+
+
+def _split_on(text: str, start: int, end: int, delims: str) -> list[tuple[int, int]]:
+    """Pieces of [start, end) between delimiter characters, delimiters excluded, whitespace stripped."""
+    out = []
+    prev = start
+    for i in range(start, end + 1):
+        if i == end or text[i] in delims:
+            a, b = _lstrip_pos(text, prev, i), _rstrip_pos(text, prev, i)
+            # trailing closers belong to no clause content
+            if a < b:
+                out.append((a, b))
+            prev = i + 1
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# parse
+# --------------------------------------------------------------------------------------------------
+
+
+def parse(text: str, path: str | None = None) -> Speech:
+    """Parse decoded ``text`` into a :class:`Speech` (see the module docstring for the rules)."""
+    if not isinstance(text, str):
+        raise TypeError("parse() takes the decoded text; use zhdiscourse.load_speech(path) for a file")
+    md, b0, b1 = _parse_metadata(text)
+
+    heads, part_style = _find_parts(text, b0, b1)
+    sections: list[Section] = []
+    heading_breaks: list[int] = []
+    for i, (start, t0, num, style) in enumerate(heads):
+        s_end = heads[i + 1][0] if i + 1 < len(heads) else b1
+        s_end = _rstrip_pos(text, start, s_end)
+        t0 = _lstrip_pos(text, t0, s_end)
+        t1 = _heading_title_end(text, t0, s_end)
+        sections.append(Section(number=num, title=text[t0:t1], start=start, end=s_end,
+                                title_start=t0, title_end=t1, ordinal=i + 1, style=style))
+        heading_breaks += [start, t1]
+    for sec in sections:
+        sec.subsections = _find_subsections(text, sec.title_end, sec.end, part_style, sec.number)
+    loose: list[Subsection] = []
+    if not sections:
+        loose = _find_subsections(text, b0, b1, "", None)
+
+    spans = split_sentences(text, b0, b1, heading_breaks)
+    heading_spans = {(s.start, s.title_end) for s in sections}
+    sentences: list[Sentence] = []
+    sec_iter = sections
+    all_subs = sorted([u for s in sections for u in s.subsections] + loose, key=lambda u: u.start)
+    for idx, (a, b) in enumerate(spans):
+        sec = next((s for s in sec_iter if s.start <= a < s.end), None)
+        sub = next((u for u in all_subs if u.start <= a < u.end), None)
+        sentences.append(Sentence(index=idx, start=a, end=b, text=text[a:b],
+                                  section=sec.number if sec else None,
+                                  subsection=sub.label if sub else None,
+                                  is_heading=(a, b) in heading_spans))
+    clauses: list[Clause] = []
+    items: list[Item] = []
+    for s in sentences:
+        for a, b in _split_on(text, s.start, s.end, CLAUSE_DELIMS):
+            ci = len(clauses)
+            clauses.append(Clause(index=ci, sentence=s.index, start=a, end=b, text=text[a:b]))
+            if ITEM_DELIM in text[a:b]:
+                for ia, ib in _split_on(text, a, b, ITEM_DELIM):
+                    items.append(Item(index=len(items), clause=ci, sentence=s.index, start=ia, end=ib,
+                                      text=text[ia:ib]))
+    return Speech(text=text, metadata=md, sections=sections, sentences=sentences, clauses=clauses,
+                  items=items, body_start=b0, body_end=b1, path=path, loose_subsections=loose)
+
+
+def load_speech(path) -> Speech:
+    """Load a file in any supported encoding and parse it."""
+    from .load import read_text
+
+    loaded = read_text(path)
+    return parse(loaded.text, path=str(path))
