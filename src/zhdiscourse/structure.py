@@ -271,6 +271,7 @@ _HEADER = re.compile(
 )
 _DATELINE = re.compile(r"[（(]\s*(?:[^（）()\n]{0,20}?)\d{1,2}月\d{1,2}日电\s*[）)]")
 _PRINT_REF = re.compile(r"《[^《》\n]{1,20}》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,3}\s*版\s*[）)]")
+_DATE_LINE = re.compile(r"[ \t\u3000]*[（(]?\s*" + _CN_DATE + r"\s*[）)]?[ \t\u3000]*(?:\n|$)")
 _SPEAKER = re.compile(r"^(?P<speaker>[\u4e00-\u9fff]{2,4})在(?P<occasion>.+)上的(?:讲话|致辞|发言|报告)$")
 
 
@@ -322,12 +323,12 @@ def _parse_metadata(text: str) -> tuple[Metadata, int, int]:
                 md.date = _iso(*dm.groups())
                 md.spans["date"] = (body_start + dm.start(), body_start + dm.end())
             body_start = _lstrip_pos(text, line_end, len(text))
-        else:
-            # a date line right after a title-less start, e.g. （2020年2月23日） on its own line
-            dm = re.match(r"\s*[（(]?\s*" + _CN_DATE + r"\s*[）)]?\s*(?:\n|$)", text[body_start:])
-            if dm:
-                md.date = _iso(*dm.groups()[:3])
-                body_start = _lstrip_pos(text, body_start + dm.end(), len(text))
+        # a date line on its own, e.g. （2020年2月23日） under the title
+        dm = _DATE_LINE.match(text, body_start)
+        if dm and not md.date:
+            md.date = _iso(*dm.groups()[:3])
+            md.spans["date"] = (dm.start(1), dm.end(3) + 1)
+            body_start = _lstrip_pos(text, dm.end(), len(text))
 
     if md.title:
         sm = _SPEAKER.match(md.title)
