@@ -12,16 +12,33 @@ Metadata
     very end are metadata too, and the body ends before them.
 
 Parts (top-level headings)
-    ``一、`` (Chinese numeral + 、) at the start of a line or right after 。！？, forming the sequence
-    一, 二, 三 … in order. Where a text has no such headings, ``（一）`` headings standing at the start
-    of a line play that role. A heading's title runs to the end of its line when the line holds no
-    sentence punctuation. When a heading is glued to the sentence after it (a scrape artefact), the
-    title ends after the last *heading head noun* (工作, 领导, 问题, … see ``HEADING_HEADS``) in the
-    first clause; without one, the title is the first clause.
+    Tried in this order; the first that yields a sequence of at least two wins.
+
+    1. *Heading lines* (the heading is a whole line, with no 。！？ on it): ``一、TITLE``, then
+       ``（一）TITLE``, then a *lone numeral* (一 alone on its line, the older reports' style, the
+       part then has an empty title). Numbered lists nested inside parts restart at 一 and are
+       skipped: a restart opens a nested list, and the outer sequence continues with the next
+       number it expects (on a tie, a heading standing between blank lines continues the outer
+       sequence, any other line the nested list).
+    2. *Bare title lines*: a line standing between blank lines, 2–30 characters, no numbering, no
+       sentence or clause punctuation (。，；：！？), after the first sentence of the body (so that a
+       by-line is not one), e.g. a bare ``过去五年的回顾``. They become the parts (numbered 一, 二 …
+       in order, ``style="bare"``) when there are at least two of them and either there are no
+       numbered headings, or the numbered headings restart (so they are lists inside the bare
+       parts), or a bare title comes before the first numbered heading.
+    3. Otherwise (texts whose headings are glued to the running text): ``一、`` at the start of a
+       line or right after 。！？, forming the sequence 一, 二, 三 … in order; where a text has none,
+       ``（一）`` at the start of a line.
+
+    A heading's title runs to the end of its line when the line holds no sentence punctuation
+    (。！？). When a heading is glued to the sentence after it (a scrape artefact), the title ends
+    after the last *heading head noun* (工作, 领导, 问题, … see ``HEADING_HEADS``) in the first
+    clause; without one, the title is the first clause.
 
 Sub-points
-    Markers that begin a clause: ``一是``, ``一要`` (numeral + 是/要), ``第一，`` and ``（一）`` (when the
-    parts are ``一、`` headings) and ``1.`` / ``1．`` / ``1、`` at the start of a line. An ordinal counts
+    Markers that begin a clause: ``一是``, ``一要`` (numeral + 是/要), ``第一，`` / ``第一、`` and ``（一）``
+    (when the parts are not themselves ``（一）`` headings), ``一、`` at the start of a line inside a
+    part (a numbered list nested in a part), and ``1.`` / ``1．`` / ``1、`` at the start of a line. An ordinal counts
     only when its sequence continues (1, 2, … with at least two members), so 第一线 or 第一时间 or a
     lone 一是 are not sub-points. Within one part the style whose sequence starts first wins; a
     sub-point's title is the text after its marker (and after the comma of ``第一，``) up to the first
@@ -56,6 +73,7 @@ HEADING_HEADS = (
 )
 
 SENT_END = "。！？!?"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 CLOSERS = "”’」』）)》〉】"
 CLAUSE_DELIMS = "，；：,;:" + SENT_END
 ITEM_DELIM = "、"
@@ -370,7 +388,19 @@ _SUB_PATTERNS = {
     "第一，": re.compile(_CLAUSE_START + rf"(?P<marker>第(?P<num>{_NUM}))(?P<sep>[，,、：:])"),
     "（一）": re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=[{SENT_END}{CLOSERS}]))[ \t\u3000]*(?P<marker>[（(](?P<num>{_NUM})[）)])"),
     "1.": re.compile(r"(?:(?<=\n)|(?<=^))[ \t\u3000]*(?P<marker>(?P<num>\d{1,2})[.．、](?!\d))"),
+    # a numbered list nested inside a part: 一、 at the start of a line
+    "一、(line)": re.compile(rf"(?<![^\n])[ \t\u3000]*(?P<marker>(?P<num>{_NUM})、)"),
 }
+
+# heading lines (the whole line is the heading): see the module docstring, Parts 1
+_LINE_HEADINGS = (
+    ("一、", re.compile(rf"(?<![^\n])[ \t\u3000]*(?P<num>{_NUM})、(?P<rest>[^\n]*)")),
+    ("（一）", re.compile(rf"(?<![^\n])[ \t\u3000]*[（(](?P<num>{_NUM})[）)](?P<rest>[^\n]*)")),
+    ("一", re.compile(rf"(?<![^\n])[ \t\u3000]*(?P<num>{_NUM})(?P<rest>[ \t\u3000]*)(?=\n|$)")),
+)
+_BARE_MAX = 30
+_BARE_FORBIDDEN = set(SENT_END + "，；：,;:…")
+_NUMBERED_START = re.compile(rf"^(?:{_NUM}[、是要\s]|{_NUM}$|[（(]{_NUM}[）)]|第{_NUM}|\d|[—-])")
 
 
 def _ordinal(num: str) -> int | None:
@@ -407,7 +437,8 @@ def _heading_title_end(text: str, t0: int, limit: int) -> int:
     le = _line_end(text, t0, limit)
     line = text[t0:le]
     first_punct = next((i for i, c in enumerate(line) if c in CLAUSE_DELIMS), None)
-    if first_punct is None:
+    if first_punct is None or not any(c in SENT_END for c in line):
+        # the whole line is the heading (commas inside a heading line belong to its title)
         return _rstrip_pos(text, t0, le)
     clause = line[:first_punct]
     best = -1
@@ -422,8 +453,129 @@ def _heading_title_end(text: str, t0: int, limit: int) -> int:
     return t0 + first_punct
 
 
+def numeral(n: int) -> str:
+    """The Chinese numeral for 1 ≤ ``n`` ≤ 99 (一, 十, 十一, 二十三 …)."""
+    d = "零一二三四五六七八九"
+    if n < 10:
+        return d[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else d[tens]) + "十" + (d[ones] if ones else "")
+
+
+def _blank_before(text: str, pos: int, b0: int) -> bool:
+    """Whether the line starting at ``pos`` follows a blank line (or the start of the body)."""
+    i = text.rfind("\n", 0, pos)
+    if i < b0:
+        return True
+    j = text.rfind("\n", 0, i)
+    return not text[max(j + 1, 0):i].strip()
+
+
+def _blank_after(text: str, pos: int, b1: int) -> bool:
+    """Whether the line containing ``pos`` is followed by a blank line (or the end of the body)."""
+    i = text.find("\n", pos, b1)
+    if i < 0:
+        return True
+    j = text.find("\n", i + 1, b1)
+    j = b1 if j < 0 else j
+    return not text[i + 1:j].strip()
+
+
+def _outer_sequence(cands: list[tuple[int, tuple, tuple]]) -> tuple[list[tuple], bool]:
+    """The outer sequence 1, 2, 3 … of heading candidates, skipping nested lists.
+
+    ``cands`` are ``(ordinal, candidate, shape)`` in text order, ``shape`` describing how the
+    heading line looks (stands between blank lines? indented? has a title on its line?). A 1 opens a
+    nested list (a stack of open lists); any other number continues the innermost open list that
+    expects it *and has the same shape* (headings of one level look alike), else the innermost
+    list that expects it, else it is ignored. Returns the outermost list and whether any list was
+    nested in it.
+    """
+    stack: list[tuple[list, tuple]] = []  # (members, shape of its first member)
+    restarted = False
+    for ordv, cand, shape in cands:
+        if ordv == 1:
+            if stack:
+                restarted = True
+            stack.append(([cand], shape))
+            continue
+        expecting = [i for i, (members, _) in enumerate(stack) if len(members) + 1 == ordv]
+        if not expecting:
+            continue
+        alike = [i for i in expecting if stack[i][1] == shape]
+        k = (alike or expecting)[-1]
+        del stack[k + 1:]
+        stack[k][0].append(cand)
+    if not stack:
+        return [], False
+    return stack[0][0], restarted
+
+
+def _line_parts(text: str, b0: int, b1: int) -> tuple[list[tuple[int, int, str, str]], str, bool]:
+    found = []
+    for style, rx in _LINE_HEADINGS:
+        cands = []
+        for m in rx.finditer(text, b0, b1):
+            if any(c in SENT_END for c in m.group("rest")):
+                continue
+            ordv = _ordinal(m.group("num"))
+            if ordv is None:
+                continue
+            start = m.start("num") - (1 if style == "（一）" else 0)
+            title_start = m.end("num") + (1 if style != "一" else 0)
+            if style == "一":
+                title_start = m.end("rest")
+            line_start = text.rfind("\n", 0, start) + 1
+            shape = (_blank_before(text, start, b0) and _blank_after(text, start, b1),
+                     start > line_start, bool(m.group("rest").strip()))
+            cands.append((ordv, (start, title_start, m.group("num")), shape))
+        outer, restarted = _outer_sequence(cands)
+        if len(outer) >= 2:
+            found.append(([(a, t, n, style) for a, t, n in outer], style, restarted))
+    if not found:
+        return [], "", False
+    # the style whose outline starts first is the outer level (its lists nest the other styles)
+    return min(found, key=lambda f: f[0][0][0])
+
+
+def _bare_titles(text: str, b0: int, b1: int) -> list[tuple[int, int]]:
+    """Bare title lines as ``(start, end)`` (see the module docstring, Parts 2)."""
+    first_end = next((i for i in range(b0, b1) if text[i] in SENT_END), None)
+    if first_end is None:
+        return []
+    out = []
+    pos = text.find("\n", first_end, b1)
+    while 0 <= pos < b1:
+        a = pos + 1
+        e = _line_end(text, a, b1)
+        la, lb = _lstrip_pos(text, a, e), _rstrip_pos(text, a, e)
+        line = text[la:lb]
+        if (2 <= len(line) <= _BARE_MAX and not any(c in _BARE_FORBIDDEN for c in line)
+                and not _NUMBERED_START.match(line) and len(_HAN.findall(line)) >= 2
+                and _blank_before(text, a, b0) and _blank_after(text, a, b1)):
+            out.append((la, lb))
+        pos = e if e < b1 else -1
+    return out
+
+
 def _find_parts(text: str, b0: int, b1: int) -> tuple[list[tuple[int, int, str, str]], str]:
-    """Top-level headings as ``(start, title_start, number, style)``."""
+    """Top-level headings as ``(start, title_start, number, style)`` (see the module docstring)."""
+    line_heads, line_style, restarted = _line_parts(text, b0, b1)
+    glued: list[tuple[int, int, str, str]] = []
+    glued_style = ""
+    if not line_heads:
+        glued, glued_style = _find_glued_parts(text, b0, b1)
+    numbered = line_heads or glued
+    bare = _bare_titles(text, b0, b1)
+    if len(bare) >= 2 and (not numbered or restarted or (len(bare) >= 3 and bare[0][0] < numbered[0][0])):
+        return [(a, a, numeral(i + 1), "bare") for i, (a, _) in enumerate(bare)], "bare"
+    if line_heads:
+        return line_heads, line_style
+    return glued, glued_style
+
+
+def _find_glued_parts(text: str, b0: int, b1: int) -> tuple[list[tuple[int, int, str, str]], str]:
+    """Headings glued to the running text (see the module docstring, Parts 3)."""
     for style, rx in (("一、", _PART), ("（一）", _PAREN)):
         cands = []
         for m in rx.finditer(text, b0, b1):
@@ -550,8 +702,11 @@ def parse(text: str, path: str | None = None) -> Speech:
     for i, (start, t0, num, style) in enumerate(heads):
         s_end = heads[i + 1][0] if i + 1 < len(heads) else b1
         s_end = _rstrip_pos(text, start, s_end)
-        t0 = _lstrip_pos(text, t0, s_end)
-        t1 = _heading_title_end(text, t0, s_end)
+        if style == "一":  # a lone numeral: the part has no title
+            t0 = t1 = start + len(num)
+        else:
+            t0 = _lstrip_pos(text, t0, s_end)
+            t1 = _heading_title_end(text, t0, s_end)
         sections.append(Section(number=num, title=text[t0:t1], start=start, end=s_end,
                                 title_start=t0, title_end=t1, ordinal=i + 1, style=style))
         heading_breaks += [start, t1]

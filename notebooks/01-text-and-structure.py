@@ -1,0 +1,283 @@
+# %% [markdown]
+# # 01 · The text and its structure
+#
+# Before counting words we need to know **what exactly we are counting**. This notebook opens the raw
+# file of the speech, shows the traces that copying it from a web page left in it, and then shows how
+# `zhdiscourse` recovers its metadata (title, date, source), its **parts** (一、二、三、四、) and its
+# **sub-points** (一是…, 第一，…, 一要…) — the skeleton that every later notebook uses to compare
+# one part of the speech with another.
+#
+# Every number in the text below is computed by the code cells, and `assert` statements check the
+# claims. Some claims only hold for the speech we study; when the notebook runs on another text
+# (see *Parameters*) those checks are skipped, and the notebook says so.
+
+# %% tags=["parameters"]
+# Parameters (papermill style): `make reproduce TEXT=... OUT=...` sets ZHD_TEXT / ZHD_OUT.
+import os
+
+from zhdiscourse import paths
+
+TEXT = os.environ.get("ZHD_TEXT", str(paths.default_text()))
+OUT = os.environ.get("ZHD_OUT", str(paths.figures_dir()))
+
+# %%
+import re
+from collections import Counter
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from zhdiscourse import load_speech, read_text
+from zhdiscourse.plots import save_figure, setup_fonts
+from zhdiscourse.plots import structure as splot
+
+setup_fonts()
+pd.set_option("display.max_colwidth", 40)
+THIS_SPEECH = paths.is_reference_text(TEXT)  # byte-identical to data/raw/speech_2020-02-23.txt?
+display(Markdown(f"Text: `{paths.relative(TEXT)}` — " + (
+    "the study's own speech: all checks below run." if THIS_SPEECH else
+    "**not the study's speech: checks that only hold for the speech are skipped.**")))
+
+# %% [markdown]
+# ## 1. The raw file
+#
+# A text file is a sequence of bytes. `read_text` guesses the encoding (UTF-8, UTF-16 or GB18030)
+# and normalises Windows line breaks, so that every later step sees the same string. All positions
+# ("offsets") in this project are indices into that string.
+
+# %%
+raw = open(TEXT, "rb").read()
+loaded = read_text(TEXT)
+text = loaded.text
+lines = text.split("\n")
+facts = {
+    "bytes": len(raw),
+    "encoding": loaded.encoding,
+    "byte-order mark": loaded.had_bom,
+    "Windows line breaks": loaded.had_crlf,
+    "characters": len(text),
+    "lines": len(lines),
+    "line breaks": text.count("\n"),
+    "final newline": text.endswith("\n"),
+    "sha256": paths.sha256_file(TEXT)[:16] + "…",
+}
+pd.Series(facts, name="value").to_frame()
+
+# %%
+if THIS_SPEECH:
+    assert (facts["characters"], facts["lines"], facts["line breaks"]) == (11057, 222, 221)
+display(Markdown(
+    f"The file has **{facts['bytes']:,} bytes** but **{facts['characters']:,} characters**: a Chinese "
+    f"character takes 3 bytes in UTF-8. It has **{facts['lines']} lines** but "
+    f"**{facts['line breaks']} line breaks**" + ("" if facts["final newline"] else
+    " — the last line has no line break after it, so `wc -l`, which counts line breaks, reports one "
+    "line fewer") + "."))
+
+# %% [markdown]
+# ### Quirk 1: one sentence per line
+#
+# The copy was made from a web page that put a line break after every sentence, so the original
+# paragraphs are lost. We check: how many lines end with sentence-final punctuation (。！？)?
+
+# %%
+ends = Counter(line.rstrip()[-1:] for line in lines if line.strip())
+final_punct = sum(n for ch, n in ends.items() if ch in "。！？")
+multi = sum(1 for line in lines if len(re.findall(r"[。！？]", line.rstrip()[:-1])) > 0)
+display(Markdown(
+    f"**{final_punct} of {len(lines)}** lines end with 。！？; **{multi}** lines hold more than one "
+    f"sentence-final mark. The most common line endings: "
+    + ", ".join(f"`{c}` ×{n}" for c, n in ends.most_common(4)) + "."))
+
+# %% [markdown]
+# ### Quirk 2: glued header and footer
+#
+# The first line glues together the title, the date, the source, the publication time, the
+# salutation 同志们： and the first sentence. The last line ends with the Xinhua dateline and the
+# newspaper reference.
+
+# %%
+print(lines[0][:140], "…")
+print("…", lines[-1][-60:])
+
+# %% [markdown]
+# ### Quirk 3: headings glued to sentences
+#
+# Part headings such as 一、关于… should stand on their own line. Here each heading is followed, on the
+# same line, by the first sentence of the part, and one heading even starts in the middle of a line.
+# We find heading markers (a Chinese numeral followed by 、) at the start of a line or right after
+# 。！？ and look at what surrounds them.
+
+# %%
+heading_re = re.compile(r"(?:^|(?<=[。！？]))([一二三四五六七八九十]+)、", re.M)
+heads = []
+for m in heading_re.finditer(text):
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.start())
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[m.end():line_end]
+    heads.append({"marker": m.group(0), "offset": m.start(), "starts line": m.start() == line_start,
+                  "sentence glued after": bool(re.search(r"[。！？]", rest)), "line": text.count("\n", 0, m.start()) + 1})
+heads = pd.DataFrame(heads)
+heads
+
+# %%
+n_glued = int(heads["sentence glued after"].sum()) if len(heads) else 0
+n_midline = int((~heads["starts line"]).sum()) if len(heads) else 0
+if THIS_SPEECH:
+    assert len(heads) == 4 and n_glued == 4 and n_midline == 1
+display(Markdown(f"**{len(heads)}** heading markers; **{n_glued}** are glued to the sentence after them, "
+                 f"**{n_midline}** starts in the middle of a line."))
+
+# %% [markdown]
+# ### Quirk 4: lost closing quotation marks
+#
+# Where a quotation ended with 。” the web copy lost the ”. So the file has more opening than closing
+# Chinese quotation marks. We count them, and the lines where they do not balance.
+
+# %%
+opening, closing = text.count("“"), text.count("”")
+unbalanced_lines = [i + 1 for i, line in enumerate(lines) if line.count("“") != line.count("”")]
+if THIS_SPEECH:
+    assert opening > closing and unbalanced_lines
+display(Markdown(
+    f"“ occurs **{opening}** times and ” **{closing}** times: **{opening - closing}** quotations are "
+    f"never closed, on **{len(unbalanced_lines)}** lines (lines {', '.join(map(str, unbalanced_lines[:8]))}"
+    f"{'…' if len(unbalanced_lines) > 8 else ''})."))
+
+# %%
+for n in unbalanced_lines[:3]:
+    print(n, lines[n - 1][:70])
+
+# %% [markdown]
+# These quirks are **not edited away** in the data: the raw file stays exactly as published, and the
+# code copes with them. That way every result can be traced back to the same bytes.
+#
+# ## 2. What parsing recovers
+#
+# `load_speech` reads the file and `parse`s it into a `Speech`: metadata, parts, sub-points,
+# sentences and clauses. Each unit carries `start` and `end`, the positions of its first and one past
+# its last character, so `speech.text[start:end]` is always the unit's text.
+
+# %%
+speech = load_speech(TEXT)
+md = speech.metadata
+meta = pd.DataFrame(
+    [{"field": k, "value": getattr(md, k), "as written": text[a:b], "start": a, "end": b}
+     for k, (a, b) in md.spans.items()])
+meta
+
+# %%
+for k, (a, b) in md.spans.items():
+    assert speech.text[a:b] == meta.set_index("field").loc[k, "as written"]
+if THIS_SPEECH:
+    assert (md.date, md.speaker, md.published) == ("2020-02-23", "习近平", "2020-02-24")
+display(Markdown(f"The body — the speech proper — runs from offset **{speech.body_start}** to "
+                 f"**{speech.body_end}**; the other {len(text) - (speech.body_end - speech.body_start)} "
+                 "characters are metadata."))
+
+# %% [markdown]
+# ### Parts, sub-points, sentences
+#
+# Parts are found from their heading markers. Sub-points use **different marker styles in
+# different parts** (一是…七是, 第一，…, 一要…); the parser accepts a style only when its numbers run
+# in sequence (1, 2, 3 …), so expressions such as 第一线 (the front line) are not mistaken for
+# sub-points.
+
+# %%
+table = splot.outline_table(speech)
+parts = table[table.level == "part"]
+subs = table[table.level == "sub-point"]
+n_sent = sum(not s.is_heading for s in speech.sentences)
+n_head = sum(s.is_heading for s in speech.sentences)
+sub_counts = subs.groupby("part", sort=False).size()
+if THIS_SPEECH:
+    assert list(parts.label) == ["一", "二", "三", "四"]
+    assert list(sub_counts) == [7, 7, 8, 3]
+    assert (len(speech.sentences), n_head, len(speech.clauses)) == (234, 4, 711)
+display(Markdown(
+    f"The parser finds **{len(parts)} parts** with "
+    + ", ".join(f"{n} sub-points in part {p}" for p, n in sub_counts.items())
+    + f"; **{len(speech.sentences)} sentences** ({n_head} of them headings) and "
+      f"**{len(speech.clauses)} clauses** (stretches between ，；： and 。！？)."))
+
+# %% [markdown]
+# ## 3. The outline
+#
+# The table lists each unit with its size. `chars` counts characters without spaces and line
+# breaks; `sentences` counts the sentences that start in the unit (headings excluded); `share_chars`
+# is the unit's share of the whole body.
+
+# %%
+# every offset in the table points at the unit's own text
+for r in table.itertuples():
+    assert 0 <= r.start < r.end <= len(speech.text)
+    if r.level == "sub-point":
+        assert speech.text[r.start:r.end].startswith(r.marker)
+table.drop(columns=["start", "end"]).round({"share_chars": 3})
+
+# %%
+fig = splot.plot_outline(speech, table, title="Outline: parts (top) and sub-points (bottom) along the text")
+saved = save_figure(fig, "01-outline", caption="The outline of the text: parts and sub-points as blocks along "
+            "the text, sized by characters (top panel) and by sentences (bottom panel).")
+
+# %% [markdown]
+# **How to read it.** Each panel is the whole speech from left to right. The upper track shows the
+# parts, the lower track their sub-points, each block as wide as the unit is long. Grey on the left
+# is the opening before the first part. Where the lower track has a gap, a part talks for a while before its
+# first sub-point. Comparing the two panels shows where sentences are long: a part that is wider in
+# characters than in sentences uses longer sentences.
+
+# %%
+longest = parts.sort_values("chars", ascending=False).iloc[0] if len(parts) else None
+if longest is not None:
+    if THIS_SPEECH:
+        assert longest.label == "一"
+    display(Markdown(
+        f"The longest part is **{longest.label}** ({longest.title}): **{longest.chars:,} characters**, "
+        f"{longest.share_chars:.0%} of the body, in {longest.sentences} sentences. Sizes of all parts: "
+        + "; ".join(f"{r.label} {r.chars:,} chars / {r.sentences} sentences" for r in parts.itertuples()) + "."))
+
+# %%
+if len(subs):
+    fig = splot.plot_subpoint_sizes(table, title="Length of each sub-point, coloured by part")
+    saved = save_figure(fig, "01-subpoint-sizes", caption="Characters and sentences of every sub-point, "
+                "coloured by part.")
+
+# %%
+if len(subs):
+    big, small = subs.loc[subs.chars.idxmax()], subs.loc[subs.chars.idxmin()]
+    ratio = big.chars / small.chars
+    if THIS_SPEECH:
+        assert ratio > 2
+    display(Markdown(
+        f"Sub-points differ a lot in length: the longest, **{big.label}** ({big.title}), has "
+        f"{big.chars:,} characters; the shortest, **{small.label}** ({small.title}), {small.chars:,} — "
+        f"{ratio:.1f} times fewer."))
+
+# %% [markdown]
+# ### Sentence length by part
+#
+# Long sentences often pack lists of measures; short ones carry slogans and calls to action. The box
+# plot shows, for each part, how long its sentences are (in characters): the box holds the middle
+# half of the sentences, the line inside it is the median.
+
+# %%
+sent = pd.DataFrame([{"part": s.section or "opening", "chars": len(re.sub(r"\s", "", s.text))}
+                     for s in speech.sentences if not s.is_heading])
+med = sent.groupby("part", sort=False)["chars"].median()
+fig = splot.plot_sentence_lengths(sent, title="Sentence length by part")
+saved = save_figure(fig, "01-sentence-lengths", caption="Distribution of sentence lengths (characters) in each part.")
+display(Markdown("Median sentence length: " + "; ".join(f"part {p}: {v:.0f} characters" for p, v in med.items()) + "."))
+
+# %% [markdown]
+# ## Exercises
+#
+# 1. **Warm-up.** How many sentences does part 三 have, and what is their mean length in
+#    characters? (Hint: filter `speech.sentences` on `.section`.)
+# 2. **Offsets.** Find the longest sentence of the whole speech. Print its sub-point label, its
+#    `start` and `end`, and check with `assert` that `speech.text[start:end]` is the sentence.
+# 3. **Another text.** Write a short text of your own with two 一、/二、 parts and （一）（二） sub-points,
+#    `parse` it, print its `outline_table` and draw it with `plot_outline`. What happens to the
+#    outline if you delete the heading 二、?
+#
+# Worked solutions: `notebooks/solutions/01-solutions.ipynb`.

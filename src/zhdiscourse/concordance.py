@@ -1,0 +1,161 @@
+"""KWIC concordance and dispersion of terms along a text.
+
+Matching is done on the raw text, not on tokens, so a term may span several tokens (复工复产工作,
+统筹推进) or be a regular expression (``regex=True``: 应(.)尽\\1). Only matches that start inside a
+sentence are reported (the metadata header and dateline have no tokens). Matches do not overlap
+(``str.count`` / ``re.finditer`` semantics).
+
+KWIC
+    ``left`` and ``right`` hold the ``window`` tokens before the match start and after the match
+    end (whitespace collapsed to one space for display); when a match starts or ends inside a token
+    (防控 inside 疫情防控) the rest of that token is part of the context and ``aligned`` is False.
+    ``start``/``end`` are the match's offsets: ``speech.text[start:end] == keyword``.
+
+Dispersion
+    One row per match with its offset, its relative position in the body (``position`` = (start −
+    body_start) / (body_end − body_start), 0 … 1) and its token index, plus the part and sub-point;
+    :func:`part_boundaries` gives the parts' spans on the same scales (also stored in
+    ``df.attrs["boundaries"]``) for plotting.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .errors import ZhDiscourseError
+from .freq import token_table
+from .structure import Speech, parse
+
+_WS = re.compile(r"\s+")
+
+
+def _speech(obj) -> Speech:
+    if isinstance(obj, str):
+        return parse(obj)
+    if not isinstance(obj, Speech):
+        raise ZhDiscourseError("expected a Speech (zhdiscourse.load_speech) or a text")
+    return obj
+
+
+def _compile(term: str, regex: bool) -> re.Pattern:
+    if not isinstance(term, str) or not term:
+        raise ZhDiscourseError("the search term is empty")
+    if not regex:
+        return re.compile(re.escape(term))
+    try:
+        return re.compile(term)
+    except re.error as exc:
+        raise ZhDiscourseError(f"invalid regular expression {term!r}: {exc}") from None
+
+
+def find_matches(speech, term: str, *, regex: bool = False) -> list[tuple[int, int]]:
+    """``(start, end)`` of the non-overlapping, non-empty matches of ``term`` that start inside a
+    sentence of ``speech``."""
+    speech = _speech(speech)
+    rx = _compile(term, regex)
+    starts = np.array([s.start for s in speech.sentences], dtype=np.int64)
+    ends = np.array([s.end for s in speech.sentences], dtype=np.int64)
+    out = []
+    for m in rx.finditer(speech.text):
+        a, b = m.span()
+        if a == b:
+            continue
+        i = int(np.searchsorted(starts, a, side="right")) - 1
+        if i >= 0 and a < ends[i]:
+            out.append((a, b))
+    return out
+
+
+def _display(s: str) -> str:
+    return _WS.sub(" ", s)
+
+
+def kwic(speech, term: str, window: int = 10, regex: bool = False, *, table: pd.DataFrame | None = None
+         ) -> pd.DataFrame:
+    """Keyword in context: columns ``left, keyword, right, section, subsection, sentence, start, end,
+    aligned`` (one row per match, text order). ``window`` counts tokens on each side."""
+    speech = _speech(speech)
+    if not isinstance(window, (int, np.integer)) or window < 0:
+        raise ZhDiscourseError("window must be a non-negative number of tokens")
+    df = token_table(speech) if table is None else table
+    matches = find_matches(speech, term, regex=regex)
+    cols = ["left", "keyword", "right", "section", "subsection", "sentence", "start", "end", "aligned"]
+    if not matches:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("sentence", "start", "end") else
+                                          ("bool" if c == "aligned" else "str")) for c in cols})
+    text = speech.text
+    t_start = df["start"].to_numpy()
+    t_end = df["end"].to_numpy()
+    n = len(df)
+    starts_set = set(t_start.tolist())
+    ends_set = set(t_end.tolist())
+    rows = []
+    for a, b in matches:
+        # token holding the match start, and the last token starting before the match end
+        i = int(np.searchsorted(t_end, a, side="right"))
+        k = int(np.searchsorted(t_start, b, side="left")) - 1
+        if window > 0 and n:
+            lo = min(int(t_start[min(max(i - window, 0), n - 1)]), a)
+            hi = max(int(t_end[min(max(k + window, 0), n - 1)]), b)
+        else:
+            lo, hi = a, b
+        sent = speech.sentence_at(a)
+        sec = speech.section_at(a)
+        sub = speech.subsection_at(a)
+        rows.append((_display(text[lo:a]), text[a:b], _display(text[b:hi]),
+                     sec.number if sec else None, sub.label if sub else None,
+                     sent.index if sent else -1, a, b, a in starts_set and b in ends_set))
+    out = pd.DataFrame(rows, columns=cols)
+    for c in ("left", "keyword", "right", "section", "subsection"):
+        out[c] = out[c].astype("str")
+    return out
+
+
+def part_boundaries(speech) -> pd.DataFrame:
+    """The parts of ``speech`` as ``section, title, start, end, position_start, position_end,
+    token_start, token_end`` (positions relative to the body, token indices into the token table)."""
+    speech = _speech(speech)
+    df = token_table(speech)
+    b0, b1 = speech.body_start, speech.body_end
+    span = max(b1 - b0, 1)
+    t_start = df["start"].to_numpy()
+    rows = []
+    for s in speech.sections:
+        rows.append((s.number, s.title, s.start, s.end, (s.start - b0) / span, (s.end - b0) / span,
+                     int(np.searchsorted(t_start, s.start)), int(np.searchsorted(t_start, s.end))))
+    return pd.DataFrame(rows, columns=["section", "title", "start", "end", "position_start", "position_end",
+                                       "token_start", "token_end"])
+
+
+def dispersion(speech, terms: str | Iterable[str], *, regex: bool = False) -> pd.DataFrame:
+    """Positions of each term along the text: columns ``term, start, end, position, token_index,
+    sentence, section, subsection``; ``df.attrs["boundaries"]`` holds :func:`part_boundaries` as
+    records. Terms with no match simply have no rows (every term is listed in
+    ``df.attrs["terms"]``)."""
+    speech = _speech(speech)
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    if not terms:
+        raise ZhDiscourseError("no terms given")
+    df = token_table(speech)
+    t_end = df["end"].to_numpy()
+    b0, b1 = speech.body_start, speech.body_end
+    span = max(b1 - b0, 1)
+    rows = []
+    for term in terms:
+        for a, b in find_matches(speech, term, regex=regex):
+            sent = speech.sentence_at(a)
+            sec = speech.section_at(a)
+            sub = speech.subsection_at(a)
+            rows.append((term, a, b, (a - b0) / span, int(np.searchsorted(t_end, a, side="right")),
+                         sent.index if sent else -1, sec.number if sec else None, sub.label if sub else None))
+    out = pd.DataFrame(rows, columns=["term", "start", "end", "position", "token_index", "sentence", "section",
+                                      "subsection"])
+    out = out.astype({"term": "str", "start": "int64", "end": "int64", "position": "float64",
+                      "token_index": "int64", "sentence": "int64", "section": "str", "subsection": "str"})
+    out.attrs["boundaries"] = part_boundaries(speech).to_dict("records")
+    out.attrs["terms"] = terms
+    return out

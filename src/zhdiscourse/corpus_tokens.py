@@ -1,0 +1,176 @@
+"""Token tables for a whole corpus: in parallel processes, with a progress bar, cached per document.
+
+``corpus_tokens(corpus)`` → one DataFrame, the token tables of all documents (see
+:mod:`zhdiscourse.tokentable`) stacked, with the columns ``doc``, ``year`` and ``kind`` in front.
+Offsets (``start``/``end``) point into each document's ``text`` (and equally into its
+``original``, which has the same length; see :mod:`zhdiscourse.corpus`).
+
+Method:
+
+* **Cache per document.** Each document's table is stored under a key that hashes the document's
+  analysis text together with everything the table depends on: the source of the structure parser
+  and of the token-table module, the token table's ``CODE_VERSION``, the jieba version and HMM
+  setting, and the fingerprints of the user dictionary and stopword lists. Adding a document
+  builds only that document's table; editing the parser or a lexicon rebuilds all (never a stale
+  table). A warm run reads the cached tables without parsing or segmenting anything.
+* **Processes.** Missing tables are built in ``jobs`` worker processes (default: all cores,
+  ``os.cpu_count()``), largest documents first so that the workers finish together. On Linux
+  the workers are forked after jieba's dictionary has been loaded in the parent, so they do not
+  load it again. ``jobs=1`` builds in the calling process.
+* **Progress.** A ``tqdm`` bar counts documents (``progress=False`` to hide it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ZhDiscourseError
+
+CORPUS_CACHE_VERSION = "corpus-tokens-1"
+
+
+@lru_cache(maxsize=None)
+def _environment_fingerprint(userdict, stopword_domain) -> str:
+    from . import structure, tokentable
+    from .lexicon import default_userdict_path, stopwords_fingerprint, userdict_fingerprint
+    from .segment import HMM, jieba_version
+
+    if userdict is True:
+        ud = default_userdict_path()
+    elif userdict is False or userdict is None:
+        ud = None
+    else:
+        ud = Path(userdict)
+    h = hashlib.sha256()
+    for part in (CORPUS_CACHE_VERSION, tokentable.CODE_VERSION, jieba_version(), f"HMM={HMM}",
+                 str(ud is not None), userdict_fingerprint(ud), stopwords_fingerprint(stopword_domain),
+                 Path(structure.__file__).read_text(encoding="utf-8"),
+                 Path(tokentable.__file__).read_text(encoding="utf-8")):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def document_key(text: str, *, userdict=True, stopword_domain=True) -> str:
+    """The cache key of one document's token table (see the module docstring)."""
+    h = hashlib.sha256(_environment_fingerprint(userdict, stopword_domain).encode("ascii"))
+    h.update(text.encode("utf-8"))
+    return h.hexdigest()
+
+
+def _cache_dir(cache_dir) -> Path | None:
+    if cache_dir is not None:
+        return Path(cache_dir)
+    from .tokentable import default_cache_dir
+
+    d = default_cache_dir()
+    return None if d is None else d / "corpus"
+
+
+def _build(text: str, source: str | None, userdict, stopword_domain) -> pd.DataFrame:
+    from .structure import parse
+    from .tokentable import build_token_table
+
+    return build_token_table(parse(text, path=source), userdict=userdict, stopword_domain=stopword_domain)
+
+
+def _read(path: Path) -> pd.DataFrame | None:
+    try:
+        df = pd.read_pickle(path)
+        return df if isinstance(df, pd.DataFrame) else None
+    except Exception:  # damaged or foreign: rebuild
+        return None
+
+
+def _write(path: Path, df: pd.DataFrame) -> None:
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".doc-", suffix=".tmp")
+        os.close(fd)
+        df.to_pickle(tmp)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def token_tables(corpus, *, jobs: int | None = None, cache: bool = True, cache_dir=None,
+                 progress: bool = True, userdict=True, stopword_domain=True) -> dict[str, pd.DataFrame]:
+    """``{document id: token table}`` for every document of ``corpus``, in corpus order."""
+    jobs = os.cpu_count() or 1 if jobs is None else int(jobs)
+    if jobs < 1:
+        raise ZhDiscourseError("jobs must be at least 1")
+    docs = list(corpus)
+    d = _cache_dir(cache_dir) if cache else None
+    out: dict[str, pd.DataFrame] = {}
+    todo = []
+    for doc in docs:
+        path = d / f"doc-{document_key(doc.text, userdict=userdict, stopword_domain=stopword_domain)[:40]}.pkl" \
+            if d is not None else None
+        df = _read(path) if path is not None and path.is_file() else None
+        if df is not None:
+            out[doc.id] = df
+        else:
+            todo.append((doc, path))
+    bar = None
+    if progress and todo:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(docs), initial=len(docs) - len(todo), desc="token tables", unit="doc")
+    todo.sort(key=lambda t: -len(t[0].text))
+    try:
+        if jobs == 1 or len(todo) <= 1:
+            for doc, path in todo:
+                out[doc.id] = df = _build(doc.text, doc.source, userdict, stopword_domain)
+                if path is not None:
+                    _write(path, df)
+                if bar:
+                    bar.update(1)
+        else:
+            from .segment import get_segmenter
+
+            get_segmenter(userdict)  # load jieba once; forked workers inherit it
+            methods = mp.get_all_start_methods()
+            ctx = mp.get_context("fork" if "fork" in methods else None)
+            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=ctx) as pool:
+                futs = {pool.submit(_build, doc.text, doc.source, userdict, stopword_domain): (doc, path)
+                        for doc, path in todo}
+                for fut in as_completed(futs):
+                    doc, path = futs[fut]
+                    out[doc.id] = df = fut.result()
+                    if path is not None:
+                        _write(path, df)
+                    if bar:
+                        bar.update(1)
+    finally:
+        if bar:
+            bar.close()
+    return {doc.id: out[doc.id] for doc in docs}
+
+
+def corpus_tokens(corpus, **kwargs) -> pd.DataFrame:
+    """All token tables stacked, with ``doc``, ``year`` and ``kind`` columns in front (see
+    :func:`token_tables` for the options)."""
+    tables = token_tables(corpus, **kwargs)
+    frames = []
+    for doc in corpus:
+        df = tables[doc.id]
+        front = pd.DataFrame({"doc": pd.Series([doc.id] * len(df), dtype="str"),
+                              "year": pd.Series([doc.year] * len(df), dtype="Int64"),
+                              "kind": pd.Series([doc.kind] * len(df), dtype="str")})
+        frames.append(pd.concat([front, df.reset_index(drop=True)], axis=1))
+    if not frames:
+        return pd.DataFrame(columns=["doc", "year", "kind"])
+    return pd.concat(frames, ignore_index=True)

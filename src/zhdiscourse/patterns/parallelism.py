@@ -1,0 +1,532 @@
+"""A rule-based detector of parallelism (排比 / 对偶): coordinated units that share lexical material.
+
+Units (levels)
+    ``items``     the 、-separated items of one clause (``speech.items``);
+    ``clauses``   the clauses of one sentence (split on ，；：);
+    ``segments``  the ；-separated segments of one sentence (only sentences that contain ；);
+    ``sentences`` the sentences of one part (headings excluded);
+    ``compact``   inside one clause, with no delimiter at all (reduplicated frames, see R7).
+
+Shared material (what makes units parallel)
+    anaphora  a common opening P: every member starts with P;
+    epiphora  a common ending S: every member ends with S;
+    frame     a common opening and ending (P…S), or characters shared at the same positions of
+              members aligned at their start or at their end (X胜则Y胜, 在其X谋其Y, A有保障、B有供应).
+
+Rules (each has a test in tests/test_patterns_parallelism.py built from invented sentences)
+    R1 Lexical material: the shared material must contain a character that is not a function
+       character (:data:`FUNCTION_CHARS`: 的 了 和 与 及 等 在 对 把 被 为 从 向 同 以 之 而 并 也 都 就
+       还 又 是 要 不 …), a digit or punctuation. A list of names with nothing in common (甲部门、乙部门
+       share 部门, but 工信、商务、外交 share nothing) is therefore never reported.
+    R2 Two members need at least two shared characters; a single shared character needs at least
+       three members.
+    R3 At the clause, segment and sentence levels the shared opening or ending must be at least two
+       characters (clause-initial 要, 对, 在 are grammar, not parallelism: 要-initial sentences are
+       reported by :mod:`~zhdiscourse.patterns.runs`); a one-character shared element is accepted
+       only among items or compact units of equal length (≤ 6 characters): 早甲、早乙、早丙.
+    R4 Members are consecutive units; at the clause level members may skip up to two clauses and
+       at the sentence level one sentence, when there are at least three members (有的…；有的…).
+    R5 Item lists: the first item of a list may carry leading words and the last item trailing words
+       (动词 + 甲秩序、乙秩序、丙秩序等 + 名词). For anaphora the first member starts at the last
+       occurrence of P in its item, and the last member is cut before the first of 的 等 和 及 与 并
+       之 that follows P; for epiphora the last member ends after the first occurrence of S, and the
+       first member keeps as many characters as the second member has (starting after a 的 / 和 in
+       that window). An item cut this way ends its chain, so one item can close one list and open
+       the next (早丙的要求和集中甲、集中乙).
+    R6 Positional frames: members of equal length (clauses), or item members trimmed to the length
+       of their neighbours, aligned at the start and at the end; the alignment with more shared
+       characters wins. The shared characters that are not a plain opening/ending make it a frame;
+       it is printed with □ for each slot character.
+    R7 Compact frames: inside a clause, ≥ 3 repetitions of A+x (抓甲抓乙抓丙) or x+A with one
+       fixed character A and varying one-character x. Two repetitions (ABAC, 联甲联乙) are four-
+       character expressions, not 排比 (see :mod:`~zhdiscourse.patterns.idioms`).
+    R8 No duplicates: an instance whose members start where the members of an instance already
+       found (at a higher level: segments before clauses, clauses before items) start is dropped,
+       and at each level a unit belongs to at most one anaphora and one epiphora chain (the one with
+       the most members, then the longest shared element).
+
+Output (:func:`parallelisms`): one dict per instance with kind, frame (the shared element, or the
+frame with □ slots, or P…S), level, section, sentence and members (text, start, end).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..structure import Speech
+from ._common import OPENERS, section_of, sentence_index
+
+FUNCTION_CHARS = set("的了和与及或等在对把被为从向同以之而并也都就还又是要不着过所其这那此该各每使让将于给跟")
+_BREAK_AFTER = "的等和及与并之"
+_BREAK_BEFORE = "的和与及对把在将为"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_TRAIL = "”’」』）)》〉】"
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    text: str
+    idx: int  # position within its container (clause index in the sentence, …)
+
+
+_NUMERIC = re.compile(r"[0-9０-９]+[年月日号时分秒点个次名位多余万亿%％]?")
+
+
+def _lexical(shared: str) -> bool:
+    """R1: the shared material has a Han character that is not a function character (numbers with
+    their unit, as in 3月 or 5个, are removed first)."""
+    return any(_HAN.match(c) and c not in FUNCTION_CHARS for c in _NUMERIC.sub("", shared))
+
+
+def _token_boundary(text: str, n: int) -> bool:
+    """Whether ``text[:n]`` ends at a jieba token boundary (the shared opening is whole words)."""
+    from ._common import pos_tags
+
+    pos = 0
+    for w, _t in pos_tags(text[:n + 8]):
+        pos += len(w)
+        if pos == n:
+            return True
+        if pos > n:
+            return False
+    return True
+
+
+def _common_prefix(texts: list[str]) -> str:
+    p = texts[0]
+    for t in texts[1:]:
+        n = 0
+        while n < min(len(p), len(t)) and p[n] == t[n]:
+            n += 1
+        p = p[:n]
+    return p
+
+
+def _common_suffix(texts: list[str]) -> str:
+    return _common_prefix([t[::-1] for t in texts])[::-1]
+
+
+def _clean(text: str, a: int, b: int) -> tuple[int, int]:
+    """Strip opening quotes at the start and closing quotes / 等 at the end of a unit span."""
+    while a < b and text[a] in OPENERS:
+        a += 1
+    while b > a and (text[b - 1] in _TRAIL or text[b - 1] in " \t\u3000"):
+        b -= 1
+    return a, b
+
+
+def _positional(texts: list[str]) -> tuple[str, int] | None:
+    """R6: best alignment (start or end) → (pattern with □, number of shared characters)."""
+    best = None
+    n = min(len(t) for t in texts)
+    for align in ("start", "end"):
+        if align == "start":
+            cols = [t[:n] for t in texts]
+        else:
+            cols = [t[len(t) - n:] for t in texts]
+        pat = "".join(c[0] if all(x[i] == c[0] for x in cols) else "□" for i, c in enumerate(zip(*cols)))
+        shared = sum(1 for c in pat if c != "□")
+        if align == "end" and any(len(t) != n for t in texts):
+            pat = "…" + pat
+        elif any(len(t) != n for t in texts):
+            pat = pat + "…"
+        if best is None or shared > best[1]:
+            best = (pat, shared)
+    return best
+
+
+def _classify(texts: list[str], level: str) -> tuple[str, str] | None:
+    """Kind and frame string for a group of member texts, applying R1–R3 and R6; ``None`` = reject."""
+    if len(texts) < 2 or len(set(texts)) < len(texts) or any(not t for t in texts):
+        return None
+    m = len(texts)
+    p, s = _common_prefix(texts), _common_suffix(texts)
+    short = min(len(t) for t in texts)
+    if len(p) + len(s) > short:  # overlapping prefix and suffix (equal texts are excluded above)
+        s = s[len(p) + len(s) - short:]
+    equal_len = len({len(t) for t in texts}) == 1
+    near_len = max(len(t) for t in texts) - short <= 2
+    strict = level in ("clauses", "segments", "sentences")
+    cands = []
+    for kind, shared, frame in (("anaphora", p, p + "…"), ("epiphora", s, "…" + s)):
+        if not shared or not _lexical(shared) or short <= len(shared):
+            continue
+        if len(shared) == 1 and (strict or m < 3 or not near_len or short > 6):
+            continue
+        if m == 2 and len(shared) < 2:
+            continue
+        if strict and m == 2 and len(shared) < 3:
+            # R2': a pair of clauses/sentences sharing only two characters must be a balanced pair
+            # (equal length) for an ending, and a clause pair (not two sentences) for an opening
+            if kind == "epiphora" and not equal_len:
+                continue
+            if kind == "anaphora" and level == "sentences":
+                continue
+        if strict and kind == "anaphora" and not all(_token_boundary(t, len(shared)) for t in texts):
+            continue  # R3': the shared opening must be whole words (not 要 + half of a verb)
+        cands.append((len(shared), kind, frame))
+    if p and s and _lexical(p + s) and len(p) + len(s) >= 2 and (len(p) >= 2 or len(s) >= 2 or m >= 3):
+        if not (strict and len(p) < 2 and len(s) < 2):
+            cands.append((len(p) + len(s) + 0.5, "frame", p + "…" + s))
+    pos = _positional(texts) if (near_len or level == "items") else None
+    if pos:
+        pat, shared = pos
+        if not equal_len and level != "items" and shared < 3:
+            pos = None
+    if pos:
+        inner = pat.strip("…")
+        core = inner.strip("□")
+        is_plain_edge = "□" not in core and (inner.startswith(core) or inner.endswith(core))
+        shared_chars = "".join(c for c in pat if c not in "□…")
+        if not is_plain_edge and _lexical(shared_chars) and (shared >= 2 or (m >= 3 and shared >= 1)):
+            if not (strict and shared < 2):
+                cands.append((shared + 0.25, "frame", pat))
+    if not cands:
+        return None
+    _score, kind, frame = max(cands)
+    return kind, frame
+
+
+# --------------------------------------------------------------------------------------------------
+# unit collection
+# --------------------------------------------------------------------------------------------------
+
+def _sentence_units(speech: Speech, sent, level: str) -> list[_Unit]:
+    text = speech.text
+    out = []
+    if level == "clauses":
+        cl = [c for c in speech.clauses if c.sentence == sent.index]
+        for i, c in enumerate(cl):
+            a, b = _clean(text, c.start, c.end)
+            if a < b:
+                out.append(_Unit(a, b, text[a:b], i))
+    elif level == "segments":
+        body = text[sent.start:sent.end]
+        if "；" not in body and ";" not in body:
+            return []
+        a = sent.start
+        i = 0
+        for j in range(sent.start, sent.end + 1):
+            if j == sent.end or text[j] in "；;":
+                e = j
+                while e > a and text[e - 1] in "。！？!?":
+                    e -= 1
+                aa, bb = _clean(text, a, e)
+                if aa < bb:
+                    out.append(_Unit(aa, bb, text[aa:bb], i))
+                    i += 1
+                a = j + 1
+    return out
+
+
+def _chains_by_edge(units: list[_Unit], edge: str, max_gap: int, level: str) -> list[list[_Unit]]:
+    """R3/R4/R8: groups of units sharing an opening (``edge="start"``) or ending of ≥ 2 characters."""
+    used: set[int] = set()
+    groups = []
+    for i, u in enumerate(units):
+        if i in used:
+            continue
+        best = None
+        for k in (4, 3, 2):
+            if len(u.text) <= k:
+                continue
+            key = u.text[:k] if edge == "start" else u.text[-k:]
+            members = [i]
+            last = i
+            for j in range(i + 1, len(units)):
+                if j in used:
+                    continue
+                if units[j].idx - units[last].idx - 1 > max_gap:
+                    break
+                t = units[j].text
+                if len(t) > k and (t.startswith(key) if edge == "start" else t.endswith(key)):
+                    members.append(j)
+                    last = j
+            if len(members) < 2:
+                continue
+            gaps = [units[b].idx - units[a].idx - 1 for a, b in zip(members, members[1:])]
+            if any(gaps) and len(members) < 3:
+                # keep only a consecutive head of the chain
+                head = [members[0]]
+                for a, b in zip(members, members[1:]):
+                    if units[b].idx - units[a].idx == 1:
+                        head.append(b)
+                    else:
+                        break
+                members = head
+                if len(members) < 2:
+                    continue
+            cand = (len(members), k, members)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+        if best:
+            group = [units[j] for j in best[2]]
+            used.update(best[2])
+            key = group[0].text[:best[1]] if edge == "start" else group[0].text[-best[1]:]
+            # R4': the unit right before (after) the chain may hold the shared opening (ending) after
+            # leading words (before trailing words): its tail (head) joins the chain
+            if edge == "start" and best[2][0] > 0:
+                prev = units[best[2][0] - 1]
+                occ = prev.text.rfind(key)
+                if prev.idx == group[0].idx - 1 and occ > 0 and best[2][0] - 1 not in used:
+                    group.insert(0, _Unit(prev.start + occ, prev.end, prev.text[occ:], prev.idx))
+                    used.add(best[2][0] - 1)
+            if edge == "end" and best[2][-1] + 1 < len(units):
+                nxt = units[best[2][-1] + 1]
+                occ = nxt.text.find(key)
+                if nxt.idx == group[-1].idx + 1 and 0 <= occ < len(nxt.text) - len(key) and best[2][-1] + 1 not in used:
+                    e = occ + len(key)
+                    group.append(_Unit(nxt.start, nxt.start + e, nxt.text[:e], nxt.idx))
+                    used.add(best[2][-1] + 1)
+            groups.append(group)
+    return groups
+
+
+def _frames_equal_len(units: list[_Unit]) -> list[list[_Unit]]:
+    """R6 at the clause level: maximal runs of consecutive units of nearly the same length (3–16
+    characters, lengths within 2 of the first unit's)."""
+    out = []
+    i = 0
+    while i < len(units):
+        j = i
+        while (j + 1 < len(units) and units[j + 1].idx == units[j].idx + 1
+               and abs(len(units[j + 1].text) - len(units[i].text)) <= 2):
+            j += 1
+        if j > i and 3 <= len(units[i].text) <= 16:
+            out.append(units[i:j + 1])
+        i = j + 1
+    return out
+
+
+# ---- item lists (R5) ------------------------------------------------------------------------------
+
+def _cut_after(t: str, p_len: int) -> int:
+    """End of an anaphora member inside item text ``t``: before 等 if there is one after P+1, else
+    before the first other break character after P+1."""
+    i = t.find("等", p_len + 1)
+    if i > 0:
+        return i
+    for i in range(p_len + 1, len(t)):
+        if t[i] in _BREAK_AFTER:
+            return i
+    return len(t)
+
+
+def _item_chains(items: list[_Unit], edge: str) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Anaphora (``edge="start"``) or epiphora chains in one clause's items: ``(shared, [(a, b), …])``."""
+    out = []
+    n = len(items)
+    k = 0
+    while k < n - 1:
+        cur, nxt = items[k].text, items[k + 1].text
+        found = None
+        for L in range(min(4, len(nxt) - 1), 0, -1):
+            if edge == "start":
+                P = nxt[:L]
+                occ = cur.rfind(P)
+                if occ >= 0 and len(cur) - occ > L and not any(c in _BREAK_AFTER for c in cur[occ + L:]):
+                    found = (P, occ)
+                    break
+            else:
+                S = cur[-L:] if len(cur) > L else None
+                if S and S in nxt[1:] and len(nxt) > L:
+                    found = (S, None)
+                    break
+        if not found:
+            k += 1
+            continue
+        shared = found[0]
+        spans: list[tuple[int, int]] = []
+        if edge == "start":
+            occ = found[1]
+            spans.append((items[k].start + occ, items[k].end))
+            j = k + 1
+            while j < n and items[j].text.startswith(shared):
+                t = items[j].text
+                chain_end = j == n - 1 or not items[j + 1].text.startswith(shared)
+                e = _cut_after(t, len(shared)) if chain_end else len(t)
+                spans.append((items[j].start, items[j].start + e))
+                if e < len(t):
+                    break
+                j += 1
+            last = j if j < n else n - 1
+        else:
+            j = k + 1
+            members_end = []
+            while j < n:
+                t = items[j].text
+                if t.endswith(shared):
+                    members_end.append((items[j].start, items[j].end))
+                    j += 1
+                    continue
+                pos = t.find(shared, 1)
+                if pos > 0:
+                    members_end.append((items[j].start, items[j].start + pos + len(shared)))
+                    j += 1
+                break
+            if not members_end:
+                k += 1
+                continue
+            width = members_end[0][1] - members_end[0][0]
+            ca = max(items[k].start, items[k].end - width)
+            window = items[k].text[len(items[k].text) - (items[k].end - ca):]
+            cut = max(window.rfind(c) for c in _BREAK_BEFORE)
+            if cut >= 0 and cut < len(window) - len(shared) - 1:
+                ca += cut + 1
+            else:
+                ca = _snap_left(items[k], ca)
+            spans = [(ca, items[k].end)] + members_end
+            last = j - 1
+        out.append((shared, spans))
+        k = max(last, k + 1)
+    return out
+
+
+def _snap_left(item: _Unit, a: int) -> int:
+    """Move a cut inside ``item`` left to the start of the jieba token that contains it."""
+    from ._common import pos_tags
+
+    pos = item.start
+    for w, _t in pos_tags(item.text):
+        if pos <= a < pos + len(w):
+            return pos
+        pos += len(w)
+    return a
+
+
+def _item_frame(items: list[_Unit]) -> list[tuple[int, int]] | None:
+    """R6 for a whole list of ≥ 3 items: middle items as they are, first item's tail and last item's
+    head trimmed to their neighbours' length (the last one first cut at a break character)."""
+    if len(items) < 3:
+        return None
+    mids = items[1:-1]
+    first, last = items[0], items[-1]
+    la = len(items[1].text)
+    a0 = max(first.start, first.end - la)
+    lt = last.text[:_cut_after(last.text, 0)] if any(c in last.text[1:] for c in _BREAK_AFTER) else last.text
+    lb = min(len(lt), len(items[-2].text))
+    spans = [(a0, first.end)] + [(u.start, u.end) for u in mids] + [(last.start, last.start + lb)]
+    return spans
+
+
+# ---- compact frames (R7) ------------------------------------------------------------------------
+
+#: Function characters that still form compact frames (所X所Y所Z: "what they X, Y and Z").
+_COMPACT_FUNCTION_OK = "所"
+_COMPACT_PRE = re.compile(r"(?P<a>[\u4e00-\u9fff])[\u4e00-\u9fff](?:(?P=a)[\u4e00-\u9fff]){2,}")
+_COMPACT_SUF = re.compile(r"[\u4e00-\u9fff](?P<a>[\u4e00-\u9fff])(?:[\u4e00-\u9fff](?P=a)){2,}")
+
+
+def _compact(text: str, a: int, b: int) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    out = []
+    taken: list[tuple[int, int]] = []
+    for rx, kind in ((_COMPACT_PRE, "pre"), (_COMPACT_SUF, "suf")):
+        for m in rx.finditer(text, a, b):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue  # A+x read wins over x+A on the same characters
+            spans = [(i, i + 2) for i in range(s, e - 1, 2)]
+            xs = [text[i + 1] if kind == "pre" else text[i] for i, _ in spans]
+            if len(set(xs)) < len(xs):
+                continue
+            A = m.group("a")
+            if A not in _COMPACT_FUNCTION_OK and (A in FUNCTION_CHARS or not _lexical(A)):
+                # 所 is a function character but 所X所Y所Z is a productive frame
+                continue
+            taken.append((s, e))
+            out.append(("anaphora" if kind == "pre" else "epiphora", A + "□" if kind == "pre" else "□" + A, spans))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# main
+# --------------------------------------------------------------------------------------------------
+
+def parallelisms(speech: Speech, levels: tuple[str, ...] = ("segments", "clauses", "sentences", "items", "compact")
+                 ) -> list[dict]:
+    """All parallelism instances, in text order (see the module docstring for the rules)."""
+    text = speech.text
+    found: list[dict] = []
+    seen_starts: list[set[int]] = []
+
+    def add(kind: str, frame: str, level: str, spans: list[tuple[int, int]]):
+        starts = {a for a, _b in spans}
+        if any(starts <= prev or prev <= starts for prev in seen_starts):
+            return
+        for d in found:
+            if d["level"] != level:
+                continue
+            hits = sum(1 for a, b in spans if any(a < m["end"] and m["start"] < b for m in d["members"]))
+            if 2 * hits >= len(spans):
+                return
+        seen_starts.append(starts)
+        a0 = spans[0][0]
+        found.append({"kind": kind, "frame": frame, "level": level, "section": section_of(speech, a0),
+                      "sentence": sentence_index(speech, a0), "start": a0, "end": spans[-1][1],
+                      "members": [{"text": text[a:b], "start": a, "end": b} for a, b in spans]})
+
+    sents = [s for s in speech.sentences if not s.is_heading]
+    title_starts = {u.start for u in speech.subsections}
+    for level in levels:
+        if level in ("segments", "clauses"):
+            for s in sents:
+                units = _sentence_units(speech, s, level)
+                if len(units) < 2:
+                    continue
+                gap = 2 if level == "clauses" else 0
+                for edge in ("start", "end"):
+                    for g in _chains_by_edge(units, edge, gap, level):
+                        res = _classify([u.text for u in g], level)
+                        if res:
+                            add(res[0], res[1], level, [(u.start, u.end) for u in g])
+                if level == "clauses":
+                    for g in _frames_equal_len(units):
+                        res = _classify([u.text for u in g], level)
+                        if res and res[0] == "frame":
+                            add(res[0], res[1], level, [(u.start, u.end) for u in g])
+        elif level == "sentences":
+            for sec_label in {s.section for s in sents}:
+                units = []
+                for s in sents:
+                    if s.section == sec_label and s.start not in title_starts:
+                        a, b = _clean(text, s.start, s.end)
+                        while b > a and text[b - 1] in "。！？!?":
+                            b -= 1
+                        units.append(_Unit(a, b, text[a:b], s.index))
+                for edge in ("start", "end"):
+                    for g in _chains_by_edge(units, edge, 1, level):
+                        res = _classify([u.text for u in g], level)
+                        if res:
+                            add(res[0], res[1], level, [(u.start, u.end) for u in g])
+        elif level == "items":
+            by_clause: dict[int, list[_Unit]] = {}
+            for it in speech.items:
+                a, b = _clean(text, it.start, it.end)
+                if a < b:
+                    by_clause.setdefault(it.clause, []).append(_Unit(a, b, text[a:b], it.index))
+            for _ci, items in sorted(by_clause.items()):
+                if len(items) < 2:
+                    continue
+                for edge in ("start", "end"):
+                    for _shared, spans in _item_chains(items, edge):
+                        res = _classify([text[a:b] for a, b in spans], "items")
+                        if res:
+                            add(res[0], res[1], "items", spans)
+                spans = _item_frame(items)
+                if spans:
+                    res = _classify([text[a:b] for a, b in spans], "items")
+                    if res and res[0] == "frame":
+                        add(res[0], res[1], "items", spans)
+        elif level == "compact":
+            for c in speech.clauses:
+                for kind, frame, spans in _compact(text, c.start, c.end):
+                    add(kind, frame, "compact", spans)
+        else:
+            raise ValueError(f"unknown level {level!r}")
+    found.sort(key=lambda d: (d["start"], d["end"]))
+    for i, d in enumerate(found):
+        d["id"] = i
+    return found

@@ -1,0 +1,29 @@
+"""Plotting: the shared base (font, saving, glossary) and one module per area of the study.
+
+``base`` is imported here; the area modules (``structure``, ``words``, ``stats``, ``patterns``) are
+imported by name where needed, e.g. ``from zhdiscourse.plots import structure``.
+"""
+
+from .base import (
+    font_name,
+    font_path,
+    glossary,
+    label_with_gloss,
+    project_style,
+    read_manifest,
+    save_figure,
+    setup_fonts,
+    write_figures_readme,
+)
+
+__all__ = [
+    "font_name",
+    "font_path",
+    "glossary",
+    "label_with_gloss",
+    "project_style",
+    "read_manifest",
+    "save_figure",
+    "setup_fonts",
+    "write_figures_readme",
+]

@@ -1,0 +1,317 @@
+"""The plotting base every notebook and report uses: one CJK font, one way to save figures, glosses.
+
+Font
+    Chinese must render the same on every machine, so figures never rely on system fonts. The font is
+    Noto Sans SC (SIL Open Font License), shipped inside the PyPI package ``pylopdf-fonts-zh-cn`` that
+    the project installs; :func:`font_path` finds it with :mod:`importlib.resources` and
+    :func:`setup_fonts` registers that file with matplotlib (``font_manager.addfont``) and makes it
+    the default family. Word clouds get the same file through ``WordCloud(font_path=...)``.
+
+Byte-identical figures
+    :func:`save_figure` writes PNG through the Agg renderer with the ``Software`` text chunk removed
+    (Agg writes no date), and SVG with ``Date``, ``Creator`` (matplotlib version) and the other
+    metadata removed, glyphs stored as paths (``svg.fonttype = 'path'``, so no font embedding), and
+    a fixed ``svg.hashsalt`` (the salt of the ids of clip paths and glyph definitions, random by
+    default). DPI and bounding box are fixed arguments, not whatever the interactive backend set.
+    Same figure code and same data therefore give the same bytes.
+
+Manifest
+    Each saved figure is recorded (name, notebook, caption, files) in ``figures.json`` beside the
+    files; ``figures/README.md`` is generated from it by :func:`write_figures_readme`, never typed.
+
+Glossary
+    ``data/lexicon/glossary.csv`` is a small hand-written list of key terms with English glosses
+    (teacher-editable). :func:`label_with_gloss` turns ``疫情防控`` into
+    ``疫情防控 (epidemic prevention and control)`` for international classes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import matplotlib
+from matplotlib import font_manager
+
+from ..errors import ZhDiscourseError
+from .. import paths
+
+FONT_PACKAGE = "pylopdf_fonts_zh_cn"
+FONT_FILE = "NotoSansSC-Regular.otf"
+#: Fixed salt for SVG ids (matplotlib otherwise salts them with a random uuid per process).
+SVG_HASHSALT = "zhdiscourse"
+#: Resolution of every saved PNG.
+DPI = 150
+MANIFEST_NAME = "figures.json"
+README_NAME = "README.md"
+_CHART_FORMATS = ("png", "svg", "pdf")
+
+
+def font_path() -> Path:
+    """Path of Noto Sans SC as shipped by ``pylopdf-fonts-zh-cn`` (never a system font)."""
+    try:
+        ref = resources.files(FONT_PACKAGE) / FONT_FILE
+    except ModuleNotFoundError as exc:  # pragma: no cover - dependency missing
+        raise ZhDiscourseError(f"the font package {FONT_PACKAGE} is not installed (pip install pylopdf-fonts-zh-cn)") from exc
+    p = Path(str(ref))
+    if not p.is_file():  # pragma: no cover - broken install
+        raise ZhDiscourseError(f"{FONT_FILE} not found in the package {FONT_PACKAGE}")
+    return p
+
+
+@lru_cache(maxsize=None)
+def _register_font(path: str) -> str:
+    font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
+
+
+def font_name() -> str:
+    """The family name matplotlib knows the project font by (``Noto Sans SC``)."""
+    return _register_font(str(font_path()))
+
+
+def rc_params() -> dict:
+    """The rcParams :func:`setup_fonts` applies (all of them needed for identical output)."""
+    name = font_name()
+    return {
+        "font.family": [name],
+        "font.sans-serif": [name],
+        "axes.unicode_minus": False,  # ASCII hyphen-minus instead of U+2212: no glyph surprises
+        "svg.fonttype": "path",
+        "svg.hashsalt": SVG_HASHSALT,
+        "svg.id": None,
+        "pdf.fonttype": 42,
+        "savefig.dpi": DPI,
+        "figure.dpi": 100,
+        "figure.max_open_warning": 0,
+    }
+
+
+def setup_fonts() -> str:
+    """Register the project font and the deterministic rcParams; return the font's family name.
+
+    Idempotent: calling it again re-applies the same settings.
+    """
+    params = rc_params()
+    matplotlib.rcParams.update(params)
+    return params["font.family"][0]
+
+
+@contextmanager
+def project_style() -> Iterator[None]:
+    """``with project_style():`` — the project settings for a block, restored afterwards."""
+    with matplotlib.rc_context(rc_params()):
+        yield
+
+
+# --------------------------------------------------------------------------------------------------
+# Saving
+# --------------------------------------------------------------------------------------------------
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def output_dir(out_dir: str | os.PathLike | None = None) -> Path:
+    """Where figures go: ``out_dir``, else ``$ZHD_OUT``, else the project's ``figures/``."""
+    if out_dir is None:
+        out_dir = os.environ.get("ZHD_OUT") or paths.figures_dir()
+    return paths.resolve(out_dir)
+
+
+def _infer_notebook(name: str) -> str:
+    env = os.environ.get("ZHD_NOTEBOOK")
+    if env:
+        return env
+    m = re.match(r"^(\d\d)-", name)
+    if m:
+        nbdir = paths.notebooks_dir()
+        hits = sorted(p.stem for p in nbdir.glob(f"{m.group(1)}-*.ipynb"))
+        if hits:
+            return hits[0]
+    return ""
+
+
+def save_figure(
+    fig,
+    name: str,
+    out_dir: str | os.PathLike | None = None,
+    formats: Iterable[str] = ("png", "svg"),
+    *,
+    caption: str = "",
+    notebook: str | None = None,
+    dpi: int = DPI,
+) -> list[Path]:
+    """Save ``fig`` as ``name.png`` / ``name.svg`` without timestamps or version metadata.
+
+    ``name`` is a file stem such as ``01-outline`` (letters, digits, ``-``, ``_``, ``.``); the
+    notebook is taken from ``notebook``, else ``$ZHD_NOTEBOOK``, else from the ``NN-`` prefix of the
+    name. The figure is recorded with its caption in ``figures.json`` in the output folder. Returns
+    the written paths. Use ``formats=("png",)`` for images that are not charts (word clouds).
+    """
+    if not _NAME.match(name):
+        raise ZhDiscourseError(f"bad figure name {name!r}: use letters, digits, '-', '_' and '.' only")
+    formats = tuple(formats)
+    bad = [f for f in formats if f not in _CHART_FORMATS]
+    if bad or not formats:
+        raise ZhDiscourseError(f"unsupported figure format(s) {bad or formats}; use {', '.join(_CHART_FORMATS)}")
+    out = output_dir(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with matplotlib.rc_context({k: v for k, v in rc_params().items() if k.startswith(("svg.", "pdf.", "path."))}):
+        for fmt in formats:
+            target = out / f"{name}.{fmt}"
+            if fmt == "png":
+                meta = {"Software": None}
+            elif fmt == "svg":
+                meta = {"Date": None, "Creator": None, "Format": None, "Type": None}
+            else:
+                meta = {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}
+            fig.savefig(target, format=fmt, dpi=dpi, metadata=meta, bbox_inches="tight", pad_inches=0.1,
+                        facecolor="white")
+            written.append(target)
+    record_figure(name, [p.name for p in written], caption=caption,
+                  notebook=_infer_notebook(name) if notebook is None else notebook, out_dir=out)
+    return written
+
+
+# --------------------------------------------------------------------------------------------------
+# Manifest and generated README
+# --------------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    lock = out / ".figures.lock"
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: notebooks run one at a time there
+        yield
+        return
+    with open(lock, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def read_manifest(out_dir: str | os.PathLike | None = None) -> list[dict]:
+    """The figures recorded in ``figures.json`` (sorted by name); empty when there is none."""
+    f = output_dir(out_dir) / MANIFEST_NAME
+    if not f.is_file():
+        return []
+    try:
+        data = json.loads(f.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ZhDiscourseError(f"{f}: not valid JSON ({exc.msg})") from exc
+    return list(data.get("figures", []))
+
+
+def _write_manifest(out: Path, figures: list[dict]) -> None:
+    figures = sorted(figures, key=lambda r: r["name"])
+    text = json.dumps({"figures": figures}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    tmp = out / (MANIFEST_NAME + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out / MANIFEST_NAME)
+
+
+def record_figure(name: str, files: list[str], *, caption: str = "", notebook: str = "",
+                  out_dir: str | os.PathLike | None = None) -> dict:
+    """Add or replace one figure's entry in the manifest; return the entry."""
+    out = output_dir(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    entry = {"name": name, "notebook": notebook, "caption": " ".join(caption.split()), "files": sorted(files)}
+    with _locked(out):
+        figures = [r for r in read_manifest(out) if r.get("name") != name]
+        figures.append(entry)
+        _write_manifest(out, figures)
+    return entry
+
+
+def clear_manifest(out_dir: str | os.PathLike | None = None, *, delete_files: bool = False) -> list[str]:
+    """Empty the manifest; with ``delete_files`` also delete the files it lists. Returns those names."""
+    out = output_dir(out_dir)
+    names = [f for r in read_manifest(out) for f in r.get("files", [])]
+    if delete_files:
+        for n in names:
+            p = out / n
+            if p.is_file() and p.parent == out:
+                p.unlink()
+    if (out / MANIFEST_NAME).exists():
+        (out / MANIFEST_NAME).unlink()
+    return names
+
+
+def figures_readme(figures: list[dict], *, title: str = "Figures", note: str = "") -> str:
+    """Markdown listing every figure with its notebook and caption (the text of figures/README.md)."""
+    lines = [f"# {title}", "",
+             "<!-- Generated by zhdiscourse.plots.base.write_figures_readme from figures.json; do not edit. -->", ""]
+    if note:
+        lines += [note, ""]
+    lines += [f"{len(figures)} figures.", "", "| Figure | Notebook | Caption | Files |", "|---|---|---|---|"]
+    for r in sorted(figures, key=lambda r: r["name"]):
+        files = " · ".join(f"[{Path(f).suffix.lstrip('.')}]({f})" for f in r.get("files", []))
+        nb = r.get("notebook") or ""
+        nb_link = f"[{nb}](../notebooks/{nb}.ipynb)" if nb else ""
+        cap = (r.get("caption") or "").replace("|", "\\|")
+        lines.append(f"| `{r['name']}` | {nb_link} | {cap} | {files} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_figures_readme(out_dir: str | os.PathLike | None = None, *, note: str = "") -> Path:
+    """(Re)generate ``README.md`` in the figures folder from its ``figures.json``."""
+    out = output_dir(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / README_NAME
+    target.write_text(figures_readme(read_manifest(out), note=note), encoding="utf-8")
+    return target
+
+
+# --------------------------------------------------------------------------------------------------
+# Glossary
+# --------------------------------------------------------------------------------------------------
+
+
+def glossary_path() -> Path:
+    return paths.data_path("lexicon", "glossary.csv")
+
+
+@lru_cache(maxsize=8)
+def _read_glossary(path: str, mtime: float) -> dict[str, str]:
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = [line for line in fh if line.strip() and not line.lstrip().startswith("#")]
+    reader = csv.DictReader(rows)
+    if not reader.fieldnames or not {"term", "gloss"} <= set(reader.fieldnames):
+        raise ZhDiscourseError(f"{path}: the glossary needs the columns term,gloss")
+    for row in reader:
+        term, gloss = (row.get("term") or "").strip(), (row.get("gloss") or "").strip()
+        if term and gloss:
+            out[term] = gloss
+    return out
+
+
+def glossary(path: str | os.PathLike | None = None) -> dict[str, str]:
+    """``{term: English gloss}`` from ``data/lexicon/glossary.csv`` (lines starting ``#`` are comments)."""
+    p = paths.resolve(path) if path is not None else glossary_path()
+    if not p.is_file():
+        raise ZhDiscourseError(f"glossary not found: {p}")
+    return dict(_read_glossary(str(p), p.stat().st_mtime))
+
+
+def gloss(term: str, path: str | os.PathLike | None = None) -> str | None:
+    """The English gloss of ``term``, or ``None``."""
+    return glossary(path).get(term)
+
+
+def label_with_gloss(term: str, sep: str = " ", *, glosses: dict[str, str] | None = None) -> str:
+    """``term (gloss)`` when the glossary knows the term, else ``term``. ``sep="\\n"`` stacks them."""
+    g = (glosses if glosses is not None else glossary()).get(term)
+    return f"{term}{sep}({g})" if g else term

@@ -1,0 +1,208 @@
+"""Figures for TF-IDF, keyness, similarity, topics and two-part contrasts.
+
+Every function takes the DataFrame that the matching analysis function returns and gives back a
+matplotlib ``Figure``; fonts, styles and saving belong to :mod:`zhdiscourse.plots.base` (use
+``setup_fonts()`` / ``project_style()`` so Chinese renders, and ``save_figure`` to write files).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ZhDiscourseError
+
+
+def _plt():
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _place_labels(ax, xs, ys, texts, colors, fontsize: float = 9.0) -> None:
+    """Simple greedy label placement (no adjustText): each label tries eight offsets around its
+    point, in a fixed order, and takes the first whose estimated box overlaps no earlier label."""
+    fig = ax.figure
+    trans = ax.transData
+    px_per_pt = fig.dpi / 72.0
+    h = fontsize * px_per_pt * 1.25
+    offsets = [(4, 4), (4, -4 - fontsize), (-4, 4), (-4, -4 - fontsize), (0, 8), (0, -10 - fontsize),
+               (10, 0), (-10, 0)]
+    placed: list[tuple[float, float, float, float]] = []
+    for x, y, t, c in zip(xs, ys, texts, colors):
+        X, Y = trans.transform((x, y))
+        w = fontsize * px_per_pt * (sum(1.0 if ord(ch) > 0x2E80 else 0.6 for ch in t) + 0.4)
+        choice = None
+        for dx, dy in offsets:
+            ha = "left" if dx >= 0 else "right"
+            x0 = X + dx * px_per_pt - (w if ha == "right" else 0)
+            y0 = Y + dy * px_per_pt
+            box = (x0, y0, x0 + w, y0 + h)
+            if all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed):
+                choice = (dx, dy, ha, box)
+                break
+        if choice is None:
+            dx, dy = offsets[0]
+            choice = (dx, dy, "left", (X, Y, X + w, Y + h))
+        dx, dy, ha, box = choice
+        placed.append(box)
+        ax.annotate(t, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va="bottom",
+                    fontsize=fontsize, color=c)
+
+
+def contrast_scatter(table: pd.DataFrame, *, title: str | None = None, fontsize: float = 9.0):
+    """Scattertext-style plot of a :func:`zhdiscourse.contrast.contrast` table.
+
+    x = relative frequency in B, y = relative frequency in A (per 1,000 content tokens, log
+    scales; a zero frequency is drawn at half the smallest non-zero value, on the axis edge), colour
+    = scaled F-score (red towards A, blue towards B), the diagonal marks equal use, and the terms
+    with a ``label`` are written next to their points.
+    """
+    if table.empty:
+        raise ZhDiscourseError("nothing to plot: the contrast table is empty")
+    plt = _plt()
+    a, b = str(table["a"].iloc[0]), str(table["b"].iloc[0])
+    xa = table["per_1k_b"].to_numpy(float)
+    ya = table["per_1k_a"].to_numpy(float)
+    pos = np.concatenate([xa[xa > 0], ya[ya > 0]])
+    floor = pos.min() / 2 if len(pos) else 0.1
+    x = np.where(xa > 0, xa, floor)
+    y = np.where(ya > 0, ya, floor)
+    rng = np.random.default_rng(0)  # fixed jitter so overlapping integer counts stay visible
+    jx = x * np.exp(rng.uniform(-0.04, 0.04, len(x)))
+    jy = y * np.exp(rng.uniform(-0.04, 0.04, len(y)))
+    fig, ax = plt.subplots(figsize=(8, 8))
+    sc = ax.scatter(jx, jy, c=table["scaled_f"], cmap="coolwarm", vmin=-1, vmax=1, s=14, alpha=0.75,
+                    edgecolors="none")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    lo, hi = floor / 1.3, max(x.max(), y.max()) * 1.6
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.plot([lo, hi], [lo, hi], color="#999999", lw=0.8, ls="--", zorder=0)
+    lab = table["label"] != ""
+    colors = np.where(table.loc[lab, "label"] == "A", "#B2182B", "#2166AC")
+    _place_labels(ax, jx[lab.to_numpy()], jy[lab.to_numpy()], table.loc[lab, "term"].tolist(), colors,
+                  fontsize=fontsize)
+    ax.set_xlabel(f"per 1,000 content tokens in {b} (log)")
+    ax.set_ylabel(f"per 1,000 content tokens in {a} (log)")
+    cb = fig.colorbar(sc, ax=ax, shrink=0.7)
+    cb.set_label(f"scaled F-score (+ typical of {a}, - typical of {b})")
+    ax.set_title(title or f"{a} against {b}: relative frequency of each term")
+    fig.tight_layout()
+    return fig
+
+
+def similarity_heatmap(table: pd.DataFrame, *, title: str = "Cosine similarity (TF-IDF)", annotate: bool | None = None):
+    """Heat map of a tidy :func:`zhdiscourse.similarity.similarity` table (or a square matrix)."""
+    from ..similarity import similarity_matrix
+
+    m = table if {"a", "b", "cosine"} - set(table.columns) else similarity_matrix(table)
+    if m.empty:
+        raise ZhDiscourseError("nothing to plot: the similarity table is empty")
+    plt = _plt()
+    n = len(m)
+    size = min(12, 2.5 + 0.45 * n)
+    fig, ax = plt.subplots(figsize=(size + 1.2, size))
+    vals = m.to_numpy(float).copy()
+    off = vals[~np.eye(n, dtype=bool)] if n > 1 else vals.ravel()
+    vmax = max(float(off.max()) if off.size else 1.0, 1e-9)
+    im = ax.imshow(np.where(np.eye(n, dtype=bool), np.nan, vals), cmap="viridis", vmin=0, vmax=vmax)
+    ax.set_xticks(range(n), [str(c) for c in m.columns], rotation=90 if n > 6 else 0)
+    ax.set_yticks(range(n), [str(i) for i in m.index])
+    if annotate is None:
+        annotate = n <= 12
+    if annotate:
+        for i in range(n):
+            for j in range(n):
+                if i != j:
+                    ax.text(j, i, f"{vals[i, j]:.2f}", ha="center", va="center", fontsize=8,
+                            color="white" if vals[i, j] < vmax * 0.6 else "black")
+    fig.colorbar(im, ax=ax, shrink=0.7, label="cosine (diagonal left blank)")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def topic_share_bars(shares: pd.DataFrame, *, title: str = "Share of each topic in each part"):
+    """Stacked bars of a :func:`zhdiscourse.topics.topic_shares` table (one bar per part)."""
+    if shares.empty:
+        raise ZhDiscourseError("nothing to plot: the topic-share table is empty")
+    plt = _plt()
+    parts = list(dict.fromkeys(shares["section"]))
+    topics = sorted(shares["topic"].unique())
+    labels = shares.drop_duplicates("topic").set_index("topic")["label"].to_dict() if "label" in shares else {}
+    piv = shares.pivot(index="section", columns="topic", values="share").reindex(parts).fillna(0.0)
+    cmap = plt.get_cmap("tab10" if len(topics) <= 10 else "tab20")
+    fig, ax = plt.subplots(figsize=(9, 1.2 + 0.7 * len(parts)))
+    left = np.zeros(len(parts))
+    for i, t in enumerate(topics):
+        w = piv[t].to_numpy()
+        ax.barh(range(len(parts)), w, left=left, color=cmap(i % cmap.N), edgecolor="white",
+                label=f"T{t}: {labels.get(t, '')}")
+        for yi, (l0, wi) in enumerate(zip(left, w)):
+            if wi >= 0.08:
+                ax.text(l0 + wi / 2, yi, f"{wi:.0%}", ha="center", va="center", fontsize=8, color="white")
+        left += w
+    ax.set_yticks(range(len(parts)), parts)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of the part's topic weight (NMF)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, fontsize=8, frameon=False)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def keyness_bars(table: pd.DataFrame, *, n: int = 10, docs: list[str] | None = None,
+                 title: str = "Keyness (signed log-likelihood G²)"):
+    """Horizontal bars of signed G² for each unit's ``n`` strongest positive and negative keys.
+
+    ``table`` is a :func:`zhdiscourse.keyness.keyness` table (with ``doc``) or a
+    :func:`~zhdiscourse.keyness.keyness_table` (one panel). Significant terms (``p_adj < alpha``)
+    are drawn solid, the others hatched-light.
+    """
+    if table.empty:
+        raise ZhDiscourseError("nothing to plot: the keyness table is empty")
+    plt = _plt()
+    t = table if "doc" in table.columns else table.assign(doc="target")
+    order = docs or list(dict.fromkeys(t["doc"]))
+    fig, axes = plt.subplots(1, len(order), figsize=(3.4 * len(order) + 0.6, 0.32 * 2 * n + 1.6), squeeze=False)
+    for ax, d in zip(axes[0], order):
+        sub = t[t["doc"] == d]
+        top = pd.concat([
+            sub[sub["direction"] == "+"].nlargest(n, "g2"),
+            sub[sub["direction"] == "-"].nlargest(n, "g2").iloc[::-1],
+        ])
+        y = np.arange(len(top))
+        colors = np.where(top["g2_signed"] > 0, "#B2182B", "#2166AC")
+        alphas = np.where(top["significant"], 1.0, 0.35)
+        for yi, v, c, a in zip(y, top["g2_signed"], colors, alphas):
+            ax.barh(yi, v, color=c, alpha=a)
+        ax.set_yticks(y, top["term"].tolist(), fontsize=8)
+        ax.invert_yaxis()
+        ax.axvline(0, color="black", lw=0.6)
+        ax.set_title(str(d))
+        ax.set_xlabel("signed G²")
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def k_selection_plot(table: pd.DataFrame, *, chosen: int | None = None, title: str = "Choosing the number of topics"):
+    """Three panels of a :func:`zhdiscourse.topics.choose_k` table against k: relative
+    reconstruction error, NPMI coherence and stability; ``chosen`` is marked."""
+    if table.empty:
+        raise ZhDiscourseError("nothing to plot: the choose_k table is empty")
+    plt = _plt()
+    fig, axes = plt.subplots(1, 3, figsize=(11, 3.2))
+    for ax, col, lab in zip(axes, ["relative_err", "npmi", "stability"],
+                            ["relative reconstruction error", "mean NPMI coherence", "stability (matched cosine)"]):
+        ax.plot(table["k"], table[col], marker="o")
+        if chosen is not None:
+            ax.axvline(chosen, color="#B2182B", ls="--", lw=0.8)
+        ax.set_xlabel("k")
+        ax.set_title(lab, fontsize=10)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig

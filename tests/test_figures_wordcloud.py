@@ -1,0 +1,35 @@
+"""Word clouds use the project font and keep one-character tokens such as 要."""
+
+import numpy as np
+from wordcloud import WordCloud
+
+from zhdiscourse.plots import base
+
+FREQS = {"要": 120, "疫情防控": 80, "发展": 60, "工作": 55, "企业": 30, "武汉": 25, "湖北": 20, "党": 18}
+
+
+def make(seed=7):
+    return WordCloud(font_path=str(base.font_path()), width=400, height=260, background_color="white",
+                     random_state=seed, prefer_horizontal=1.0).generate_from_frequencies(FREQS)
+
+
+def test_wordcloud_keeps_single_character_token():
+    wc = make()
+    placed = [w for (w, _), *_ in wc.layout_]
+    assert "要" in placed and "党" in placed
+    assert placed[0] == "要"  # the most frequent word is placed first and largest
+    assert wc.words_["要"] == 1.0
+
+
+def test_wordcloud_draws_the_glyphs_and_is_deterministic():
+    a, b = make().to_array(), make().to_array()
+    assert np.array_equal(a, b)
+    # the region of 要 is not blank: the font has the glyph (a missing glyph would draw a box or nothing)
+    (_, _), size, (y, x), orient, _ = next(item for item in make().layout_ if item[0][0] == "要")
+    patch = a[y:y + size, x:x + size]
+    assert (patch < 200).any()
+
+
+def test_only_our_tokens_are_drawn():
+    """generate_from_frequencies draws exactly our tokens: no re-tokenising, no stopword filter."""
+    assert set(make().words_) == set(FREQS)

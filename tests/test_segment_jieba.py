@@ -1,0 +1,133 @@
+"""Segmentation: quiet jieba start, one posseg pass with offsets, private tokenizers, user dictionary."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from zhdiscourse import ZhDiscourseError
+from zhdiscourse import segment
+from zhdiscourse.lexicon import diff_segmentations, read_userdict
+from zhdiscourse.segment import HMM, build_segmenter, cut, get_segmenter, posseg
+
+
+def test_hmm_is_an_explicit_choice():
+    assert HMM is False
+    assert "HMM" in segment.__doc__
+
+
+def test_import_is_silent_in_a_fresh_interpreter():
+    code = textwrap.dedent("""
+        import warnings
+        warnings.simplefilter("error")
+        from zhdiscourse.segment import posseg
+        print(len(posseg("统筹推进疫情防控和经济社会发展")))
+    """)
+    r = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""  # no "Building prefix dict…" log, no pkg_resources warning
+    assert int(r.stdout) > 0
+
+
+def test_works_without_pkg_resources():
+    # setuptools >= 82 ships no pkg_resources: jieba must still find its dictionary.
+    code = textwrap.dedent("""
+        import sys
+        sys.modules["pkg_resources"] = None   # makes "import pkg_resources" raise ImportError
+        from zhdiscourse.segment import cut
+        print("/".join(cut("脱贫攻坚", userdict=False)))
+    """)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "脱贫/攻坚"
+
+
+def test_posseg_offsets_and_tags():
+    text = "我们要坚决打赢疫情防控阻击战，2020年GDP增长6.1%。"
+    out = posseg(text)
+    assert "".join(t for t, *_ in out) == text
+    for tok, pos, a, b in out:
+        assert text[a:b] == tok
+        assert isinstance(pos, str) and pos
+    assert [t for t, *_ in out][:2] == ["我们", "要"]
+    assert ("疫情防控", "n") in [(t, p) for t, p, *_ in out]
+
+
+def test_posseg_offset_argument():
+    out = posseg("疫情防控", offset=100)
+    assert out[0][2:] == (100, 104)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("疫情防控复工复产的要我们，。、 \t\nabcXYZ0123456789.%“”（）—🙂")), max_size=60))
+def test_posseg_tiles_any_text(text):
+    out = posseg(text)
+    assert "".join(t for t, *_ in out) == text
+    pos = 0
+    for tok, _, a, b in out:
+        assert a == pos and b == a + len(tok) and tok
+        pos = b
+
+
+def test_tags_come_from_the_same_pass_as_tokens():
+    seg = get_segmenter(True)
+    text = "要继续优化营商环境，做好招商、安商工作。"
+    words, tags = seg.cut_tagged(text)
+    pairs = [(p.word, p.flag) for p in seg.pos_tokenizer.cut(text, HMM=HMM)]
+    assert list(zip(words, tags)) == pairs
+
+
+def test_private_tokenizers_leave_global_jieba_alone():
+    jieba = segment.jieba_module()
+    assert cut("联防联控") == ["联防联控"]
+    assert cut("联防联控", userdict=False) == ["联防", "联控"]
+    assert get_segmenter(True).tokenizer is not jieba.dt
+    assert get_segmenter(False).tokenizer is not jieba.dt
+    assert jieba.lcut("联防联控", HMM=False) == ["联防", "联控"]
+
+
+def test_read_userdict_comments_entries_and_splits(tmp_path):
+    f = tmp_path / "ud.txt"
+    f.write_text("# header\n\n疫情防控 n\n应收尽收 5 l   # trailing comment\n稳岗\n城市保卫战 = 城市 + 保卫战\n",
+                 encoding="utf-8")
+    entries, splits = read_userdict(f)
+    assert [(e.word, e.freq, e.tag) for e in entries] == [("疫情防控", None, "n"), ("应收尽收", 5, "l"), ("稳岗", None, None)]
+    assert splits == [("城市保卫战", ("城市", "保卫战"))]
+
+
+@pytest.mark.parametrize("line", ["甲乙 = 甲 + 丙", "甲乙 = 甲乙", "词 12 n extra"])
+def test_read_userdict_rejects_bad_lines(tmp_path, line):
+    f = tmp_path / "ud.txt"
+    f.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ZhDiscourseError, match="ud.txt:1"):
+        read_userdict(f)
+
+
+def test_custom_userdict_words_and_forced_split(tmp_path):
+    f = tmp_path / "ud.txt"
+    f.write_text("# test\n北极熊保护 n\n冰川保卫战 = 冰川 + 保卫战\n", encoding="utf-8")
+    seg = build_segmenter(f)
+    assert seg.cut("开展北极熊保护") == ["开展", "北极熊保护"]
+    assert seg.cut("冰川保卫战") == ["冰川", "保卫战"]
+    # the split overrides an entry that would glue the whole
+    f.write_text("冰川保卫战 n\n冰川保卫战 = 冰川 + 保卫战\n", encoding="utf-8")
+    assert build_segmenter(f).cut("开展冰川保卫战") == ["开展", "冰川", "保卫战"]
+
+
+def test_segmenter_is_rebuilt_when_the_dictionary_file_changes(tmp_path):
+    f = tmp_path / "ud.txt"
+    f.write_text("", encoding="utf-8")
+    assert cut("青山绿水工程", userdict=f) != ["青山绿水工程"]
+    f.write_text("青山绿水工程 n\n", encoding="utf-8")
+    assert cut("青山绿水工程", userdict=f) == ["青山绿水工程"]
+
+
+def test_diff_segmentations():
+    text = "疫情防控工作"
+    d = diff_segmentations(text, ["疫情", "防控", "工作"], ["疫情防控", "工作"], offset=10)
+    assert d == [(10, 14, ["疫情", "防控"], ["疫情防控"])]
+    assert diff_segmentations(text, ["疫情", "防控", "工作"], ["疫情", "防控", "工作"]) == []
