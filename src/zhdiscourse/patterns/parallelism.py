@@ -18,12 +18,19 @@ Rules (each has a test in tests/test_patterns_parallelism.py built from invented
        character (:data:`FUNCTION_CHARS`: 的 了 和 与 及 等 在 对 把 被 为 从 向 同 以 之 而 并 也 都 就
        还 又 是 要 不 …), a digit or punctuation. A list of names with nothing in common (甲部门、乙部门
        share 部门, but 工信、商务、外交 share nothing) is therefore never reported.
+       Exception (R1'): a positional frame (R6) of equal-length members with ≥ 3 shared positions
+       counts even when the shared characters are function characters (在其甲谋其乙，在其丙尽其丁).
     R2 Two members need at least two shared characters; a single shared character needs at least
        three members.
     R3 At the clause, segment and sentence levels the shared opening or ending must be at least two
-       characters (clause-initial 要, 对, 在 are grammar, not parallelism: 要-initial sentences are
-       reported by :mod:`~zhdiscourse.patterns.runs`); a one-character shared element is accepted
-       only among items or compact units of equal length (≤ 6 characters): 早甲、早乙、早丙.
+       characters once leading function characters are removed (clause-initial 要, 对, 在 are
+       grammar, not parallelism, and 要加大 / 要加强 share only half a verb: 要-initial sentences are
+       reported by :mod:`~zhdiscourse.patterns.runs`), except that one content character (not a
+       function character) opening ≥ 4 consecutive clauses or sentences counts (有甲，有乙，有丙，有丁).
+       Among items, a one-character shared element needs ≥ 3 members of nearly equal length (within
+       two characters, ≤ 6 characters): 早甲、早乙、早丙; 保甲、保乙、保丙丁.
+       Pairs of clauses or sentences sharing only two characters: an ending counts only for a
+       balanced pair (equal length), an opening only for clauses (two sentences need three).
     R4 Members are consecutive units; at the clause level members may skip up to two clauses and
        at the sentence level one sentence, when there are at least three members (有的…；有的…).
     R5 Item lists: the first item of a list may carry leading words and the last item trailing words
@@ -33,9 +40,10 @@ Rules (each has a test in tests/test_patterns_parallelism.py built from invented
        first member keeps as many characters as the second member has (starting after a 的 / 和 in
        that window). An item cut this way ends its chain, so one item can close one list and open
        the next (早丙的要求和集中甲、集中乙).
-    R6 Positional frames: members of equal length (clauses), or item members trimmed to the length
-       of their neighbours, aligned at the start and at the end; the alignment with more shared
-       characters wins. The shared characters that are not a plain opening/ending make it a frame;
+    R6 Positional frames: members of nearly equal length (clauses: within two characters, and then
+       at least three shared characters unless the lengths are equal), or item members trimmed to
+       the length of their neighbours, aligned at the start and at the end; the alignment with more
+       shared characters wins; aligned stretches longer than 12 characters are not frames. The shared characters that are not a plain opening/ending make it a frame;
        it is printed with □ for each slot character.
     R7 Compact frames: inside a clause, ≥ 3 repetitions of A+x (抓甲抓乙抓丙) or x+A with one
        fixed character A and varying one-character x. Two repetitions (ABAC, 联甲联乙) are four-
@@ -81,20 +89,6 @@ def _lexical(shared: str) -> bool:
     return any(_HAN.match(c) and c not in FUNCTION_CHARS for c in _NUMERIC.sub("", shared))
 
 
-def _token_boundary(text: str, n: int) -> bool:
-    """Whether ``text[:n]`` ends at a jieba token boundary (the shared opening is whole words)."""
-    from ._common import pos_tags
-
-    pos = 0
-    for w, _t in pos_tags(text[:n + 8]):
-        pos += len(w)
-        if pos == n:
-            return True
-        if pos > n:
-            return False
-    return True
-
-
 def _common_prefix(texts: list[str]) -> str:
     p = texts[0]
     for t in texts[1:]:
@@ -138,7 +132,7 @@ def _positional(texts: list[str]) -> tuple[str, int] | None:
     return best
 
 
-def _classify(texts: list[str], level: str) -> tuple[str, str] | None:
+def _classify(texts: list[str], level: str, consecutive: bool = True) -> tuple[str, str] | None:
     """Kind and frame string for a group of member texts, applying R1–R3 and R6; ``None`` = reject."""
     if len(texts) < 2 or len(set(texts)) < len(texts) or any(not t for t in texts):
         return None
@@ -154,7 +148,10 @@ def _classify(texts: list[str], level: str) -> tuple[str, str] | None:
     for kind, shared, frame in (("anaphora", p, p + "…"), ("epiphora", s, "…" + s)):
         if not shared or not _lexical(shared) or short <= len(shared):
             continue
-        if len(shared) == 1 and (strict or m < 3 or not near_len or short > 6):
+        if len(shared) == 1 and (m < 3 or not near_len or short > 6) and not (
+                strict and kind == "anaphora" and m >= 4 and consecutive and shared not in FUNCTION_CHARS):
+            continue
+        if len(shared) == 1 and strict and not (kind == "anaphora" and m >= 4 and consecutive):
             continue
         if m == 2 and len(shared) < 2:
             continue
@@ -165,8 +162,9 @@ def _classify(texts: list[str], level: str) -> tuple[str, str] | None:
                 continue
             if kind == "anaphora" and level == "sentences":
                 continue
-        if strict and kind == "anaphora" and not all(_token_boundary(t, len(shared)) for t in texts):
-            continue  # R3': the shared opening must be whole words (not 要 + half of a verb)
+        if strict and kind == "anaphora" and len(shared.lstrip("".join(FUNCTION_CHARS))) < 2 \
+                and not (len(shared) == 1 and shared not in FUNCTION_CHARS and m >= 4 and consecutive):
+            continue  # R3': not 要 + half of a verb (要加大 / 要加强); R3'': one content character × 4
         cands.append((len(shared), kind, frame))
     if p and s and _lexical(p + s) and len(p) + len(s) >= 2 and (len(p) >= 2 or len(s) >= 2 or m >= 3):
         if not (strict and len(p) < 2 and len(s) < 2):
@@ -174,14 +172,15 @@ def _classify(texts: list[str], level: str) -> tuple[str, str] | None:
     pos = _positional(texts) if (near_len or level == "items") else None
     if pos:
         pat, shared = pos
-        if not equal_len and level != "items" and shared < 3:
+        if (not equal_len and level != "items" and shared < 3) or len(pat.strip("…")) > 12:
             pos = None
     if pos:
         inner = pat.strip("…")
         core = inner.strip("□")
         is_plain_edge = "□" not in core and (inner.startswith(core) or inner.endswith(core))
         shared_chars = "".join(c for c in pat if c not in "□…")
-        if not is_plain_edge and _lexical(shared_chars) and (shared >= 2 or (m >= 3 and shared >= 1)):
+        lexical_ok = _lexical(shared_chars) or (equal_len and shared >= 3)  # R1': 在其甲谋其乙
+        if not is_plain_edge and lexical_ok and (shared >= 2 or (m >= 3 and shared >= 1)):
             if not (strict and shared < 2):
                 cands.append((shared + 0.25, "frame", pat))
     if not cands:
@@ -230,8 +229,8 @@ def _chains_by_edge(units: list[_Unit], edge: str, max_gap: int, level: str) -> 
         if i in used:
             continue
         best = None
-        for k in (4, 3, 2):
-            if len(u.text) <= k:
+        for k in (4, 3, 2, 1):
+            if len(u.text) <= k or (k == 1 and (edge != "start" or u.text[0] in FUNCTION_CHARS)):
                 continue
             key = u.text[:k] if edge == "start" else u.text[-k:]
             members = [i]
@@ -259,6 +258,9 @@ def _chains_by_edge(units: list[_Unit], edge: str, max_gap: int, level: str) -> 
                 members = head
                 if len(members) < 2:
                     continue
+            if k == 1 and (len(members) < 4 or any(units[b].idx - units[a].idx != 1
+                                                        for a, b in zip(members, members[1:]))):
+                continue
             cand = (len(members), k, members)
             if best is None or cand[:2] > best[:2]:
                 best = cand
@@ -268,13 +270,15 @@ def _chains_by_edge(units: list[_Unit], edge: str, max_gap: int, level: str) -> 
             key = group[0].text[:best[1]] if edge == "start" else group[0].text[-best[1]:]
             # R4': the unit right before (after) the chain may hold the shared opening (ending) after
             # leading words (before trailing words): its tail (head) joins the chain
-            if edge == "start" and best[2][0] > 0:
+            if level == "sentences":
+                pass
+            elif edge == "start" and best[2][0] > 0:
                 prev = units[best[2][0] - 1]
                 occ = prev.text.rfind(key)
                 if prev.idx == group[0].idx - 1 and occ > 0 and best[2][0] - 1 not in used:
                     group.insert(0, _Unit(prev.start + occ, prev.end, prev.text[occ:], prev.idx))
                     used.add(best[2][0] - 1)
-            if edge == "end" and best[2][-1] + 1 < len(units):
+            if level != "sentences" and edge == "end" and best[2][-1] + 1 < len(units):
                 nxt = units[best[2][-1] + 1]
                 occ = nxt.text.find(key)
                 if nxt.idx == group[-1].idx + 1 and 0 <= occ < len(nxt.text) - len(key) and best[2][-1] + 1 not in used:
@@ -283,6 +287,10 @@ def _chains_by_edge(units: list[_Unit], edge: str, max_gap: int, level: str) -> 
                     used.add(best[2][-1] + 1)
             groups.append(group)
     return groups
+
+
+def _consecutive(group: list[_Unit]) -> bool:
+    return all(b.idx - a.idx == 1 for a, b in zip(group, group[1:]))
 
 
 def _frames_equal_len(units: list[_Unit]) -> list[list[_Unit]]:
@@ -479,7 +487,7 @@ def parallelisms(speech: Speech, levels: tuple[str, ...] = ("segments", "clauses
                 gap = 2 if level == "clauses" else 0
                 for edge in ("start", "end"):
                     for g in _chains_by_edge(units, edge, gap, level):
-                        res = _classify([u.text for u in g], level)
+                        res = _classify([u.text for u in g], level, _consecutive(g))
                         if res:
                             add(res[0], res[1], level, [(u.start, u.end) for u in g])
                 if level == "clauses":
@@ -498,7 +506,7 @@ def parallelisms(speech: Speech, levels: tuple[str, ...] = ("segments", "clauses
                         units.append(_Unit(a, b, text[a:b], s.index))
                 for edge in ("start", "end"):
                     for g in _chains_by_edge(units, edge, 1, level):
-                        res = _classify([u.text for u in g], level)
+                        res = _classify([u.text for u in g], level, _consecutive(g))
                         if res:
                             add(res[0], res[1], level, [(u.start, u.end) for u in g])
         elif level == "items":

@@ -21,8 +21,8 @@ Manifest
 
 Glossary
     ``data/lexicon/glossary.csv`` is a small hand-written list of key terms with English glosses
-    (teacher-editable). :func:`label_with_gloss` turns ``疫情防控`` into
-    ``疫情防控 (epidemic prevention and control)`` for international classes.
+    (teacher-editable). :func:`label_with_gloss` turns a term into ``term (gloss)`` for international
+    classes.
 """
 
 from __future__ import annotations
