@@ -1,6 +1,6 @@
 """KWIC concordance and dispersion of terms along a text.
 
-Matching is done on the raw text, not on tokens, so a term may span several tokens (复工复产工作,
+Matching is done on the raw text, not on tokens, so a term may span several tokens (经济增长目标,
 统筹推进) or be a regular expression (``regex=True``: 应(.)尽\\1). Only matches that start inside a
 sentence are reported (the metadata header and dateline have no tokens). Matches do not overlap
 (``str.count`` / ``re.finditer`` semantics).

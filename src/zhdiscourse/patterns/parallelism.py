@@ -293,9 +293,9 @@ def _consecutive(group: list[_Unit]) -> bool:
     return all(b.idx - a.idx == 1 for a, b in zip(group, group[1:]))
 
 
-def _frames_equal_len(units: list[_Unit]) -> list[list[_Unit]]:
-    """R6 at the clause level: maximal runs of consecutive units of nearly the same length (3–16
-    characters, lengths within 2 of the first unit's)."""
+def _frame_windows(units: list[_Unit], level: str) -> list[tuple[list[_Unit], tuple[str, str]]]:
+    """R6 at the clause level: from each unit, the longest window of consecutive units of nearly
+    equal length (3–16 characters, within two of each other) that forms a positional frame."""
     out = []
     i = 0
     while i < len(units):
@@ -303,9 +303,20 @@ def _frames_equal_len(units: list[_Unit]) -> list[list[_Unit]]:
         while (j + 1 < len(units) and units[j + 1].idx == units[j].idx + 1
                and abs(len(units[j + 1].text) - len(units[i].text)) <= 2):
             j += 1
-        if j > i and 3 <= len(units[i].text) <= 16:
-            out.append(units[i:j + 1])
-        i = j + 1
+        hit = None
+        for jj in range(j, i, -1):
+            g = units[i:jj + 1]
+            if not all(3 <= len(u.text) <= 16 for u in g):
+                continue
+            res = _classify([u.text for u in g], level)
+            if res and res[0] == "frame":
+                hit = (g, res)
+                break
+        if hit:
+            out.append(hit)
+            i += len(hit[0])
+        else:
+            i += 1
     return out
 
 
@@ -491,10 +502,8 @@ def parallelisms(speech: Speech, levels: tuple[str, ...] = ("segments", "clauses
                         if res:
                             add(res[0], res[1], level, [(u.start, u.end) for u in g])
                 if level == "clauses":
-                    for g in _frames_equal_len(units):
-                        res = _classify([u.text for u in g], level)
-                        if res and res[0] == "frame":
-                            add(res[0], res[1], level, [(u.start, u.end) for u in g])
+                    for g, res in _frame_windows(units, level):
+                        add(res[0], res[1], level, [(u.start, u.end) for u in g])
         elif level == "sentences":
             for sec_label in {s.section for s in sents}:
                 units = []

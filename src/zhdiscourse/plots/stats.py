@@ -20,14 +20,15 @@ def _plt():
 
 
 def _place_labels(ax, xs, ys, texts, colors, fontsize: float = 9.0) -> None:
-    """Simple greedy label placement (no adjustText): each label tries eight offsets around its
-    point, in a fixed order, and takes the first whose estimated box overlaps no earlier label."""
+    """Simple greedy label placement (no adjustText): each label tries twelve offsets around its
+    point (four directions at three distances, in a fixed order) and takes the first whose estimated
+    box (CJK characters one em wide) overlaps no earlier label; else the first offset."""
     fig = ax.figure
     trans = ax.transData
     px_per_pt = fig.dpi / 72.0
     h = fontsize * px_per_pt * 1.25
-    offsets = [(4, 4), (4, -4 - fontsize), (-4, 4), (-4, -4 - fontsize), (0, 8), (0, -10 - fontsize),
-               (10, 0), (-10, 0)]
+    offsets = [(4, 2), (4, -2 - fontsize), (-4, 2), (-4, -2 - fontsize)]
+    offsets += [(dx * r, dy * r) for r in (2.5, 4.5) for dx, dy in offsets]
     placed: list[tuple[float, float, float, float]] = []
     for x, y, t, c in zip(xs, ys, texts, colors):
         X, Y = trans.transform((x, y))
@@ -80,16 +81,17 @@ def contrast_scatter(table: pd.DataFrame, *, title: str | None = None, fontsize:
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
     ax.plot([lo, hi], [lo, hi], color="#999999", lw=0.8, ls="--", zorder=0)
-    lab = table["label"] != ""
-    colors = np.where(table.loc[lab, "label"] == "A", "#B2182B", "#2166AC")
-    _place_labels(ax, jx[lab.to_numpy()], jy[lab.to_numpy()], table.loc[lab, "term"].tolist(), colors,
-                  fontsize=fontsize)
     ax.set_xlabel(f"per 1,000 content tokens in {b} (log)")
     ax.set_ylabel(f"per 1,000 content tokens in {a} (log)")
     cb = fig.colorbar(sc, ax=ax, shrink=0.7)
     cb.set_label(f"scaled F-score (+ typical of {a}, - typical of {b})")
     ax.set_title(title or f"{a} against {b}: relative frequency of each term")
-    fig.tight_layout()
+    fig.tight_layout()  # fix the axes' final position before label boxes are computed in pixels
+    lab = (table["label"] != "").to_numpy()
+    order = np.argsort(-np.abs(table["scaled_f"].to_numpy()[lab]), kind="stable")  # strongest first
+    colors = np.where(table.loc[lab, "label"] == "A", "#B2182B", "#2166AC")[order]
+    _place_labels(ax, jx[lab][order], jy[lab][order], [table["term"].to_numpy()[lab][i] for i in order], colors,
+                  fontsize=fontsize)
     return fig
 
 
