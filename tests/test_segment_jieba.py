@@ -131,3 +131,29 @@ def test_diff_segmentations():
     d = diff_segmentations(text, ["疫情", "防控", "工作"], ["疫情防控", "工作"], offset=10)
     assert d == [(10, 14, ["疫情", "防控"], ["疫情防控"])]
     assert diff_segmentations(text, ["疫情", "防控", "工作"], ["疫情", "防控", "工作"]) == []
+
+
+def test_pkg_resources_deprecation_warning_is_suppressed(tmp_path):
+    # setuptools 80-81: importing pkg_resources warns. Simulate it with a stand-in module first on the path.
+    (tmp_path / "pkg_resources.py").write_text(textwrap.dedent("""
+        import os, sys, warnings
+        warnings.warn("pkg_resources is deprecated as an API.", UserWarning, stacklevel=2)
+        def resource_stream(module, name):
+            return open(os.path.join(os.path.dirname(sys.modules[module].__file__), name), "rb")
+    """), encoding="utf-8")
+    code = textwrap.dedent("""
+        import warnings
+        warnings.simplefilter("error")
+        import sys
+        from zhdiscourse.segment import cut
+        out = "/".join(cut("联防联控", userdict=False))
+        assert sys.modules["pkg_resources"].__file__.startswith(sys.argv[1])  # jieba used the stand-in
+        print(out)
+    """)
+    import os
+
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    r = subprocess.run([sys.executable, "-W", "error", "-c", code, str(tmp_path)], capture_output=True, text=True,
+                       timeout=120, env=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == "" and r.stdout.strip() == "联防/联控"

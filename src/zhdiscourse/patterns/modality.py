@@ -15,7 +15,10 @@ Rules for each 要 (first matching rule wins; ``kind`` in the output)
                     (要一份, 要几张); or (b) the rest of the clause after 要 is 1–3 characters and
                     jieba (its own dictionary, not the domain one, whose entries default to n) tags
                     all of it as nominal (n* except vn, r, m, q) — a short noun object and then the
-                    clause ends, as in 向下级要材料。 Longer rests are phrases (要全面完成), so modal. A following verb (硬仗要打) keeps the 要 modal.
+                    clause ends, as in 向下级要材料。 Longer rests are phrases (要全面完成), so modal.
+                    Not applied after the adverbs and enumerators of the modal forms (还要, 一要 …).
+                    Known limit: a verb-object word that jieba tags as a noun (读书, 上学) right
+                    before a clause end makes a bare 要 look like the full verb. A following verb (硬仗要打) keeps the 要 modal.
     ``modal``       every other 要: obligation or necessity, including 还要 / 也要 / 都要 / 就要 /
                     越要 / 既要 / 一定要 and the enumerating 一要 / 二要 / 三要.
 
@@ -113,8 +116,6 @@ def classify_yao(text: str, pos: int) -> tuple[str, str]:
         return "lexical", w
     if pos > 0 and text[pos - 1] == "不":
         return "prohibitive", "不要"
-    if _is_full_verb(text, pos):
-        return "full_verb", text[pos:clause_span(text, pos)[1]]
     # the form: a preceding adverb / numeral that is part of the modal phrase
     form = "要"
     for pre in ("一定", "越", "还", "也", "都", "就", "既", "更", "又", "仍", "则", "先"):
@@ -124,6 +125,8 @@ def classify_yao(text: str, pos: int) -> tuple[str, str]:
     else:
         if pos > 0 and text[pos - 1] in "一二三四五六七八九十" and (pos < 2 or text[pos - 2] in CLAUSE_END + "“ \n"):
             form = text[pos - 1] + "要"
+    if form == "要" and _is_full_verb(text, pos):
+        return "full_verb", text[pos:clause_span(text, pos)[1]]
     return "modal", form
 
 

@@ -80,13 +80,18 @@ class _Unit:
     idx: int  # position within its container (clause index in the sentence, …)
 
 
+_DATE_UNITS = set("年月日号时分秒")
 _NUMERIC = re.compile(r"[0-9０-９]+[年月日号时分秒点个次名位多余万亿%％]?")
 
 
 def _lexical(shared: str) -> bool:
     """R1: the shared material has a Han character that is not a function character (numbers with
-    their unit, as in 3月 or 5个, are removed first)."""
-    return any(_HAN.match(c) and c not in FUNCTION_CHARS for c in _NUMERIC.sub("", shared))
+    their unit, as in 3月 or 5个, are removed first, and date units altogether when the shared
+    material has a digit: 3月□日 shares no lexical material)."""
+    rest = _NUMERIC.sub("", shared)
+    if any(c.isdigit() for c in shared):
+        rest = "".join(c for c in rest if c not in _DATE_UNITS)
+    return any(_HAN.match(c) and c not in FUNCTION_CHARS for c in rest)
 
 
 def _common_prefix(texts: list[str]) -> str:
@@ -179,7 +184,10 @@ def _classify(texts: list[str], level: str, consecutive: bool = True) -> tuple[s
         core = inner.strip("□")
         is_plain_edge = "□" not in core and (inner.startswith(core) or inner.endswith(core))
         shared_chars = "".join(c for c in pat if c not in "□…")
-        lexical_ok = _lexical(shared_chars) or (equal_len and shared >= 3)  # R1': 在其甲谋其乙
+        han = [c for c in _NUMERIC.sub("", shared_chars) if _HAN.match(c)]
+        if any(c.isdigit() for c in shared_chars):
+            han = [c for c in han if c not in _DATE_UNITS]
+        lexical_ok = _lexical(shared_chars) or (equal_len and len(han) >= 3)  # R1': 在其甲谋其乙
         if not is_plain_edge and lexical_ok and (shared >= 2 or (m >= 3 and shared >= 1)):
             if not (strict and shared < 2):
                 cands.append((shared + 0.25, "frame", pat))

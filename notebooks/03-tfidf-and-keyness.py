@@ -1,0 +1,395 @@
+# %% [markdown]
+# # 03 · Which words characterise each part? TF-IDF and keyness
+#
+# Notebook 02 counted words. Raw counts mostly tell us what the *whole* speech is about: 疫情防控
+# (epidemic prevention and control) is frequent everywhere. Here we ask a sharper question: **which
+# words are typical of one part of the speech compared with the others?** Two standard tools answer
+# it:
+#
+# * **TF-IDF** (term frequency × inverse document frequency) — a weight that is high for a word that
+#   is frequent in one part and rare in the other parts;
+# * **keyness** — a statistical test: is a word used in one part more often than we would expect if
+#   the parts did not differ? We report the test statistic **G²** and the effect size **log ratio**.
+#
+# Finally we compare our lists with the keywords that the `jieba` library extracts with its own,
+# general-corpus statistics, and explain why the two differ.
+#
+# Every number in the text is computed by the code, and `assert` statements check the claims. Some
+# claims only hold for the speech we study; when the notebook runs on another text those checks are
+# skipped, and the notebook says so.
+
+# %% tags=["parameters"]
+# Parameters (papermill style): `make reproduce TEXT=... OUT=...` sets ZHD_TEXT / ZHD_OUT.
+import os
+
+from zhdiscourse import paths
+
+TEXT = os.environ.get("ZHD_TEXT", str(paths.default_text()))
+OUT = os.environ.get("ZHD_OUT", str(paths.figures_dir()))
+
+# %%
+import pandas as pd
+from IPython.display import Markdown, display
+
+from zhdiscourse import keyness as kn
+from zhdiscourse import load_speech
+from zhdiscourse import tfidf as tf
+from zhdiscourse.plots import glossary, label_with_gloss, save_figure, setup_fonts
+from zhdiscourse.plots import stats as splot
+from zhdiscourse.plots import terms as tplot
+from zhdiscourse.tokentable import tokens
+
+setup_fonts()
+pd.set_option("display.max_colwidth", 60)
+THIS_SPEECH = paths.is_reference_text(TEXT)  # byte-identical to data/raw/speech_2020-02-23.txt?
+display(Markdown(f"Text: `{paths.relative(TEXT)}` — " + (
+    "the study's own speech: all checks below run." if THIS_SPEECH else
+    "**not the study's speech: checks that only hold for the speech are skipped.**")))
+
+# %% [markdown]
+# ## 1. Documents made of content words
+#
+# Both methods compare **documents**. Here a document is one part of the speech (一 … 四), or, in
+# section 3, one sub-point. We keep only **content words**: the token table of notebook 02 minus
+# stopwords (的, 和, 在 …), punctuation and numerals. One-character words such as 党 or 心 are kept.
+# (If a text has no parts, the notebook falls back to windows of five sentences.)
+
+# %%
+speech = load_speech(TEXT)
+tok = tokens(speech)
+PART = "section" if len(speech.sections) >= 2 else "window"
+SUB = "subsection" if len(speech.subsections) >= 2 else "window"
+docs = tf.documents(tok, PART, speech=speech)
+content = tf.content_tokens(tok)
+docs[["doc", "start", "end", "n_tokens"]]
+
+# %%
+n_words = int((~tok["is_punct"]).sum())
+if THIS_SPEECH:
+    assert PART == "section" and list(docs["doc"]) == ["一", "二", "三", "四"]
+assert docs["n_tokens"].sum() <= len(content) <= n_words
+display(Markdown(
+    f"The speech has **{n_words:,} word tokens**; **{len(content):,}** of them are content words, and "
+    f"**{docs['n_tokens'].sum():,}** of those lie inside the {len(docs)} "
+    f"{'parts' if PART == 'section' else 'windows'} (the rest, such as the salutation 同志们, precede "
+    "the first part)."))
+
+# %% [markdown]
+# ## 2. TF-IDF: the top terms of each part
+#
+# For a term *t* in document *d*:
+#
+# * **tf** = how often *t* occurs in *d*;
+# * **idf** = ln((1 + n) / (1 + df)) + 1, where *n* is the number of documents and *df* the number
+#   of documents that contain *t*. A term found in every part gets the lowest idf; a term found in
+#   one part only the highest;
+# * the weight is tf × idf, and each document's weights are scaled so that its vector has length 1.
+#
+# So a word scores high when it is frequent **here** and rare **elsewhere**. With only four parts,
+# idf takes just four values, so the ranking mixes "frequent" and "only in this part".
+
+# %%
+res_parts = tf.tfidf(tok, PART, speech=speech)
+top_parts = tf.top_terms(result=res_parts, top=10)
+wide = top_parts.assign(cell=lambda d: d["term"] + " (" + d["count"].astype(str) + "×, df " + d["df"].astype(str) + ")")
+wide.pivot(index="rank", columns="doc", values="cell")[list(docs["doc"])]
+
+# %% [markdown]
+# Each cell reads *term (count in the part ×, number of parts containing it)*.
+
+# %%
+n_docs = len(docs)
+firsts = top_parts[top_parts["rank"] == 1].set_index("doc")
+everywhere = sorted(set(top_parts.loc[top_parts["df"] == n_docs, "term"]))
+only_here = top_parts[top_parts["df"] == 1]
+if THIS_SPEECH:
+    assert firsts.loc["三", "term"] == "就业" and firsts.loc["三", "df"] == 1
+    assert firsts.loc["四", "term"] == "干部" and firsts.loc["二", "term"] == "医务人员"
+    assert "疫情防控" in everywhere and firsts.loc["一", "term"] == "疫情防控"
+display(Markdown(
+    "Top term of each part: " + "; ".join(
+        f"**{d}** {r.term} ({r['count']}×, in {r.df} of {n_docs} parts)" for d, r in firsts.iterrows())
+    + f". **{len(only_here)}** of the {len(top_parts)} listed terms occur in one part only. "
+    + (f"Terms in *every* part still reach some top-10 lists when they are very frequent there: "
+       f"{', '.join(everywhere)}." if everywhere else "")))
+
+# %%
+glosses = glossary()
+fig = tplot.term_bars(top_parts, value="tfidf", n=10, xlabel="TF-IDF weight",
+                      title="Top TF-IDF terms of each part (documents = parts)")
+saved = save_figure(fig, "03-tfidf-parts", caption="The ten terms with the highest TF-IDF weight in each part "
+                    "of the text, with English glosses where the glossary has one.")
+
+# %% [markdown]
+# **How to read it.** One panel per part; the longest bar is the part's most characteristic term.
+# Compare the panels: a term that appears in several panels is frequent in several parts and is
+# not what distinguishes them; a term in one panel only is specific to it.
+
+# %%
+shown = set(top_parts["term"])
+glossed = sorted(t for t in shown if t in glosses)
+display(Markdown(f"The glossary gives English for **{len(glossed)} of the {len(shown)}** terms in the figure; "
+                 "the rest are shown in Chinese only."))
+
+# %% [markdown]
+# ## 3. TF-IDF per sub-point
+#
+# The same method with the 25 sub-points as documents. The idf now has many more values, so the
+# weights separate much more sharply. The table lists the three top terms of each sub-point next to
+# its title.
+
+# %%
+res_sub = tf.tfidf(tok, SUB, speech=speech)
+top_sub = tf.top_terms(result=res_sub, top=3)
+titles = {u.label: u.title for u in speech.subsections}
+per_sub = (top_sub.groupby("doc", sort=False)["term"].agg(" · ".join).rename("top 3 terms").to_frame()
+           .assign(title=lambda d: d.index.map(lambda x: (titles.get(x) or "")[:28])))
+per_sub
+
+# %%
+firsts_sub = top_sub[top_sub["rank"] == 1]
+unique_first = firsts_sub[firsts_sub["df"] == 1]
+if THIS_SPEECH:
+    assert len(per_sub) == 25 and len(unique_first) > len(firsts_sub) / 2
+display(Markdown(
+    f"Of the **{len(firsts_sub)}** sub-points, **{len(unique_first)}** have a top term that occurs in no "
+    f"other sub-point, and **{firsts_sub['term'].nunique()}** different words top the {len(firsts_sub)} lists."))
+
+# %% [markdown]
+# The heat map below takes the two top terms of each sub-point and shows their TF-IDF weight in
+# **every** sub-point. Dashed lines separate the parts.
+
+# %%
+heat_terms = list(dict.fromkeys(top_sub.loc[top_sub["rank"] <= 2, "term"]))
+mat = res_sub.to_frame()[heat_terms]
+tidy = (mat.rename_axis("doc").reset_index().melt(id_vars="doc", var_name="term", value_name="tfidf")
+        .merge(res_sub.docs[["doc", "section"]], on="doc"))
+fig = tplot.term_unit_heatmap(tidy, value="tfidf", terms=heat_terms, cbar_label="TF-IDF weight",
+                              title="Top two TF-IDF terms of each sub-point, weighted in every sub-point")
+saved = save_figure(fig, "03-tfidf-subpoints", caption="TF-IDF weights of the two top terms of each sub-point "
+                    "(rows) in every sub-point (columns, in text order); dashed lines separate the parts.")
+
+# %%
+peak = mat.idxmax()  # for each term, the sub-point where its weight is highest
+spread = (mat > 0).sum()
+one_place = [t for t in heat_terms if spread[t] == 1]
+if THIS_SPEECH:
+    assert len(one_place) >= len(heat_terms) / 3
+display(Markdown(
+    f"Reading the map from top to bottom, the dark cells run down a diagonal: **{len(one_place)} of the "
+    f"{len(heat_terms)}** terms occur in a single sub-point, so each sub-point has its own vocabulary; "
+    f"the most widely spread of them, {spread.idxmax()}, occurs in {spread.max()} sub-points."))
+
+# %% [markdown]
+# ## 4. Keyness: G², log ratio and significance
+#
+# TF-IDF ranks words but does not tell us whether a difference could be chance. **Keyness** compares
+# one part (the *target*) with the rest of the speech (the *reference*) in a 2×2 table. For a term,
+# *a* is its count in the target, *b* in the reference; N1 and N2 are the numbers of content words in
+# each. If the term were used at the same rate everywhere, we would expect N1·(a+b)/N of its
+# occurrences in the target. Here is that table for one term:
+
+# %%
+kt = kn.keyness(tok, PART, speech=speech)
+best = kt.sort_values("g2_signed", ascending=False).iloc[0]
+n1 = int(docs.loc[docs["doc"] == best["doc"], "n_tokens"].iloc[0])
+n2 = int(docs["n_tokens"].sum()) - n1
+pd.DataFrame({f"part {best['doc']} (target)": [best["freq"], n1 - best["freq"], n1],
+              "rest of the speech": [best["freq_ref"], n2 - best["freq_ref"], n2]},
+             index=[best["term"], "all other words", "total"])
+
+# %%
+assert abs(best["expected"] - n1 * (best["freq"] + best["freq_ref"]) / (n1 + n2)) < 1e-9
+display(Markdown(
+    f"**{best['term']}** occurs {best['freq']} times in part {best['doc']} where about "
+    f"{best['expected']:.1f} were expected: **G² = {best['g2']:.1f}**, **log ratio = {best['log_ratio']:.2f}**."))
+
+# %% [markdown]
+# * **G²** (log-likelihood) measures how far the observed counts are from the expected ones. The
+#   larger it is, the less likely the difference is chance. It grows with the amount of evidence,
+#   so frequent words reach high G² more easily.
+# * **p-value**: the chance of a G² at least this large if the parts did not really differ.
+#   G² = 3.84 corresponds to p = 0.05.
+# * **Multiple testing and BH.** We test hundreds of words per part. At p < 0.05, about 5 in every
+#   100 *unrelated* words would look "key" by luck. The **Benjamini–Hochberg** correction raises the
+#   p-values (to `p_adj`) so that, among the terms we call significant, at most 5 % are expected to
+#   be such false alarms. A term is **significant** when `p_adj < 0.05`.
+# * **Log ratio** is the *effect size*: log2 of (rate in target / rate in reference). +1 means twice
+#   as frequent in the target, +3 eight times. It does not depend on how frequent the word is,
+#   so it complements G².
+
+# %%
+cols = ["doc", "term", "freq", "freq_ref", "per_1k", "per_1k_ref", "g2", "log_ratio", "p_g2", "p_adj", "significant"]
+top_keys = kn.top_keywords(kt, 8)
+top_keys[cols].round({"per_1k": 1, "per_1k_ref": 1, "g2": 1, "log_ratio": 2, "p_g2": 4, "p_adj": 3})
+
+# %%
+tested = kt.groupby("doc", sort=False).size()
+raw_05 = kt[(kt["p_g2"] < 0.05)].groupby("doc", sort=False).size().reindex(tested.index, fill_value=0)
+sig = kt[kt["significant"]].groupby("doc", sort=False).size().reindex(tested.index, fill_value=0)
+sig_pos = kt[kt["significant"] & (kt["direction"] == "+")].groupby("doc", sort=False)["term"].agg(list)
+summary = pd.DataFrame({"terms tested": tested, "p < 0.05 before correction": raw_05,
+                        "significant after BH": sig})
+summary
+
+# %%
+assert (summary["significant after BH"] <= summary["p < 0.05 before correction"]).all()
+display(Markdown(
+    f"Each part is tested on the terms that occur at least 5 times in the whole speech. Before the "
+    f"correction **{raw_05.sum()}** term–part pairs have p < 0.05; after BH **{sig.sum()}** remain. "
+    "Significant positive keys: " + "; ".join(
+        f"part {d}: {', '.join(v)}" for d, v in sig_pos.items()) + "."))
+
+# %% [markdown]
+# Three findings, each checked below:
+#
+# * part 二 (the medical front) has **one** significant key term only;
+# * 防控 and 疫情防控 (prevention and control) are **not** key in 二, although it is the part about
+#   fighting the epidemic: they run through the whole speech;
+# * 复工复产 (resuming work and production) is over-used in 三 with p < 0.05, but **not
+#   significant after BH**: a good example of what the correction does.
+
+# %%
+def row(part, term):
+    hit = kt[(kt["doc"] == part) & (kt["term"] == term)]
+    return hit.iloc[0] if len(hit) else None
+
+
+if THIS_SPEECH:
+    assert sig_pos["二"] == ["医务人员"]
+    assert not row("二", "防控")["significant"] and not row("二", "疫情防控")["significant"]
+    fg = row("三", "复工复产")
+    assert fg["direction"] == "+" and fg["p_g2"] < 0.05 and not fg["significant"]
+    assert {"就业", "政策", "恢复", "企业"} <= set(sig_pos["三"])
+    assert {"干部", "心", "重大", "增强"} <= set(sig_pos["四"])
+    display(Markdown(
+        f"医务人员 in 二: G² = {row('二', '医务人员')['g2']:.1f}, p_adj = {row('二', '医务人员')['p_adj']:.4f}. "
+        f"疫情防控 in 二: {row('二', '疫情防控')['per_1k']:.1f} per 1,000 words against "
+        f"{row('二', '疫情防控')['per_1k_ref']:.1f} in the rest, p_adj = {row('二', '疫情防控')['p_adj']:.2f}. "
+        f"复工复产 in 三: {fg['freq']} of its {fg['freq'] + fg['freq_ref']} occurrences, log ratio "
+        f"{fg['log_ratio']:.2f}, p = {fg['p_g2']:.4f} before and p_adj = {fg['p_adj']:.3f} after the correction."))
+else:
+    display(Markdown("*(Checks of the three findings skipped: they are about the study's speech.)*"))
+
+# %%
+fig = splot.keyness_bars(kt, n=8, title="Keyness of each part against the rest (signed G²)")
+saved = save_figure(fig, "03-keyness-bars", caption="Signed G² of the eight strongest positive (red) and "
+                    "negative (blue) key terms of each part against the rest of the text; pale bars are not "
+                    "significant after the Benjamini-Hochberg correction.")
+
+# %% [markdown]
+# **How to read it.** Red bars to the right are words a part uses *more* than the rest of the
+# speech, blue bars to the left words it uses *less*. Solid bars are significant after BH, pale
+# ones are not. Negative keys are weak here: a part is short, so a word it lacks is rarely strong
+# evidence.
+
+# %%
+neg_sig = kt[kt["significant"] & (kt["direction"] == "-")]
+assert len(neg_sig) <= sig.sum()
+display(Markdown(f"Significant negative keys: **{len(neg_sig)}**" + (
+    " (" + ", ".join(f"{r.term} in {r.doc}" for r in neg_sig.itertuples()) + ")." if len(neg_sig) else ".")))
+
+# %%
+fig = tplot.keyness_volcano(kt, n_label=5, title="Keyness per part: log ratio (effect) against G² (evidence)")
+saved = save_figure(fig, "03-keyness-volcano", caption="Every tested term of each part: log ratio (x) against "
+                    "G² (y); significant terms in colour, the strongest positive keys labelled; the dotted line "
+                    "is the smallest G² still significant after the correction.")
+
+# %% [markdown]
+# **How to read it.** Points far to the right are words many times more frequent in the part;
+# points high up are words with strong evidence. Significant words (coloured) need both enough
+# occurrences and a large ratio: many grey points have a large log ratio but occur too rarely.
+
+# %%
+pos = kt[kt["direction"] == "+"]
+big_lr_not_sig = pos[(pos["log_ratio"] >= 3) & ~pos["significant"]]
+if THIS_SPEECH:
+    assert len(big_lr_not_sig) > 0
+display(Markdown(
+    f"**{len(big_lr_not_sig)}** term–part pairs are at least 8 times (log ratio ≥ 3) more frequent in "
+    f"the part than elsewhere and still not significant; they have at most "
+    f"{int(big_lr_not_sig['freq'].max()) if len(big_lr_not_sig) else 0} occurrences."))
+
+# %% [markdown]
+# ## 5. Our TF-IDF against jieba's keywords
+#
+# `jieba`, the segmenter, also offers `jieba.analyse.extract_tags`, which returns "keywords" of any
+# text. It too uses TF-IDF, but with an **idf table computed on a large general corpus** and shipped
+# with the library. We run it on the text of each part and put the lists side by side.
+
+# %%
+cmp = tf.compare_with_jieba(tok, speech, PART, top=10)
+side = cmp.pivot(index="rank", columns="doc", values=["tfidf_term", "jieba_term"])
+side.columns = [f"{d} · {'ours' if m == 'tfidf_term' else 'jieba'}" for m, d in side.columns]
+side[[f"{d} · {m}" for d in docs["doc"] for m in ("ours", "jieba")]]
+
+# %%
+fig = tplot.rank_comparison(cmp, title="Top 10 terms per part: TF-IDF within the text against jieba.analyse")
+saved = save_figure(fig, "03-jieba-comparison", caption="For each part, our TF-IDF top 10 (left) and jieba's "
+                    "extract_tags top 10 (right); lines join the terms found in both lists.")
+
+# %% [markdown]
+# ### Why the lists differ
+#
+# We measure four reasons in the cells below.
+#
+# 1. **Where the idf comes from.** Our idf compares the parts *with each other*; jieba's compares each
+#    word with general Chinese. A word such as 疫情 (epidemic) is rare in general Chinese, so jieba
+#    ranks it high in **every** part, although it does not tell the parts apart.
+# 2. **Segmentation.** jieba re-segments the text with its own dictionary, without our domain
+#    dictionary, so fixed expressions of the speech are split: 疫情防控 → 疫情 + 防控,
+#    复工复产 → 复工 + 复产.
+# 3. **One-character words.** `extract_tags` drops every word of one character, so 心 (heart, in
+#    the 必须增强…之心 frame of part 四) can never appear.
+# 4. **Stopwords.** jieba's stopword list is small; words our list removes as too general (我们,
+#    工作 …) reach its top 10.
+
+# %%
+ours_sets = {d: set(g["tfidf_term"].dropna()) for d, g in cmp.groupby("doc", sort=False)}
+jieba_sets = {d: set(g["jieba_term"].dropna()) for d, g in cmp.groupby("doc", sort=False)}
+shared = {d: len(ours_sets[d] & jieba_sets[d]) for d in ours_sets}
+in_all_jieba = set.intersection(*jieba_sets.values())
+in_all_ours = set.intersection(*ours_sets.values())
+display(Markdown(
+    "Terms shared by the two top-10 lists: " + ", ".join(f"part {d}: **{n}**" for d, n in shared.items())
+    + f". Terms in **every** part's list — jieba: **{len(in_all_jieba)}** ({', '.join(sorted(in_all_jieba)) or '–'}); "
+      f"ours: **{len(in_all_ours)}** ({', '.join(sorted(in_all_ours)) or '–'})."))
+
+# %%
+vocab = set(tok["token"])
+stop = set(tok.loc[tok["is_stop"], "token"])
+jieba_all = set().union(*jieba_sets.values())
+ours_all = set().union(*ours_sets.values())
+not_our_tokens = sorted(t for t in jieba_all if t not in vocab)
+jieba_stop = sorted(t for t in jieba_all if t in stop)
+one_char_ours = sorted(t for t in ours_all if len(t) == 1)
+assert all(len(t) >= 2 for t in jieba_all)  # extract_tags never returns one-character words
+if THIS_SPEECH:
+    assert {"复工", "复产"} <= set(not_our_tokens) and len(in_all_jieba) > len(in_all_ours)
+    assert "心" in one_char_ours
+display(Markdown(
+    f"* jieba terms that are **not tokens** in our segmentation (split differently): "
+    f"{', '.join(not_our_tokens) or 'none'}.\n"
+    f"* jieba terms that our **stopword list** removes: {', '.join(jieba_stop) or 'none'}.\n"
+    f"* **one-character** terms in our lists, impossible for jieba: {', '.join(one_char_ours) or 'none'}."))
+
+# %% [markdown]
+# **Which list is right?** Neither; they answer different questions. jieba's keywords say what the
+# speech is about compared with Chinese in general (the epidemic, everywhere). The TF-IDF and
+# keyness lists of this notebook say how the parts differ from *each other*: 一 reports on what China
+# has done, 二 turns to the medical front (医务人员), 三 to the economy (就业, 政策, 企业) and 四 to the
+# Party's cadres (干部) and their resolve (心). For comparing parts, the within-text measures are the
+# right tool; to compare the speech with other texts, use keyness against a reference corpus.
+#
+# ## Exercises
+#
+# 1. **Warm-up.** In part 三, which terms have p < 0.05 *before* the correction but are **not**
+#    significant after BH? Print their counts, `p_g2` and `p_adj`.
+# 2. **Pairwise keyness.** Compare part 四 with part 一 **only** (not with the whole rest): build two
+#    frequency Series from `tf.documents(...)` and call `kn.keyness_table`. Which of the top-5 keys of
+#    四 stay the same as in the table above?
+# 3. **Down to sentences.** Run TF-IDF with sentences as documents (`by="sentence"`). In which
+#    sentence does 就业 get its highest weight? Print the sentence, its part and sub-point, and
+#    check with `assert` that `speech.text[start:end]` is that sentence.
+#
+# Worked solutions: `notebooks/solutions/03-solutions.ipynb`.
