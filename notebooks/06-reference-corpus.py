@@ -271,8 +271,8 @@ display(Markdown(
 # 1. **Warm-up.** Add 口罩 (face masks) and 小康 (moderate prosperity) to `TERMS` and redraw the
 #    trend figure. In which report does 小康 peak?
 # 2. **Resolutions as reference.** Compute the keyness of the speech against the NPC
-#    *resolutions* instead of the reports (`reference_counts(corpus, kind="resolution")`). Why are
-#    there far fewer significant words?
+#    *resolutions* instead of the reports (`reference_counts(corpus, kind="resolution")`). How many
+#    words can be tested now, which words come out as under-used, and why is this a poor reference?
 # 3. **Decades.** Is the speech's directive density unusual compared with the reports of the
 #    2010s only? Compute its `position` among them, and plot the median density per decade.
 #

@@ -1,11 +1,23 @@
 """zhdiscourse: structure-aware discourse analysis of Chinese speeches and policy texts.
 
 Pipeline, in the order the data flows: load → structure → tokens → statistics / patterns → plots.
+
+>>> from zhdiscourse import load_speech, tokens, kwic
+>>> speech = load_speech("data/raw/speech_2020-02-23.txt")   # doctest: +SKIP
+>>> table = tokens(speech)                                      # doctest: +SKIP
 """
 
+from .collocations import collocations
+from .concordance import dispersion, kwic
 from .errors import TextLoadError, ZhDiscourseError
+from .freq import frequencies, ngrams
+from .lexicon import dictionary_changes
 from .load import load_text, read_text
 from .structure import Speech, load_speech, parse
+from .tokentable import tokens
 
-__all__ = ["TextLoadError", "ZhDiscourseError", "load_text", "read_text", "Speech", "load_speech", "parse"]
+__all__ = [
+    "TextLoadError", "ZhDiscourseError", "load_text", "read_text", "Speech", "load_speech", "parse",
+    "tokens", "kwic", "dispersion", "frequencies", "ngrams", "collocations", "dictionary_changes",
+]
 __version__ = "0.1.0"
