@@ -90,7 +90,7 @@ display(Markdown(
 # ## 2. Keyness: what the speech over- and under-uses
 #
 # For each word we compare its frequency in the speech with its frequency in all reports together,
-# with the **same** test as for part against part: log-likelihood **G²** (is the
+# with the **same** test as for part against part in notebook 03: log-likelihood **G²** (is the
 # difference bigger than chance?), **Log Ratio** (how big: +1 = twice as frequent in the speech, −3 =
 # eight times rarer) and Benjamini–Hochberg corrected p-values. Only content words count (no
 # stopwords, punctuation or numerals).
@@ -131,7 +131,7 @@ display(Markdown(
 # depends on what "elsewhere" is:
 #
 # * **reference**: the 52 reports, with the speech scored as a new document;
-# * **within**: the speech's own parts (as in the part-against-part TF-IDF);
+# * **within**: the speech's own parts (as in notebook 03);
 # * **jieba**: jieba's built-in IDF table, learnt from general Chinese.
 
 # %%
@@ -204,7 +204,7 @@ display(Markdown("; ".join(
 # %% [markdown]
 # ## 5. Is this speech unusually directive? Let the numbers say
 #
-# The rhetorical-patterns analysis counts directive markers: modal 要 (重要, 需要, 要求 … are *not* counted), 必须, 坚决
+# Notebook 04 counts directive markers: modal 要 (重要, 需要, 要求 … are *not* counted), 必须, 坚决
 # and the rest of the directive family. We run the same detector over every report and compare
 # densities per 1,000 characters.
 
@@ -241,7 +241,7 @@ display(Markdown(
 #
 # ## 6. Parallelism and frames
 #
-# The parallelism detector (排比) and the frame templates of the rhetorical-patterns analysis over every report. Note
+# The parallelism detector (排比) and the frame templates of notebook 04 over every report. Note
 # that the frame templates in `data/lexicon/frames.txt` were written from *this* speech, so the
 # reports mostly score 0 on them — the comparison says as much about the templates as about the texts.
 

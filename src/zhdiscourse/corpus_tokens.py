@@ -166,11 +166,18 @@ def corpus_tokens(corpus, **kwargs) -> pd.DataFrame:
     tables = token_tables(corpus, **kwargs)
     frames = []
     for doc in corpus:
-        df = tables[doc.id]
-        front = pd.DataFrame({"doc": pd.Series([doc.id] * len(df), dtype="str"),
-                              "year": pd.Series([doc.year] * len(df), dtype="Int64"),
-                              "kind": pd.Series([doc.kind] * len(df), dtype="str")})
-        frames.append(pd.concat([front, df.reset_index(drop=True)], axis=1))
+        # the tables are fresh objects (read from the cache or just built): add the columns in place
+        # instead of concatenating copies, so the parent holds the tables and the result, not three
+        # copies (see bench/README.md, "Reference corpus")
+        df = tables.pop(doc.id)
+        df.reset_index(drop=True, inplace=True)
+        n = len(df)
+        df.insert(0, "kind", pd.Series([doc.kind] * n, dtype="str"))
+        df.insert(0, "year", pd.Series([doc.year] * n, dtype="Int64"))
+        df.insert(0, "doc", pd.Series([doc.id] * n, dtype="str"))
+        frames.append(df)
     if not frames:
         return pd.DataFrame(columns=["doc", "year", "kind"])
-    return pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames, ignore_index=True)
+    frames.clear()
+    return out

@@ -116,7 +116,8 @@ def keyness_volcano(table: pd.DataFrame, *, n_label: int = 6, glosses: dict | No
                     title: str = "Keyness: effect size against evidence"):
     """One panel per ``doc`` of a :func:`zhdiscourse.keyness.keyness` table: x = log ratio (how
     many times more frequent, as powers of 2), y = G² (how sure), significant terms (after the
-    multiple-testing correction) in colour, the ``n_label`` strongest positive keys labelled."""
+    multiple-testing correction) in colour, the ``n_label`` strongest positive keys numbered and
+    listed in the panel's upper left corner (terms on the same point share a number)."""
     if table.empty:
         raise ZhDiscourseError("nothing to plot: the keyness table is empty")
     plt = _plt()
@@ -134,9 +135,18 @@ def keyness_volcano(table: pd.DataFrame, *, n_label: int = 6, glosses: dict | No
         ax.scatter(sub["log_ratio"][sig], sub["g2"][sig], s=16,
                    c=np.where(sign[sig] > 0, "#B2182B", "#2166AC"), edgecolors="none", label="significant")
         top = sub[(sub["direction"] == "+") & sub["significant"]].nlargest(n_label, "g2")
-        for k, r in enumerate(top.itertuples()):
-            ax.annotate(label_with_gloss(r.term, glosses=g), (r.log_ratio, r.g2), xytext=(-4, 3 - 9 * (k % 2)),
-                        textcoords="offset points", ha="right", fontsize=7, color="#B2182B")
+        spots: dict[tuple, list[str]] = {}  # terms on the same point share one label
+        for r in top.itertuples():
+            spots.setdefault((round(float(r.log_ratio), 6), round(float(r.g2), 6)), []).append(
+                label_with_gloss(r.term, glosses=g))
+        legend = []
+        for k, ((x, y), names) in enumerate(spots.items(), 1):  # numbered points, names listed top left
+            ax.annotate(str(k), (x, y), xytext=(-3, 3), textcoords="offset points", ha="right", fontsize=7,
+                        color="#B2182B")
+            legend.append(f"{k} " + " / ".join(names))
+        if legend:
+            ax.text(0.02, 0.98, "\n".join(legend), transform=ax.transAxes, ha="left", va="top", fontsize=7,
+                    color="#B2182B")
         crit = float(sub.loc[sig, "g2"].min()) if sig.any() else None
         if crit is not None:
             ax.axhline(crit, color="#777777", lw=0.6, ls=":")
@@ -163,8 +173,12 @@ def rank_comparison(table: pd.DataFrame, *, left: str = "tfidf_term", right: str
     g = _glosses(glosses)
     docs = list(dict.fromkeys(table["doc"]))
     n = int(table.groupby("doc").size().max())
-    fig, axes = plt.subplots(1, len(docs), figsize=(3.9 * len(docs) + 0.4, 0.36 * n + 1.5), squeeze=False)
-    for i, (ax, d) in enumerate(zip(axes[0], docs)):
+    ncols = min(len(docs), 2)
+    nrows = int(np.ceil(len(docs) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(7.2 * ncols, (0.3 * n + 1.2) * nrows + 0.4), squeeze=False)
+    for ax in axes.ravel()[len(docs):]:
+        ax.set_visible(False)
+    for i, (ax, d) in enumerate(zip(axes.ravel(), docs)):
         sub = table[table["doc"] == d].sort_values("rank")
         lt = [x for x in sub[left] if isinstance(x, str)]
         rt = [x for x in sub[right] if isinstance(x, str)]
@@ -177,10 +191,10 @@ def rank_comparison(table: pd.DataFrame, *, left: str = "tfidf_term", right: str
                     color=PART_COLORS[i % len(PART_COLORS)] if t in shared else "#888888")
         for t in shared:
             ax.plot([0.03, 0.97], [lt.index(t), rt.index(t)], color=PART_COLORS[i % len(PART_COLORS)], lw=1.2)
-        ax.set_xlim(-1.4, 2.4)
+        ax.set_xlim(-1.5, 2.5)
         ax.set_ylim(n - 0.5, -1.3)
-        ax.text(0, -1, left_title, ha="right", va="center", fontsize=8, fontweight="bold")
-        ax.text(1, -1, right_title, ha="left", va="center", fontsize=8, fontweight="bold")
+        ax.text(0, -1, left_title, ha="right", va="center", fontsize=8)
+        ax.text(1, -1, right_title, ha="left", va="center", fontsize=8)
         ax.set_title(f"{d}: {len(shared)} shared", fontsize=10)
         ax.set_axis_off()
     fig.suptitle(title)

@@ -1,0 +1,356 @@
+# %% [markdown]
+# # 05 · Topic contrasts between the parts
+#
+# Notebook 03 found the words that mark each part. Here we look at the parts and sub-points as
+# wholes and ask four questions:
+#
+# 1. **How similar are the parts (and sub-points) to each other?** — cosine similarity of their
+#    TF-IDF vectors, drawn as heat maps;
+# 2. **Which topics run through the speech, and where?** — a topic model (NMF) with a number of
+#    topics chosen by a measured rule, and each topic's share in each part;
+# 3. **How do two parts differ word by word?** — a contrast plot of part 二 against part 三;
+# 4. **Where in the speech do the key terms occur?** — dispersion plots along the text and across
+#    its sub-points.
+#
+# Every number in the text is computed by the code, and `assert` statements check the claims. Some
+# claims only hold for the speech we study; when the notebook runs on another text those checks are
+# skipped, and the notebook says so.
+
+# %% tags=["parameters"]
+# Parameters (papermill style): `make reproduce TEXT=... OUT=...` sets ZHD_TEXT / ZHD_OUT.
+import os
+
+from zhdiscourse import paths
+
+TEXT = os.environ.get("ZHD_TEXT", str(paths.default_text()))
+OUT = os.environ.get("ZHD_OUT", str(paths.figures_dir()))
+
+# %%
+import time
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from zhdiscourse import concordance, contrast, load_speech, similarity, spread, topics
+from zhdiscourse import keyness as kn
+from zhdiscourse import tfidf as tf
+from zhdiscourse.plots import save_figure, setup_fonts
+from zhdiscourse.plots import stats as splot
+from zhdiscourse.plots import terms as tplot
+from zhdiscourse.plots import words as wplot
+from zhdiscourse.tokentable import tokens
+
+setup_fonts()
+pd.set_option("display.max_colwidth", 60)
+THIS_SPEECH = paths.is_reference_text(TEXT)  # byte-identical to data/raw/speech_2020-02-23.txt?
+display(Markdown(f"Text: `{paths.relative(TEXT)}` — " + (
+    "the study's own speech: all checks below run." if THIS_SPEECH else
+    "**not the study's speech: checks that only hold for the speech are skipped.**")))
+
+# %%
+speech = load_speech(TEXT)
+tok = tokens(speech)
+PART = "section" if len(speech.sections) >= 2 else "window"  # texts without parts: 5-sentence windows
+SUB = "subsection" if len(speech.subsections) >= 2 else "window"
+parts = tf.documents(tok, PART, speech=speech)
+subs = tf.documents(tok, SUB, speech=speech)
+if THIS_SPEECH:
+    assert list(parts["doc"]) == ["一", "二", "三", "四"] and len(subs) == 25
+display(Markdown(f"**{len(parts)}** parts and **{len(subs)}** sub-points, made of content words as in notebook 03."))
+
+# %% [markdown]
+# ## 1. How similar are the parts?
+#
+# Each part is a TF-IDF vector: one number per word of the vocabulary (notebook 03). The **cosine
+# similarity** of two vectors is 1 when they use the same words in the same proportions and 0 when
+# they share no word. Because the idf pushes down words found everywhere, the similarity reflects
+# the *distinctive* vocabulary that two parts share.
+
+# %%
+sim_parts = similarity.similarity(tok, PART, speech=speech)
+sim_parts.sort_values("cosine", ascending=False)[["a", "b", "cosine"]].round(3)
+
+# %%
+fig = splot.similarity_heatmap(sim_parts, title="Cosine similarity of the parts (TF-IDF)")
+saved = save_figure(fig, "05-similarity-parts", caption="Cosine similarity of the TF-IDF vectors of the parts; "
+                    "the diagonal (a part with itself) is left blank.")
+
+# %%
+hi = sim_parts.loc[sim_parts["cosine"].idxmax()]
+lo = sim_parts.loc[sim_parts["cosine"].idxmin()]
+if THIS_SPEECH:
+    assert hi["cosine"] < 0.5  # the parts share only a small part of their weighted vocabulary
+display(Markdown(
+    f"The most similar parts are **{hi.a} and {hi.b}** (cosine {hi.cosine:.2f}), the least similar "
+    f"**{lo.a} and {lo.b}** ({lo.cosine:.2f}). All values are low — no pair reaches "
+    f"{sim_parts['cosine'].max():.2f} — because each part has its own vocabulary."))
+
+# %% [markdown]
+# ### Sub-points
+#
+# The same with the sub-points. If the parts are real thematic units, sub-points of the same part
+# should be more similar to each other than to sub-points of other parts.
+
+# %%
+sim_sub = similarity.similarity(tok, SUB, speech=speech)
+fig = splot.similarity_heatmap(sim_sub, title="Cosine similarity of the sub-points (TF-IDF)")
+saved = save_figure(fig, "05-similarity-subpoints", caption="Cosine similarity of the TF-IDF vectors of all "
+                    "sub-points, in text order.")
+
+# %%
+wb = similarity.within_between(sim_sub)
+wb.round(3)
+
+# %%
+within = wb.set_index("pairs").loc["within part", "mean_cosine"]
+between = wb.set_index("pairs").loc["between parts", "mean_cosine"]
+top_pair = sim_sub.loc[sim_sub["cosine"].idxmax()]
+if THIS_SPEECH:
+    assert within > between
+display(Markdown(
+    f"Sub-points of the same part have a mean cosine of **{within:.3f}**, sub-points of different parts "
+    f"**{between:.3f}**" + (f" ({within / between:.1f} times less)" if between > 0 else "") + ". "
+    f"The most similar pair is **{top_pair.a}** and **{top_pair.b}** (cosine {top_pair.cosine:.2f}"
+    f"{', in the same part' if top_pair.same_section else ', in different parts'}). Even within a part the "
+    "similarities are low: sub-points are short and each has a topic of its own."))
+
+# %% [markdown]
+# **How to read the heat maps.** Each cell is a pair; bright cells are similar pairs. In the
+# sub-point map, the blocks along the diagonal are the parts: a brighter block means a part whose
+# sub-points share vocabulary.
+#
+# ## 2. Topics
+#
+# A **topic model** describes each sub-point as a mixture of a few *topics*, and each topic as a
+# weighted list of words. We use **NMF** (non-negative matrix factorisation): the sub-points × words
+# TF-IDF matrix X is approximated by the product of two smaller matrices, W (sub-points × k topic
+# weights) and H (k topics × word weights). The number of topics **k** must be chosen.
+#
+# ### Choosing k
+#
+# We fit every k from 2 to 8 and measure three things:
+#
+# * **reconstruction error** — how badly W·H reproduces X. It always falls as k grows, so it cannot
+#   choose k alone;
+# * **coherence (NPMI)** — do a topic's top words occur in the same *sentences*? From −1 (never
+#   together) to +1 (always together);
+# * **stability** — refit the model from 20 random starting points; do we find the same topics
+#   again? (1 = always the same.)
+#
+# The rule: **among the k whose stability is at least 0.9, take the one with the highest
+# coherence.**
+
+# %%
+t0 = time.perf_counter()
+ks = topics.choose_k(tok, by=SUB, speech=speech)
+seconds_k = time.perf_counter() - t0
+K = topics.select_k(ks)
+ks.round(3)
+
+# %%
+eligible = ks[ks["stability"] >= topics.MIN_STABILITY]
+row_k = ks.set_index("k").loc[K]
+if THIS_SPEECH:
+    assert K == topics.DEFAULT_K == 4
+    assert row_k["stability"] >= topics.MIN_STABILITY and row_k["npmi"] == eligible["npmi"].max()
+display(Markdown(
+    f"Stable enough (≥ {topics.MIN_STABILITY}): k = {', '.join(map(str, eligible['k']))}. Among them "
+    f"**k = {K}** has the highest coherence (NPMI {row_k['npmi']:.3f}; stability {row_k['stability']:.3f}). "
+    f"The measurement ({len(ks)} values of k × {len(topics.STABILITY_SEEDS)} restarts) took "
+    f"{seconds_k:.1f} s."))
+
+# %%
+fig = splot.k_selection_plot(ks, chosen=K, title="Choosing the number of NMF topics")
+saved = save_figure(fig, "05-k-selection", caption="Relative reconstruction error, mean NPMI coherence and "
+                    "stability across random restarts for k = 2 to 8 topics; the dashed line marks the chosen k.")
+
+# %%
+best_overall = ks.loc[ks["npmi"].idxmax()]
+if best_overall["k"] != K:
+    display(Markdown(
+        f"**A caveat.** The highest coherence of all is at k = {int(best_overall.k)} (NPMI "
+        f"{best_overall.npmi:.3f}), but its topics are not stable (stability {best_overall.stability:.3f}): "
+        "with only a few dozen short sub-points, many topics shrink onto single sub-points and random "
+        "restarts find different ones. The rule prefers topics that come back."))
+
+# %% [markdown]
+# ### The topics
+#
+# The top words of each topic, by their weight in H:
+
+# %%
+model = topics.fit_topics(tok, K, SUB, speech=speech)
+tt = topics.topic_terms(model, 8)
+labels = topics.topic_labels(model)
+tt.assign(label=tt["topic"].map(labels)).pivot(index="rank", columns="topic", values="term")
+
+# %%
+fig = tplot.term_bars(tt.assign(topic=tt["topic"].map(lambda t: f"T{t}: {labels[t]}")), group="topic",
+                      value="weight", n=8, xlabel="weight in the topic (H)", ncols=min(K, 4),
+                      title=f"Top words of the {K} NMF topics (documents = sub-points)")
+saved = save_figure(fig, "05-topic-words", caption="The eight words with the highest weight in each NMF topic, "
+                    "with English glosses where the glossary has one.")
+
+# %% [markdown]
+# ### Where the topics are
+#
+# Each sub-point's topic weights (a row of W) are summed over its part; the bar shows what share of
+# the part's total weight each topic takes.
+
+# %%
+shares = topics.topic_shares(model)
+piv = shares.pivot(index="section", columns="topic", values="share").reindex(list(dict.fromkeys(shares["section"])))
+piv.round(2)
+
+# %%
+fig = splot.topic_share_bars(shares, title=f"Share of each of the {K} topics in each part")
+saved = save_figure(fig, "05-topic-shares", caption="Share of each NMF topic in the total topic weight of each "
+                    "part (the shares of a part sum to 100 %).")
+
+# %%
+dominant = piv.idxmax(axis=1)
+dom_share = piv.max(axis=1)
+if THIS_SPEECH:
+    assert dominant.nunique() >= 3  # most parts are dominated by a topic of their own
+display(Markdown("Dominant topic per part: " + "; ".join(
+    f"**{p}**: T{t} ({labels[t]}, {dom_share[p]:.0%})" for p, t in dominant.items())
+    + f". **{dominant.nunique()}** different topics dominate the {len(piv)} parts."))
+
+# %% [markdown]
+# ### Stability across seeds
+#
+# How much should we trust these topics? We refit the same model from random starting points and
+# match each new topic to the closest topic above (cosine of their word weights).
+
+# %%
+stab = topics.stability(tok, K, SUB, speech=speech, reference=model)
+score = topics.stability_score(stab)
+per_topic = stab.groupby("topic")["cosine"].agg(["mean", "min"]).round(3)
+assert abs(score - row_k["stability"]) < 1e-9  # the same measurement as in the k table
+display(Markdown(
+    f"Over **{stab['seed'].nunique()} random restarts** the topics are found again with a mean cosine of "
+    f"**{score:.3f}**; the least stable topic is T{per_topic['mean'].idxmin()} (mean "
+    f"{per_topic['mean'].min():.3f}, worst restart {per_topic['min'].min():.3f})."))
+per_topic
+
+# %% [markdown]
+# ## 3. Part 二 against part 三, word by word
+#
+# Part 二 is about the medical fight against the epidemic, part 三 about the economy. The contrast
+# plot (the idea of the *scattertext* tool) puts every word at its rate in 三 (x) and in 二 (y), on
+# log scales. Words on the dashed diagonal are used equally in both; words far above it are typical of
+# 二, far below of 三. Colour is the **scaled F-score**, which combines how exclusive a word is to one
+# side with how frequent it is there.
+
+# %%
+labels_parts = list(parts["doc"])
+A, B = (labels_parts[1], labels_parts[2]) if len(labels_parts) >= 3 else (labels_parts[0], labels_parts[1])
+ct = contrast.contrast(tok, A, B, PART, speech=speech, top=12)
+fig = splot.contrast_scatter(ct, title=f"Part {A} against part {B}: rate of each word")
+saved = save_figure(fig, "05-contrast", caption=f"Contrast of part {A} "
+                    f"(y) against part {B} (x): rate per 1,000 content words, coloured by scaled F-score; the "
+                    "most typical words of each side are labelled.")
+
+# %%
+side_a = ct[ct["label"] == "A"].head(6)
+side_b = ct[ct["label"] == "B"].sort_values("scaled_f").head(6)
+sig_ab = ct[ct["p_adj"] < 0.05]
+if THIS_SPEECH:
+    assert "医务人员" in set(ct[ct["label"] == "A"]["term"]) and "就业" in set(ct[ct["label"] == "B"]["term"])
+display(Markdown(
+    f"Most typical of **{A}**: {', '.join(side_a['term'])}. Most typical of **{B}**: {', '.join(side_b['term'])}. "
+    f"Of the {len(ct)} words plotted, **{len(sig_ab)}** differ significantly between the two parts (G², BH)"
+    + (f": {', '.join(sig_ab['term'])}." if len(sig_ab) else ".")))
+
+# %%
+ct[ct["label"] != ""][["term", "count_a", "count_b", "per_1k_a", "per_1k_b", "log_ratio", "scaled_f", "p_adj"]].round(3)
+
+# %% [markdown]
+# ## 4. Dispersion: where do the key terms occur?
+#
+# A word can be frequent because it is everywhere or because one passage repeats it. A **dispersion
+# plot** draws one line per word and a tick at each occurrence along the text. We take the most
+# frequent content word of the speech and the strongest key term of each part (from the keyness of
+# notebook 03).
+
+# %%
+kt = kn.keyness(tok, PART, speech=speech)
+keys = kn.top_keywords(kt, 1, significant_only=True)
+most_frequent = kn.term_counts(tok).sort_values(ascending=False, kind="stable").index[0]
+key_terms = list(dict.fromkeys([most_frequent] + keys["term"].tolist()))
+keys[["doc", "term", "freq", "g2", "log_ratio"]].round(2)
+
+# %% [markdown]
+# Notebook 02's `concordance.dispersion` finds terms as **strings** in the text. For a dispersion of
+# the *words* that keyness counted, we match whole **tokens** (`spread.token_dispersion`). The
+# two differ when a term is part of longer words:
+
+# %%
+by_string = concordance.dispersion(speech, key_terms).groupby("term").size().reindex(key_terms, fill_value=0)
+disp = spread.token_dispersion(tok, speech, key_terms)
+by_token = disp.groupby("term").size().reindex(key_terms, fill_value=0)
+matches = pd.DataFrame({"as a string": by_string, "as a whole token": by_token})
+matches
+
+# %%
+assert (matches["as a string"] >= matches["as a whole token"]).all()
+inflated = matches[matches["as a string"] > matches["as a whole token"]]
+if THIS_SPEECH:
+    assert "干部" in inflated.index  # 干部 also hides in longer words such as 党员干部
+display(Markdown("Terms found more often as strings than as tokens: " + (", ".join(
+    f"{t} ({r['as a string']} against {r['as a whole token']})" for t, r in inflated.iterrows()) or "none")
+    + ". The plots below use whole tokens."))
+
+# %%
+fig = wplot.dispersion_plot(disp, terms=key_terms, title="Key terms along the text (whole tokens)")
+saved = save_figure(fig, "05-dispersion", caption="Occurrences of the most frequent content word and of the "
+                    "strongest key term of each part along the text; dashed lines mark the starts of the parts.")
+
+# %% [markdown]
+# **How to read it.** Left is the beginning of the speech, right the end; dashed lines are the
+# starts of the parts. The number after a word is its count. A word spread over the whole width is
+# a theme of the whole speech; a word whose ticks crowd between two lines belongs to one part.
+#
+# To put a number on "spread out", we use **Gries' DP** (deviation of proportions): compare the
+# share of a word's occurrences in each sub-point with the sub-point's share of the text. DP = 0
+# means perfectly even, DP near 1 means concentrated in one place. The heat map shows the rate of
+# each word (per 1,000 content words) in every sub-point, with its DP.
+
+# %%
+rates = spread.unit_rates(tok, key_terms, SUB, speech=speech)
+dps = spread.dp(rates).set_index("term")
+dps.round(3)
+
+# %%
+fig = tplot.term_unit_heatmap(rates, value="per_1k", terms=key_terms, annotate=True,
+                              row_notes={t: f"  DP {dps.loc[t, 'dp']:.2f}" for t in key_terms},
+                              cbar_label="per 1,000 content words", title="Key terms across the sub-points")
+saved = save_figure(fig, "05-dispersion-subpoints", caption="Rate (per 1,000 content words) of the key terms in "
+                    "every sub-point, with Gries' DP (0 = evenly spread, 1 = concentrated); dashed lines "
+                    "separate the parts.")
+
+# %%
+spread_term = dps["dp"].idxmin()
+concentrated = dps["dp"].idxmax()
+if THIS_SPEECH:
+    assert spread_term == most_frequent == "疫情防控"
+    assert dps.loc["疫情防控", "dp"] < dps.drop(index="疫情防控")["dp"].min()
+display(Markdown(
+    f"The most evenly spread term is **{spread_term}** (DP {dps.loc[spread_term, 'dp']:.2f}, in "
+    f"{dps.loc[spread_term, 'units_with_term']} of {dps.loc[spread_term, 'n_units']} sub-points); the most "
+    f"concentrated is **{concentrated}** (DP {dps.loc[concentrated, 'dp']:.2f}, in "
+    f"{dps.loc[concentrated, 'units_with_term']} sub-points). This is why keyness does not pick the "
+    f"speech's most frequent word for any part: it is used everywhere."))
+
+# %% [markdown]
+# ## Exercises
+#
+# 1. **Warm-up.** Which two sub-points of *different* parts are the most similar? Print their titles
+#    and find the words they share (hint: `tf.top_terms(result=..., top=15)` for both).
+# 2. **Another contrast.** Draw the contrast plot of part 一 against part 四. List the five most
+#    typical words of each side, and say which of them are significant after BH.
+# 3. **More topics.** Fit NMF with k = 6. Print its topics, measure its stability over the same
+#    seeds and compare with the chosen k. Which topic of the k-topic model is split, and which part
+#    gains a topic of its own?
+#
+# Worked solutions: `notebooks/solutions/05-solutions.ipynb`.

@@ -1,0 +1,268 @@
+"""More figures of the rhetorical patterns (notebook 04): a marker × unit heatmap, a rolling contrast of
+directives against narrative 我们 along the text, 要-runs under two definitions, parallelism kinds
+per part, four-character expressions per part and hand-check precision.
+
+Every ``plot_*`` function takes data (DataFrames from :mod:`zhdiscourse.patterns`, or the small
+tables built by the helpers here) and returns a matplotlib ``Figure``; saving is
+:func:`zhdiscourse.plots.base.save_figure`'s job. Call :func:`~zhdiscourse.plots.base.setup_fonts`
+first so that Chinese labels render with the project font.
+
+Data helpers (pure functions, no plotting)
+    :func:`rolling_density`  events per 1,000 characters in a sliding window of sentences;
+    :func:`kind_table`       parallelism instances counted per part and kind (compact frames apart);
+    :func:`cohen_kappa`      agreement of two judges beyond chance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..structure import Speech
+from .patterns import PART_COLOURS
+
+KIND_COLOURS = {"anaphora": "#4C72B0", "epiphora": "#DD8452", "frame": "#55A868", "compact": "#C44E52"}
+
+
+def _clean_axes(ax, keep_left: bool = True) -> None:
+    for side in ("top", "right") + (() if keep_left else ("left",)):
+        ax.spines[side].set_visible(False)
+
+
+# --------------------------------------------------------------------------------------------------
+# Data helpers
+# --------------------------------------------------------------------------------------------------
+
+
+def rolling_density(speech: Speech, events: dict[str, pd.DataFrame], window: int = 15) -> pd.DataFrame:
+    """Events per 1,000 characters in a centred window of ``window`` sentences, for every sentence.
+
+    ``events`` maps a series name to a DataFrame with a ``start`` column (offsets of the events, e.g.
+    ``modal_yao(speech)``). For sentence *i* the window holds the sentences *i − w//2 … i + w//2*
+    (fewer at the edges, headings included); the density of a series is
+    ``1000 × events starting in the window / non-whitespace characters of the window``.
+    Returns one row per sentence: ``sentence, start, section`` and one column per series.
+    """
+    sents = speech.sentences
+    if not sents:
+        return pd.DataFrame(columns=["sentence", "start", "section", *events])
+    starts = np.array([s.start for s in sents])
+    size = np.array([sum(1 for c in s.text if not c.isspace()) for s in sents], dtype=float)
+    counts = {}
+    for name, df in events.items():
+        idx = np.searchsorted(starts, df["start"].to_numpy(), side="right") - 1
+        c = np.zeros(len(sents))
+        for i, p in zip(idx, df["start"].to_numpy()):
+            if i >= 0 and p < sents[i].end:
+                c[i] += 1
+        counts[name] = c
+    half = window // 2
+    rows = []
+    for i, s in enumerate(sents):
+        lo, hi = max(0, i - half), min(len(sents), i + half + 1)
+        chars = size[lo:hi].sum()
+        row = {"sentence": s.index, "start": s.start, "section": s.section}
+        for name, c in counts.items():
+            row[name] = 1000 * c[lo:hi].sum() / chars if chars else 0.0
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def kind_table(par: list[dict], sections: list[str] | None = None) -> pd.DataFrame:
+    """Parallelism instances per part (rows) and kind (columns: anaphora, epiphora, frame, compact).
+
+    Instances found at the ``compact`` level (frames inside one clause, 抓甲抓乙抓丙) get their own
+    column; the others are counted under their ``kind``. Parts in ``sections`` order (others after).
+    """
+    rows = [{"section": p["section"] or "opening",
+             "kind": "compact" if p.get("level") == "compact" else p["kind"]} for p in par]
+    df = pd.DataFrame(rows, columns=["section", "kind"])
+    tab = pd.crosstab(df["section"], df["kind"]) if len(df) else pd.DataFrame()
+    cols = [k for k in KIND_COLOURS if k in tab.columns] + [k for k in tab.columns if k not in KIND_COLOURS]
+    tab = tab.reindex(columns=cols, fill_value=0)
+    if sections:
+        order = [s for s in sections if s in tab.index] + [s for s in tab.index if s not in sections]
+        tab = tab.reindex(order)
+    tab.columns.name = None
+    return tab
+
+
+def cohen_kappa(a, b) -> float:
+    """Cohen's kappa of two equally long label sequences: κ = (p_o − p_e) / (1 − p_e).
+
+    p_o is the share of items both judges label alike; p_e = Σ_k p_a(k) · p_b(k) is the agreement
+    expected by chance from each judge's own label frequencies (Cohen 1960). Returns 1.0 when both
+    judges use one and the same label throughout (p_e = 1), NaN for empty input.
+    """
+    a, b = list(a), list(b)
+    if len(a) != len(b):
+        raise ValueError("the two judges must label the same items")
+    if not a:
+        return float("nan")
+    n = len(a)
+    po = sum(x == y for x, y in zip(a, b)) / n
+    labels = set(a) | set(b)
+    pe = sum((a.count(k) / n) * (b.count(k) / n) for k in labels)
+    if pe == 1:
+        return 1.0
+    return (po - pe) / (1 - pe)
+
+
+# --------------------------------------------------------------------------------------------------
+# Figures
+# --------------------------------------------------------------------------------------------------
+
+
+def plot_marker_heatmap(profile: pd.DataFrame, markers=("要", "必须", "坚决", "应", "不能", "务必", "一定", "决不能",
+                                                        "不要", "我们V"),
+                        title: str = "Directive markers per 1,000 characters", labels: dict | None = None):
+    """Heatmap: units of ``profile`` (:func:`~zhdiscourse.patterns.directive_profile`) as rows,
+    markers as columns, colour = occurrences per 1,000 characters, cell text = raw count."""
+    import matplotlib.pyplot as plt
+
+    markers = [m for m in markers if f"{m}_per_1k" in profile.columns]
+    dens = profile[[f"{m}_per_1k" for m in markers]].astype(float).to_numpy()
+    cnt = profile[list(markers)].astype(int).to_numpy()
+    n = len(profile)
+    fig, ax = plt.subplots(figsize=(0.75 * len(markers) + 2.5, 0.32 * n + 1.6))
+    im = ax.imshow(dens, aspect="auto", cmap="Reds", vmin=0)
+    for i in range(n):
+        for j in range(len(markers)):
+            if cnt[i, j]:
+                ax.text(j, i, str(cnt[i, j]), ha="center", va="center", fontsize=7,
+                        color="white" if dens[i, j] > 0.6 * max(dens.max(), 1e-9) else "black")
+    labels = labels or {}
+    ax.set_xticks(range(len(markers)), [labels.get(m, m) for m in markers])
+    ax.set_yticks(range(n), [str(u) for u in profile["unit"]])
+    ax.set_xlabel("marker (cell text: count)")
+    ax.set_ylabel("unit")
+    ax.set_title(title)
+    fig.colorbar(im, ax=ax, label="per 1,000 characters", shrink=0.8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_rolling_contrast(speech: Speech, rolling: pd.DataFrame, series: dict[str, str],
+                          title: str = "Directives and narrative 我们 along the text"):
+    """Lines of the ``rolling`` densities (:func:`rolling_density`) against the sentence index;
+    ``series`` maps a column of ``rolling`` to its legend label. Parts are shaded alternately and
+    labelled."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(11, 3.6))
+    colours = ["#C44E52", "black", "#4C72B0", "#55A868"]
+    top = max([rolling[c].max() for c in series] + [1.0]) * 1.15
+    for k, sec in enumerate(speech.sections):
+        inside = rolling[(rolling["start"] >= sec.start) & (rolling["start"] < sec.end)]["sentence"]
+        if len(inside):
+            a, b = inside.min() - 0.5, inside.max() + 0.5
+            ax.axvspan(a, b, color=PART_COLOURS[k % len(PART_COLOURS)], alpha=0.08, linewidth=0)
+            ax.text((a + b) / 2, top * 0.97, f"part {sec.number}", ha="center", va="top", fontsize=9)
+    for (col, label), colour in zip(series.items(), colours):
+        ax.plot(rolling["sentence"], rolling[col], color=colour, linewidth=1.6, label=label,
+                linestyle="-" if colour != "black" else "--")
+    ax.set_ylim(0, top)
+    ax.set_xlim(rolling["sentence"].min() - 0.5, rolling["sentence"].max() + 0.5)
+    ax.set_xlabel("sentence index")
+    ax.set_ylabel("per 1,000 characters (rolling)")
+    ax.set_title(title)
+    ax.legend(fontsize=8, frameon=False, loc="center right")
+    _clean_axes(ax)
+    fig.tight_layout()
+    return fig
+
+
+def plot_run_definitions(speech: Speech, tracks: dict[str, tuple[pd.DataFrame, pd.DataFrame]],
+                         title: str = "要-runs under two definitions"):
+    """One track per definition: ``tracks`` maps a label to ``(yao_sentences, yao_runs)``. Each track
+    shows a tick per 要-initial sentence and a bar per run (labelled with its length); dashed lines
+    mark where the parts begin."""
+    import matplotlib.pyplot as plt
+
+    colour = {s.number: PART_COLOURS[i % len(PART_COLOURS)] for i, s in enumerate(speech.sections)}
+    fig, ax = plt.subplots(figsize=(11, 1.0 + 1.1 * len(tracks)))
+    names = list(tracks)
+    n_sent = 0
+    for k, name in enumerate(names):
+        y = len(names) - 1 - k
+        sents, runs = tracks[name]
+        n_sent = max(n_sent, len(sents))
+        ys = sents[sents["yao_initial"]]
+        ax.vlines(ys["sentence"], y, y + 0.3, color="#888888", linewidth=1.0)
+        for r in runs.itertuples():
+            ax.barh(y + 0.5, r.last_sentence - r.first_sentence + 1, left=r.first_sentence - 0.5, height=0.25,
+                    color=colour.get(r.section, "#444444"), alpha=0.85)
+            ax.text((r.first_sentence + r.last_sentence) / 2, y + 0.68, str(r.sentences), ha="center", fontsize=7)
+    first = tracks[names[0]][0]
+    for sec in speech.sections:
+        f = first[first["start"] >= sec.start]["sentence"]
+        if len(f):
+            x0 = int(f.iloc[0]) - 0.5
+            ax.axvline(x0, color="black", linewidth=0.8, linestyle="--")
+            ax.text(x0 + 0.5, len(names) + 0.02, sec.number, fontsize=10, va="bottom")
+    ax.set_yticks([len(names) - 1 - k + 0.4 for k in range(len(names))],
+                  [f"{nm}\n({len(tracks[nm][1])} runs)" for nm in names])
+    ax.set_ylim(-0.1, len(names) + 0.35)
+    ax.set_xlim(-1, n_sent)
+    ax.set_xlabel("sentence index (ticks: sentence begins with modal 要; bars: runs of ≥2, coloured by part)")
+    ax.set_title(title)
+    _clean_axes(ax, keep_left=False)
+    fig.tight_layout()
+    return fig
+
+
+def plot_stacked_parts(table: pd.DataFrame, title: str, ylabel: str, colours: dict[str, str] | None = None,
+                       per_1k: pd.Series | None = None):
+    """Stacked bars: one bar per row of ``table`` (parts), one segment per column. With ``per_1k``
+    (a Series of part sizes in characters), bars show occurrences per 1,000 characters instead of
+    counts."""
+    import matplotlib.pyplot as plt
+
+    data = table.astype(float)
+    if per_1k is not None:
+        data = data.div(per_1k.reindex(data.index).astype(float), axis=0) * 1000
+    fig, ax = plt.subplots(figsize=(max(5, 0.9 * len(data) + 3), 3.8))
+    x = np.arange(len(data))
+    bottom = np.zeros(len(data))
+    palette = ["#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C"]
+    for j, col in enumerate(data.columns):
+        vals = data[col].to_numpy()
+        ax.bar(x, vals, bottom=bottom, width=0.65, label=str(col),
+               color=(colours or {}).get(col, palette[j % len(palette)]))
+        bottom += vals
+    ax.set_xticks(x, [f"part {s}" if s != "opening" else s for s in data.index])
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=8, frameon=False, bbox_to_anchor=(1.0, 1.0), loc="upper left")
+    _clean_axes(ax)
+    fig.tight_layout()
+    return fig
+
+
+def plot_precision(table: pd.DataFrame, title: str = "Parallelism detector: precision on the hand check"):
+    """Grouped bars: rows of ``table`` are groups (kinds, "all"), columns are definitions/judges with
+    precision values in 0…1; the count of judged instances (column ``n`` if present) labels each group."""
+    import matplotlib.pyplot as plt
+
+    cols = [c for c in table.columns if c != "n"]
+    fig, ax = plt.subplots(figsize=(max(5.5, 1.3 * len(table) + 2.5), 3.6))
+    x = np.arange(len(table))
+    w = 0.8 / max(1, len(cols))
+    palette = ["#4C72B0", "#DD8452", "#55A868", "#8172B3"]
+    for j, c in enumerate(cols):
+        vals = table[c].astype(float).to_numpy()
+        bars = ax.bar(x + (j - (len(cols) - 1) / 2) * w, vals, width=w, label=c, color=palette[j % len(palette)])
+        for b, v in zip(bars, vals):
+            if v == v:
+                ax.text(b.get_x() + b.get_width() / 2, v + 0.01, f"{v:.2f}", ha="center", va="bottom", fontsize=7)
+    names = [f"{i}\n(n={int(n)})" for i, n in zip(table.index, table["n"])] if "n" in table.columns else list(table.index)
+    ax.set_xticks(x, names)
+    ax.axhline(0.8, color="black", linewidth=0.8, linestyle=":")
+    ax.text(len(table) - 0.5, 0.81, "target 0.8", ha="right", va="bottom", fontsize=7)
+    ax.set_ylim(0, 1.12)
+    ax.set_ylabel("precision (share judged correct)")
+    ax.set_title(title)
+    ax.legend(fontsize=8, frameon=False, bbox_to_anchor=(1.0, 1.0), loc="upper left")
+    _clean_axes(ax)
+    fig.tight_layout()
+    return fig
