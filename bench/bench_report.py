@@ -18,6 +18,7 @@ Run: ``.venv/bin/python bench/bench_report.py [--mb 1] [--target 30] [--keep DIR
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import tempfile
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=1.0)
     ap.add_argument("--target", type=float, default=30.0, help="seconds")
+    ap.add_argument("--jobs", type=int, default=2, help="2: pattern steps in a worker process (default)")
     ap.add_argument("--keep", metavar="DIR", help="write the report here instead of a temporary folder")
     args = ap.parse_args(argv)
 
@@ -61,9 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         src = Path(tmp) / "reports.txt"
         src.write_text(text, encoding="utf-8")
         out = Path(args.keep) if args.keep else Path(tmp) / "report"
-        t0 = time.perf_counter()
-        res = build_report(src, out, quiet=True, cache_dir=Path(tmp) / "cache")
-        total = time.perf_counter() - t0
+        t0, c0 = time.perf_counter(), os.times()
+        res = build_report(src, out, quiet=True, cache_dir=Path(tmp) / "cache", jobs=args.jobs)
+        total, c1 = time.perf_counter() - t0, os.times()
+        cpu_self = (c1.user - c0.user) + (c1.system - c0.system)
+        cpu_children = (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
         html_mb = res.html.stat().st_size / 1e6
         summary = res.summary.read_text(encoding="utf-8")
     import json
@@ -71,11 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     s = json.loads(summary)
     print(f"text: {len(text.encode('utf-8')) / 1e6:.2f} MB UTF-8, {len(text):,} characters, {s['parts']} parts, "
           f"{s['subsections']} sub-points, {s['sentences']:,} sentences (unit: {s['unit']})")
-    print(f"{'step':14s} {'status':8s} {'seconds':>8s}")
+    print(f"{'step':14s} {'status':8s} {'wall s':>8s} {'cpu s':>8s}")
     for st in res.steps:
-        print(f"{st.name:14s} {st.status:8s} {st.seconds:8.2f}  {st.reason}")
+        print(f"{st.name:14s} {st.status:8s} {st.seconds:8.2f} {st.cpu:8.2f}  {st.reason}")
     print(f"report.html: {html_mb:.2f} MB, {len(res.figures)} figures, "
           f"{sum(1 for k in res.tables if not k.endswith('.json'))} CSV tables")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"CPU: main process {cpu_self:.2f} s, pattern worker {cpu_children:.2f} s; load average before the end "
+          f"{load:.1f} on {os.cpu_count()} cores")
     ok = total <= args.target and not res.steps_failed
     print(f"total (load + parse + all steps + HTML, cold token cache): {total:.2f} s — target ≤ {args.target:.0f} s: "
           + ("met" if ok else "NOT MET"))

@@ -27,6 +27,7 @@ TEXT = os.environ.get("ZHD_TEXT", str(paths.default_text()))
 OUT = os.environ.get("ZHD_OUT", str(paths.figures_dir()))
 
 # %%
+# %matplotlib inline
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -57,7 +58,8 @@ display(Markdown(f"Text: `{paths.relative(TEXT)}` — " + (
 # %%
 speech = load_speech(TEXT)
 table = tokens(speech)
-first = next(s for s in speech.sentences if not s.is_heading and s.section)
+body = [s for s in speech.sentences if not s.is_heading]
+first = next((s for s in body if s.section), body[0])
 table[table.sentence == first.index].head(12)
 
 # %%
@@ -71,8 +73,8 @@ display(Markdown(
     f"jieba's own dictionary holds **{n_dict:,} words**. "
     f"The text has **{len(table):,} tokens** in {len(speech.sentences)} sentences; "
     f"{int(table.is_punct.sum()):,} of them are punctuation or spaces, which are kept in the table "
-    f"(flagged `is_punct`) but not counted as words. The first sentence of part {first.section} "
-    f"splits into: {' | '.join(table[table.sentence == first.index].token.head(12))} …"))
+    f"(flagged `is_punct`) but not counted as words. The first sentence of "
+    f"{'part ' + first.section if first.section else 'the text'} splits into: {' | '.join(table[table.sentence == first.index].token.head(12))} …"))
 
 # %% [markdown]
 # ### Why the HMM is switched off
@@ -217,8 +219,8 @@ if THIS_SPEECH:
     assert yao is not None and yao["rank"] == 2 and freq_content.iloc[0].token == "疫情防控"
     assert stop_share < 0.5 and top10_stop >= 5
 display(Markdown(
-    f"The speech has **{n_words:,} words** (tokens without punctuation) of **{len(freq_all):,} different "
-    f"types**. Stopwords make up only **{stop_share:.0%}** of the words, but **{top10_stop} of the 10** most "
+    f"The text has **{n_words:,} words** (tokens without punctuation) of **{len(freq_all):,} different "
+    f"types**. Stopwords make up **{stop_share:.0%}** of the words and **{top10_stop} of the 10** most "
     "frequent types. "
     + (f"要 is word number **{yao['rank']}** with {yao['count']} occurrences ({yao['per_10k']:.0f} per "
        "10,000 words) — " if yao is not None else "要 does not occur — ")
@@ -278,23 +280,43 @@ display(Markdown(
 # ## 4. Word clouds — and the trap that deletes 要
 #
 # A word cloud draws each word with a size proportional to its frequency. The popular `wordcloud`
-# package can take raw text (`WordCloud().generate(text)`) and split it into words itself, with a
-# regular expression that keeps only words of **two or more characters** and an English stopword
-# list. On Chinese this silently drops every one-character word. We show it on our own tokens
-# joined by spaces.
+# package can also count the words itself (`WordCloud().generate(text)`), by splitting the text
+# with a regular expression. Written for English, this goes wrong on Chinese in two ways:
+#
+# 1. **On raw text** there are no spaces, so each run of characters between two punctuation marks
+#    becomes one "word" — whole clauses.
+# 2. **On segmented text** (tokens joined by spaces), the pattern `\w[\w']+` keeps only words of
+#    *two or more* characters. It was `wordcloud`'s default before version 1.9 (see
+#    [word_cloud#495](https://github.com/amueller/word_cloud/issues/495)); in the installed version
+#    it is what the option `min_word_length=2`, common in tutorials, selects. scikit-learn's default
+#    `token_pattern`, `(?u)\b\w\w+\b`, does the same, and so does `jieba.analyse`. Every
+#    one-character word vanishes — and 要 is one.
+#
+# We try both on this text.
 
 # %%
 from wordcloud import WordCloud
 
+raw_counts = WordCloud().process_text(speech.text[speech.body_start:speech.body_end])
+long_share = sum(c for w, c in raw_counts.items() if len(w) > 4) / sum(raw_counts.values())
+with_yao = sum(1 for w in raw_counts if "要" in w and w != "要")
+if THIS_SPEECH:
+    assert raw_counts.get("要", 0) == 0 and long_share > 0.5 and with_yao > 50
+display(Markdown(
+    f"1. On the raw text `wordcloud` finds {len(raw_counts):,} \"words\"; **{long_share:.0%}** of them are "
+    f"longer than four characters, such as {max(raw_counts, key=len)[:20]}…; 要 is counted "
+    f"**{raw_counts.get('要', 0)}** times on its own and hides inside {with_yao} longer \"words\"."))
+
+# %%
 words_only = table.loc[~table.is_punct, "token"]
-naive = WordCloud(font_path=str(font_path())).process_text(" ".join(words_only))
-lost = freq_all[~freq_all.token.isin(naive)]
+two_plus = WordCloud(min_word_length=2).process_text(" ".join(words_only))
+lost = freq_all[~freq_all.token.isin(two_plus)]
 lost_share = lost["count"].sum() / n_words
 if "要" in set(freq_all.token):
-    assert "要" not in naive  # the trap: 要 is lost
+    assert "要" not in two_plus  # the trap: 要 is lost
 display(Markdown(
-    f"The default tokenisation of `wordcloud` keeps **{len(naive):,}** of our {len(freq_all):,} word types "
-    f"and loses **{len(lost):,}** — **{lost_share:.0%} of all words**, among them "
+    f"2. On our tokens with the two-character pattern, `wordcloud` keeps {len(two_plus):,} of our "
+    f"{len(freq_all):,} word types and loses **{len(lost):,}** — **{lost_share:.0%} of all words**, among them "
     + ", ".join(f"{t} ({c})" for t, c in zip(lost.token.head(8), lost["count"].head(8))) + "."))
 
 # %% [markdown]
@@ -434,21 +456,31 @@ family[["left", "keyword", "right", "section", "subsection", "start"]]
 #   that are both strong *and* frequent.
 
 # %%
-pmi = collocations(table, measure="pmi", min_freq=3, top=10)
-llr = collocations(table, measure="llr", min_freq=3, top=10)
+def top_pairs(measure, min_freq=3):
+    try:
+        return collocations(table, measure=measure, min_freq=min_freq, top=10)
+    except KeyError:  # raised when no pair passes the filters (a short text): nothing to show
+        return pd.DataFrame(columns=["w1", "w2", "count", "pmi", "llr"]).astype({"count": "int64"})
+
+
+pmi, llr = top_pairs("pmi"), top_pairs("llr")
 fmt = lambda d, col: (d.w1 + " " + d.w2 + " (" + d["count"].astype(str) + ", " + d[col].round(1).astype(str) + ")")
 pd.DataFrame({"by PMI (count, PMI)": fmt(pmi, "pmi").to_numpy(),
               "by log-likelihood (count, G²)": fmt(llr, "llr").to_numpy()}, index=range(1, len(pmi) + 1))
 
 # %%
-hapax = collocations(table, measure="pmi", min_freq=1, top=10)
+hapax = top_pairs("pmi", min_freq=1)
 if THIS_SPEECH:
+    assert len(pmi) == len(llr) == 10
     assert llr["count"].mean() > pmi["count"].mean()
     assert (hapax["count"] == 1).all()
-display(Markdown(
-    f"The top pairs by log-likelihood occur on average **{llr['count'].mean():.1f}** times, those by PMI "
-    f"**{pmi['count'].mean():.1f}** times. Without a minimum frequency, PMI's top 10 are pairs seen only "
-    f"**{hapax['count'].max()}** time(s) — which is why PMI needs `min_freq`."))
+if len(pmi) and len(hapax):
+    display(Markdown(
+        f"The top pairs by log-likelihood occur on average **{llr['count'].mean():.1f}** times, those by PMI "
+        f"**{pmi['count'].mean():.1f}** times. Without a minimum frequency, PMI's top 10 are pairs seen only "
+        f"**{hapax['count'].max()}** time(s) — which is why PMI needs `min_freq`."))
+else:
+    display(Markdown("**This text is too short: no word pair occurs 3 times.**"))
 
 # %% [markdown]
 # ## Summary

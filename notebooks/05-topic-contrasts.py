@@ -26,8 +26,6 @@ TEXT = os.environ.get("ZHD_TEXT", str(paths.default_text()))
 OUT = os.environ.get("ZHD_OUT", str(paths.figures_dir()))
 
 # %%
-import time
-
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -82,8 +80,8 @@ if THIS_SPEECH:
     assert hi["cosine"] < 0.5  # the parts share only a small part of their weighted vocabulary
 display(Markdown(
     f"The most similar parts are **{hi.a} and {hi.b}** (cosine {hi.cosine:.2f}), the least similar "
-    f"**{lo.a} and {lo.b}** ({lo.cosine:.2f}). All values are low — no pair reaches "
-    f"{sim_parts['cosine'].max():.2f} — because each part has its own vocabulary."))
+    f"**{lo.a} and {lo.b}** ({lo.cosine:.2f}). All values are low (at most {hi.cosine:.2f} on a scale "
+    "from 0 to 1) because each part has its own vocabulary."))
 
 # %% [markdown]
 # ### Sub-points
@@ -109,7 +107,7 @@ if THIS_SPEECH:
     assert within > between
 display(Markdown(
     f"Sub-points of the same part have a mean cosine of **{within:.3f}**, sub-points of different parts "
-    f"**{between:.3f}**" + (f" ({within / between:.1f} times less)" if between > 0 else "") + ". "
+    f"**{between:.3f}**" + (f" ({within / between:.1f} times as high within)" if between > 0 else "") + ". "
     f"The most similar pair is **{top_pair.a}** and **{top_pair.b}** (cosine {top_pair.cosine:.2f}"
     f"{', in the same part' if top_pair.same_section else ', in different parts'}). Even within a part the "
     "similarities are low: sub-points are short and each has a topic of its own."))
@@ -141,9 +139,7 @@ display(Markdown(
 # coherence.**
 
 # %%
-t0 = time.perf_counter()
 ks = topics.choose_k(tok, by=SUB, speech=speech)
-seconds_k = time.perf_counter() - t0
 K = topics.select_k(ks)
 ks.round(3)
 
@@ -156,8 +152,7 @@ if THIS_SPEECH:
 display(Markdown(
     f"Stable enough (≥ {topics.MIN_STABILITY}): k = {', '.join(map(str, eligible['k']))}. Among them "
     f"**k = {K}** has the highest coherence (NPMI {row_k['npmi']:.3f}; stability {row_k['stability']:.3f}). "
-    f"The measurement ({len(ks)} values of k × {len(topics.STABILITY_SEEDS)} restarts) took "
-    f"{seconds_k:.1f} s."))
+    f"(The measurement fits {len(ks)} values of k × {len(topics.STABILITY_SEEDS)} restarts.)"))
 
 # %%
 fig = splot.k_selection_plot(ks, chosen=K, title="Choosing the number of NMF topics")
@@ -210,11 +205,13 @@ saved = save_figure(fig, "05-topic-shares", caption="Share of each NMF topic in 
 # %%
 dominant = piv.idxmax(axis=1)
 dom_share = piv.max(axis=1)
+focused = dom_share.idxmax()
 if THIS_SPEECH:
-    assert dominant.nunique() >= 3  # most parts are dominated by a topic of their own
+    assert dominant.nunique() >= 3 and focused == "三" and dom_share["三"] > 0.5
 display(Markdown("Dominant topic per part: " + "; ".join(
     f"**{p}**: T{t} ({labels[t]}, {dom_share[p]:.0%})" for p, t in dominant.items())
-    + f". **{dominant.nunique()}** different topics dominate the {len(piv)} parts."))
+    + f". **{dominant.nunique()}** different topics dominate the {len(piv)} parts. The most single-minded "
+      f"part is **{focused}**: {dom_share[focused]:.0%} of its weight falls on one topic."))
 
 # %% [markdown]
 # ### Stability across seeds
@@ -260,7 +257,10 @@ if THIS_SPEECH:
 display(Markdown(
     f"Most typical of **{A}**: {', '.join(side_a['term'])}. Most typical of **{B}**: {', '.join(side_b['term'])}. "
     f"Of the {len(ct)} words plotted, **{len(sig_ab)}** differ significantly between the two parts (G², BH)"
-    + (f": {', '.join(sig_ab['term'])}." if len(sig_ab) else ".")))
+    + (f": {', '.join(sig_ab['term'])}." if len(sig_ab) else
+       ": two parts of a few hundred words each give too little evidence for any single word, although "
+       "the plot shows two clearly different vocabularies. Against the whole rest of the speech "
+       "(notebook 03) the evidence is larger.")))
 
 # %%
 ct[ct["label"] != ""][["term", "count_a", "count_b", "per_1k_a", "per_1k_b", "log_ratio", "scaled_f", "p_adj"]].round(3)
@@ -339,8 +339,19 @@ display(Markdown(
     f"The most evenly spread term is **{spread_term}** (DP {dps.loc[spread_term, 'dp']:.2f}, in "
     f"{dps.loc[spread_term, 'units_with_term']} of {dps.loc[spread_term, 'n_units']} sub-points); the most "
     f"concentrated is **{concentrated}** (DP {dps.loc[concentrated, 'dp']:.2f}, in "
-    f"{dps.loc[concentrated, 'units_with_term']} sub-points). This is why keyness does not pick the "
-    f"speech's most frequent word for any part: it is used everywhere."))
+    f"{dps.loc[concentrated, 'units_with_term']} sub-points)."))
+
+# %%
+mf = kt[(kt["term"] == most_frequent) & (kt["direction"] == "+") & kt["significant"]]
+part_keys = keys.set_index("doc")
+if THIS_SPEECH:
+    assert mf["g2"].max() < part_keys["g2"].min()
+display(Markdown(
+    f"Keyness and dispersion agree: {most_frequent} is a significant key of "
+    + (", ".join(f"part {r.doc} only weakly (G² {r.g2:.1f}, log ratio {r.log_ratio:.2f})" for r in mf.itertuples())
+       if len(mf) else "no part")
+    + f", while the part-specific words reach G² {part_keys['g2'].min():.1f} to {part_keys['g2'].max():.1f}: "
+    "a word used everywhere cannot mark one part."))
 
 # %% [markdown]
 # ## Exercises

@@ -26,6 +26,14 @@ DOCS = [
 SPEECH = "同志们：\n一、关于防疫\n我们要加强防疫，必须坚决防疫。防疫防疫防疫防疫。\n二、关于复工\n要复工，要防疫，经济要复工。"
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    """Commands cache token tables and profiles: keep those of the toy corpora out of data/processed."""
+    from zhdiscourse.tokentable import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+
+
 @pytest.fixture()
 def files(tmp_path):
     c = tmp_path / "c.jsonl"
@@ -57,6 +65,18 @@ def test_trend_json_csv_and_table(files):
     assert rc == 0 and "经济" in out and "防疫" in out and "report-2002" in out
 
 
+def test_trend_on_a_folder_of_texts(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a-2019.txt").write_text("经济发展。经济增长。", encoding="utf-8")
+    (folder / "b-2021.txt").write_text("防疫防疫。经济。", encoding="utf-8")
+    rc, out = _run(["trend", str(folder), "经济", "防疫", "--json"])
+    rows = json.loads(out)["trend"]
+    assert rc == 0 and [(r["doc"], r["term"], r["count"]) for r in rows] == [
+        ("a-2019", "经济", 2), ("a-2019", "防疫", 0), ("b-2021", "经济", 1), ("b-2021", "防疫", 2)]
+    assert main(["trend", str(folder), "经济", "--kind", "report"]) == 2
+
+
 def test_trend_errors_are_one_line(files, tmp_path, capsys):
     c, _ = files
     assert main(["trend", str(tmp_path / "missing.jsonl"), "经济"]) == 2
@@ -79,6 +99,13 @@ def test_corpus_freq_command(files):
                                                no_numbers=False))
     rows = json.loads(buf.getvalue())["frequencies"]
     assert {r["doc"] for r in rows} == {"report-2001", "report-2002"}
+    buf = io.StringIO()
+    with redirect_stdout(buf):  # as `freq CORPUS` without --by: one list for the whole corpus
+        corpus_freq_command(argparse.Namespace(path=str(c), by=None, top=None, fmt="csv", no_stopwords=False,
+                                               no_numbers=False, no_cache=True))
+    whole = pd.read_csv(io.StringIO(buf.getvalue()))
+    assert list(whole.columns) == ["token", "pos", "count", "per_10k", "rank"]
+    assert whole.set_index("token").loc["经济", "count"] == 4
     from zhdiscourse.errors import ZhDiscourseError
 
     with pytest.raises(ZhDiscourseError):

@@ -41,8 +41,12 @@ def cmd_corpus(args) -> int:
     return 0
 
 
-def _kind(args) -> str | None:
+def _kind(args, corpus=None) -> str | None:
+    """``--kind``: ``all``/missing → every document; ``auto`` → the reports when the corpus has any,
+    else every document (a folder of .txt files has kind ``text``)."""
     k = getattr(args, "kind", None)
+    if k == "auto":
+        return "report" if corpus is not None and any(d.kind == "report" for d in corpus) else None
     return None if k in (None, "all") else k
 
 
@@ -53,7 +57,7 @@ def cmd_trend(args) -> int:
 
     corpus = open_corpus(args.corpus)
     speech = load_speech(args.speech) if getattr(args, "speech", None) else None
-    trend = term_trend(corpus, args.terms, speech=speech, kind=_kind(args))
+    trend = term_trend(corpus, args.terms, speech=speech, kind=_kind(args, corpus))
     if args.fmt == "table":
         print_table(trend_wide(trend).round(3),
                     f"Occurrences per 1,000 characters (body, non-whitespace) in {trend['doc'].nunique()} documents")
@@ -126,8 +130,8 @@ def register(sub) -> None:
     p.add_argument("corpus", metavar="CORPUS", help="a .jsonl corpus or a folder of .txt files")
     p.add_argument("terms", metavar="TERM", nargs="+", help="terms (strings) to count")
     p.add_argument("--speech", metavar="PATH", default=None, help="add a speech (text file) as a last row")
-    p.add_argument("--kind", choices=("report", "resolution", "text", "all"), default="report",
-                   help="documents of this kind (default: report; a folder of .txt has kind text)")
+    p.add_argument("--kind", choices=("auto", "report", "resolution", "text", "all"), default="auto",
+                   help="documents of this kind (default auto: the reports if there are any, else all)")
     add_format(p)
     p.set_defaults(func=cmd_trend)
 

@@ -70,6 +70,10 @@ def cmd_tfidf(args) -> int:
 def cmd_keyness(args) -> int:
     from .keyness import keyness, top_keywords
 
+    if getattr(args, "reference", None):
+        from .cli_corpus import reference_keyness_command
+
+        return reference_keyness_command(args)
     speech, toks = _load(args.path)
     by = _resolve(speech, args.by, ("subsection",), need=2, what="keyness (each unit against the rest)",
                   hint=" (for a text without parts, try: zhdiscourse tfidf PATH --by sentence)")
@@ -182,8 +186,11 @@ def register(sub) -> None:
     add_format(p)
     p.set_defaults(func=cmd_tfidf)
 
-    p = sub.add_parser("keyness", help="keyness (G², chi², log ratio) of each part against the rest")
+    p = sub.add_parser("keyness", help="keyness (G², chi², log ratio) of each part against the rest, "
+                       "or of the whole text against a reference corpus (--reference)")
     add_path(p)
+    p.add_argument("--reference", metavar="CORPUS", default=None,
+                   help="compare the text with a reference corpus (.jsonl or folder of .txt) instead of part vs rest")
     p.add_argument("--by", choices=UNIT_CHOICES, default="section", help="units (default: section)")
     p.add_argument("--target", default=None, help="only this unit (e.g. 三)")
     p.add_argument("--min-freq", type=int, default=5, help="minimum frequency in unit + rest (default 5)")

@@ -12,6 +12,7 @@ import argparse
 
 import pandas as pd
 
+from .corpus import is_corpus_path
 from .cli_common import add_format, add_path, emit, load_speech_arg, print_json
 from .errors import ZhDiscourseError
 
@@ -62,6 +63,12 @@ def cmd_kwic(args) -> int:
 def cmd_freq(args) -> int:
     from .freq import frequencies
 
+    if is_corpus_path(args.path):
+        from .cli_corpus import corpus_freq_command
+
+        return corpus_freq_command(args)
+    if args.by in ("year", "doc"):
+        raise ZhDiscourseError(f"--by {args.by} needs a corpus (a .jsonl file or a folder of .txt files)")
     speech = load_speech_arg(args.path)
     df = frequencies(_table(speech, args), by=args.by, drop_stopwords=args.no_stopwords, drop_num=args.no_numbers,
                      top=args.top)
@@ -140,7 +147,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("freq", help="word frequency list, overall or per part")
     _common(p, top_default=30)
-    p.add_argument("--by", choices=UNITS, default=None, help="one list per unit")
+    p.add_argument("--by", choices=UNITS + ("year", "doc"), default=None,
+                   help="one list per unit (year/doc for a corpus: a .jsonl file or a folder of .txt files)")
     p.add_argument("--no-stopwords", action="store_true", help="leave stopwords out of the counts")
     p.add_argument("--no-numbers", action="store_true", help="leave numerals out of the counts")
     p.set_defaults(func=cmd_freq)

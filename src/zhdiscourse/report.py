@@ -58,6 +58,10 @@ from .structure import Speech
 
 #: Above this many sentences, a text without parts gets TF-IDF over sentence windows, not sentences.
 MAX_SENTENCE_DOCS = 3000
+#: A text without parts is given to the parallelism detector in chunks of this many sentences.
+PARALLELISM_CHUNK = 1000
+#: Figures with one panel per part show at most this many parts (the tables have all of them).
+MAX_PANELS = 8
 #: Above this many sentence windows, document similarity is skipped (the heat map would be unreadable).
 MAX_SIMILARITY_DOCS = 60
 
@@ -87,6 +91,7 @@ class Step:
     tables: list[str] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    cpu: float = 0.0  # CPU seconds of this process during the step (the pattern worker not included)
 
     def to_dict(self) -> dict:
         return {"name": self.name, "status": self.status, "reason": self.reason, "tables": self.tables,
@@ -178,6 +183,75 @@ def _speech_from(obj) -> Speech:
     raise ZhDiscourseError(f"cannot make a report of a {type(obj).__name__}; give a path or a Speech")
 
 
+def _chunks(speech: Speech, size: int) -> list[list[int]]:
+    """Positions in ``speech.sentences`` grouped by part (contiguous runs of the same ``section``);
+    without parts, consecutive chunks of ``size`` sentences."""
+    groups: list[list[int]] = []
+    prev = object()
+    for i, s in enumerate(speech.sentences):
+        if s.section != prev or (not speech.sections and len(groups[-1]) >= size):
+            groups.append([])
+            prev = s.section
+        groups[-1].append(i)
+    return groups
+
+
+def parallelisms_by_part(speech: Speech, *, chunk: int = PARALLELISM_CHUNK) -> list[dict]:
+    """:func:`zhdiscourse.patterns.parallelisms` run part by part, same result, linear time.
+
+    The detector looks for the clauses (items) of each sentence by scanning all clauses (items) of
+    the text, so its time grows with sentences × clauses (≈ 14 s for 1 MB). Every unit it compares
+    lies inside one sentence or, for the ``sentences`` level, inside one part; so it is run on one
+    *view* per part: the same text (offsets unchanged), all parts and sub-points, but only that
+    part's sentences, clauses and items. The instances are merged, sorted by offset and numbered as
+    the detector numbers them. A text without parts is cut into chunks of ``chunk`` sentences; a
+    run of parallel *sentences* across a chunk boundary is then cut at the boundary.
+    """
+    import dataclasses
+
+    from .patterns import parallelisms
+
+    groups = _chunks(speech, chunk)
+    if len(groups) <= 1:
+        return parallelisms(speech)
+    found: list[dict] = []
+    for g in groups:
+        sents = [speech.sentences[i] for i in g]
+        idx = {s.index for s in sents}
+        clauses = [c for c in speech.clauses if c.sentence in idx]
+        items = [it for it in speech.items if it.sentence in idx]
+        view = dataclasses.replace(speech, sentences=sents, clauses=clauses, items=items)
+        found.extend(parallelisms(view))
+    found.sort(key=lambda d: (d["start"], d["end"]))
+    for i, d in enumerate(found):
+        d["id"] = i
+    return found
+
+
+PATTERN_STEPS = ("directives", "yao_runs", "frames", "parallelism", "enumerations")
+
+
+def pattern_data(speech: Speech, steps=PATTERN_STEPS, *, by: str = "section", frames_file=None) -> dict:
+    """The data of the pattern steps (no files, no figures), so that they can be computed in a worker
+    process while the token steps run: ``{step: result or the exception it raised}``."""
+    from .patterns import directive_profile, directives, enumerations, find_frames, modal_yao, yao_runs, yao_sentences
+
+    funcs = {
+        "directives": lambda: (directive_profile(speech, by), modal_yao(speech), directives(speech)),
+        "yao_runs": lambda: (yao_sentences(speech), yao_runs(speech)),
+        "frames": lambda: find_frames(speech, frames_file),
+        "parallelism": lambda: parallelisms_by_part(speech),
+        "enumerations": lambda: enumerations(speech),
+    }
+    out = {}
+    for name in steps:
+        try:
+            out[name] = funcs[name]()
+        except Exception as exc:  # noqa: BLE001 — handed back to the step, which reports it
+            out[name] = exc
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- builder
 
 class _Builder:
@@ -193,6 +267,8 @@ class _Builder:
         self.figures: dict[str, Path] = {}
         self.blocks: dict[str, list] = {}  # step → [("p", text) | ("table", name, df, note) | ("fig", name, caption)]
         self.tok: pd.DataFrame | None = None
+        self.pattern_future = None  # a concurrent.futures.Future of pattern_data(), when run in a worker
+        self._pattern_results: dict | None = None
         self.n_parts = len(speech.sections)
         self.unit = "section" if self.n_parts >= 2 else "sentence"
         body_sents = [s for s in speech.sentences if not s.is_heading]
@@ -224,7 +300,7 @@ class _Builder:
         self.tables[name] = path
         if json_too:
             jp = self.tables_dir / f"{name}.json"
-            jp.write_text(json.dumps(_records(df), ensure_ascii=False, indent=1), encoding="utf-8")
+            df.to_json(jp, orient="records", force_ascii=False, indent=1)
             self.tables[f"{name}.json"] = jp
         step.tables.append(name)
         view = df[html_cols] if html_cols else df
@@ -255,6 +331,25 @@ class _Builder:
 
             self.tok = tokens(self.speech, cache=self.cache, cache_dir=self.cache_dir)
         return self.tok
+
+    @property
+    def pattern_by(self) -> str:
+        return "section" if self.unit == "section" else "text"
+
+    def pattern(self, name: str):
+        """The result of one pattern step, from the worker process when one was started."""
+        if self._pattern_results is None:
+            try:
+                self._pattern_results = self.pattern_future.result() if self.pattern_future else {}
+            except Exception:  # noqa: BLE001 — the worker died (e.g. out of memory): compute here instead
+                self._pattern_results = {}
+        if name not in self._pattern_results:
+            self._pattern_results.update(pattern_data(self.speech, (name,), by=self.pattern_by,
+                                                      frames_file=self.frames_file))
+        res = self._pattern_results[name]
+        if isinstance(res, BaseException):
+            raise res
+        return res
 
     def part_labels(self) -> list[str]:
         return [s.number for s in self.speech.sections]
@@ -327,7 +422,10 @@ class _Builder:
                        show=self.top * 2)
         ng = ngrams(tok, drop_stopwords=True, min_count=2, top=max(self.top, 50))
         self.table(st, "ngrams", ng, "Recurring 2–4-grams inside clauses (count ≥ 2).")
-        co = collocations(tok, top=max(self.top, 50))
+        try:
+            co = collocations(tok, top=max(self.top, 50))
+        except KeyError:  # collocations() of a text with no candidate pair at all (see the report to the lead)
+            co = pd.DataFrame(columns=["w1", "w2", "count", "f1", "f2", "expected", "pmi", "llr", "direction"])
         self.table(st, "collocations", co, "Adjacent word pairs by log-likelihood G² (count ≥ 3, attracted "
                    "pairs first).")
         if len(fr):
@@ -368,9 +466,11 @@ class _Builder:
         self.table(st, "tfidf_top_terms", tt, "The 10 highest-weighted terms of each document.",
                    show=max(self.top, 40) if by == "section" else self.top)
         if by == "section":
-            fig = term_bars(tt, group="doc", value="tfidf", n=8, title="Top TF-IDF terms per part",
-                            ncols=min(4, res.matrix.shape[0]))
-            self.figure(st, fig, "tfidf", "The eight highest TF-IDF terms of each part.")
+            shown = list(dict.fromkeys(tt["doc"]))[:MAX_PANELS]
+            fig = term_bars(tt[tt["doc"].isin(shown)], group="doc", value="tfidf", n=8,
+                            title="Top TF-IDF terms per part", ncols=min(4, len(shown)))
+            self.figure(st, fig, "tfidf", "The eight highest TF-IDF terms of each part"
+                        + self._panel_note(res.matrix.shape[0]) + ".")
 
     def step_similarity(self, st: Step) -> None:
         from .plots.stats import similarity_heatmap
@@ -380,7 +480,7 @@ class _Builder:
         if self.unit == "section":
             by, what = "section", "parts"
         else:
-            by, what = "window", f"windows of {self.window} sentences"
+            by, what = "window", f"window(s) of {self.window} sentences"
         cached = getattr(self, "_tfidf", None)
         res = cached[1] if cached and cached[0] == by else tfidf(self.tokens(), by=by, speech=self.speech,
                                                                  window=self.window)
@@ -393,6 +493,10 @@ class _Builder:
         self.table(st, "similarity", sim, f"Cosine similarity of the TF-IDF vectors of the {what}.")
         self.figure(st, similarity_heatmap(sim, title=f"Cosine similarity of the {what} (TF-IDF)"), "similarity",
                     f"Cosine similarity of every pair of {what}.")
+
+    @staticmethod
+    def _panel_note(n: int) -> str:
+        return f" (the first {MAX_PANELS} of {n} parts; the table has all)" if n > MAX_PANELS else ""
 
     def _need_parts(self, what: str) -> None:
         if self.n_parts < 2:
@@ -414,8 +518,9 @@ class _Builder:
                                           "significant") if c in top.columns])
         nsig = int(kt["significant"].sum()) if "significant" in kt else 0
         self.text(st, f"{nsig:,} (part, word) pairs are significant at α = 0.05 after the correction.")
-        self.figure(st, keyness_bars(kt, n=8), "keyness", "Signed G² of the strongest positive and negative "
-                    "keywords of each part.")
+        shown = list(dict.fromkeys(kt["doc"]))[:MAX_PANELS]
+        self.figure(st, keyness_bars(kt, n=8, docs=shown), "keyness", "Signed G² of the strongest positive and "
+                    "negative keywords of each part" + self._panel_note(self.n_parts) + ".")
 
     def step_contrast(self, st: Step) -> None:
         from .contrast import contrast
@@ -438,7 +543,7 @@ class _Builder:
         from .topics import doc_topics, fit_topics, topic_shares, topic_terms
 
         tok = self.tokens()
-        by, what = "window", f"windows of {self.window} sentences"
+        by, what = "window", f"window(s) of {self.window} sentences"
         if self.unit == "section" and self.speech.subsections:
             n_sub = len(documents(tok, by="subsection", speech=self.speech))
             if n_sub >= 2 * self.k:
@@ -468,12 +573,10 @@ class _Builder:
                 self.figure(st, topic_share_bars(sh), "topic-shares", "Share of each topic in each part.")
 
     def step_directives(self, st: Step) -> None:
-        from .patterns import directive_profile, directives, modal_yao
         from .plots.patterns import plot_directive_density
 
-        by = "section" if self.unit == "section" else "text"
-        prof = directive_profile(self.speech, by)
-        self._modal, self._dirs = modal_yao(self.speech), directives(self.speech)
+        by = self.pattern_by
+        prof, self._modal, self._dirs = self.pattern("directives")
         self.text(st, f"{len(self._modal):,} modal 要 and {len(self._dirs):,} other directive markers "
                   "(必须, 坚决, 务必, 应 …); densities per 1,000 non-whitespace characters, with narrative "
                   "我们 + verb for comparison.")
@@ -488,11 +591,9 @@ class _Builder:
                                                                     "over the whole text."))
 
     def step_yao_runs(self, st: Step) -> None:
-        from .patterns import yao_runs, yao_sentences
         from .plots.patterns import plot_yao_runs
 
-        sents = yao_sentences(self.speech)
-        runs = yao_runs(self.speech)
+        sents, runs = self.pattern("yao_runs")
         self._runs = runs
         self.text(st, f"{int(sents['yao_initial'].sum()):,} sentences begin with the modal 要; {len(runs)} runs "
                   "of two or more such sentences in a row.")
@@ -501,17 +602,16 @@ class _Builder:
                     "要-initial sentences along the text and their runs.")
 
     def step_frames(self, st: Step) -> None:
-        from .patterns import find_frames
-
-        self._frames = find_frames(self.speech, self.frames_file)
+        self._frames = self.pattern("frames")
         df = _flatten_members(self._frames, ("frame", "name", "section"))
         self.text(st, f"{len(self._frames)} series of frame matches (templates in data/lexicon/frames.txt).")
         self.table(st, "frames", df, "One row per member of each series.")
 
     def step_parallelism(self, st: Step) -> None:
-        from .patterns import parallelisms
-
-        self._par = parallelisms(self.speech)
+        self._par = self.pattern("parallelism")
+        if not self.speech.sections and self.n_sentences > PARALLELISM_CHUNK:
+            self.text(st, f"The text has no parts: the detector ran on chunks of {PARALLELISM_CHUNK} sentences, "
+                      "so a run of parallel sentences across a chunk boundary is cut there.")
         df = _flatten_members(self._par, ("kind", "level", "frame", "section"))
         kinds = pd.Series([p["kind"] for p in self._par], dtype="object").value_counts()
         self.text(st, f"{len(self._par):,} instances of parallelism" + (
@@ -519,9 +619,7 @@ class _Builder:
         self.table(st, "parallelisms", df, "One row per member of each instance.")
 
     def step_enumerations(self, st: Step) -> None:
-        from .patterns import enumerations
-
-        self._enum = enumerations(self.speech)
+        self._enum = self.pattern("enumerations")
         df = _flatten_members(self._enum, ("style", "markers", "section"))
         self.text(st, f"{len(self._enum):,} numbered enumerations (一是…二是…, 第一，…, 一要…, （一）…).")
         self.table(st, "enumerations", df, "One row per member of each enumeration.")
@@ -619,11 +717,50 @@ def render_html(b: _Builder, steps: list[Step], source_name: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def _pattern_executor():
+    """A one-process pool for :func:`pattern_data` (fork where available: no re-import), or ``None``."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
+    except (OSError, ValueError, NotImplementedError):  # no process support: run in this process
+        return None
+
+
+def _run_steps(b: _Builder, done: list[Step], steps, *, quiet: bool, strict: bool) -> None:
+    """Run every step in order with a tqdm bar on stderr; record skips and failures in ``done``."""
+    from tqdm.auto import tqdm
+
+    from .plots.base import project_style
+
+    with project_style(), tqdm(STEP_NAMES, desc="report", unit="step", file=sys.stderr, disable=quiet,
+                               leave=False) as bar:
+        for name in bar:
+            bar.set_postfix_str(name)
+            st = Step(name)
+            t0, c0 = time.perf_counter(), time.process_time()
+            if steps is not None and name not in steps:
+                st.status, st.reason = "skipped", "not requested"
+            else:
+                try:
+                    getattr(b, f"step_{name}")(st)
+                except (_Skip, ZhDiscourseError) as exc:
+                    st.status, st.reason = "skipped", str(exc)
+                except Exception as exc:  # noqa: BLE001 — recorded in the report, never a crash
+                    if strict:
+                        raise
+                    st.status, st.reason = "failed", f"{type(exc).__name__}: {exc}".splitlines()[0]
+            st.seconds, st.cpu = time.perf_counter() - t0, time.process_time() - c0
+            done.append(st)
+
+
 # ---------------------------------------------------------------------------------------------- public
 
 def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: int = 5, quiet: bool = False,
                  cache: bool = True, cache_dir=None, frames_file=None, strict: bool = False,
-                 steps: tuple[str, ...] | None = None) -> ReportResult:
+                 steps: tuple[str, ...] | None = None, jobs: int = 2) -> ReportResult:
     """Run every analysis on a text and write tables, figures and ``report.html`` into ``out_dir``.
 
     ``path_or_speech`` is a file path (any supported encoding) or a parsed
@@ -631,13 +768,11 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
     ``window`` sentences per window (texts without parts). ``quiet`` turns the tqdm progress bar on
     stderr off. ``cache``/``cache_dir`` are passed to :func:`zhdiscourse.tokentable.tokens`.
     ``steps`` restricts the run to some of :data:`STEP_NAMES` (the others are reported as skipped).
-    ``strict`` re-raises unexpected errors instead of recording the step as failed.
+    ``strict`` re-raises unexpected errors instead of recording the step as failed. With ``jobs`` ≥ 2
+    the pattern steps (character-level, no tokens) are computed in one worker process while the token
+    steps run in this one (same results; ``jobs=1`` runs everything here).
     Bad input (missing or undecodable file, empty text, unwritable folder) → :class:`ZhDiscourseError`.
     """
-    from tqdm.auto import tqdm
-
-    from .plots.base import project_style
-
     t_all = time.perf_counter()
     if k < 1 or top < 1 or window < 1:
         raise ZhDiscourseError("k, top and window must be positive")
@@ -661,28 +796,19 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
         Path(path_or_speech).name if isinstance(path_or_speech, (str, os.PathLike)) else "text")
     b = _Builder(speech, out, k=k, top=top, window=window, cache=cache, cache_dir=cache_dir,
                  frames_file=frames_file, strict=strict)
+    wanted = [n for n in PATTERN_STEPS if steps is None or n in steps]
+    executor = None
+    if jobs >= 2 and wanted:
+        executor = _pattern_executor()
+        if executor is not None:
+            b.pattern_future = executor.submit(pattern_data, speech, tuple(wanted), by=b.pattern_by,
+                                               frames_file=frames_file)
     done: list[Step] = []
-    with project_style(), tqdm(STEP_NAMES, desc="report", unit="step", file=sys.stderr, disable=quiet,
-                               leave=False) as bar:
-        for name in bar:
-            bar.set_postfix_str(name)
-            st = Step(name)
-            t0 = time.perf_counter()
-            if steps is not None and name not in steps:
-                st.status, st.reason = "skipped", "not requested"
-            else:
-                try:
-                    getattr(b, f"step_{name}")(st)
-                except _Skip as exc:
-                    st.status, st.reason = "skipped", str(exc)
-                except ZhDiscourseError as exc:
-                    st.status, st.reason = "skipped", str(exc)
-                except Exception as exc:  # noqa: BLE001 — recorded in the report, never a crash
-                    if strict:
-                        raise
-                    st.status, st.reason = "failed", f"{type(exc).__name__}: {exc}".splitlines()[0]
-            st.seconds = time.perf_counter() - t0
-            done.append(st)
+    try:
+        _run_steps(b, done, steps, quiet=quiet, strict=strict)
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
     b.write_patterns_json()
     html_path = out / "report.html"
     html_path.write_text(render_html(b, done, source_name), encoding="utf-8")

@@ -166,7 +166,7 @@ def plot_rolling_contrast(speech: Speech, rolling: pd.DataFrame, series: dict[st
     ax.set_xlabel("sentence index")
     ax.set_ylabel("per 1,000 characters (rolling)")
     ax.set_title(title)
-    ax.legend(fontsize=8, frameon=False, loc="center right")
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(0.01, 0.88))
     _clean_axes(ax)
     fig.tight_layout()
     return fig

@@ -1,0 +1,146 @@
+# %% [markdown]
+# # 02 · Worked solutions: words
+#
+# Solutions to the exercises at the end of `02-words`. Run it like the notebook: the parameters
+# cell picks up the text from `ZHD_TEXT` (default: the study's speech). Checks that only hold for
+# the study's speech are skipped for other texts.
+
+# %% tags=["parameters"]
+import os
+
+from zhdiscourse import paths
+
+TEXT = os.environ.get("ZHD_TEXT", str(paths.default_text()))
+
+# %%
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from zhdiscourse import dictionary_changes, frequencies, kwic, lexicon, load_speech, tokens
+
+speech = load_speech(TEXT)
+table = tokens(speech)
+THIS_SPEECH = paths.is_reference_text(TEXT)
+parts = [s.number for s in speech.sections]
+display(Markdown(f"Text: `{paths.relative(TEXT)}`, parts: {', '.join(parts) or 'none'}" + (
+    "" if THIS_SPEECH else " — **not the study's speech: speech-specific checks are skipped.**")))
+
+# %% [markdown]
+# ## Exercise 1 — content words shared by every part
+#
+# `frequencies(..., by="section", top=10)` gives the top 10 of each part in one table; we make one
+# set per part and intersect them.
+
+# %%
+top10 = frequencies(table, by="section", drop_stopwords=True, top=10)
+sets = {p: set(top10[top10.section == p].token) for p in parts}
+common = set.intersection(*sets.values()) if sets else set()
+if THIS_SPEECH:
+    assert common == {"疫情防控"}
+display(Markdown(f"In the top 10 of every part: **{', '.join(sorted(common)) or 'no word'}**."))
+pd.DataFrame({p: sorted(ws) for p, ws in sets.items()})
+
+# %% [markdown]
+# In this speech only one word is shared (checked above): each part has its own vocabulary. This is why notebook 03 compares the
+# parts with TF-IDF and keyness instead of raw counts.
+#
+# ## Exercise 2 — 坚决 in part 三 and part 一
+#
+# `kwic` finds every match on the raw text and says which part it is in. *Density* = occurrences
+# per 10,000 words of the part, where words are the tokens that are not punctuation (as in the
+# frequency lists). Counting words per part is one `groupby`.
+
+# %%
+term = "坚决"
+a = "三" if "三" in parts else (parts[-1] if parts else None)
+b = "一" if "一" in parts else (parts[0] if parts else None)
+lines = kwic(speech, term, window=8)
+lines[lines.section == a][["left", "keyword", "right", "subsection", "start"]]
+
+# %%
+words_per_part = table[~table.is_punct].groupby("section").size()
+rows = []
+for p in (a, b):
+    if p is None:
+        continue
+    n = int((lines.section == p).sum())
+    rows.append({"part": p, "occurrences": n, "words": int(words_per_part.get(p, 0)),
+                 "per 10,000 words": round(n / words_per_part.get(p, 1) * 10_000, 1)})
+density = pd.DataFrame(rows, columns=["part", "occurrences", "words", "per 10,000 words"]).set_index("part")
+assert all(speech.text[s:e] == term for s, e in zip(lines.start, lines.end))
+if THIS_SPEECH:
+    assert density.loc["三", "occurrences"] == 1 and density.loc["一", "occurrences"] == 4
+    assert density.loc["一", "per 10,000 words"] > 3 * density.loc["三", "per 10,000 words"]
+density
+
+# %%
+if len(density) == 2:
+    hi = density["per 10,000 words"].idxmax()
+    display(Markdown(f"**{term}** is densest in part **{hi}** ({density.loc[hi, 'per 10,000 words']} per "
+                     "10,000 words). " + ("In this speech the review of the fight so far (part 一) is more "
+                     "insistent than the part on the economy (part 三), which argues in terms of measures "
+                     "rather than resolve." if THIS_SPEECH else "")))
+elif not parts:
+    display(Markdown("**This text has no parts: there is nothing to compare.**"))
+
+# %% [markdown]
+# Raw counts would mislead if the parts differed a lot in length; the density (per 10,000 words)
+# makes them comparable. With counts this small (1 against 4), the difference is a hint for a
+# close reading, not a statistical result.
+#
+# ## Exercise 3 — adding 统筹推进 to a copy of the dictionary
+#
+# We never edit the project's dictionary for an experiment: we copy it to a temporary folder, add
+# one line, and pass the copy to `tokens(..., userdict=copy, cache=False)` and
+# `dictionary_changes(..., userdict=copy)`. (`cache=False` keeps the experiment out of the token
+# cache.)
+
+# %%
+new_term = "统筹推进"
+tmp = Path(tempfile.mkdtemp(prefix="zhd-userdict-"))
+copy = tmp / "userdict.txt"
+shutil.copyfile(lexicon.default_userdict_path(), copy)
+with open(copy, "a", encoding="utf-8") as fh:
+    fh.write(f"\n# exercise: a new entry\n{new_term} l\n")
+
+table2 = tokens(speech, userdict=copy, cache=False)
+changes1 = dictionary_changes(speech)
+changes2 = dictionary_changes(speech, userdict=copy)
+new_rows = changes2[~changes2.text.isin(changes1.text)]
+assert all(speech.text[s:e] == t for t, s, e in zip(table2.token, table2.start, table2.end))
+new_rows
+
+# %%
+def count(tab, w):
+    return int((tab.token == w).sum())
+
+
+effect = pd.DataFrame({w: {"before": count(table, w), "after": count(table2, w)}
+                       for w in (new_term, "统筹", "推进")}).T
+occurrences = speech.body.count(new_term)
+assert effect.loc[new_term, "after"] <= occurrences
+if THIS_SPEECH:
+    assert effect.loc[new_term, "before"] == 0 and effect.loc[new_term, "after"] == occurrences > 0
+    assert (effect.loc[["统筹", "推进"], "after"] == effect.loc[["统筹", "推进"], "before"] - occurrences).all()
+effect
+
+# %%
+gained = effect.loc[new_term, "after"] - effect.loc[new_term, "before"]
+exact = all(effect.loc[w, "before"] - effect.loc[w, "after"] == gained for w in ("统筹", "推进"))
+display(Markdown(
+    f"{new_term} occurs {occurrences} times. With the new entry it becomes **{effect.loc[new_term, 'after']} "
+    f"tokens**, and 统筹 and 推进 lose " + ("exactly those occurrences" if exact else "counts") + f" (统筹 "
+    f"{effect.loc['统筹', 'before']} → {effect.loc['统筹', 'after']}, 推进 {effect.loc['推进', 'before']} → "
+    f"{effect.loc['推进', 'after']})."))
+shutil.rmtree(tmp)
+
+# %% [markdown]
+# This is the price of a dictionary entry: a new unit is gained, but its parts lose counts. For
+# KWIC this does not matter (it searches the raw text), but frequency lists, TF-IDF and keyness
+# now treat 统筹推进 as a word of its own, separate from 统筹 "coordinate" and 推进 "advance".
+# Whether that is right is a linguistic decision — and the reason the project's dictionary keeps
+# compositional phrases split.
