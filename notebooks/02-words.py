@@ -183,9 +183,10 @@ for whole, parts in splits:
         rows.append({"phrase": whole, "offset": a, "tokens": " / ".join(got), "split as declared": got == list(parts)})
 split_check = pd.DataFrame(rows, columns=["phrase", "offset", "tokens", "split as declared"])
 if THIS_SPEECH:
-    assert len(split_check) >= 3
+    assert split_check.phrase.nunique() >= 3
 assert split_check["split as declared"].all()
-split_check
+split_check.groupby("phrase", sort=False).agg(occurrences=("offset", "size"), first_offset=("offset", "min"),
+                                               tokens=("tokens", "first"), all_split=("split as declared", "all"))
 
 # %% [markdown]
 # ## 3. Frequency lists

@@ -107,7 +107,7 @@ def collocations(obj, *, window: int = 1, min_freq: int = 3, measure: str = "llr
             bad |= flags["is_stop"]
         if drop_num:
             bad |= flags["is_num"]
-        out = out[~out["w1"].map(bad).to_numpy() & ~out["w2"].map(bad).to_numpy()]
+        out = out[~out["w1"].map(bad).to_numpy(dtype=bool) & ~out["w2"].map(bad).to_numpy(dtype=bool)]
     if measure == "llr":
         out = out.assign(_attr=out["direction"] < 0).sort_values(
             ["_attr", "llr", "count", "first"], ascending=[True, False, False, True], kind="stable")
