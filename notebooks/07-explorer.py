@@ -76,7 +76,7 @@ assert all(speech.text[a:b] == k for a, b, k in zip(kw.start, kw.end, kw.keyword
 per = kw.attrs["per_part"]
 if THIS_SPEECH:
     assert len(kw) == 11 and list(per["count"]) == [4, 4, 1, 2]
-fig
+display(fig)
 
 # %%
 display(per)

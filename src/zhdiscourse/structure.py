@@ -52,6 +52,14 @@ Sentences
 Clauses and items
     Clauses split each sentence on ，；：(and 。！？); items split a clause on 、. Both exclude the
     delimiter itself. Only clauses that contain 、 yield items.
+
+Known gaps (measured on the 52 Government Work Reports, 1954–2025; all parse without error, 50 get
+two or more parts)
+    Not recognised yet: bold "lead sentence" lines that stand alone but contain commas (五年来，…);
+    bare sub-headings inside a part (a short line with no numbering); a heading glued to a sentence
+    in the middle of a document whose other headings stand on their own lines; ``第一，`` lines inside
+    parts that already use another sub-point style; sub-points of a nested ``一、`` list under a
+    ``（一）`` part only partly. Texts with no headings at all (two reports) parse to zero parts.
 """
 
 from __future__ import annotations
