@@ -32,8 +32,18 @@ def _close(fig) -> None:
     """Detach a pyplot-made figure from pyplot (so a notebook does not show it twice); keep it usable."""
     import matplotlib.pyplot as plt
 
-    if fig.number in plt.get_fignums() if hasattr(fig, "number") else False:
+    number = getattr(fig, "number", None)
+    if number is not None and number in plt.get_fignums():
         plt.close(fig)
+
+
+def _ensure_backend() -> None:
+    """Resolve pyplot's backend once. In a Jupyter kernel this is what registers the inline
+    backend's display of ``Figure`` objects, so a figure made without pyplot (as
+    :func:`~zhdiscourse.plots.words.dispersion_plot` makes them) shows as an image with ``display``."""
+    import matplotlib.pyplot as plt
+
+    plt.close(plt.figure())
 
 
 def per_part_rates(speech: Speech, matches: pd.DataFrame) -> pd.DataFrame:
@@ -71,6 +81,7 @@ def explore_term(speech: Speech, term: str, *, window: int = 8, regex: bool = Fa
     df.attrs["per_part"] = per_part_rates(speech, df)
     df.attrs["term"] = term
     title = f"{term}: {len(df)} occurrence" + ("" if len(df) == 1 else "s")
+    _ensure_backend()
     with project_style():
         fig = dispersion_plot(disp, terms=[term], title=title, figsize=(8, 1.8))
     _close(fig)

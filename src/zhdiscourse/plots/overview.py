@@ -70,8 +70,9 @@ def plot_outline_density(speech: Speech, profile: pd.DataFrame, *, columns: dict
     for i, r in enumerate(profile.itertuples()):
         colour = PART_COLOURS[i % len(PART_COLOURS)]
         top.barh(0, r.end - r.start, left=r.start - b0, height=0.8, color=colour, alpha=0.85, edgecolor="white")
-        top.text((r.start + r.end) / 2 - b0, 0, f"{r.unit}  {_short(titles.get(r.unit, ''))}", ha="center",
-                 va="center", fontsize=8.5, color="white")
+        room = int(42 * (r.end - r.start) / max(speech.body_end - b0, 1))  # characters that fit the block
+        label = f"{r.unit}\n{_short(titles.get(r.unit, ''), room)}" if room >= 4 else str(r.unit)
+        top.text((r.start + r.end) / 2 - b0, 0, label, ha="center", va="center", fontsize=8.5, color="white")
         ax.axvspan(r.start - b0, r.end - b0, color=colour, alpha=0.07, linewidth=0)
     top.set_xlim(0, speech.body_end - b0)
     top.set_yticks([])
@@ -140,10 +141,11 @@ def plot_top_keys(table: pd.DataFrame, *, n: int = 3, glosses: dict[str, str] | 
 
 
 def plot_rank_among(profile: pd.DataFrame, column: str, *, speech_id: str = "speech", bins: int = 15,
-                    xlabel: str | None = None, others: str = "reports",
+                    xlabel: str | None = None, others: str = "reports", marks: dict[str, float] | None = None,
                     title: str = "The speech among the reference documents") -> "matplotlib.figure.Figure":
     """Histogram of ``column`` over the documents other than ``speech_id``, with their median and
-    the speech as a vertical line labelled "above k of n <others>"."""
+    the speech as a vertical line labelled "above k of n <others>". ``marks`` (``{label: value}``) adds
+    further values as thin dashed lines (e.g. one part of the speech on its own)."""
     if column not in profile.columns or "doc" not in profile.columns:
         raise ZhDiscourseError(f"plot_rank_among: the profile needs the columns doc and {column}")
     is_speech = profile["doc"] == speech_id
@@ -155,13 +157,16 @@ def plot_rank_among(profile: pd.DataFrame, column: str, *, speech_id: str = "spe
         raise ZhDiscourseError("plot_rank_among: no documents to compare with")
     plt = _plt()
     fig, ax = plt.subplots(figsize=(7.5, 3.4))
-    hi = max(vals.max(), value)
+    marks = marks or {}
+    hi = max([vals.max(), value, *marks.values()])
     edges = np.linspace(0, hi * 1.05, bins + 1)
     ax.hist(vals, bins=edges, color=OTHERS_COLOUR, alpha=0.75, label=f"{len(vals)} {others}")
     med = float(np.median(vals))
     ax.axvline(med, color=OTHERS_COLOUR, ls=":", lw=1.3, label=f"median of the {others}: {med:.1f}")
     below = int((vals < value).sum())
     ax.axvline(value, color=SPEECH_COLOUR, lw=2.2, label=f"the speech: {value:.1f}")
+    for k, (label, v) in enumerate(marks.items()):
+        ax.axvline(float(v), color=("#e67e22", "#8e44ad", "#16a085")[k % 3], ls="--", lw=1.4, label=f"{label}: {v:.1f}")
     ax.annotate(f"above {below} of {len(vals)}", xy=(value, ax.get_ylim()[1] * 0.9), xytext=(-6, 0),
                 textcoords="offset points", ha="right", va="center", fontsize=9, color=SPEECH_COLOUR)
     ax.set_xlabel(xlabel or column)
