@@ -686,7 +686,7 @@ def render_html(b: _Builder, steps: list[Step], source_name: str) -> str:
            f"<title>{e(title)} — zhdiscourse report</title><style>{_CSS}</style></head><body>",
            f"<h1>{e(title)}</h1>",
            f'<p class="small">zhdiscourse report of <code>{e(source_name)}</code>: {len(sp.text):,} characters, '
-           f"{b.n_parts} parts, {len(sp.subsections)} sub-points, {b.n_sentences:,} sentences. "
+           f"{b.n_parts} parts, {len(sp.subsections)} sub-points, {b.n_sentences:,} sentences (headings excluded). "
            "Every table is also in <code>tables/</code> (CSV, JSON), every figure in <code>figures/</code>.</p>",
            f'<p class="note"><b>Unit of analysis.</b> {e(b.unit_note)}</p>',
            "<h2 id=\"steps\">Steps</h2><table><tr><th>step</th><th>status</th><th>note</th></tr>"]
