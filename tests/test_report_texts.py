@@ -108,3 +108,15 @@ def test_cli(tmp_path, capsys):
     assert err.startswith("zhdiscourse: error:") and "\n" not in err
     (tmp_path / "empty.txt").write_bytes(b"")
     assert main(["report", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "o3")]) == 2
+
+
+def test_same_text_same_files_with_or_without_worker(tmp_path):
+    src = tmp_path / "plain.txt"
+    src.write_text(PLAIN * 3, encoding="utf-8")
+    a = build_report(src, tmp_path / "a", quiet=True, strict=True, jobs=1)
+    b = build_report(src, tmp_path / "b", quiet=True, strict=True, jobs=2)
+    files_a = sorted(p.relative_to(a.out_dir) for p in a.out_dir.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b.out_dir) for p in b.out_dir.rglob("*") if p.is_file())
+    assert files_a == files_b and len(files_a) > 20
+    for rel in files_a:
+        assert (a.out_dir / rel).read_bytes() == (b.out_dir / rel).read_bytes(), rel

@@ -6,7 +6,8 @@
                          inlined, CSS inline; no network, opens offline by double-click
     summary.json         the text's sizes, the unit of analysis and every step (run / skipped + reason)
     tables/NAME.csv      every table in full (UTF-8 with BOM, so spreadsheet programs show Chinese)
-    tables/NAME.json     the same tables as JSON records (not the token table: CSV only, it is large)
+    tables/NAME.json     the same tables as JSON records (not the token and sentence tables, nor any
+                         table of more than :data:`MAX_JSON_ROWS` rows: CSV only)
     tables/structure.json, tables/patterns.json
                          the structure (metadata, parts, sub-points) and the patterns in the schema of
                          ``zhdiscourse patterns --json``
@@ -60,6 +61,10 @@ from .structure import Speech
 MAX_SENTENCE_DOCS = 3000
 #: A text without parts is given to the parallelism detector in chunks of this many sentences.
 PARALLELISM_CHUNK = 1000
+#: Tables longer than this are written as CSV only (the JSON of a 160k-row keyness table is 60 MB).
+MAX_JSON_ROWS = 50_000
+#: Resolution of the report's PNG figures (screen reading; the notebooks' figures use 150 dpi).
+FIGURE_DPI = 100
 #: Figures with one panel per part show at most this many parts (the tables have all of them).
 MAX_PANELS = 8
 #: Above this many sentence windows, document similarity is skipped (the heat map would be unreadable).
@@ -164,10 +169,6 @@ def _jsonable(v):
     return v
 
 
-def _records(df: pd.DataFrame) -> list[dict]:
-    return [{str(k): _jsonable(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
-
-
 def _speech_from(obj) -> Speech:
     from .structure import load_speech
 
@@ -177,8 +178,9 @@ def _speech_from(obj) -> Speech:
         p = Path(obj)
         if not p.exists():
             raise ZhDiscourseError(f"no such file: {obj}")
-        if p.is_dir():
-            raise ZhDiscourseError(f"{obj} is a folder; give one text file")
+        if p.is_dir() or p.suffix.lower() == ".jsonl":
+            raise ZhDiscourseError(f"{obj} is a corpus ({'folder' if p.is_dir() else 'JSONL'}); a report is made "
+                                   "of one text file")
         return load_speech(p)
     raise ZhDiscourseError(f"cannot make a report of a {type(obj).__name__}; give a path or a Speech")
 
@@ -231,6 +233,13 @@ def parallelisms_by_part(speech: Speech, *, chunk: int = PARALLELISM_CHUNK) -> l
 PATTERN_STEPS = ("directives", "yao_runs", "frames", "parallelism", "enumerations")
 
 
+_FORKED_SPEECH: Speech | None = None  # set just before a fork, so the worker needs no pickled copy
+
+
+def _pattern_data_forked(steps, by, frames_file) -> dict:
+    return pattern_data(_FORKED_SPEECH, steps, by=by, frames_file=frames_file)
+
+
 def pattern_data(speech: Speech, steps=PATTERN_STEPS, *, by: str = "section", frames_file=None) -> dict:
     """The data of the pattern steps (no files, no figures), so that they can be computed in a worker
     process while the token steps run: ``{step: result or the exception it raised}``."""
@@ -268,6 +277,7 @@ class _Builder:
         self.blocks: dict[str, list] = {}  # step → [("p", text) | ("table", name, df, note) | ("fig", name, caption)]
         self.tok: pd.DataFrame | None = None
         self.pattern_future = None  # a concurrent.futures.Future of pattern_data(), when run in a worker
+        self.start_worker = None  # callable that starts the worker (after the token table: jieba is loaded)
         self._pattern_results: dict | None = None
         self.n_parts = len(speech.sections)
         self.unit = "section" if self.n_parts >= 2 else "sentence"
@@ -298,6 +308,9 @@ class _Builder:
         path = self.tables_dir / f"{name}.csv"
         df.to_csv(path, index=False, encoding="utf-8-sig")
         self.tables[name] = path
+        if json_too and len(df) > MAX_JSON_ROWS:
+            json_too = False
+            note = f"{note} CSV only (more than {MAX_JSON_ROWS:,} rows)."
         if json_too:
             jp = self.tables_dir / f"{name}.json"
             df.to_json(jp, orient="records", force_ascii=False, indent=1)
@@ -318,7 +331,8 @@ class _Builder:
         from .plots.base import save_figure
 
         try:
-            paths = save_figure(fig, name, self.fig_dir, formats=("png",), caption=caption, notebook="report")
+            paths = save_figure(fig, name, self.fig_dir, formats=("png",), caption=caption, notebook="report",
+                                dpi=FIGURE_DPI)
         finally:
             plt.close(fig)
         self.figures[name] = paths[0]
@@ -330,6 +344,8 @@ class _Builder:
             from .tokentable import tokens
 
             self.tok = tokens(self.speech, cache=self.cache, cache_dir=self.cache_dir)
+            if self.start_worker is not None:  # fork now: the child shares jieba's loaded dictionary
+                self.start_worker()
         return self.tok
 
     @property
@@ -720,15 +736,16 @@ def render_html(b: _Builder, steps: list[Step], source_name: str) -> str:
 
 
 def _pattern_executor():
-    """A one-process pool for :func:`pattern_data` (fork where available: no re-import), or ``None``."""
+    """``(pool, start method)``: a one-process pool for :func:`pattern_data` (fork where available: no
+    re-import, the speech and jieba's dictionary are shared), or ``(None, None)``."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     try:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method)), method
     except (OSError, ValueError, NotImplementedError):  # no process support: run in this process
-        return None
+        return None, None
 
 
 def _run_steps(b: _Builder, done: list[Step], steps, *, quiet: bool, strict: bool) -> None:
@@ -771,8 +788,9 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
     stderr off. ``cache``/``cache_dir`` are passed to :func:`zhdiscourse.tokentable.tokens`.
     ``steps`` restricts the run to some of :data:`STEP_NAMES` (the others are reported as skipped).
     ``strict`` re-raises unexpected errors instead of recording the step as failed. With ``jobs`` ≥ 2
-    the pattern steps (character-level, no tokens) are computed in one worker process while the token
-    steps run in this one (same results; ``jobs=1`` runs everything here).
+    the pattern steps (character-level, no tokens) are computed in one worker process, started right
+    after the token table is built, while the other token steps run in this one (same results;
+    ``jobs=1`` runs everything here).
     Bad input (missing or undecodable file, empty text, unwritable folder) → :class:`ZhDiscourseError`.
     """
     t_all = time.perf_counter()
@@ -798,18 +816,32 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
         Path(path_or_speech).name if isinstance(path_or_speech, (str, os.PathLike)) else "text")
     b = _Builder(speech, out, k=k, top=top, window=window, cache=cache, cache_dir=cache_dir,
                  frames_file=frames_file, strict=strict)
-    wanted = [n for n in PATTERN_STEPS if steps is None or n in steps]
-    executor = None
-    if jobs >= 2 and wanted:
-        executor = _pattern_executor()
-        if executor is not None:
-            b.pattern_future = executor.submit(pattern_data, speech, tuple(wanted), by=b.pattern_by,
+    wanted = tuple(n for n in PATTERN_STEPS if steps is None or n in steps)
+    pool: list = []
+
+    def start_worker() -> None:
+        global _FORKED_SPEECH
+        b.start_worker = None
+        executor, method = _pattern_executor()
+        if executor is None:
+            return
+        pool.append(executor)
+        if method == "fork":
+            _FORKED_SPEECH = speech
+            b.pattern_future = executor.submit(_pattern_data_forked, wanted, b.pattern_by, frames_file)
+        else:
+            b.pattern_future = executor.submit(pattern_data, speech, wanted, by=b.pattern_by,
                                                frames_file=frames_file)
+
+    if jobs >= 2 and wanted:
+        b.start_worker = start_worker
     done: list[Step] = []
     try:
         _run_steps(b, done, steps, quiet=quiet, strict=strict)
     finally:
-        if executor is not None:
+        global _FORKED_SPEECH
+        _FORKED_SPEECH = None
+        for executor in pool:
             executor.shutdown(wait=True, cancel_futures=True)
     b.write_patterns_json()
     html_path = out / "report.html"
