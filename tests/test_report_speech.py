@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from zhdiscourse.report import STEP_NAMES, build_report, parallelisms_by_part
+from zhdiscourse.report import STEP_NAMES, build_report
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,10 @@ def test_offsets_in_tables_point_into_the_text(result, speech):
     assert all(t[a:b] == "要" for a, b in zip(my.start, my.end))
 
 
-def test_parallelisms_by_part_equals_the_detector(speech):
+def test_report_parallelisms_are_the_detectors(result, speech):
     from zhdiscourse.patterns import parallelisms
 
-    assert parallelisms_by_part(speech) == parallelisms(speech)
+    pats = json.loads((result.out_dir / "tables" / "patterns.json").read_text(encoding="utf-8"))
+    assert pats["parallelisms"] == [{"kind": p["kind"], "frame": p["frame"], "section": p["section"],
+                                     "members": [{k: m[k] for k in ("text", "start", "end")} for m in p["members"]]}
+                                    for p in parallelisms(speech)]

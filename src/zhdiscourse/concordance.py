@@ -52,22 +52,41 @@ def _compile(term: str, regex: bool) -> re.Pattern:
         raise ZhDiscourseError(f"invalid regular expression {term!r}: {exc}") from None
 
 
+def _locate(starts, ends, offsets, *, first: bool = False) -> np.ndarray:
+    """For each offset, the position of its span among ``(starts[i], ends[i])``, or −1.
+
+    ``first=False``: the last span starting at or before the offset, if it contains the offset (one
+    :func:`numpy.searchsorted`; spans sorted by start, as ``Speech.sentence_at`` assumes).
+    ``first=True``: the first span containing the offset, as ``Speech.section_at`` and
+    ``Speech.subsection_at`` scan them; the same search when the spans are in text order and do not
+    overlap (what the parser makes), else every span is tried."""
+    st = np.asarray(starts, dtype=np.int64)
+    en = np.asarray(ends, dtype=np.int64)
+    offsets = np.asarray(offsets, dtype=np.int64)
+    if not len(st) or not len(offsets):
+        return np.full(len(offsets), -1, dtype=np.int64)
+    if not first or len(st) == 1 or bool(np.all(st[:-1] <= st[1:]) and np.all(en[:-1] <= st[1:])):
+        i = np.searchsorted(st, offsets, side="right") - 1
+        j = np.maximum(i, 0)
+        return np.where((i >= 0) & (st[j] <= offsets) & (offsets < en[j]), i, -1)
+    out = np.full(len(offsets), -1, dtype=np.int64)
+    for k in range(len(st) - 1, -1, -1):  # backwards, so that the first containing span is kept
+        out[(st[k] <= offsets) & (offsets < en[k])] = k
+    return out
+
+
 def find_matches(speech, term: str, *, regex: bool = False) -> list[tuple[int, int]]:
     """``(start, end)`` of the non-overlapping, non-empty matches of ``term`` that start inside a
     sentence of ``speech``."""
     speech = _speech(speech)
     rx = _compile(term, regex)
-    starts = np.array([s.start for s in speech.sentences], dtype=np.int64)
-    ends = np.array([s.end for s in speech.sentences], dtype=np.int64)
-    out = []
-    for m in rx.finditer(speech.text):
-        a, b = m.span()
-        if a == b:
-            continue
-        i = int(np.searchsorted(starts, a, side="right")) - 1
-        if i >= 0 and a < ends[i]:
-            out.append((a, b))
-    return out
+    spans = [m.span() for m in rx.finditer(speech.text)]
+    spans = [(a, b) for a, b in spans if a != b]
+    if not spans:
+        return []
+    keep = _locate([s.start for s in speech.sentences], [s.end for s in speech.sentences],
+                   np.fromiter((a for a, _b in spans), dtype=np.int64, count=len(spans))) >= 0
+    return [sp for sp, k in zip(spans, keep.tolist()) if k]
 
 
 def _display(s: str) -> str:
@@ -115,11 +134,12 @@ def kwic(speech, term: str, window: int = 10, regex: bool = False, *, table: pd.
     return out
 
 
-def part_boundaries(speech) -> pd.DataFrame:
+def part_boundaries(speech, *, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The parts of ``speech`` as ``section, title, start, end, position_start, position_end,
-    token_start, token_end`` (positions relative to the body, token indices into the token table)."""
+    token_start, token_end`` (positions relative to the body, token indices into the token table:
+    ``table`` when given, else :func:`zhdiscourse.tokentable.tokens` of ``speech``)."""
     speech = _speech(speech)
-    df = token_table(speech)
+    df = token_table(speech if table is None else table)
     b0, b1 = speech.body_start, speech.body_end
     span = max(b1 - b0, 1)
     t_start = df["start"].to_numpy()
@@ -131,31 +151,36 @@ def part_boundaries(speech) -> pd.DataFrame:
                                        "token_start", "token_end"])
 
 
-def dispersion(speech, terms: str | Iterable[str], *, regex: bool = False) -> pd.DataFrame:
+def dispersion(speech, terms: str | Iterable[str], *, regex: bool = False, table: pd.DataFrame | None = None
+               ) -> pd.DataFrame:
     """Positions of each term along the text: columns ``term, start, end, position, token_index,
     sentence, section, subsection``; ``df.attrs["boundaries"]`` holds :func:`part_boundaries` as
     records. Terms with no match simply have no rows (every term is listed in
-    ``df.attrs["terms"]``)."""
+    ``df.attrs["terms"]``). ``token_index`` indexes ``table`` when given (else the token table of
+    ``speech``). Sentence, part and sub-point of all matches are looked up at once
+    (:func:`numpy.searchsorted` on the start offsets)."""
     speech = _speech(speech)
     terms = [terms] if isinstance(terms, str) else list(terms)
     if not terms:
         raise ZhDiscourseError("no terms given")
-    df = token_table(speech)
+    df = token_table(speech if table is None else table)
     t_end = df["end"].to_numpy()
     b0, b1 = speech.body_start, speech.body_end
     span = max(b1 - b0, 1)
-    rows = []
-    for term in terms:
-        for a, b in find_matches(speech, term, regex=regex):
-            sent = speech.sentence_at(a)
-            sec = speech.section_at(a)
-            sub = speech.subsection_at(a)
-            rows.append((term, a, b, (a - b0) / span, int(np.searchsorted(t_end, a, side="right")),
-                         sent.index if sent else -1, sec.number if sec else None, sub.label if sub else None))
+    hits = [(term, a, b) for term in terms for a, b in find_matches(speech, term, regex=regex)]
+    a = np.fromiter((h[1] for h in hits), dtype=np.int64, count=len(hits))
+    sents, secs, subs = speech.sentences, speech.sections, speech.subsections
+    i_sent = _locate([s.start for s in sents], [s.end for s in sents], a).tolist()
+    i_sec = _locate([s.start for s in secs], [s.end for s in secs], a, first=True).tolist()
+    i_sub = _locate([s.start for s in subs], [s.end for s in subs], a, first=True).tolist()
+    tok_i = np.searchsorted(t_end, a, side="right").tolist()
+    rows = [(term, start, end, (start - b0) / span, ti, sents[si].index if si >= 0 else -1,
+             secs[ci].number if ci >= 0 else None, subs[ui].label if ui >= 0 else None)
+            for (term, start, end), ti, si, ci, ui in zip(hits, tok_i, i_sent, i_sec, i_sub)]
     out = pd.DataFrame(rows, columns=["term", "start", "end", "position", "token_index", "sentence", "section",
                                       "subsection"])
     out = out.astype({"term": "str", "start": "int64", "end": "int64", "position": "float64",
                       "token_index": "int64", "sentence": "int64", "section": "str", "subsection": "str"})
-    out.attrs["boundaries"] = part_boundaries(speech).to_dict("records")
+    out.attrs["boundaries"] = part_boundaries(speech, table=df).to_dict("records")
     out.attrs["terms"] = terms
     return out

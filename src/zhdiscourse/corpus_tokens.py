@@ -170,8 +170,8 @@ def corpus_tokens(corpus, **kwargs) -> pd.DataFrame:
         # instead of concatenating copies, so the parent holds the tables and the result, not three
         # copies (see bench/README.md, "Reference corpus")
         df = tables.pop(doc.id)
-        df.reset_index(drop=True, inplace=True)
         n = len(df)
+        df.index = pd.RangeIndex(n)  # reset_index(drop=True) in place (its inplace= is deprecated)
         df.insert(0, "kind", pd.Series([doc.kind] * n, dtype="str"))
         df.insert(0, "year", pd.Series([doc.year] * n, dtype="Int64"))
         df.insert(0, "doc", pd.Series([doc.id] * n, dtype="str"))

@@ -37,15 +37,6 @@ def _close(fig) -> None:
         plt.close(fig)
 
 
-def _ensure_backend() -> None:
-    """Resolve pyplot's backend once. In a Jupyter kernel this is what registers the inline
-    backend's display of ``Figure`` objects, so a figure made without pyplot (as
-    :func:`~zhdiscourse.plots.words.dispersion_plot` makes them) shows as an image with ``display``."""
-    import matplotlib.pyplot as plt
-
-    plt.close(plt.figure())
-
-
 def per_part_rates(speech: Speech, matches: pd.DataFrame) -> pd.DataFrame:
     """Matches per part: ``part, title, chars, count, per_1k`` (per 1,000 non-whitespace characters)."""
     rows = []
@@ -77,12 +68,11 @@ def explore_term(speech: Speech, term: str, *, window: int = 8, regex: bool = Fa
             raise ZhDiscourseError(f"not a valid regular expression: {term!r} ({exc})") from None
     df = kwic(speech, term, window=window, regex=regex, table=table)
     df = df[[c for c in KWIC_COLUMNS if c in df.columns]].reset_index(drop=True)
-    disp = dispersion(speech, term, regex=regex)
+    disp = dispersion(speech, term, regex=regex, table=table)
     df.attrs["per_part"] = per_part_rates(speech, df)
     df.attrs["term"] = term
     title = f"{term}: {len(df)} occurrence" + ("" if len(df) == 1 else "s")
-    _ensure_backend()
-    with project_style():
+    with project_style():  # in a kernel this also makes the pyplot-free figure display inline
         fig = dispersion_plot(disp, terms=[term], title=title, figsize=(8, 1.8))
     _close(fig)
     return df, fig

@@ -59,8 +59,6 @@ from .structure import Speech
 
 #: Above this many sentences, a text without parts gets TF-IDF over sentence windows, not sentences.
 MAX_SENTENCE_DOCS = 3000
-#: A text without parts is given to the parallelism detector in chunks of this many sentences.
-PARALLELISM_CHUNK = 1000
 #: Tables longer than this are written as CSV only (the JSON of a 160k-row keyness table is 60 MB).
 MAX_JSON_ROWS = 50_000
 #: Resolution of the report's PNG figures (screen reading; the notebooks' figures use 150 dpi).
@@ -185,51 +183,6 @@ def _speech_from(obj) -> Speech:
     raise ZhDiscourseError(f"cannot make a report of a {type(obj).__name__}; give a path or a Speech")
 
 
-def _chunks(speech: Speech, size: int) -> list[list[int]]:
-    """Positions in ``speech.sentences`` grouped by part (contiguous runs of the same ``section``);
-    without parts, consecutive chunks of ``size`` sentences."""
-    groups: list[list[int]] = []
-    prev = object()
-    for i, s in enumerate(speech.sentences):
-        if s.section != prev or (not speech.sections and len(groups[-1]) >= size):
-            groups.append([])
-            prev = s.section
-        groups[-1].append(i)
-    return groups
-
-
-def parallelisms_by_part(speech: Speech, *, chunk: int = PARALLELISM_CHUNK) -> list[dict]:
-    """:func:`zhdiscourse.patterns.parallelisms` run part by part, same result, linear time.
-
-    The detector looks for the clauses (items) of each sentence by scanning all clauses (items) of
-    the text, so its time grows with sentences × clauses (≈ 14 s for 1 MB). Every unit it compares
-    lies inside one sentence or, for the ``sentences`` level, inside one part; so it is run on one
-    *view* per part: the same text (offsets unchanged), all parts and sub-points, but only that
-    part's sentences, clauses and items. The instances are merged, sorted by offset and numbered as
-    the detector numbers them. A text without parts is cut into chunks of ``chunk`` sentences; a
-    run of parallel *sentences* across a chunk boundary is then cut at the boundary.
-    """
-    import dataclasses
-
-    from .patterns import parallelisms
-
-    groups = _chunks(speech, chunk)
-    if len(groups) <= 1:
-        return parallelisms(speech)
-    found: list[dict] = []
-    for g in groups:
-        sents = [speech.sentences[i] for i in g]
-        idx = {s.index for s in sents}
-        clauses = [c for c in speech.clauses if c.sentence in idx]
-        items = [it for it in speech.items if it.sentence in idx]
-        view = dataclasses.replace(speech, sentences=sents, clauses=clauses, items=items)
-        found.extend(parallelisms(view))
-    found.sort(key=lambda d: (d["start"], d["end"]))
-    for i, d in enumerate(found):
-        d["id"] = i
-    return found
-
-
 PATTERN_STEPS = ("directives", "yao_runs", "frames", "parallelism", "enumerations")
 
 
@@ -243,13 +196,14 @@ def _pattern_data_forked(steps, by, frames_file) -> dict:
 def pattern_data(speech: Speech, steps=PATTERN_STEPS, *, by: str = "section", frames_file=None) -> dict:
     """The data of the pattern steps (no files, no figures), so that they can be computed in a worker
     process while the token steps run: ``{step: result or the exception it raised}``."""
-    from .patterns import directive_profile, directives, enumerations, find_frames, modal_yao, yao_runs, yao_sentences
+    from .patterns import (directive_profile, directives, enumerations, find_frames, modal_yao, parallelisms,
+                           yao_runs, yao_sentences)
 
     funcs = {
         "directives": lambda: (directive_profile(speech, by), modal_yao(speech), directives(speech)),
         "yao_runs": lambda: (yao_sentences(speech), yao_runs(speech)),
         "frames": lambda: find_frames(speech, frames_file),
-        "parallelism": lambda: parallelisms_by_part(speech),
+        "parallelism": lambda: parallelisms(speech),
         "enumerations": lambda: enumerations(speech),
     }
     out = {}
@@ -438,10 +392,7 @@ class _Builder:
                        show=self.top * 2)
         ng = ngrams(tok, drop_stopwords=True, min_count=2, top=max(self.top, 50))
         self.table(st, "ngrams", ng, "Recurring 2–4-grams inside clauses (count ≥ 2).")
-        try:
-            co = collocations(tok, top=max(self.top, 50))
-        except KeyError:  # collocations() of a text with no candidate pair at all (see the report to the lead)
-            co = pd.DataFrame(columns=["w1", "w2", "count", "f1", "f2", "expected", "pmi", "llr", "direction"])
+        co = collocations(tok, top=max(self.top, 50))
         self.table(st, "collocations", co, "Adjacent word pairs by log-likelihood G² (count ≥ 3, attracted "
                    "pairs first).")
         if len(fr):
@@ -627,9 +578,6 @@ class _Builder:
 
     def step_parallelism(self, st: Step) -> None:
         self._par = self.pattern("parallelism")
-        if not self.speech.sections and self.n_sentences > PARALLELISM_CHUNK:
-            self.text(st, f"The text has no parts: the detector ran on chunks of {PARALLELISM_CHUNK} sentences, "
-                      "so a run of parallel sentences across a chunk boundary is cut there.")
         df = _flatten_members(self._par, ("kind", "level", "frame", "section"))
         kinds = pd.Series([p["kind"] for p in self._par], dtype="object").value_counts()
         self.text(st, f"{len(self._par):,} instances of parallelism" + (

@@ -129,6 +129,6 @@ def token_dispersion(tokens: pd.DataFrame, speech, terms: str | Iterable[str]) -
     out = out.sort_values(["term", "start"], key=lambda s: s.map(order) if s.name == "term" else s,
                           kind="stable").reset_index(drop=True)
     out = out.astype({"term": "str", "section": "str", "subsection": "str"})
-    out.attrs["boundaries"] = part_boundaries(speech).to_dict("records") if speech.sections else []
+    out.attrs["boundaries"] = part_boundaries(speech, table=tok).to_dict("records") if speech.sections else []
     out.attrs["terms"] = terms
     return out

@@ -224,7 +224,9 @@ class Speech:
         return None
 
     def subsection_at(self, offset: int) -> Subsection | None:
-        for sub in self.subsections:
+        # sub-points never overlap, so the first that contains the offset is the one (no sort needed)
+        sec = self.section_at(offset)
+        for sub in (sec.subsections if sec else self.loose_subsections):
             if sub.start <= offset < sub.end:
                 return sub
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -23,9 +24,33 @@ def subsection_of(speech: Speech, offset: int) -> str | None:
     return sub.label if sub else None
 
 
+#: ``id(speech)`` → ``(speech.sentences, len(speech.sentences), starts)``; an entry is dropped when its
+#: Speech is garbage-collected (``weakref.finalize``), so a reused id never finds a stale entry.
+_SENTENCE_STARTS: dict[int, tuple[list, int, list[int]]] = {}
+
+
+def sentence_starts(speech: Speech) -> list[int]:
+    """The start offsets of ``speech.sentences``, computed once per Speech (the detectors look up
+    thousands of offsets). ``Speech`` is a mutable dataclass and cannot be a dictionary key, so the
+    cache is keyed by ``id(speech)`` and checked against the very list object ``speech.sentences``
+    and its length: assigning a new list (or appending to it) rebuilds the starts; changing the
+    ``start`` of a sentence in place is not detected."""
+    key = id(speech)
+    hit = _SENTENCE_STARTS.get(key)
+    sents = speech.sentences
+    if hit is not None and hit[0] is sents and hit[1] == len(sents):
+        return hit[2]
+    starts = [s.start for s in sents]
+    if hit is None:
+        weakref.finalize(speech, _SENTENCE_STARTS.pop, key, None)
+    _SENTENCE_STARTS[key] = (sents, len(sents), starts)
+    return starts
+
+
 def sentence_index(speech: Speech, offset: int) -> int | None:
-    """Index of the sentence that contains ``offset`` (``None`` outside every sentence)."""
-    starts = [s.start for s in speech.sentences]
+    """Index of the sentence that contains ``offset`` (``None`` outside every sentence); binary search
+    in :func:`sentence_starts`."""
+    starts = sentence_starts(speech)
     i = bisect_right(starts, offset) - 1
     if i >= 0 and speech.sentences[i].start <= offset < speech.sentences[i].end:
         return speech.sentences[i].index

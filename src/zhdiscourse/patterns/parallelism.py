@@ -201,11 +201,23 @@ def _classify(texts: list[str], level: str, consecutive: bool = True) -> tuple[s
 # unit collection
 # --------------------------------------------------------------------------------------------------
 
-def _sentence_units(speech: Speech, sent, level: str) -> list[_Unit]:
+def _clauses_by_sentence(speech: Speech) -> dict[int, list]:
+    """``speech.clauses`` grouped by sentence index (text order kept), built once per run."""
+    out: dict[int, list] = {}
+    for c in speech.clauses:
+        out.setdefault(c.sentence, []).append(c)
+    return out
+
+
+def _sentence_units(speech: Speech, sent, level: str, clauses: dict[int, list] | None = None) -> list[_Unit]:
+    """The units of one sentence at ``level``; ``clauses`` is :func:`_clauses_by_sentence` (computed
+    here when not given: a look-up per sentence, not a scan of every clause)."""
     text = speech.text
     out = []
     if level == "clauses":
-        cl = [c for c in speech.clauses if c.sentence == sent.index]
+        if clauses is None:
+            clauses = _clauses_by_sentence(speech)
+        cl = clauses.get(sent.index, [])
         for i, c in enumerate(cl):
             a, b = _clean(text, c.start, c.end)
             if a < b:
@@ -472,24 +484,78 @@ def _compact(text: str, a: int, b: int) -> list[tuple[str, str, list[tuple[int, 
 # main
 # --------------------------------------------------------------------------------------------------
 
+class _StartSets:
+    """The start-offset sets of the instances found so far, indexed by start offset, for R8's first
+    check: is a new set a subset or a superset of one of them? A superset of the new set holds all
+    of its offsets and a subset at least one, so only the sets sharing an offset are compared."""
+
+    def __init__(self) -> None:
+        self.sets: list[frozenset[int]] = []
+        self.by_start: dict[int, list[int]] = {}
+
+    def add(self, starts: set[int]) -> None:
+        for a in starts:
+            self.by_start.setdefault(a, []).append(len(self.sets))
+        self.sets.append(frozenset(starts))
+
+    def nested(self, starts: set[int]) -> bool:
+        cands: set[int] = set()
+        for a in starts:
+            cands.update(self.by_start.get(a, ()))
+        return any(starts <= self.sets[j] or self.sets[j] <= starts for j in cands)
+
+
+class _MemberIndex:
+    """The members of the instances found so far at one level, in buckets of :attr:`B` characters
+    (each member is filed under every bucket it covers), for :func:`parallelisms`' R8 check."""
+
+    B = 64
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, list[tuple[int, int, int]]] = {}
+
+    def add(self, inst: int, spans: list[tuple[int, int]]) -> None:
+        for a, b in spans:
+            for k in range(a // self.B, max(a, b - 1) // self.B + 1):
+                self.buckets.setdefault(k, []).append((a, b, inst))
+
+    def hits(self, spans: list[tuple[int, int]]) -> dict[int, int]:
+        """For each instance: how many of ``spans`` overlap at least one of its members
+        (overlap: ``a < member end and member start < b``)."""
+        count: dict[int, int] = {}
+        for a, b in spans:
+            seen = set()
+            for k in range(a // self.B, max(a, b - 1) // self.B + 1):
+                for ma, mb, inst in self.buckets.get(k, ()):
+                    if inst not in seen and a < mb and ma < b:
+                        seen.add(inst)
+            for inst in seen:
+                count[inst] = count.get(inst, 0) + 1
+        return count
+
+
 def parallelisms(speech: Speech, levels: tuple[str, ...] = ("segments", "clauses", "sentences", "items", "compact")
                  ) -> list[dict]:
-    """All parallelism instances, in text order (see the module docstring for the rules)."""
+    """All parallelism instances, in text order (see the module docstring for the rules).
+
+    R8 is checked against indexes rather than against every instance found so far (the result is
+    the same, in near-linear time): the start sets of the accepted instances in :class:`_StartSets`,
+    and their members per level in :class:`_MemberIndex`.
+    """
     text = speech.text
     found: list[dict] = []
-    seen_starts: list[set[int]] = []
+    seen_starts = _StartSets()
+    members_at: dict[str, _MemberIndex] = {}
 
     def add(kind: str, frame: str, level: str, spans: list[tuple[int, int]]):
         starts = {a for a, _b in spans}
-        if any(starts <= prev or prev <= starts for prev in seen_starts):
+        if seen_starts.nested(starts):
             return
-        for d in found:
-            if d["level"] != level:
-                continue
-            hits = sum(1 for a, b in spans if any(a < m["end"] and m["start"] < b for m in d["members"]))
-            if 2 * hits >= len(spans):
-                return
-        seen_starts.append(starts)
+        idx = members_at.setdefault(level, _MemberIndex())
+        if any(2 * h >= len(spans) for h in idx.hits(spans).values()):
+            return
+        seen_starts.add(starts)
+        idx.add(len(found), spans)
         a0 = spans[0][0]
         found.append({"kind": kind, "frame": frame, "level": level, "section": section_of(speech, a0),
                       "sentence": sentence_index(speech, a0), "start": a0, "end": spans[-1][1],
@@ -497,10 +563,11 @@ def parallelisms(speech: Speech, levels: tuple[str, ...] = ("segments", "clauses
 
     sents = [s for s in speech.sentences if not s.is_heading]
     title_starts = {u.start for u in speech.subsections}
+    clauses = _clauses_by_sentence(speech)
     for level in levels:
         if level in ("segments", "clauses"):
             for s in sents:
-                units = _sentence_units(speech, s, level)
+                units = _sentence_units(speech, s, level, clauses)
                 if len(units) < 2:
                     continue
                 gap = 2 if level == "clauses" else 0
@@ -513,10 +580,13 @@ def parallelisms(speech: Speech, levels: tuple[str, ...] = ("segments", "clauses
                     for g, res in _frame_windows(units, level):
                         add(res[0], res[1], level, [(u.start, u.end) for u in g])
         elif level == "sentences":
+            by_section: dict = {}
+            for s in sents:
+                by_section.setdefault(s.section, []).append(s)
             for sec_label in {s.section for s in sents}:
                 units = []
-                for s in sents:
-                    if s.section == sec_label and s.start not in title_starts:
+                for s in by_section[sec_label]:
+                    if s.start not in title_starts:
                         a, b = _clean(text, s.start, s.end)
                         while b > a and text[b - 1] in "。！？!?":
                             b -= 1

@@ -94,19 +94,52 @@ def rc_params() -> dict:
     }
 
 
+def _in_kernel() -> bool:
+    """True inside a Jupyter (IPython) kernel."""
+    import sys
+
+    if "ipykernel" not in sys.modules or "IPython" not in sys.modules:
+        return False
+    ip = sys.modules["IPython"].get_ipython()
+    return ip is not None and getattr(ip, "kernel", None) is not None
+
+
+@lru_cache(maxsize=None)
+def _notebook_display() -> bool:
+    """In a Jupyter kernel, load pyplot's backend once; elsewhere do nothing (no pyplot import, so
+    scripts, tests and the report keep whatever non-interactive backend they have, Agg by default).
+
+    Why: a kernel names the inline backend in ``rcParams["backend"]``, but its module is only imported
+    when pyplot first needs a backend, and that import is what registers the display of
+    :class:`~matplotlib.figure.Figure` objects as PNG. Until then a figure made without pyplot (the
+    functions of :mod:`zhdiscourse.plots.words`) shows as its ``repr`` only; importing pyplot alone is
+    not enough (checked with nbclient). Creating and closing one pyplot figure loads the backend
+    through public API and leaves no figure open."""
+    if not _in_kernel():
+        return False
+    import matplotlib.pyplot as plt
+
+    plt.close(plt.figure())
+    return True
+
+
 def setup_fonts() -> str:
     """Register the project font and the deterministic rcParams; return the font's family name.
 
-    Idempotent: calling it again re-applies the same settings.
+    Idempotent: calling it again re-applies the same settings. In a Jupyter kernel it also makes
+    figures built without pyplot display inline (:func:`_notebook_display`, done once).
     """
     params = rc_params()
     matplotlib.rcParams.update(params)
+    _notebook_display()
     return params["font.family"][0]
 
 
 @contextmanager
 def project_style() -> Iterator[None]:
-    """``with project_style():`` — the project settings for a block, restored afterwards."""
+    """``with project_style():`` — the project settings for a block, restored afterwards (in a Jupyter
+    kernel, figures built without pyplot display inline, as after :func:`setup_fonts`)."""
+    _notebook_display()
     with matplotlib.rc_context(rc_params()):
         yield
 
