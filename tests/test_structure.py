@@ -278,3 +278,31 @@ def test_cli_structure_table(speech_path):
                        capture_output=True, text=True, check=True)
     assert "四、关于加强党对统筹推进疫情防控和经济社会发展工作的领导" in r.stdout
     assert "date: 2020-02-23" in r.stdout
+
+
+# ---------------------------------------------------------------- regressions found in review
+
+
+def test_salutation_line_is_not_a_title():
+    sp = parse("各位代表：\n\n现在，我代表国务院报告工作。\n\n一、回顾\n内容。\n\n二、任务\n内容。")
+    assert sp.metadata.title is None
+    assert sp.sentences[0].text == "各位代表："
+    assert [s.title for s in sp.sections] == ["回顾", "任务"]
+
+
+def test_invisible_characters_count_as_whitespace():
+    sp = parse("\u200b\n一、总体要求\n内容。\n二、重点任务\n内容。")
+    assert sp.metadata.title is None
+    assert [s.title for s in sp.sections] == ["总体要求", "重点任务"]
+    assert all("\u200b" not in s.text for s in sp.sentences)
+
+
+def test_arabic_subpoints_after_a_sentence_end_but_not_decimals():
+    assert [u.title for u in parse("要求如下。1.抓紧工作。2.抓实工作。").loose_subsections] == ["抓紧工作", "抓实工作"]
+    assert parse("增长6.5%左右。2.5个百分点。").loose_subsections == []
+
+
+def test_source_ends_at_a_salutation():
+    sp = parse("某某在会上的讲话（2021年5月1日）来源：新华社同志们：大家好。")
+    assert sp.metadata.source == "新华社"
+    assert sp.body.startswith("同志们：")

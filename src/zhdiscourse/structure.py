@@ -294,7 +294,7 @@ class Speech:
 _CN_DATE = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
 _HEADER = re.compile(
     r"^(?P<title>[^\n（(]{2,120}?)[（(]\s*(?P<date>" + _CN_DATE + r")\s*[）)]"
-    r"(?:\s*来源[：:]\s*(?P<source>[^\n]*?)(?=发布时间|同志们|\n|$))?"
+    r"(?:\s*来源[：:]\s*(?P<source>[^\n]*?)(?=发布时间|(?:各位|亲爱的)?(?:同志|朋友|同学|代表|来宾|女士|先生)们?[：:，,]|\n|$))?"
     r"(?:\s*发布时间[：:]\s*(?P<published>\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?))?"
 )
 _DATELINE = re.compile(r"[（(]\s*(?:[^（）()\n]{0,20}?)\d{1,2}月\d{1,2}日电\s*[）)]")
@@ -307,14 +307,22 @@ def _iso(y: str, m: str, d: str) -> str:
     return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
 
 
+#: Invisible characters that scraped texts use like spaces (zero-width space/joiners, word joiner, BOM).
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _isspace(c: str) -> bool:
+    return c.isspace() or c in INVISIBLE
+
+
 def _lstrip_pos(text: str, pos: int, end: int) -> int:
-    while pos < end and text[pos].isspace():
+    while pos < end and _isspace(text[pos]):
         pos += 1
     return pos
 
 
 def _rstrip_pos(text: str, start: int, pos: int) -> int:
-    while pos > start and text[pos - 1].isspace():
+    while pos > start and _isspace(text[pos - 1]):
         pos -= 1
     return pos
 
@@ -341,8 +349,9 @@ def _parse_metadata(text: str) -> tuple[Metadata, int, int]:
     else:
         line_end = text.find("\n", body_start)
         line_end = len(text) if line_end < 0 else line_end
-        first = text[body_start:line_end].strip()
-        if (first and len(first) <= 60 and not any(c in first for c in SENT_END + "，；")
+        first = text[body_start:_rstrip_pos(text, body_start, line_end)]
+        # a title line has no sentence or clause punctuation; a line with ：is a salutation or lead-in
+        if (first and len(first) <= 60 and not any(c in first for c in SENT_END + "，；：:")
                 and not _HEADING_LINE_START.match(first) and line_end < len(text)):
             md.title = first
             md.spans["title"] = (body_start, body_start + len(first))
@@ -397,7 +406,7 @@ _SUB_PATTERNS = {
     "一要": re.compile(_CLAUSE_START + rf"(?P<marker>(?P<num>{_NUM})要)"),
     "第一，": re.compile(_CLAUSE_START + rf"(?P<marker>第(?P<num>{_NUM}))(?P<sep>[，,、：:])"),
     "（一）": re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=[{SENT_END}{CLOSERS}]))[ \t\u3000]*(?P<marker>[（(](?P<num>{_NUM})[）)])"),
-    "1.": re.compile(r"(?:(?<=\n)|(?<=^))[ \t\u3000]*(?P<marker>(?P<num>\d{1,2})[.．、](?!\d))"),
+    "1.": re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=[{SENT_END}]))[ \t\u3000]*(?P<marker>(?P<num>\d{{1,2}})[.．、](?!\d))"),
     # a numbered list nested inside a part: 一、 at the start of a line
     "一、(line)": re.compile(rf"(?<![^\n])[ \t\u3000]*(?P<marker>(?P<num>{_NUM})、)"),
 }
