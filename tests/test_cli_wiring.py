@@ -46,3 +46,47 @@ def test_keyness_against_a_reference_corpus(tmp_path):
     rows = out[next(iter(out))] if isinstance(out, dict) else out
     top = max(rows, key=lambda row: row["g2"])
     assert top["term"] in {"疫情防控", "抓紧", "抓实", "抓细"}
+
+
+def _corpus(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("一、总体要求\n我们要坚持稳中求进。要保就业。\n二、重点任务\n必须坚决打赢脱贫攻坚战。要抓紧。\n",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_bytes("没有标题。要继续努力。\n".encode("gbk"))
+    return folder
+
+
+def test_single_text_commands_run_per_document_on_a_corpus(tmp_path):
+    folder = _corpus(tmp_path)
+    r = _run("structure", str(folder), "--json")
+    assert r.returncode == 0, r.stderr
+    docs = json.loads(r.stdout)["documents"]
+    assert [d["doc"] for d in docs] == ["a", "b"]
+    assert [s["title"] for s in docs[0]["result"]["sections"]] == ["总体要求", "重点任务"]
+    assert docs[1]["result"]["sections"] == []
+
+
+def test_corpus_mode_csv_has_a_doc_column_and_valid_offsets(tmp_path):
+    import csv
+    import io
+
+    folder = _corpus(tmp_path)
+    r = _run("kwic", str(folder), "要", "--csv")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    texts = {"a": (folder / "a.txt").read_text(encoding="utf-8"), "b": (folder / "b.txt").read_bytes().decode("gbk")}
+    assert {row["doc"] for row in rows} == {"a", "b"}
+    for row in rows:
+        assert texts[row["doc"]][int(row["start"]):int(row["end"])] == row["keyword"]
+
+
+def test_corpus_mode_skips_documents_a_command_cannot_analyse(tmp_path):
+    r = _run("keyness", str(_corpus(tmp_path)), "--min-freq", "1")
+    assert r.returncode == 0
+    assert "b: skipped" in r.stderr and "== a" in r.stdout
+
+
+def test_report_refuses_a_corpus(tmp_path):
+    r = _run("report", str(_corpus(tmp_path)), "--out", str(tmp_path / "out"))
+    assert r.returncode == 2 and "takes one text" in r.stderr and "Traceback" not in r.stderr

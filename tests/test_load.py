@@ -110,3 +110,20 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, content):
     assert "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert r.stderr.startswith("zhdiscourse: error: ")
+
+
+def test_random_bytes_behind_a_bom_are_binary(tmp_path):
+    import random
+
+    rng = random.Random(0)
+    noise = bytes(rng.randrange(256) for _ in range(4000))
+    for bom in (b"\xff\xfe", b"\xfe\xff", b""):
+        p = tmp_path / "noise.txt"
+        # avoid unpaired surrogates so that the UTF-16 decode itself succeeds
+        data = bytearray(noise)
+        for i in range(1 if bom == b"\xff\xfe" else 0, len(data), 2):
+            if 0xD8 <= data[i] <= 0xDF:
+                data[i] = 0x4E
+        p.write_bytes(bom + bytes(data))
+        with pytest.raises(TextLoadError):
+            load_text(p)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
@@ -25,8 +26,24 @@ def add_format(p: argparse.ArgumentParser, csv: bool = True) -> None:
     p.set_defaults(fmt="table")
 
 
+#: Set by the CLI's corpus mode: the parsed document that single-text commands analyse instead of PATH.
+_CURRENT_SPEECH: list = []
+
+
+@contextmanager
+def document(speech):
+    """Within this block, :func:`load_speech_arg` returns ``speech`` (one document of a corpus)."""
+    _CURRENT_SPEECH.append(speech)
+    try:
+        yield speech
+    finally:
+        _CURRENT_SPEECH.pop()
+
+
 def load_speech_arg(path: str):
     """Load and parse a text file for a command (errors become one-line messages)."""
+    if _CURRENT_SPEECH:
+        return _CURRENT_SPEECH[-1]
     from .structure import load_speech
 
     return load_speech(path)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,14 @@ class LoadedText:
     path: str | None = None
     had_bom: bool = False
     had_crlf: bool = False
+
+
+def _looks_like_noise(text: str) -> bool:
+    """True when decoded "text" is mostly noise: random bytes behind a BOM, say, decode as UTF-16 into
+    a scatter of unassigned and private-use code points, which real text (in any script) never has."""
+    sample = text[:20000]
+    odd = sum(1 for c in sample if unicodedata.category(c) in ("Cn", "Co", "Cs"))
+    return odd > max(2, 0.01 * len(sample))
 
 
 def _decode_utf16_without_bom(data: bytes) -> str | None:
@@ -90,7 +99,7 @@ def decode_bytes(data: bytes, *, source: str = "input") -> LoadedText:
                     continue
     if text is None:
         raise TextLoadError(f"{source}: cannot decode the file as UTF-8, UTF-16 or GB18030/GBK")
-    if _CONTROL.search(text):
+    if _CONTROL.search(text) or _looks_like_noise(text):
         raise TextLoadError(f"{source}: looks like a binary file, not text")
     had_crlf = "\r" in text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
