@@ -1,4 +1,4 @@
-"""`make bench`: run every benchmark under bench/ in turn and stop at the first that fails.
+"""`make bench`: run every benchmark under bench/ in turn; exit non-zero when any of them failed.
 
 Speed and memory targets live here, not in the test suite. Each script prints its own table and
 its target checks; see bench/README.md for the recorded figures.

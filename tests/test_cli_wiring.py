@@ -90,3 +90,16 @@ def test_corpus_mode_skips_documents_a_command_cannot_analyse(tmp_path):
 def test_report_refuses_a_corpus(tmp_path):
     r = _run("report", str(_corpus(tmp_path)), "--out", str(tmp_path / "out"))
     assert r.returncode == 2 and "takes one text" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_structure_and_topics_offer_csv(speech_path):
+    r = _run("structure", str(speech_path), "--csv")
+    assert r.returncode == 0 and r.stdout.splitlines()[0] == "level,section,marker,title,start,end"
+    assert sum(1 for line in r.stdout.splitlines()[1:] if line.startswith("2,")) == 25
+    r = _run("topics", str(speech_path), "--csv")
+    assert r.returncode == 0 and r.stdout.startswith("topic,rank,term,weight")
+
+
+def test_ngram_length_is_limited_to_2_to_4(speech_path):
+    r = _run("ngrams", str(speech_path), "-n", "7")
+    assert r.returncode == 2 and "invalid choice" in r.stderr

@@ -114,6 +114,8 @@ def cmd_topics(args) -> int:
         chosen = select_k(table)
         if args.fmt == "json":
             print_json({"by": by, "chosen_k": chosen, "choose_k": table})
+        elif args.fmt == "csv":
+            table.assign(chosen=table["k"] == chosen).to_csv(sys.stdout, index=False)
         else:
             print_table(table.round(4), f"Measured criteria per k ({by}); chosen k = {chosen}")
         return 0
@@ -137,6 +139,10 @@ def cmd_topics(args) -> int:
         print_json({"k": k, "by": by, "documents": int(n_docs), "topics": terms, "summary": words,
                     "shares": shares if shares is not None else [], "doc_topics": doc_topics(model),
                     "stability": stability_score(stab)})
+        return 0
+    if args.fmt == "csv":
+        # one tidy table: a topic's top terms with their weights, plus its stability
+        terms.merge(per_topic, on="topic").to_csv(sys.stdout, index=False)
         return 0
     print_table(words.round(3), f"NMF topics (k={k}, {n_docs} {by} documents); overall stability "
                                 f"{stability_score(stab):.3f} (mean matched cosine over {stab['seed'].nunique()} restarts)")
@@ -209,7 +215,7 @@ def register(sub) -> None:
     p.add_argument("--window", type=int, default=5, help="sentences per window for --by window (default 5)")
     p.add_argument("--top", type=int, default=10, help="words per topic (default 10)")
     p.add_argument("--choose-k", action="store_true", help="measure error, coherence and stability per k")
-    add_format(p, csv=False)
+    add_format(p)
     p.set_defaults(func=cmd_topics)
 
     p = sub.add_parser("similarity", help="cosine similarity of TF-IDF vectors between parts or sub-points")

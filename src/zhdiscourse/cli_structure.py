@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from .cli_common import add_path, load_speech_arg, print_json
+import pandas as pd
+
+from .cli_common import add_format, add_path, emit, load_speech_arg, print_json
+
+
+def outline_rows(speech) -> pd.DataFrame:
+    """The outline as one tidy table: a row per part and sub-point (``level`` 1 or 2) with offsets."""
+    rows = []
+    for sec in speech.sections:
+        rows.append({"level": 1, "section": sec.number, "marker": f"{sec.number}、", "title": sec.title,
+                     "start": sec.start, "end": sec.end})
+        rows += [{"level": 2, "section": sec.number, "marker": u.marker, "title": u.title, "start": u.start,
+                  "end": u.end} for u in sec.subsections]
+    rows += [{"level": 2, "section": None, "marker": u.marker, "title": u.title, "start": u.start, "end": u.end}
+             for u in speech.loose_subsections]
+    return pd.DataFrame(rows, columns=["level", "section", "marker", "title", "start", "end"])
 
 
 def cmd_structure(args) -> int:
@@ -11,6 +26,9 @@ def cmd_structure(args) -> int:
         d = speech.to_dict()
         print_json({"metadata": d["metadata"], "sections": d["sections"],
                     "loose_subsections": d["loose_subsections"], "sentences": d["sentences"]})
+        return 0
+    if args.fmt == "csv":
+        emit(outline_rows(speech), "csv")
         return 0
     md = speech.metadata
     for key in ("title", "speaker", "date", "source", "published", "dateline", "print_reference"):
@@ -34,5 +52,5 @@ def cmd_structure(args) -> int:
 def register(sub) -> None:
     p = sub.add_parser("structure", help="metadata, parts, sub-points and sentences of a text")
     add_path(p)
-    p.add_argument("--json", dest="fmt", action="store_const", const="json", default="table", help="print JSON")
+    add_format(p)
     p.set_defaults(func=cmd_structure)

@@ -155,7 +155,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("ngrams", help="n-grams (2–4 tokens inside a clause)")
     _common(p, top_default=20)
-    p.add_argument("-n", type=int, action="append", metavar="N", help="n-gram length (repeatable; default 2 3 4)")
+    p.add_argument("-n", type=int, action="append", metavar="N", choices=(2, 3, 4),
+                   help="n-gram length, 2 to 4 (repeatable; default 2 3 4)")
     p.add_argument("--by", choices=UNITS, default=None, help="one list per unit")
     p.add_argument("--no-stopwords", action="store_true", help="drop n-grams that start or end with a stopword")
     p.add_argument("--min-count", type=_positive, default=2, metavar="N", help="minimum count (2)")
