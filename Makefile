@@ -5,6 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TEXT   ?= data/raw/speech_2020-02-23.txt
 OUT    ?= figures
+# extra options for JupyterLab, e.g. make lab LAB_ARGS='--no-browser --allow-root'
+LAB_ARGS ?=
 
 .PHONY: setup reproduce test bench lab html clean-cache
 
@@ -27,7 +29,7 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab $(LAB_ARGS) notebooks/
 
 html: $(STAMP)
 	$(PY) -m zhdiscourse.site --out site

@@ -59,6 +59,9 @@ def lexicon_dir() -> Path | None:
     env = os.environ.get(LEXICON_ENV)
     if env:
         p = Path(env)
+        if not p.is_absolute() and not p.is_dir() and project_root() is not None:
+            # a relative path given at the project root still works where cwd differs (notebook kernels)
+            p = project_root() / p
         if not p.is_dir():
             raise ZhDiscourseError(f"{LEXICON_ENV}={env} is not a directory")
         return p
@@ -68,6 +71,17 @@ def lexicon_dir() -> Path | None:
         if c.is_dir():
             return c
     return None
+
+
+def lexicon_file(name: str) -> Path:
+    """Path of a lexicon file (``frames.txt``, ``userdict.txt`` …) in :func:`lexicon_dir`, falling back to
+    the project's own ``data/lexicon/`` when the chosen folder does not have that file."""
+    d = lexicon_dir()
+    if d is not None and (d / name).is_file():
+        return d / name
+    from .paths import data_path
+
+    return data_path("lexicon", name)
 
 
 def _lexicon_file(name: str) -> Path | None:

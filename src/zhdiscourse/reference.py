@@ -396,7 +396,6 @@ def trend_wide(trend: pd.DataFrame) -> pd.DataFrame:
 def _code_fingerprint() -> str:
     from . import structure
     from .lexicon import default_userdict_path, userdict_fingerprint
-    from .paths import data_path
     from .patterns import _common, frames, modality, parallelism
     from .segment import HMM, jieba_version
 
@@ -405,7 +404,9 @@ def _code_fingerprint() -> str:
         h.update(part.encode("utf-8") + b"\0")
     for mod in (structure, _common, frames, modality, parallelism):
         h.update(Path(mod.__file__).read_bytes() + b"\0")
-    f = data_path("lexicon", "frames.txt")
+    from .lexicon import lexicon_file
+
+    f = lexicon_file("frames.txt")
     h.update(f.read_bytes() if f.is_file() else b"-")
     return h.hexdigest()
 

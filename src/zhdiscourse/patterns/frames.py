@@ -97,11 +97,12 @@ def _literal(s: str) -> str:
 
 
 def read_templates(path: str | Path | None = None) -> list[Template]:
-    """Templates from a frames file (default ``data/lexicon/frames.txt``)."""
+    """Templates from a frames file (default ``frames.txt`` of the lexicon folder: ``data/lexicon/``, or
+    ``$ZHDISCOURSE_LEXICON_DIR`` when set)."""
     if path is None:
-        from ..paths import data_path
+        from ..lexicon import lexicon_file
 
-        path = data_path("lexicon", "frames.txt")
+        path = lexicon_file("frames.txt")
     p = Path(path)
     if not p.is_file():
         raise ZhDiscourseError(f"frames file not found: {p}")
