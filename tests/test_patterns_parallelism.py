@@ -131,3 +131,59 @@ def test_handcheck_precision(speech):
     assert precision >= 0.8, f"precision {precision:.2f} < 0.8"
     for r in rows:
         assert r["judgement"] in ("true", "false") and r["strict"] in ("true", "false") and r["reason"]
+
+
+# ---- recall rules (R5 counts / 及其, R5 predicate cut, R7', R9, R10, R11) ----------------------------
+
+def test_item_epiphora_count_and_ji_qi_R5():
+    out = found("学校召开了2次全体教师大会、1次全体学生大会。")
+    assert [members(p) for p in out] == [["2次全体教师大会", "1次全体学生大会"]]
+    out = found("他看望了受伤的队员及其父母、退役球员父母、离队教练父母。")
+    assert [members(p) for p in out] == [["队员及其父母", "退役球员父母", "离队教练父母"]]
+
+
+def test_item_anaphora_last_member_stops_before_predicate_R5():
+    out = found("学校支持美术社团、美术小组尽快开展活动。")
+    assert [members(p) for p in out] == [["美术社团", "美术小组"]]
+
+
+def test_compact_last_member_whole_word_R7():
+    out = found("把这项工作学深学透学明白。")
+    assert [members(p) for p in out] == [["学深", "学透", "学明白"]]
+
+
+def test_conjunction_pairs_R9():
+    assert [members(p) for p in found("我们要鼓励“人人参与”和“人人监督”的做法。")] == [["人人参与", "人人监督"]]
+    assert [members(p) for p in found("学校完善了教学工作和后勤工作。")] == [["教学工作", "后勤工作"]]
+    # a pair of names joined by 和 that shares nothing is not parallelism
+    assert found("学校邀请了张老师和李校长。") == []
+    # 和 inside a word is not a conjunction
+    assert found("大家要维护和平。") == []
+
+
+def test_one_character_pair_needs_structure_R10():
+    out = found("学校要做到内抓管理、外抓形象。")
+    assert [(p["frame"], members(p)) for p in out] == [("□抓□□", ["内抓管理", "外抓形象"])]
+    # one shared character at the edge of one-word members is not enough
+    assert found("学校建设了图书馆、体育馆。") == []
+    # nor a shared character in longer members
+    assert found("学校帮助学生顺利毕业、尽早就业。") == []
+    # in three-character members the shared character must sit inside a word, the varying material in
+    # two slots (抓考风、正学风), not be a whole word of its own (早准备、早复习: see R2)
+    assert [members(p) for p in found("学校要抓考风、正学风。")] == [["抓考风", "正学风"]]
+
+
+def test_two_item_positional_frame_R6():
+    out = found("学校要切实提高及格率和优秀率、降低缺勤率和辍学率。")
+    assert [members(p) for p in out if p["kind"] == "frame"] == [["提高及格率和优秀率", "降低缺勤率和辍学率"]]
+
+
+def test_opening_frame_starts_mid_sentence_R11():
+    out = found("有些学校条件很好，这些甲类学校要开足全部课程。乙类学校要保证主科教学。丙类学校要先解决师资问题。")
+    assert [(p["frame"], members(p)) for p in out] == [(
+        "□类学校要…", ["甲类学校要开足全部课程", "乙类学校要保证主科教学", "丙类学校要先解决师资问题"])]
+
+
+def test_numerals_and_late_single_character_are_not_material_R1_R10():
+    assert found("他参加了十八大和十八届会议的筹备。") == []  # shared numerals only
+    assert found("学校慰问了军人军属、退役军人。") == []  # one shared character, not the second one

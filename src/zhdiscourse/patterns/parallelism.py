@@ -40,18 +40,43 @@ Rules (each has a test in tests/test_patterns_parallelism.py built from invented
        first member keeps as many characters as the second member has (starting after a 的 / 和 in
        that window). An item cut this way ends its chain, so one item can close one list and open
        the next (早丙的要求和集中甲、集中乙).
+       Refinements: in the epiphora window 及其 / 和其 / 与其 is not a break (甲及其家人 is one noun
+       phrase); when every other member opens with a number and the same measure word (1次…), the
+       number + measure before the first member joins it. The last anaphora member, when it is
+       longer than the others and has no break character, ends before its first adverb,
+       preposition or conjunction token (甲类社团、甲类小组按时开展…: the predicate is shared).
     R6 Positional frames: members of nearly equal length (clauses: within two characters, and then
        at least three shared characters unless the lengths are equal), or item members trimmed to
-       the length of their neighbours, aligned at the start and at the end; the alignment with more
+       the length of their neighbours (a list of exactly two items: the first item's tail trimmed to
+       the second item, then equal length and ≥ 3 shared positions), aligned at the start and at the end; the alignment with more
        shared characters wins; aligned stretches longer than 12 characters are not frames. The shared characters that are not a plain opening/ending make it a frame;
        it is printed with □ for each slot character.
     R7 Compact frames: inside a clause, ≥ 3 repetitions of A+x (抓甲抓乙抓丙) or x+A with one
        fixed character A and varying one-character x. Two repetitions (ABAC, 联甲联乙) are four-
        character expressions, not 排比 (see :mod:`~zhdiscourse.patterns.idioms`).
+       R7': the last A+x member ends at the end of the jieba token holding its x (学深学透学明白),
+       and when it is one nominal token it takes up to four characters of following nominal tokens.
     R8 No duplicates: an instance whose members start where the members of an instance already
        found (at a higher level: segments before clauses, clauses before items) start is dropped,
        and at each level a unit belongs to at most one anaphora and one epiphora chain (the one with
        the most members, then the longest shared element).
+    R9 Pairs joined by 和 / 与 / 及 (the conjunction a jieba token of its own, tagged c or p) inside
+       one item or clause: the right unit ends at the next break character (and before 的 / 之 unless
+       the pair is an anaphora, whose right unit ends before its predicate: a verb, adverb,
+       preposition, conjunction or punctuation token after the shared opening, or a 的 once it is as
+       long as the left unit); the left unit starts at the last occurrence of the shared opening, or
+       is trimmed to the right unit's length at a token start. The pair is then classified like
+       items (R1–R3, R6): a pair of names sharing nothing (甲和乙) is never reported.
+    R10 A list of exactly two items whose members (3–4 characters, the second a token-aligned head
+       of its item, the first the same-length tail of its item starting at a token) share ONE lexical
+       character at the same position counts only with structural evidence of a frame: in 4-character
+       members the character is the second one, slots on both sides (内甲丙丁、外甲戊己 → □甲□□); in
+       3-character members both split into the same token lengths (≥ 2 tokens) and the shared
+       character is inside a word, so the varying material fills two slots (抓考风、正学风). A shared
+       character that is a word of its own (早甲、早乙), or in longer members, is not enough (R2).
+    R11 Sentences: consecutive sentences that open with a varying character and a common lexical
+       stretch of ≥ 4 characters form a frame □stretch…; the sentence before them joins when it holds
+       the stretch after a different character somewhere inside: that member starts mid-sentence.
 
 Output (:func:`parallelisms`): one dict per instance with kind, frame (the shared element, or the
 frame with □ slots, or P…S), level, section, sentence and members (text, start, end).
@@ -81,17 +106,18 @@ class _Unit:
 
 
 _DATE_UNITS = set("年月日号时分秒")
+_HAN_NUMERALS = set("〇零一二三四五六七八九十百千两")  # numbers are not lexical material (十九甲、十九乙)
 _NUMERIC = re.compile(r"[0-9０-９]+[年月日号时分秒点个次名位多余万亿%％]?")
 
 
 def _lexical(shared: str) -> bool:
     """R1: the shared material has a Han character that is not a function character (numbers with
     their unit, as in 3月 or 5个, are removed first, and date units altogether when the shared
-    material has a digit: 3月□日 shares no lexical material)."""
+    material has a digit: 3月□日 shares no lexical material; Chinese numerals are not lexical either)."""
     rest = _NUMERIC.sub("", shared)
     if any(c.isdigit() for c in shared):
         rest = "".join(c for c in rest if c not in _DATE_UNITS)
-    return any(_HAN.match(c) and c not in FUNCTION_CHARS for c in rest)
+    return any(_HAN.match(c) and c not in FUNCTION_CHARS and c not in _HAN_NUMERALS for c in rest)
 
 
 def _common_prefix(texts: list[str]) -> str:
@@ -309,6 +335,36 @@ def _chains_by_edge(units: list[_Unit], edge: str, max_gap: int, level: str) -> 
     return groups
 
 
+def _opening_frames(units: list[_Unit]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """R11: consecutive sentences that open with one varying character and a common stretch of ≥ 4
+    characters (甲级学校要…。乙级学校要…。), and the sentence before them when it holds the same
+    stretch after its first character, not at its start (…，这些丙级学校要…。): that member starts in the
+    middle of its sentence. The common stretch must be lexical (R1)."""
+    out = []
+    i = 0
+    while i + 1 < len(units):
+        j = i
+        core = None
+        while j + 1 < len(units) and units[j + 1].idx == units[j].idx + 1:
+            c = _common_prefix([u.text[1:] for u in units[i:j + 2]])
+            if len(c) < 4 or len({u.text[0] for u in units[i:j + 2]}) < j + 2 - i or not _lexical(c):
+                break
+            core = c
+            j += 1
+        if core is None:
+            i += 1
+            continue
+        spans = [(u.start, u.end) for u in units[i:j + 1]]
+        if i > 0 and units[i - 1].idx == units[i].idx - 1:
+            prev = units[i - 1]
+            occ = prev.text.rfind(core)
+            if occ >= 2 and _HAN.match(prev.text[occ - 1]) and prev.text[occ - 1] not in {u.text[0] for u in units[i:j + 1]}:
+                spans.insert(0, (prev.start + occ - 1, prev.end))
+        out.append(("□" + core + "…", spans))
+        i = j + 1
+    return out
+
+
 def _consecutive(group: list[_Unit]) -> bool:
     return all(b.idx - a.idx == 1 for a, b in zip(group, group[1:]))
 
@@ -387,6 +443,10 @@ def _item_chains(items: list[_Unit], edge: str) -> list[tuple[str, list[tuple[in
                 t = items[j].text
                 chain_end = j == n - 1 or not items[j + 1].text.startswith(shared)
                 e = _cut_after(t, len(shared)) if chain_end else len(t)
+                if chain_end and e == len(t):
+                    longest = max(b - a for a, b in spans)
+                    if e > longest:
+                        e = _cut_predicate(t, len(shared))
                 spans.append((items[j].start, items[j].start + e))
                 if e < len(t):
                     break
@@ -412,16 +472,56 @@ def _item_chains(items: list[_Unit], edge: str) -> list[tuple[str, list[tuple[in
             width = members_end[0][1] - members_end[0][0]
             ca = max(items[k].start, items[k].end - width)
             window = items[k].text[len(items[k].text) - (items[k].end - ca):]
-            cut = max(window.rfind(c) for c in _BREAK_BEFORE)
+            cut = max(_rfind_break(window, c) for c in _BREAK_BEFORE)
             if cut >= 0 and cut < len(window) - len(shared) - 1:
                 ca += cut + 1
             else:
                 ca = _snap_left(items[k], ca)
+            ca = _count_before(items[k], ca, [items[k + 1 + q].text for q in range(len(members_end))])
             spans = [(ca, items[k].end)] + members_end
             last = j - 1
         out.append((shared, spans))
         k = max(last, k + 1)
     return out
+
+
+def _rfind_break(window: str, c: str) -> int:
+    """Last position of break character ``c`` in ``window``, skipping 及其 / 和其 / 与其 (“X and its Y”
+    is one noun phrase: 甲及其家人)."""
+    i = window.rfind(c)
+    while i >= 0 and c in "及和与" and window[i + 1:i + 2] == "其":
+        i = window.rfind(c, 0, i)
+    return i
+
+
+_COUNT = re.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百几]+)(?P<m>[次个项名位条批家届场轮件])")
+
+
+def _count_before(item: _Unit, a: int, others: list[str]) -> int:
+    """R5 (counts): when every other member opens with a number and the same measure word (1次…,
+    两个…), the number + measure right before the first member's cut ``a`` joins it (3次甲会议、1次乙会议)."""
+    ms = [_COUNT.match(t) for t in others]
+    if not ms or not all(ms) or len({m.group("m") for m in ms}) != 1:
+        return a
+    head = item.text[:a - item.start]
+    m = re.search(_COUNT.pattern + "$", head)
+    if m and m.group("m") == ms[0].group("m"):
+        return item.start + m.start()
+    return a
+
+
+def _cut_predicate(t: str, p_len: int) -> int:
+    """End of the last anaphora member of an item list when it is longer than the others and has no
+    break character: before the first adverb, preposition or conjunction token after P (甲类工厂、
+    甲类班组按时开工 → 甲类班组: the trailing predicate is shared by all members)."""
+    from ._common import pos_tags
+
+    pos = 0
+    for w, tag in pos_tags(t):
+        if pos > p_len and tag[:1] in ("d", "p", "c"):
+            return pos
+        pos += len(w)
+    return len(t)
 
 
 def _snap_left(item: _Unit, a: int) -> int:
@@ -436,11 +536,22 @@ def _snap_left(item: _Unit, a: int) -> int:
     return a
 
 
+def _pair_frame_ok(pat: str) -> bool:
+    """R6 for two items: at least three shared characters at the same positions, and equal length."""
+    return "…" not in pat and sum(c != "□" for c in pat) >= 3
+
+
 def _item_frame(items: list[_Unit]) -> list[tuple[int, int]] | None:
     """R6 for a whole list of ≥ 3 items: middle items as they are, first item's tail and last item's
     head trimmed to their neighbours' length (the last one first cut at a break character)."""
-    if len(items) < 3:
+    if len(items) < 2:
         return None
+    if len(items) == 2:  # a pair: the first item's tail trimmed to the (whole) second item
+        first, last = items
+        la = len(last.text)
+        if len(first.text) < la:
+            return None
+        return [(first.end - la, first.end), (last.start, last.end)]
     mids = items[1:-1]
     first, last = items[0], items[-1]
     la = len(items[1].text)
@@ -451,12 +562,179 @@ def _item_frame(items: list[_Unit]) -> list[tuple[int, int]] | None:
     return spans
 
 
+# ---- pairs (R9, R10) ---------------------------------------------------------------------------
+
+_CONJ = "和与及"
+
+
+def _strip_quotes(t: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and t[a] in OPENERS:
+        a += 1
+    while b > a and t[b - 1] in _TRAIL:
+        b -= 1
+    return a, b
+
+
+def _conj_pairs(item: _Unit) -> list[list[tuple[int, int]]]:
+    """R9: two units joined by 和 / 与 / 及 (a conjunction token of its own in the jieba pass) inside one
+    item. The right unit ends before the next break character; the left unit is the stretch before
+    the conjunction, taken from the last occurrence of the right unit's opening (anaphora) or trimmed
+    to the right unit's length at a token start (epiphora, frame). Offsets are candidates only:
+    :func:`_classify` then applies R1–R3 and R6 to the pair."""
+    from ._common import pos_tags
+
+    t = item.text
+    if not any(c in t[1:-1] for c in _CONJ):
+        return []
+    out = []
+    pos, starts, conj, ends = 0, [], [], []
+    toks = pos_tags(t)
+    for w, tag in toks:
+        starts.append(pos)
+        ends.append(pos + len(w))
+        if w in _CONJ and tag[:1] in ("c", "p"):
+            conj.append(pos)
+        pos += len(w)
+    for c in conj:
+        ra, rb = c + 1, len(t)
+        for i in range(c + 2, len(t)):
+            if t[i] in _BREAK_AFTER and t[i] not in "的之":
+                rb = i
+                break
+        rfull = rb
+        for i in range(c + 2, rb):
+            if t[i] in "的之":
+                rb = i
+                break
+        ra, rb = _strip_quotes(t, ra, rb)
+        la, lb = _strip_quotes(t, 0, c)
+        right = t[ra:rb]
+        if len(right) < 2 or lb - la < 2:
+            continue
+        left = t[la:lb]
+        for L in range(min(4, len(right) - 1), 1, -1):  # anaphora: the right unit's opening in the left
+            occ = left.rfind(right[:L])
+            if occ >= 0 and len(left) - occ > L:
+                la = la + occ
+                # the right unit ends before its predicate (a verb, adverb, preposition, conjunction
+                # or punctuation token after the shared opening), or before a 的 once it is as long as
+                # the left unit
+                want, rb = ra + (lb - la), rfull
+                for s0, (w, tag) in zip(starts, toks):
+                    if s0 <= ra + L or s0 >= rfull:
+                        continue
+                    if tag[:1] in ("v", "d", "p", "c", "x") or (w in "的之" and s0 >= want):
+                        rb = s0
+                        break
+                rb = _strip_quotes(t, ra, rb)[1]
+                break
+        else:
+            a = max(la, lb - len(right))
+            a = max((s for s in starts if s <= a), default=la)  # token start
+            la = max(la, a)
+            win = t[la:lb]
+            cut = max(_rfind_break(win, ch) for ch in _BREAK_BEFORE)
+            if 0 <= cut < len(win) - 2:
+                la += cut + 1
+        if lb - la >= 2:
+            out.append([(item.start + la, item.start + lb), (item.start + ra, item.start + rb)])
+    return out
+
+
+def _one_char_pair(items: list[_Unit]) -> tuple[str, str, list[tuple[int, int]]] | None:
+    """R10: a list of exactly two items whose members share one lexical character at the same position.
+    The second member is the shortest token-aligned head of the last item (3–6 characters) that holds
+    the character; the first member is the tail of the first item of the same length. One shared
+    character is enough only with structural evidence: it sits inside both members with slots on both
+    sides (甲守乙丙、丁守戊己 → frame □守□□), or both members are phrases of the same token-length
+    pattern of ≥ 2 tokens (扩增量、保存量: 1+2 characters each, not one word like 甲链、乙丙链)."""
+    from ._common import pos_tags
+
+    if len(items) != 2:
+        return None
+    first, last = items
+    pos, head = 0, None
+    toks = pos_tags(last.text)
+    for w, _tag in toks:
+        pos += len(w)
+        if pos >= 3:
+            head = pos
+            break
+    if head is None or head > 6:
+        return None
+    right = last.text[:head]
+    if len(first.text) < head + (0 if first.text == first.text[-head:] else 0):
+        return None
+    left = first.text[-head:]
+    if len(left) != head:
+        return None
+    if head not in (3, 4):
+        return None
+    ftoks, fpos, fstarts = pos_tags(first.text), 0, set()
+    for w, _tag in ftoks:
+        fstarts.add(fpos)
+        fpos += len(w)
+    if len(first.text) - head not in fstarts:  # the first member starts at a token start
+        return None
+    same = [i for i in range(head) if left[i] == right[i]]
+    if len(same) != 1:
+        return None
+    i = same[0]
+    ch = left[i]
+    if ch in FUNCTION_CHARS or not _HAN.match(ch) or not _HAN.match(left[0]):
+        return None
+    spans = [(first.end - head, first.end), (last.start, last.start + head)]
+    if i == 1 and head == 4:
+        return "frame", "".join(ch if k == i else "□" for k in range(head)), spans
+    pat_l = [len(w) for w, _ in pos_tags(left)]
+    pat_r = [len(w) for w, _ in pos_tags(right)]
+    def inside_word(m: str) -> bool:  # the shared character is part of a longer token
+        k = 0
+        for w, _tag in pos_tags(m):
+            if k <= i < k + len(w):
+                return len(w) > 1
+            k += len(w)
+        return False
+
+    if head == 3 and len(pat_l) >= 2 and pat_l == pat_r and inside_word(left) and inside_word(right):
+        return ("anaphora", ch + "…", spans) if i == 0 else ("epiphora", "…" + ch, spans)
+    return None
+
+
 # ---- compact frames (R7) ------------------------------------------------------------------------
 
 #: Function characters that still form compact frames (所X所Y所Z: "what they X, Y and Z").
 _COMPACT_FUNCTION_OK = "所"
 _COMPACT_PRE = re.compile(r"(?P<a>[\u4e00-\u9fff])[\u4e00-\u9fff](?:(?P=a)[\u4e00-\u9fff]){2,}")
 _COMPACT_SUF = re.compile(r"[\u4e00-\u9fff](?P<a>[\u4e00-\u9fff])(?:[\u4e00-\u9fff](?P=a)){2,}")
+
+
+def _extend_last(text: str, a: int, e: int, b: int) -> int:
+    """R7': the last member of an A+x frame ends at the end of the jieba token holding its x (抓甲抓乙抓丙丁
+    when 丙丁 is one word), and a nominal last member takes the nominal tokens that follow it, up to
+    four characters (全甲全乙全丙各界人士: the modifier 各界人士 belongs to the last member)."""
+    from ._common import pos_tags
+
+    pos = a
+    toks = pos_tags(text[a:b])
+    i = 0
+    while i < len(toks) and pos + len(toks[i][0]) < e:
+        pos += len(toks[i][0])
+        i += 1
+    if i == len(toks):
+        return e
+    end = pos + len(toks[i][0])
+    if pos < e - 1 and end > e:  # the token starts before x: the member is a word of its own
+        return e
+    if end - e > 2:
+        return e
+    nominal = toks[i][1][:1] == "n" and pos == a and end == e  # the member is one nominal word
+    i += 1
+    while nominal and i < len(toks) and (toks[i][1][:1] == "n" or toks[i][1] == "l") \
+            and end + len(toks[i][0]) - e <= 4 and all(_HAN.match(c) for c in toks[i][0]):
+        end += len(toks[i][0])
+        i += 1
+    return max(end, e)
 
 
 def _compact(text: str, a: int, b: int) -> list[tuple[str, str, list[tuple[int, int]]]]:
@@ -475,6 +753,9 @@ def _compact(text: str, a: int, b: int) -> list[tuple[str, str, list[tuple[int, 
             if A not in _COMPACT_FUNCTION_OK and (A in FUNCTION_CHARS or not _lexical(A)):
                 # 所 is a function character but 所X所Y所Z is a productive frame
                 continue
+            if kind == "pre":
+                spans[-1] = (spans[-1][0], _extend_last(text, spans[-1][0], spans[-1][1], b))
+                e = spans[-1][1]
             taken.append((s, e))
             out.append(("anaphora" if kind == "pre" else "epiphora", A + "□" if kind == "pre" else "□" + A, spans))
     return out
@@ -596,6 +877,8 @@ def parallelisms(speech: Speech, levels: tuple[str, ...] = ("segments", "clauses
                         res = _classify([u.text for u in g], level, _consecutive(g))
                         if res:
                             add(res[0], res[1], level, [(u.start, u.end) for u in g])
+                for frame, spans in _opening_frames(units):
+                    add("frame", frame, level, spans)
         elif level == "items":
             by_clause: dict[int, list[_Unit]] = {}
             for it in speech.items:
@@ -613,8 +896,25 @@ def parallelisms(speech: Speech, levels: tuple[str, ...] = ("segments", "clauses
                 spans = _item_frame(items)
                 if spans:
                     res = _classify([text[a:b] for a, b in spans], "items")
-                    if res and res[0] == "frame":
+                    if res and res[0] == "frame" and (len(spans) > 2 or _pair_frame_ok(res[1])):
                         add(res[0], res[1], "items", spans)
+                one = _one_char_pair(items)
+                if one:
+                    add(one[0], one[1], "items", one[2])
+            units_for_pairs = []
+            for c in speech.clauses:  # R9: in every item, and in every clause that has no items
+                if c.index in by_clause:
+                    units_for_pairs.extend(by_clause[c.index])
+                else:
+                    a, b = _clean(text, c.start, c.end)
+                    if a < b:
+                        units_for_pairs.append(_Unit(a, b, text[a:b], c.index))
+            for it in units_for_pairs:
+                if True:
+                    for spans in _conj_pairs(it):
+                        res = _classify([text[a:b] for a, b in spans], "items")
+                        if res:
+                            add(res[0], res[1], "items", spans)
         elif level == "compact":
             for c in speech.clauses:
                 for kind, frame, spans in _compact(text, c.start, c.end):
