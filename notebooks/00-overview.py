@@ -208,6 +208,8 @@ if len(parts) >= 2:
     saved = save_figure(fig, "00-key-terms", caption="The three strongest positive key words of each part against "
                         "the rest of the speech, by G² (pale, hatched: not significant after the Benjamini-Hochberg "
                         "correction), with English glosses.")
+else:
+    display(Markdown("*This text has fewer than two parts: Finding 2 (key words per part) is skipped.*"))
 
 # %%
 if len(parts) >= 2:
@@ -219,6 +221,11 @@ if len(parts) >= 2:
         assert top1["term"].to_dict() == {"一": "中国", "二": "医务人员", "三": "就业", "四": "干部"}
         assert top1["significant"].all() and min(rank.values()) > 20
         assert [round(v, 1) for v in top1["g2"]] == [17.1, 18.6, 24.1, 22.2]
+if len(parts) >= 2 and top1.empty:  # a short text: no term is frequent enough to be tested
+    print(f"No part of this text has a positive key word: {len(kt)} term-part pairs could be tested (a term "
+          "needs at least 5 occurrences in the whole text). The text is too short for keyness, so the figure "
+          "above is an empty panel and Finding 2 is empty.")
+elif len(parts) >= 2:
     display(Markdown(
         "The strongest key word of each part: " + "; ".join(
             f"part {d} **{label_with_gloss(r.term, glosses=g)}** (G² = {r.g2:.1f}, p_adj "
@@ -314,3 +321,18 @@ display(Markdown(
 # string their orders into runs of 要-sentences; and, taken as a whole, it commands more densely than
 # any of the Government Work Reports. Each notebook takes one of these steps in detail, starting
 # with how the outline is recovered from a messy web copy (notebook 01).
+
+# %% [markdown]
+# ## Exercises
+#
+# 1. **Warm-up.** Which part is the longest in characters (without whitespace), and what share of
+#    the body does it take? Make a small table of the parts with their characters and shares.
+# 2. **Down to the sub-points.** With `pt.directive_profile(speech, by="subsection")`, find the most
+#    and the least directive sub-point (per 1,000 characters) among those of at least 150
+#    characters. Does any sub-point of part 一 reach the value of the whole speech?
+# 3. **One marker among the reports.** Place the speech among the Government Work Reports on 必须
+#    alone (`reference.position(profile, "必须_per_1k")`) and draw it with `oplot.plot_rank_among`.
+#    Is the speech as exceptional on 必须 as on all directive markers together? What does that say
+#    about a single summary number?
+#
+# Worked solutions: `notebooks/solutions/00-solutions.ipynb`.

@@ -196,7 +196,15 @@ display(Markdown(
 # occurrences in the target. Here is that table for one term:
 
 # %%
-kt = kn.keyness(tok, PART, speech=speech)
+MIN_FREQ = 5  # a term is tested when it occurs at least this often in the whole text
+kt = kn.keyness(tok, PART, speech=speech, min_freq=MIN_FREQ)
+if kt.empty:  # a short text: no term occurs 5 times, so test every term that occurs twice
+    MIN_FREQ = 2
+    kt = kn.keyness(tok, PART, speech=speech, min_freq=MIN_FREQ)
+    print(f"No term occurs 5 times in this short text: keyness below tests the terms with at least "
+          f"{MIN_FREQ} occurrences ({kt['term'].nunique()} terms). So few occurrences are weak evidence.")
+if THIS_SPEECH:
+    assert MIN_FREQ == 5
 best = kt.sort_values("g2_signed", ascending=False).iloc[0]
 n1 = int(docs.loc[docs["doc"] == best["doc"], "n_tokens"].iloc[0])
 n2 = int(docs["n_tokens"].sum()) - n1
@@ -241,7 +249,7 @@ summary
 # %%
 assert (summary["significant after BH"] <= summary["p < 0.05 before correction"]).all()
 display(Markdown(
-    f"Each part is tested on the terms that occur at least 5 times in the whole speech. Before the "
+    f"Each part is tested on the terms that occur at least {MIN_FREQ} times in the whole speech. Before the "
     f"correction **{raw_05.sum()}** term–part pairs have p < 0.05; after BH **{sig.sum()}** remain. "
     "Significant positive keys: " + "; ".join(
         f"part {d}: {', '.join(v)}" for d, v in sig_pos.items()) + "."))

@@ -29,7 +29,10 @@ OUT = os.environ.get("ZHD_OUT", str(paths.figures_dir()))
 import pandas as pd
 from IPython.display import Markdown, display
 
+from dataclasses import replace
+
 from zhdiscourse import concordance, contrast, load_speech, similarity, spread, topics
+from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse import keyness as kn
 from zhdiscourse import tfidf as tf
 from zhdiscourse.plots import save_figure, setup_fonts
@@ -139,7 +142,16 @@ display(Markdown(
 # coherence.**
 
 # %%
-ks = topics.choose_k(tok, by=SUB, speech=speech)
+MIN_DF = 2  # a word enters the model when it occurs in at least two documents
+try:
+    ks = topics.choose_k(tok, by=SUB, speech=speech, min_df=MIN_DF)
+except ZhDiscourseError as exc:  # a short text: too few words are shared by two documents
+    MIN_DF = 1
+    ks = topics.choose_k(tok, by=SUB, speech=speech, min_df=MIN_DF)
+    print(f"With words in at least two documents: {exc} (this short text shares too few words between its "
+          "documents). The topic models below use every word (min_df=1).")
+if THIS_SPEECH:
+    assert MIN_DF == 2
 K = topics.select_k(ks)
 ks.round(3)
 
@@ -174,7 +186,7 @@ if best_overall["k"] != K:
 # The top words of each topic, by their weight in H:
 
 # %%
-model = topics.fit_topics(tok, K, SUB, speech=speech)
+model = topics.fit_topics(tok, K, SUB, speech=speech, min_df=MIN_DF)
 tt = topics.topic_terms(model, 8)
 labels = topics.topic_labels(model)
 tt.assign(label=tt["topic"].map(labels)).pivot(index="rank", columns="topic", values="term")
@@ -193,7 +205,12 @@ saved = save_figure(fig, "05-topic-words", caption="The eight words with the hig
 # the part's total weight each topic takes.
 
 # %%
-shares = topics.topic_shares(model)
+if model.docs["section"].notna().any():
+    shares = topics.topic_shares(model)
+else:  # a text without parts: no document lies in a part, so each document stands for itself
+    shares = topics.topic_shares(replace(model, docs=model.docs.assign(section=model.docs["doc"])))
+    print(f"This text has no parts: the topic shares below are given per {'sub-point' if SUB == 'subsection' else 'window of five sentences'} "
+          "(the documents of the topic model) instead of per part.")
 piv = shares.pivot(index="section", columns="topic", values="share").reindex(list(dict.fromkeys(shares["section"])))
 piv.round(2)
 
@@ -220,7 +237,7 @@ display(Markdown("Dominant topic per part: " + "; ".join(
 # match each new topic to the closest topic above (cosine of their word weights).
 
 # %%
-stab = topics.stability(tok, K, SUB, speech=speech, reference=model)
+stab = topics.stability(tok, K, SUB, speech=speech, reference=model, min_df=MIN_DF)
 score = topics.stability_score(stab)
 per_topic = stab.groupby("topic")["cosine"].agg(["mean", "min"]).round(3)
 assert abs(score - row_k["stability"]) < 1e-9  # the same measurement as in the k table
@@ -242,7 +259,15 @@ per_topic
 # %%
 labels_parts = list(parts["doc"])
 A, B = (labels_parts[1], labels_parts[2]) if len(labels_parts) >= 3 else (labels_parts[0], labels_parts[1])
-ct = contrast.contrast(tok, A, B, PART, speech=speech, top=12)
+MIN_FREQ = 3  # a word is compared when it occurs at least 3 times in the two parts together
+ct = contrast.contrast(tok, A, B, PART, speech=speech, top=12, min_freq=MIN_FREQ)
+if ct.empty:  # a short text: no word occurs 3 times in the two parts
+    MIN_FREQ = 1
+    ct = contrast.contrast(tok, A, B, PART, speech=speech, top=12, min_freq=MIN_FREQ)
+    print(f"No word occurs 3 times in parts {A} and {B} together: the contrast below compares every word "
+          "(min_freq=1); single occurrences are weak evidence.")
+if THIS_SPEECH:
+    assert MIN_FREQ == 3
 fig = splot.contrast_scatter(ct, title=f"Part {A} against part {B}: rate of each word")
 saved = save_figure(fig, "05-contrast", caption=f"Contrast of part {A} "
                     f"(y) against part {B} (x): rate per 1,000 content words, coloured by scaled F-score; the "
@@ -275,6 +300,9 @@ ct[ct["label"] != ""][["term", "count_a", "count_b", "per_1k_a", "per_1k_b", "lo
 
 # %%
 kt = kn.keyness(tok, PART, speech=speech)
+if kt.empty:  # a short text: no term occurs 5 times
+    kt = kn.keyness(tok, PART, speech=speech, min_freq=2)
+    print("No term occurs 5 times in this short text: keyness here tests the terms with at least 2 occurrences.")
 keys = kn.top_keywords(kt, 1, significant_only=True)
 most_frequent = kn.term_counts(tok).sort_values(ascending=False, kind="stable").index[0]
 key_terms = list(dict.fromkeys([most_frequent] + keys["term"].tolist()))
@@ -350,8 +378,9 @@ display(Markdown(
     f"Keyness and dispersion agree: {most_frequent} is a significant key of "
     + (", ".join(f"part {r.doc} only weakly (G² {r.g2:.1f}, log ratio {r.log_ratio:.2f})" for r in mf.itertuples())
        if len(mf) else "no part")
-    + f", while the part-specific words reach G² {part_keys['g2'].min():.1f} to {part_keys['g2'].max():.1f}: "
-    "a word used everywhere cannot mark one part."))
+    + (f", while the part-specific words reach G² {part_keys['g2'].min():.1f} to {part_keys['g2'].max():.1f}: "
+       "a word used everywhere cannot mark one part." if len(part_keys) else
+       "; no part of this text has a significant key word to compare it with.")))
 
 # %% [markdown]
 # ## Exercises

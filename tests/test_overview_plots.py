@@ -65,8 +65,10 @@ def test_top_keys_takes_the_strongest_positive_terms_per_part_in_order():
     assert list(ax.get_yticks()) == [1, 0]
     widths = sorted(p.get_width() for p in ax.patches)
     assert widths == [7.0, 9.0]
+    empty = ov.plot_top_keys(kt.assign(direction="-"), title="T")  # nothing positive: a panel that says so
+    assert not empty.axes[0].patches and "No positive key terms" in empty.axes[0].texts[0].get_text()
     with pytest.raises(ZhDiscourseError):
-        ov.plot_top_keys(kt.assign(direction="-"))
+        ov.plot_top_keys(kt.drop(columns=["g2"]))
 
 
 def test_rank_among_counts_the_documents_below_the_speech():

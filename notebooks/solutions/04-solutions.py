@@ -126,7 +126,10 @@ par = pt.parallelisms(speech)
 sample = pd.DataFrame([{"start": q["start"], "end": q["end"], "kind": q["kind"], "frame": q["frame"],
                         "members": " | ".join(m["text"][:10] for m in q["members"]),
                         "key": (q["start"], q["end"], tuple(m["start"] for m in q["members"]))}
-                       for q in par]).sample(n=min(10, len(par)), random_state=0).sort_values("start")
+                       for q in par], columns=["start", "end", "kind", "frame", "members", "key"])
+sample = sample.sample(n=min(10, len(par)), random_state=0).sort_values("start")
+if not len(par):
+    print("The detector finds no 排比 in this text, so there is no sample to judge.")
 sample[["kind", "frame", "members"]]
 
 # %%

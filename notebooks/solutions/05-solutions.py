@@ -13,10 +13,13 @@ from zhdiscourse import paths
 TEXT = os.environ.get("ZHD_TEXT", str(paths.default_text()))
 
 # %%
+from dataclasses import replace
+
 from IPython.display import Markdown, display
 
 from zhdiscourse import contrast, load_speech, similarity, topics
 from zhdiscourse import tfidf as tf
+from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.plots import setup_fonts
 from zhdiscourse.plots import stats as splot
 from zhdiscourse.tokentable import tokens
@@ -53,6 +56,9 @@ display(Markdown(f"Words in both top-15 lists: {', '.join(shared) or 'none'}."))
 labels = list(tf.documents(tok, PART, speech=speech)["doc"])
 a, b = ("一", "四") if {"一", "四"} <= set(labels) else (labels[0], labels[-1])
 ct = contrast.contrast(tok, a, b, PART, speech=speech, top=12)
+if ct.empty:  # a short text: no word occurs 3 times in the two parts
+    print(f"No word occurs 3 times in parts {a} and {b} together: comparing every word (min_freq=1).")
+    ct = contrast.contrast(tok, a, b, PART, speech=speech, top=12, min_freq=1)
 fig = splot.contrast_scatter(ct, title=f"Part {a} against part {b}")
 
 # %%
@@ -70,10 +76,17 @@ if THIS_SPEECH:
 
 # %%
 K = topics.DEFAULT_K  # the k the notebook's rule chooses on the speech
-m_k = topics.fit_topics(tok, K, SUB, speech=speech)
-m6 = topics.fit_topics(tok, 6, SUB, speech=speech)
-stab_k = topics.stability_score(topics.stability(tok, K, SUB, speech=speech, reference=m_k))
-stab_6 = topics.stability_score(topics.stability(tok, 6, SUB, speech=speech, reference=m6))
+MIN_DF = 2  # as in notebook 05: words found in at least two documents
+try:
+    m6 = topics.fit_topics(tok, 6, SUB, speech=speech, min_df=MIN_DF)
+except ZhDiscourseError as exc:  # a short text: too few shared words for six topics
+    assert not THIS_SPEECH
+    MIN_DF = 1
+    print(f"{exc}: fitting with every word (min_df=1) instead.")
+    m6 = topics.fit_topics(tok, 6, SUB, speech=speech, min_df=MIN_DF)
+m_k = topics.fit_topics(tok, K, SUB, speech=speech, min_df=MIN_DF)
+stab_k = topics.stability_score(topics.stability(tok, K, SUB, speech=speech, reference=m_k, min_df=MIN_DF))
+stab_6 = topics.stability_score(topics.stability(tok, 6, SUB, speech=speech, reference=m6, min_df=MIN_DF))
 display(Markdown(f"Stability over {len(topics.STABILITY_SEEDS)} restarts: k = {K}: **{stab_k:.3f}**; "
                  f"k = 6: **{stab_6:.3f}**."))
 topics.topic_terms(m6, 6).pivot(index="rank", columns="topic", values="term")
@@ -93,7 +106,11 @@ split = sorted({int(t) for t in closest if (closest == t).sum() >= 2})
 display(Markdown(f"Split {K}-topic topics: {', '.join(f'T{t} ({lab_k[t]})' for t in split) or 'none'}."))
 
 # %%
-shares6 = topics.topic_shares(m6)
+if m6.docs["section"].notna().any():
+    shares6 = topics.topic_shares(m6)
+else:  # a text without parts: each document of the model stands for itself
+    print("This text has no parts: topic shares are given per document of the model instead of per part.")
+    shares6 = topics.topic_shares(replace(m6, docs=m6.docs.assign(section=m6.docs["doc"])))
 own = shares6.loc[shares6.groupby("section")["share"].idxmax()].set_index("section")
 own[["topic", "label", "share"]].round(2)
 

@@ -27,17 +27,21 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import paths
 from .errors import ZhDiscourseError
 
 GLYPH_WARNING = "missing from font"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -52,8 +56,34 @@ def find_notebooks(root: Path | None = None, solutions: bool = True, only: str |
     return found
 
 
+def strip_ansi(text: str) -> str:
+    """``text`` without ANSI terminal escapes (the colours of IPython tracebacks)."""
+    return _ANSI.sub("", text)
+
+
+def error_line(exc) -> str:
+    """One clean line for a failed cell: ``ExceptionName: message`` without terminal colours.
+
+    nbclient's ``CellExecutionError`` carries ``ename``/``evalue``; otherwise the last non-empty line
+    of the message is used.
+    """
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        msg = f"{ename}: {evalue}" if evalue else str(ename)
+    else:
+        lines = [ln for ln in strip_ansi(str(exc)).splitlines() if ln.strip()]
+        msg = lines[-1] if lines else "cell failed"
+    msg = " ".join(strip_ansi(msg).split())
+    return msg or "cell failed"
+
+
 def clean_notebook(nb) -> None:
-    """Strip volatile metadata in place: execution timestamps, interpreter version, widget state."""
+    """Strip volatile metadata in place: execution timestamps, interpreter version, widget state.
+
+    Widget outputs carry a random ``model_id`` in their ``application/vnd.jupyter.widget-view+json``
+    mime bundle, new on every run; that bundle is dropped (the ``text/plain`` fallback stays), as is
+    the notebook's ``widgets`` metadata, so that two runs give byte-identical notebooks.
+    """
     md = nb.metadata
     li = md.get("language_info")
     if li:
@@ -67,6 +97,12 @@ def clean_notebook(nb) -> None:
         if cell.cell_type == "code":
             for out in cell.get("outputs", []):
                 out.get("metadata", {}).pop("execution", None)
+                data = out.get("data")
+                if data is not None and WIDGET_VIEW in data:
+                    data.pop(WIDGET_VIEW)
+                    if not data:
+                        data["text/plain"] = "(an interactive widget: run the notebook to use it)"
+                    out.get("metadata", {}).pop(WIDGET_VIEW, None)
 
 
 def glyph_warnings(nb) -> list[str]:
@@ -92,14 +128,19 @@ def run_notebook(path: Path, env: dict[str, str], timeout: int = 600):
     try:
         client.execute(env=env)
     except CellExecutionError as exc:
-        first = str(exc).strip().splitlines()
-        msg = next((ln for ln in reversed(first) if ln.strip()), "cell failed")
-        raise ZhDiscourseError(f"{path.name}: {msg}") from exc
+        raise ZhDiscourseError(f"{path.name}: {error_line(exc)}") from exc
     clean_notebook(nb)
     bad = glyph_warnings(nb)
     if bad:
         raise ZhDiscourseError(f"{path.name}: {bad[0]}")
     return nb
+
+
+def _run_timed(nb_path: Path, env: dict[str, str]):
+    """Worker-process entry: run one notebook, return it with its wall time."""
+    s = time.perf_counter()
+    nb = run_notebook(nb_path, env)
+    return nb_path, nb, time.perf_counter() - s
 
 
 def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | None = None, *,
@@ -130,18 +171,23 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".reproduce-", dir=out_dir))
     try:
-        def one(nb_path: Path):
+        def env_for(nb_path: Path) -> dict[str, str]:
             env = dict(os.environ)
             env.update({"ZHD_TEXT": str(text_path), "ZHD_OUT": str(staging), "ZHD_NOTEBOOK": nb_path.stem,
                         "ZHD_ROOT": str(paths.project_root()), "PYTHONHASHSEED": "0"})
-            s = time.perf_counter()
-            nb = run_notebook(nb_path, env)
-            log(f"  {nb_path.relative_to(paths.project_root())}: {time.perf_counter() - s:.1f} s")
-            return nb_path, nb
+            return env
 
         log(f"reproduce: {len(nbs)} notebooks on {paths.relative(text_path)} -> {paths.relative(out_dir)}/")
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            results = list(pool.map(one, nbs))
+        results = []
+        # Each notebook runs in its own worker process (not a thread): two kernel clients sharing one
+        # process's event loop and ZeroMQ context occasionally stalled until the cell timeout.
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(nbs))), mp_context=ctx) as pool:
+            futures = [pool.submit(_run_timed, nb_path, env_for(nb_path)) for nb_path in nbs]
+            for fut in futures:
+                nb_path, nb, seconds = fut.result()
+                log(f"  {nb_path.relative_to(paths.project_root())}: {seconds:.1f} s")
+                results.append((nb_path, nb))
 
         # Every notebook ran: replace the old figures with the new ones.
         new = base.read_manifest(staging)

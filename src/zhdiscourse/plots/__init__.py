@@ -5,6 +5,7 @@ imported by name where needed, e.g. ``from zhdiscourse.plots import structure``.
 """
 
 from .base import (
+    empty_panel,
     font_name,
     font_path,
     glossary,
@@ -17,6 +18,7 @@ from .base import (
 )
 
 __all__ = [
+    "empty_panel",
     "font_name",
     "font_path",
     "glossary",

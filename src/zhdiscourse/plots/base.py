@@ -214,6 +214,28 @@ def save_figure(
     return written
 
 
+def empty_panel(note: str, *, title: str = "", figsize: tuple[float, float] = (7.5, 2.4)):
+    """A figure with one blank panel that says why there is nothing to draw.
+
+    Plotting helpers return it instead of raising when a text gives them no data (a short text with
+    no term frequent enough, a text without parts), so that a notebook run on any text still saves
+    every figure it promises, each one explaining itself.
+    """
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=figsize)
+    ax.text(0.5, 0.5, note, ha="center", va="center", wrap=True, fontsize=10, color="#555555",
+            transform=ax.transAxes)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
 # --------------------------------------------------------------------------------------------------
 # Manifest and generated README
 # --------------------------------------------------------------------------------------------------

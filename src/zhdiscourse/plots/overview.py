@@ -10,7 +10,8 @@
 :func:`plot_top_keys`
     The ``n`` strongest positive key terms of each unit from a keyness table
     (:func:`zhdiscourse.keyness.keyness`), as horizontal bars of G², one colour per unit; terms not
-    significant after the multiple-testing correction are drawn pale.
+    significant after the multiple-testing correction are drawn pale. With no positive key term at
+    all it returns an empty panel that says so (:func:`zhdiscourse.plots.base.empty_panel`).
 :func:`plot_rank_among`
     Where one document (the speech) stands among many (the reference reports) on one measure: a
     histogram of the others, their median, and the speech as a line labelled with the number of
@@ -27,7 +28,7 @@ import pandas as pd
 
 from ..errors import ZhDiscourseError
 from ..structure import Speech
-from .base import glossary, label_with_gloss
+from .base import empty_panel, glossary, label_with_gloss
 from .structure import PART_COLOURS
 
 SPEECH_COLOUR = "#c0392b"
@@ -119,8 +120,10 @@ def plot_top_keys(table: pd.DataFrame, *, n: int = 3, glosses: dict[str, str] | 
     for d in docs:
         top = pos[pos["doc"] == d].sort_values(["g2", "term"], ascending=[False, True]).head(n)
         rows += [(d, r.term, float(r.g2), bool(r.significant)) for r in top.itertuples()]
-    if not rows:
-        raise ZhDiscourseError("plot_top_keys: no positive key terms to draw")
+    if not rows:  # e.g. a short text where no term is frequent enough to be tested
+        return empty_panel("No positive key terms to draw: no term of this text is frequent enough\n"
+                           "to be tested for keyness, or none is used more in one part than in the rest.",
+                           title=title)
     g = glossary() if glosses is None else glosses
     plt = _plt()
     fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(rows) + 1.2))

@@ -1,0 +1,61 @@
+"""reproduce's notebook cleaning: widget ids dropped, one clean error line, byte-identical reruns."""
+
+import os
+
+import nbformat
+import pytest
+
+from zhdiscourse.errors import ZhDiscourseError
+from zhdiscourse.reproduce import WIDGET_VIEW, clean_notebook, error_line, find_notebooks, reproduce, run_notebook
+
+
+def _widget_notebook(model_id: str):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {model_id: {}}}}
+    cell = nbformat.v4.new_code_cell("ui")
+    cell.id = "c0"  # real notebooks keep their cell ids; new_code_cell draws a random one
+    cell.outputs = [nbformat.v4.new_output("execute_result", execution_count=1, data={
+        WIDGET_VIEW: {"model_id": model_id, "version_major": 2, "version_minor": 0},
+        "text/plain": "VBox(children=(Text(value='坚决'),))"})]
+    nb.cells = [cell]
+    return nb
+
+
+def test_widget_view_ids_are_dropped_and_the_text_fallback_kept():
+    a, b = _widget_notebook("d6ec632b20db47bdb23566059ed25afd"), _widget_notebook("0123456789abcdef0123456789abcdef")
+    assert nbformat.writes(a) != nbformat.writes(b)
+    for nb in (a, b):
+        clean_notebook(nb)
+    assert nbformat.writes(a) == nbformat.writes(b)
+    data = a.cells[0].outputs[0]["data"]
+    assert WIDGET_VIEW not in data and data["text/plain"].startswith("VBox(") and "widgets" not in a.metadata
+
+
+def test_error_line_has_no_terminal_colours():
+    from nbclient.exceptions import CellExecutionError
+
+    exc = CellExecutionError("\x1b[31m---\x1b[39m\n\x1b[31mZhDiscourseError\x1b[39m: boom", "ZhDiscourseError",
+                             "the documents belong\nto no part")
+    assert error_line(exc) == "ZhDiscourseError: the documents belong to no part"
+    assert error_line(ValueError("\x1b[0;31mValueError\x1b[0m: bad")) == "ValueError: bad"
+
+
+def test_a_failing_notebook_gives_one_clean_line(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("raise KeyError('start')")]
+    path = tmp_path / "99-broken.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(ZhDiscourseError) as info:
+        run_notebook(path, env=dict(os.environ))
+    msg = str(info.value)
+    assert msg == "99-broken.ipynb: KeyError: 'start'" and "\x1b" not in msg
+
+
+def test_explorer_notebook_reruns_are_byte_identical(tmp_path):
+    nbs = find_notebooks(solutions=False, only="07")
+    outs = []
+    for run in ("one", "two"):
+        reproduce(None, tmp_path / run, notebooks=nbs, jobs=1, log=lambda *a: None)
+        outs.append((tmp_path / run / "notebooks" / "07-explorer.ipynb").read_bytes())
+    assert outs[0] == outs[1]
+    assert WIDGET_VIEW.encode() not in outs[0] and b"model_id" not in outs[0]
