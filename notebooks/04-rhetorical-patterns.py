@@ -683,8 +683,8 @@ if THIS_SPEECH:
         assert len(ex) == 2 and (ex["judgement"] == "true").all(), j
     display(bounds.round(3))
     display(Markdown("Boundary accuracy: " + "; ".join(
-        f"**{r['boundary accuracy']:.3f}** by the {j} judge ({r['n'] - round(r['boundary accuracy'] * r['n']):.0f} of "
-        f"{r['n']} instances with a wrong member span), against a precision of {r['precision (issue definition)']:.3f}"
+        f"**{r['boundary accuracy']:.3f}** by the {j} judge ({int(r['n']) - round(r['boundary accuracy'] * r['n'])} of "
+        f"{int(r['n'])} instances with a wrong member span), against a precision of {r['precision (issue definition)']:.3f}"
         for j, r in bounds.iterrows()) + ". A precision counts instances, not correct spans: for uses that need "
         "the members' exact text (counting members, quoting them), read the boundary accuracy as well."))
 else:
