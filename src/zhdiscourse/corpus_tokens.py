@@ -40,15 +40,10 @@ CORPUS_CACHE_VERSION = "corpus-tokens-1"
 @lru_cache(maxsize=None)
 def _environment_fingerprint(userdict, stopword_domain) -> str:
     from . import structure, tokentable
-    from .lexicon import default_userdict_path, stopwords_fingerprint, userdict_fingerprint
+    from .lexicon import resolve_userdict, stopwords_fingerprint, userdict_fingerprint
     from .segment import HMM, jieba_version
 
-    if userdict is True:
-        ud = default_userdict_path()
-    elif userdict is False or userdict is None:
-        ud = None
-    else:
-        ud = Path(userdict)
+    ud = resolve_userdict(userdict)
     h = hashlib.sha256()
     for part in (CORPUS_CACHE_VERSION, tokentable.CODE_VERSION, jieba_version(), f"HMM={HMM}",
                  str(ud is not None), userdict_fingerprint(ud), stopwords_fingerprint(stopword_domain),

@@ -71,14 +71,17 @@ def _xlogx_over(o: np.ndarray, e: np.ndarray) -> np.ndarray:
     return out
 
 
-def g2_2x2(a, b, n1, n2) -> np.ndarray:
-    """Dunning's log-likelihood G² over the full 2×2 table (see module docstring). Vectorised."""
+def _table(a, b, n1, n2):
+    """The 2×2 table: term in target (a) and reference (b), other tokens (c, d), totals as floats."""
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
-    n1 = float(n1)
-    n2 = float(n2)
-    n = n1 + n2
-    c, d = n1 - a, n2 - b
+    n1, n2 = float(n1), float(n2)
+    return a, b, n1 - a, n2 - b, n1, n2, n1 + n2
+
+
+def g2_2x2(a, b, n1, n2) -> np.ndarray:
+    """Dunning's log-likelihood G² over the full 2×2 table (see module docstring). Vectorised."""
+    a, b, c, d, n1, n2, n = _table(a, b, n1, n2)
     e11, e12 = n1 * (a + b) / n, n2 * (a + b) / n
     e21, e22 = n1 * (c + d) / n, n2 * (c + d) / n
     return 2.0 * (_xlogx_over(a, e11) + _xlogx_over(b, e12) + _xlogx_over(c, e21) + _xlogx_over(d, e22))
@@ -86,12 +89,7 @@ def g2_2x2(a, b, n1, n2) -> np.ndarray:
 
 def chi2_2x2(a, b, n1, n2, *, yates: bool = False) -> np.ndarray:
     """Pearson's chi-square over the 2×2 table, optionally with Yates' continuity correction."""
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    n1 = float(n1)
-    n2 = float(n2)
-    n = n1 + n2
-    c, d = n1 - a, n2 - b
+    a, b, c, d, n1, n2, n = _table(a, b, n1, n2)
     diff = np.abs(a * d - b * c)
     if yates:
         diff = np.maximum(0.0, diff - n / 2.0)

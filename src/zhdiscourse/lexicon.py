@@ -100,6 +100,16 @@ def default_userdict_path() -> Path | None:
     return _lexicon_file(USERDICT_NAME)
 
 
+def resolve_userdict(userdict) -> Path | None:
+    """The user dictionary a ``userdict=`` argument names: ``True`` the default file, ``False``/``None``
+    none, anything else a path."""
+    if userdict is True:
+        return default_userdict_path()
+    if userdict is False or userdict is None:
+        return None
+    return Path(userdict)
+
+
 def default_stopwords_path() -> Path | None:
     return _lexicon_file(STOPWORDS_DOMAIN_NAME)
 

@@ -428,7 +428,7 @@ def _ordinal(num: str) -> int | None:
     return chinese_numeral_value(num)
 
 
-def _sequences(cands: list[tuple[int, object]]) -> list[list[object]]:
+def ordinal_sequences(cands: list[tuple[int, object]]) -> list[list[object]]:
     """Greedy in-order sequences 1, 2, 3 … (length ≥ 2) from ``(ordinal, candidate)`` pairs."""
     seqs: list[list[object]] = []
     current: list[object] = []
@@ -604,7 +604,7 @@ def _find_glued_parts(text: str, b0: int, b1: int) -> tuple[list[tuple[int, int,
         if style == "（一）":
             # paren headings must stand at line start to be top-level
             cands = [(o, c) for o, c in cands if c[0] == b0 or text[c[0] - 1] in "\n \t\u3000"]
-        seqs = _sequences(cands)
+        seqs = ordinal_sequences(cands)
         if seqs:
             # keep the longest sequence (first on ties)
             seq = max(seqs, key=len)
@@ -625,7 +625,7 @@ def _find_subsections(text: str, s0: int, s1: int, part_style: str, section: str
                 continue
             sep_end = m.end("sep") if "sep" in rx.groupindex and m.group("sep") else m.end("marker")
             cands.append((ordv, (m.start("marker"), m.group("marker"), sep_end)))
-        for seq in _sequences(cands):
+        for seq in ordinal_sequences(cands):
             if best is None or seq[0][0] < best[0][0]:
                 best, best_style = seq, style
             break  # only the first sequence of each style competes

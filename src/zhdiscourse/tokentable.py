@@ -200,16 +200,11 @@ def default_cache_dir() -> Path | None:
 
 def cache_key(speech, *, userdict=True, stopword_domain=True) -> str:
     """The hash that names a cached table (see the module docstring for what it covers)."""
-    from .lexicon import default_userdict_path, stopwords_fingerprint, userdict_fingerprint
+    from .lexicon import resolve_userdict, stopwords_fingerprint, userdict_fingerprint
     from .segment import HMM, jieba_version
 
     speech = _as_speech(speech)
-    if userdict is True:
-        ud = default_userdict_path()
-    elif userdict is False or userdict is None:
-        ud = None
-    else:
-        ud = Path(userdict)
+    ud = resolve_userdict(userdict)
     h = hashlib.sha256()
     for part in (CODE_VERSION, jieba_version(), f"HMM={HMM}", str(ud is not None),
                  userdict_fingerprint(ud), stopwords_fingerprint(stopword_domain)):

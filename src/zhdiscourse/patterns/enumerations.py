@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..structure import CLAUSE_DELIMS, CLOSERS, NUMERALS, Speech, chinese_numeral_value
+from ..structure import CLAUSE_DELIMS, CLOSERS, NUMERALS, Speech, chinese_numeral_value, ordinal_sequences
 from ._common import section_of, sentence_index
 
 _START = rf"(?:(?<=\n)|(?<=^)|(?<=[{CLAUSE_DELIMS}{CLOSERS}]))[ \t\u3000]*"
@@ -36,21 +36,6 @@ def _value(num: str) -> int | None:
     return int(num) if num.isdigit() else chinese_numeral_value(num)
 
 
-def _sequences(cands: list[tuple[int, re.Match]]) -> list[list[re.Match]]:
-    seqs, current, expected = [], [], 1
-    for v, m in cands:
-        if v == expected:
-            current.append(m)
-            expected += 1
-        elif v == 1:
-            if len(current) >= 2:
-                seqs.append(current)
-            current, expected = [m], 2
-    if len(current) >= 2:
-        seqs.append(current)
-    return seqs
-
-
 def enumerations(speech: Speech, styles: tuple[str, ...] | None = None) -> list[dict]:
     """Every enumeration in the body: ``{"style", "markers", "section", "members": [{text, start, end}]}``."""
     text = speech.text
@@ -63,7 +48,7 @@ def enumerations(speech: Speech, styles: tuple[str, ...] | None = None) -> list[
             v = _value(m.group("num"))
             if v is not None:
                 cands.append((v, m))
-        for seq in _sequences(cands):
+        for seq in ordinal_sequences(cands):
             members = []
             for i, m in enumerate(seq):
                 a = m.start("marker")
