@@ -33,16 +33,14 @@ from IPython.display import Markdown, display
 
 from zhdiscourse import collocations, dictionary_changes, frequencies, kwic, load_speech, ngrams, tokens
 from zhdiscourse import lexicon, segment, segreport
+from zhdiscourse.notebook import announce_text
 from zhdiscourse.plots import font_path, label_with_gloss, save_figure, setup_fonts
 from zhdiscourse.plots import words as wplot
 from zhdiscourse.plots.segmentation import key_unit_bars
 
 setup_fonts()
 pd.set_option("display.max_colwidth", 60)
-THIS_SPEECH = paths.is_reference_text(TEXT)  # byte-identical to data/raw/speech_2020-02-23.txt?
-display(Markdown(f"Text: `{paths.relative(TEXT)}` — " + (
-    "the study's own speech: all checks below run." if THIS_SPEECH else
-    "**not the study's speech: checks that only hold for the speech are skipped.**")))
+THIS_SPEECH = announce_text(TEXT)  # the study's speech? then speech-only checks run
 
 # %% [markdown]
 # ## 1. Segmentation: what jieba does

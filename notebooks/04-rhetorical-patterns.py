@@ -36,6 +36,7 @@ from IPython.display import Markdown, display
 
 from zhdiscourse import load_speech
 from zhdiscourse import patterns as pt
+from zhdiscourse.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import patterns as pplot
 from zhdiscourse.plots import rhetoric as rplot
@@ -43,10 +44,7 @@ from zhdiscourse.tokentable import tokens
 
 setup_fonts()
 pd.set_option("display.max_colwidth", 40)
-THIS_SPEECH = paths.is_reference_text(TEXT)  # byte-identical to data/raw/speech_2020-02-23.txt?
-display(Markdown(f"Text: `{paths.relative(TEXT)}` — " + (
-    "the study's own speech: all checks below run." if THIS_SPEECH else
-    "**not the study's speech: checks that only hold for the speech are skipped.**")))
+THIS_SPEECH = announce_text(TEXT)  # the study's speech? then speech-only checks run
 
 # %%
 speech = load_speech(TEXT)

@@ -35,6 +35,7 @@ from zhdiscourse import concordance, contrast, load_speech, similarity, spread, 
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse import keyness as kn
 from zhdiscourse import tfidf as tf
+from zhdiscourse.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import stats as splot
 from zhdiscourse.plots import terms as tplot
@@ -43,10 +44,7 @@ from zhdiscourse.tokentable import tokens
 
 setup_fonts()
 pd.set_option("display.max_colwidth", 60)
-THIS_SPEECH = paths.is_reference_text(TEXT)  # byte-identical to data/raw/speech_2020-02-23.txt?
-display(Markdown(f"Text: `{paths.relative(TEXT)}` — " + (
-    "the study's own speech: all checks below run." if THIS_SPEECH else
-    "**not the study's speech: checks that only hold for the speech are skipped.**")))
+THIS_SPEECH = announce_text(TEXT)  # the study's speech? then speech-only checks run
 
 # %%
 speech = load_speech(TEXT)

@@ -26,14 +26,12 @@ from IPython.display import Markdown, display
 from zhdiscourse import load_speech, tokens
 from zhdiscourse.explore import default_term, explore_contrast, explore_term, explorer
 from zhdiscourse.errors import ZhDiscourseError
+from zhdiscourse.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 
 setup_fonts()
 pd.set_option("display.max_colwidth", 40)
-THIS_SPEECH = paths.is_reference_text(TEXT)  # byte-identical to data/raw/speech_2020-02-23.txt?
-display(Markdown(f"Text: `{paths.relative(TEXT)}` — " + (
-    "the study's own speech: all checks below run." if THIS_SPEECH else
-    "**not the study's speech: checks that only hold for the speech are skipped.**")))
+THIS_SPEECH = announce_text(TEXT)  # the study's speech? then speech-only checks run
 speech = load_speech(TEXT)
 table = tokens(speech)
 parts = [s.number for s in speech.sections]
