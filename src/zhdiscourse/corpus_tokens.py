@@ -23,16 +23,15 @@ Method:
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import ZhDiscourseError
+from .parallel import run_tasks
 
 CORPUS_CACHE_VERSION = "corpus-tokens-1"
 
@@ -119,39 +118,16 @@ def token_tables(corpus, *, jobs: int | None = None, cache: bool = True, cache_d
             out[doc.id] = df
         else:
             todo.append((doc, path))
-    bar = None
-    if progress and todo:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(docs), initial=len(docs) - len(todo), desc="token tables", unit="doc")
     todo.sort(key=lambda t: -len(t[0].text))
-    try:
-        if jobs == 1 or len(todo) <= 1:
-            for doc, path in todo:
-                out[doc.id] = df = _build(doc.text, doc.source, userdict, stopword_domain)
-                if path is not None:
-                    _write(path, df)
-                if bar:
-                    bar.update(1)
-        else:
-            from .segment import get_segmenter
 
-            get_segmenter(userdict)  # load jieba once; forked workers inherit it
-            methods = mp.get_all_start_methods()
-            ctx = mp.get_context("fork" if "fork" in methods else None)
-            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=ctx) as pool:
-                futs = {pool.submit(_build, doc.text, doc.source, userdict, stopword_domain): (doc, path)
-                        for doc, path in todo}
-                for fut in as_completed(futs):
-                    doc, path = futs[fut]
-                    out[doc.id] = df = fut.result()
-                    if path is not None:
-                        _write(path, df)
-                    if bar:
-                        bar.update(1)
-    finally:
-        if bar:
-            bar.close()
+    def preload():
+        from .segment import get_segmenter
+
+        get_segmenter(userdict)  # load jieba once; forked workers inherit it
+
+    tasks = [(doc.id, (doc.text, doc.source, userdict, stopword_domain), path) for doc, path in todo]
+    out.update(run_tasks(tasks, _build, jobs=jobs, save=_write, total=len(docs), progress=progress,
+                         desc="token tables", preload=preload))
     return {doc.id: out[doc.id] for doc in docs}
 
 

@@ -103,11 +103,16 @@ def default_userdict_path() -> Path | None:
 def resolve_userdict(userdict) -> Path | None:
     """The user dictionary a ``userdict=`` argument names: ``True`` the default file, ``False``/``None``
     none, anything else a path."""
-    if userdict is True:
-        return default_userdict_path()
-    if userdict is False or userdict is None:
+    return _resolve(userdict, default_userdict_path)
+
+
+def _resolve(value, default) -> Path | None:
+    """``True`` → ``default()``, ``False``/``None`` → no file, anything else → that path."""
+    if value is True:
+        return default()
+    if value is False or value is None:
         return None
-    return Path(userdict)
+    return Path(value)
 
 
 def default_stopwords_path() -> Path | None:
@@ -226,12 +231,7 @@ def stopwords(domain: bool | str | Path = True) -> frozenset[str]:
     """The ``stopwordsiso`` Chinese list plus the domain list (``domain=False`` for the former only,
     or a path to another domain list)."""
     words = set(_iso_zh())
-    if domain is True:
-        p = default_stopwords_path()
-    elif domain is False or domain is None:
-        p = None
-    else:
-        p = Path(domain)
+    p = _resolve(domain, default_stopwords_path)
     if p is not None:
         words.update(read_list(p))
     return frozenset(words)

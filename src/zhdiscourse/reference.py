@@ -82,10 +82,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import multiprocessing as mp
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -94,6 +92,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ZhDiscourseError
+from .parallel import run_tasks
 
 #: Bump when the profile computed per document changes (invalidates the pattern cache).
 PROFILE_VERSION = "reference-profile-1"
@@ -483,39 +482,17 @@ def _profiles(items: list[tuple[str, str, str | None]], *, jobs: int | None, cac
             out[ident] = got
         else:
             todo.append((ident, text, source, path))
-    bar = None
-    if progress and todo:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(items), initial=len(items) - len(todo), desc="rhetorical profiles", unit="doc")
     todo.sort(key=lambda t: -len(t[1]))
-    try:
-        if jobs == 1 or len(todo) <= 1:
-            for ident, text, source, path in todo:
-                out[ident] = prof = text_profile(text, source)
-                if path is not None:
-                    _write(path, prof)
-                if bar:
-                    bar.update(1)
-        elif todo:
-            from .segment import get_segmenter
 
-            get_segmenter(True)
-            get_segmenter(False)  # both jieba dictionaries loaded once; forked workers inherit them
-            methods = mp.get_all_start_methods()
-            ctx = mp.get_context("fork" if "fork" in methods else None)
-            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=ctx) as pool:
-                futs = {pool.submit(text_profile, text, source): (ident, path) for ident, text, source, path in todo}
-                for fut in as_completed(futs):
-                    ident, path = futs[fut]
-                    out[ident] = prof = fut.result()
-                    if path is not None:
-                        _write(path, prof)
-                    if bar:
-                        bar.update(1)
-    finally:
-        if bar:
-            bar.close()
+    def preload():
+        from .segment import get_segmenter
+
+        get_segmenter(True)
+        get_segmenter(False)  # both jieba dictionaries loaded once; forked workers inherit them
+
+    tasks = [(ident, (text, source), path) for ident, text, source, path in todo]
+    out.update(run_tasks(tasks, text_profile, jobs=jobs, save=_write, total=len(items), progress=progress,
+                         desc="rhetorical profiles", preload=preload))
     return out
 
 

@@ -145,14 +145,9 @@ def build_segmenter(userdict: str | Path | None) -> Segmenter:
 def get_segmenter(userdict: bool | str | Path = True) -> Segmenter:
     """The shared segmenter: ``True`` = the project's domain dictionary, ``False`` = jieba's only,
     or a path to another user dictionary. Rebuilt automatically when the dictionary file changes."""
-    from .lexicon import default_userdict_path, userdict_fingerprint
+    from .lexicon import resolve_userdict, userdict_fingerprint
 
-    if userdict is True:
-        path = default_userdict_path()
-    elif userdict is False or userdict is None:
-        path = None
-    else:
-        path = Path(userdict)
+    path = resolve_userdict(userdict)
     key = (str(path), userdict_fingerprint(path) if path is not None else "none")
     seg = _SEGMENTERS.get(key)
     if seg is None:
