@@ -36,8 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from zhdiscourse.corpus import open_corpus  # noqa: E402
-from zhdiscourse.corpus_tokens import corpus_tokens  # noqa: E402
+from zhdiscourse.text.corpus import open_corpus# noqa: E402
+from zhdiscourse.tokenize.corpus import corpus_tokens# noqa: E402
 
 
 def _tree(pid: int) -> list[int]:
@@ -142,7 +142,7 @@ def main() -> int:
         assert len(df) == n_tokens
         del df
 
-    from zhdiscourse.segment import HMM, get_segmenter
+    from zhdiscourse.tokenize.segment import HMM, get_segmenter
 
     seg = get_segmenter(True)
     t = time.perf_counter()

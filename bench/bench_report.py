@@ -1,7 +1,7 @@
 """Benchmark: ``zhdiscourse report`` on a ~1 MB multi-part policy text; target ≤ 30 s wall time.
 
 The text is realistic and has parts: the most recent Government Work Reports of
-``data/reference/government_work_reports.jsonl`` (opened with :func:`zhdiscourse.corpus.open_corpus`,
+``data/reference/government_work_reports.jsonl`` (opened with :func:`zhdiscourse.text.corpus.open_corpus`,
 cleaned text), newest first, until the UTF-8 size reaches ``--mb`` megabytes. Each report becomes one
 part, ``N、<title>`` on its own line, followed by its body in which the report's own top-level
 headings (``一、`` at the start of a line) are rewritten as ``（一）`` so that they become sub-points
@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from zhdiscourse.corpus import open_corpus  # noqa: E402
-from zhdiscourse.report import build_report  # noqa: E402
-from zhdiscourse.structure import numeral  # noqa: E402
+from zhdiscourse.text.corpus import open_corpus# noqa: E402
+from zhdiscourse.report.builder.builder import build_report# noqa: E402
+from zhdiscourse.text.structure import numeral# noqa: E402
 
 CORPUS = ROOT / "data" / "reference" / "government_work_reports.jsonl"
 HEADING = re.compile(r"(?m)^(\s*)([一二三四五六七八九十]+)、")

@@ -3,11 +3,11 @@
 The speech is concatenated with itself (copies joined by a line break) until the text reaches
 ``--mb`` megabytes of UTF-8 (default 1) and parsed once as one text. Then, alternately and
 ``--repeat`` times each, with the same jieba tokenizer (domain user dictionary, HMM setting of
-``zhdiscourse.segment``) warmed up beforehand:
+``zhdiscourse.tokenize.segment``) warmed up beforehand:
 
 * **bare**: ``list(POSTokenizer.cut(text, HMM=HMM))`` over the whole text, the token and tag pairs
   only;
-* **table**: ``zhdiscourse.tokentable.tokens(speech, cache=False)``: segmentation sentence by
+* **table**: ``zhdiscourse.tokenize.table.tokens(speech, cache=False)``: segmentation sentence by
   sentence plus offsets, sentence / clause / part / sub-point columns and the stopword, punctuation
   and numeral flags, as a DataFrame. The cache is disabled, so this is the full build.
 
@@ -30,10 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from zhdiscourse.load import load_text  # noqa: E402
-from zhdiscourse.segment import HMM, get_segmenter, jieba_version, segment_spans  # noqa: E402
-from zhdiscourse.structure import parse  # noqa: E402
-from zhdiscourse.tokentable import tokens  # noqa: E402
+from zhdiscourse.text.load import load_text# noqa: E402
+from zhdiscourse.tokenize.segment import HMM, get_segmenter, jieba_version, segment_spans# noqa: E402
+from zhdiscourse.text.structure import parse# noqa: E402
+from zhdiscourse.tokenize.table import tokens# noqa: E402
 
 TARGET = 1.3
 

@@ -29,15 +29,16 @@ CORPUS = os.environ.get("ZHD_CORPUS", str(paths.data_path("reference", "governme
 import pandas as pd
 from IPython.display import Markdown, display
 
-from zhdiscourse import keyness as kn
-from zhdiscourse import load_speech, reference
+from zhdiscourse.stats import keywords as kn
+from zhdiscourse import load_speech
+from zhdiscourse.stats import reference
 from zhdiscourse import patterns as pt
-from zhdiscourse.corpus import open_corpus
+from zhdiscourse.text.corpus import open_corpus
 from zhdiscourse.plots import glossary, label_with_gloss, save_figure, setup_fonts
 from zhdiscourse.plots import overview as oplot
 from zhdiscourse.plots import patterns as pplot
-from zhdiscourse.tfidf import content_tokens
-from zhdiscourse.tokentable import tokens
+from zhdiscourse.stats.weighting import content_tokens
+from zhdiscourse.tokenize.table import tokens
 
 setup_fonts()
 THIS_SPEECH = paths.is_reference_text(TEXT)  # byte-identical to data/raw/speech_2020-02-23.txt?

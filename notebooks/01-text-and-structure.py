@@ -28,7 +28,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from zhdiscourse import load_speech, read_text
-from zhdiscourse.notebook import announce_text
+from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import structure as splot
 

@@ -31,9 +31,10 @@ OUT = os.environ.get("ZHD_OUT", str(paths.figures_dir()))
 import pandas as pd
 from IPython.display import Markdown, display
 
-from zhdiscourse import collocations, dictionary_changes, frequencies, kwic, load_speech, ngrams, tokens
-from zhdiscourse import lexicon, segment, segreport
-from zhdiscourse.notebook import announce_text
+from zhdiscourse.stats import collocation as collocations
+from zhdiscourse import dictionary_changes, frequencies, kwic, load_speech, ngrams, tokens
+from zhdiscourse.tokenize import dictionary as lexicon, segment, diagnostics as segreport
+from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import font_path, label_with_gloss, save_figure, setup_fonts
 from zhdiscourse.plots import words as wplot
 from zhdiscourse.plots.segmentation import key_unit_bars
@@ -48,7 +49,7 @@ THIS_SPEECH = announce_text(TEXT)  # the study's speech? then speech-only checks
 # [jieba](https://github.com/fxsjy/jieba) segments with a large **dictionary** of words, each with
 # a frequency. For a sentence it finds every dictionary word that could start at every
 # character, and picks the split whose words are jointly the most probable (the product of their
-# relative frequencies). This is jieba's *precise mode*. Our module `zhdiscourse.segment` runs it
+# relative frequencies). This is jieba's *precise mode*. Our module `zhdiscourse.tokenize.segment` runs it
 # sentence by sentence and takes the words and their part-of-speech tags (`pos`: n noun, v verb …)
 # from the same pass. The result is the **token table**: one row per token, with its position in
 # the text (`start`, `end`) and the part (`section`) and sub-point it belongs to.
@@ -107,7 +108,7 @@ display(Markdown(
 #
 # jieba's dictionary comes from general texts. It does not know many terms of the epidemic and of
 # policy language, and splits them: 疫情防控 comes out as 疫情 + 防控. Our **user dictionary**
-# (`data/lexicon/userdict.txt`, a commented plain-text file that a teacher can extend) adds these
+# (`src/zhdiscourse/lexicon/userdict.txt`, a commented plain-text file that a teacher can extend) adds these
 # terms. `dictionary_changes` segments every sentence twice, without and with the user dictionary,
 # and lists every place where the two differ.
 
@@ -127,10 +128,10 @@ display(Markdown(
 # %% [markdown]
 # ### Key units kept whole
 #
-# `data/lexicon/key_units.txt` documents the lexical units the analysis relies on. For each one
+# `src/zhdiscourse/lexicon/key_units.txt` documents the lexical units the analysis relies on. For each one
 # that occurs in the text, we count how many of its occurrences come out as **one token**, with
 # jieba's dictionary alone and with ours. (The figure uses English glosses from
-# `data/lexicon/glossary.csv` where there is one.)
+# `src/zhdiscourse/lexicon/glossary.csv` where there is one.)
 
 # %%
 coverage = segreport.key_unit_coverage(speech)
@@ -195,7 +196,7 @@ split_check.groupby("phrase", sort=False).agg(occurrences=("offset", "size"), fi
 #
 # **Stopwords** are very common words that carry little content of their own (的 "of", 和 "and",
 # 是 "is"). We use the standard Chinese list of `stopwordsiso` plus a short domain list
-# (`data/lexicon/stopwords_domain.txt`). Note that this list also contains **要** ("must, should") and
+# (`src/zhdiscourse/lexicon/stopwords_domain.txt`). Note that this list also contains **要** ("must, should") and
 # 我们 ("we"): for *content* they are noise, for *rhetoric* (notebook 04) they are the signal. So we
 # never delete stopwords from the token table; we only leave them out of content-word counts.
 
@@ -496,7 +497,7 @@ else:
 #    `frequencies(table, by="section", drop_stopwords=True, top=10)` and intersect the sets.)
 # 2. **KWIC and density.** Find every 坚决 ("resolutely") in part 三 with `kwic`. Compare its density
 #    — occurrences per 10,000 words — with part 一. Which part is more insistent?
-# 3. **Change the dictionary.** Copy `data/lexicon/userdict.txt` to a temporary folder, add the
+# 3. **Change the dictionary.** Copy `src/zhdiscourse/lexicon/userdict.txt` to a temporary folder, add the
 #    term 统筹推进 ("advance in a coordinated way") and re-segment with
 #    `tokens(speech, userdict=copy, cache=False)`. What does `dictionary_changes(speech, userdict=copy)`
 #    now report that it did not before, and what happens to the counts of 统筹 and 推进?

@@ -31,14 +31,14 @@ OUT = os.environ.get("ZHD_OUT", str(paths.figures_dir()))
 import pandas as pd
 from IPython.display import Markdown, display
 
-from zhdiscourse import keyness as kn
+from zhdiscourse.stats import keywords as kn
 from zhdiscourse import load_speech
-from zhdiscourse import tfidf as tf
-from zhdiscourse.notebook import announce_text
+from zhdiscourse.stats import weighting as tf
+from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import glossary, label_with_gloss, save_figure, setup_fonts
 from zhdiscourse.plots import stats as splot
 from zhdiscourse.plots import terms as tplot
-from zhdiscourse.tokentable import tokens
+from zhdiscourse.tokenize.table import tokens
 
 setup_fonts()
 pd.set_option("display.max_colwidth", 60)
@@ -390,7 +390,7 @@ display(Markdown(
 # of our top terms of four or more characters with jieba's plain dictionary:
 
 # %%
-from zhdiscourse.segment import cut
+from zhdiscourse.tokenize.segment import cut
 
 long_terms = sorted({t for t in set(tok["token"]) if len(t) >= 4} & (ours_all | set(kt["term"])))
 splits = {t: cut(t, userdict=False) for t in long_terms}

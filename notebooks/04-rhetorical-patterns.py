@@ -36,11 +36,11 @@ from IPython.display import Markdown, display
 
 from zhdiscourse import load_speech
 from zhdiscourse import patterns as pt
-from zhdiscourse.notebook import announce_text
+from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import patterns as pplot
 from zhdiscourse.plots import rhetoric as rplot
-from zhdiscourse.tokentable import tokens
+from zhdiscourse.tokenize.table import tokens
 
 setup_fonts()
 pd.set_option("display.max_colwidth", 40)
@@ -353,7 +353,7 @@ pd.DataFrame(rows, columns=["part", "lead", "adverbs", "members"])
 #
 # Some parallel passages are built on a **frame** — fixed words with a slot that changes:
 # 必须增强 **X** 之心 "we must strengthen the heart of X". `find_frames` reads templates such as
-# `必须增强{X:1-4}之心` from the teacher-editable file `data/lexicon/frames.txt`, finds every match,
+# `必须增强{X:1-4}之心` from the teacher-editable file `src/zhdiscourse/lexicon/frames.txt`, finds every match,
 # and groups neighbouring matches into series. Each member carries its slot fillers and offsets.
 
 # %%
@@ -549,7 +549,7 @@ pd.DataFrame({"idioms (成语)": pd.Series(idioms.index[:10]), "productive (四�
 #
 # A detector that nobody has checked is a rumour. Every instance the detector found on this speech
 # was read by a person and judged; the judgements are stored in
-# `tests/data/parallelism_handcheck.csv`. **Precision** is the share of reported instances that are
+# `data/handcheck/parallelism_handcheck.csv`. **Precision** is the share of reported instances that are
 # correct. It is scored **per instance** and ignores member boundaries: an instance whose members are
 # cut short still counts as correct (the boundary accuracy is reported separately below). We match the stored judgements to the detector's *current* output by their offsets (so
 # a changed detector shows up as unjudged instances), exactly as the unit test does.
@@ -609,7 +609,7 @@ if THIS_SPEECH:
 # ### A second, independent judge
 #
 # A second reviewer, who did not write the detector, judged the same instances without seeing the
-# author's judgements, into `tests/data/parallelism_handcheck_independent.csv`. When that file
+# author's judgements, into `data/handcheck/parallelism_handcheck_independent.csv`. When that file
 # exists (it does in the committed project) the next cell reports
 # their precision and the agreement between the two judges as **Cohen's kappa**,
 # κ = (p_o − p_e) / (1 − p_e): p_o is how often the judges agree, p_e how often they would agree by
@@ -712,7 +712,7 @@ if THIS_SPEECH:
 #
 # Precision says nothing about what the detector **misses**. The independent reviewer also read
 # parts 二 and 三 by hand and listed the parallel structures the detector did not report at the time
-# (`tests/data/parallelism_misses_independent.csv`), each tagged `[core]` (clearly parallel under
+# (`data/handcheck/parallelism_misses_independent.csv`), each tagged `[core]` (clearly parallel under
 # the issue's definition), `[marginal]` (shares one character, a suffix or only function words) or
 # `[outside]` (parallel form without shared words: not parallelism under the definition). The
 # detector was improved after that list was made, so the cell first checks which listed misses the
@@ -796,7 +796,7 @@ if THIS_SPEECH:
 # %% [markdown]
 # ## Exercises
 #
-# 1. **Warm-up (KWIC).** Find every 坚决 in part 三 with `zhdiscourse.concordance.kwic`, read the
+# 1. **Warm-up (KWIC).** Find every 坚决 in part 三 with `zhdiscourse.stats.concordance.kwic`, read the
 #    lines, and compare its density per 1,000 characters in part 三 with part 一. Does
 #    `directive_profile` agree with your count? (Careful: one 坚决 in the speech is an adjective.)
 # 2. **A new frame.** The speech has a series 在其位谋其政，在其职尽其责 ("in one's post, attend to

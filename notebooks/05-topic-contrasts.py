@@ -31,16 +31,17 @@ from IPython.display import Markdown, display
 
 from dataclasses import replace
 
-from zhdiscourse import concordance, contrast, load_speech, similarity, spread, topics
+from zhdiscourse.stats import concordance, comparison as contrast, cosine as similarity, spread, topics
+from zhdiscourse import load_speech
 from zhdiscourse.errors import ZhDiscourseError
-from zhdiscourse import keyness as kn
-from zhdiscourse import tfidf as tf
-from zhdiscourse.notebook import announce_text
+from zhdiscourse.stats import keywords as kn
+from zhdiscourse.stats import weighting as tf
+from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import stats as splot
 from zhdiscourse.plots import terms as tplot
 from zhdiscourse.plots import words as wplot
-from zhdiscourse.tokentable import tokens
+from zhdiscourse.tokenize.table import tokens
 
 setup_fonts()
 pd.set_option("display.max_colwidth", 60)

@@ -34,11 +34,12 @@ SPEECH_YEAR = None  # None: the year of the speech's date (metadata), for the st
 import pandas as pd
 from IPython.display import Markdown, display
 
-from zhdiscourse import load_speech, reference
-from zhdiscourse.corpus import open_corpus, structure_table
+from zhdiscourse import load_speech
+from zhdiscourse.stats import reference
+from zhdiscourse.text.corpus import open_corpus, structure_table
 from zhdiscourse.plots import reference as rplot
 from zhdiscourse.plots import save_figure, setup_fonts
-from zhdiscourse.tokentable import tokens
+from zhdiscourse.tokenize.table import tokens
 
 setup_fonts()
 pd.set_option("display.max_colwidth", 30)
@@ -242,7 +243,7 @@ display(Markdown(
 # ## 6. Parallelism and frames
 #
 # The parallelism detector (排比) and the frame templates of notebook 04 over every report. Note
-# that the frame templates in `data/lexicon/frames.txt` were written from *this* speech, so the
+# that the frame templates in `src/zhdiscourse/lexicon/frames.txt` were written from *this* speech, so the
 # reports mostly score 0 on them — the comparison says as much about the templates as about the texts.
 
 # %%

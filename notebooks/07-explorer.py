@@ -24,9 +24,9 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from zhdiscourse import load_speech, tokens
-from zhdiscourse.explore import default_term, explore_contrast, explore_term, explorer
+from zhdiscourse.study.explore import default_term, explore_contrast, explore_term, explorer
 from zhdiscourse.errors import ZhDiscourseError
-from zhdiscourse.notebook import announce_text
+from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 
 setup_fonts()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from zhdiscourse.corpus import load_jsonl
-from zhdiscourse.corpus_tokens import corpus_tokens, token_tables
+from zhdiscourse.text.corpus import load_jsonl
+from zhdiscourse.tokenize.corpus import corpus_tokens, token_tables
 
 DOCS = [
     {"title": "甲", "year": 2001, "content": "各位代表：\n\n一、回顾\n\n我們取得了成績。一是发展经济，二是改善民生。\n\n二、任务\n\n要继续努力。"},

@@ -8,7 +8,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from zhdiscourse import ZhDiscourseError, parse
-from zhdiscourse.explore import explore_contrast, explore_term, explorer
+from zhdiscourse.study.explore import explore_contrast, explore_term, explorer
 
 
 def test_explore_term_kwic_and_dispersion(speech):

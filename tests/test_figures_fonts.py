@@ -11,8 +11,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from zhdiscourse import load_text, paths  # noqa: E402
-from zhdiscourse.plots import base  # noqa: E402
+from zhdiscourse import load_text, paths# noqa: E402
+from zhdiscourse.plots import base# noqa: E402
 
 LABELS = ["疫情防控", "统筹推进", "经济社会发展", "复工复产", "脱贫攻坚", "要", "必须", "坚决", "排比",
           "“沧海横流，方显英雄本色。”", "（一）", "一、", "第一，", "《人民日报》", "——", "…", "－", "·", "％"]

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from zhdiscourse import paths
-from zhdiscourse.reproduce import find_notebooks
+from zhdiscourse.study.reproduce import find_notebooks
 
 ROOT = paths.project_root()
 NOTEBOOKS = find_notebooks()

@@ -7,8 +7,8 @@ import pytest
 from zhdiscourse import parse, paths
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.plots import structure as splot
-from zhdiscourse.reproduce import find_notebooks, main, reproduce
-from zhdiscourse.site import build_site
+from zhdiscourse.study.reproduce import find_notebooks, main, reproduce
+from zhdiscourse.study.site import build_site
 
 OTHER = """关于学校工作的几点意见
 同志们：今天我们开会，主要是部署新学期工作。

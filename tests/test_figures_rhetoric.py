@@ -10,10 +10,10 @@ import pytest
 
 matplotlib.use("Agg")
 
-from zhdiscourse import parse  # noqa: E402
-from zhdiscourse.patterns import directive_profile, modal_yao, yao_runs, yao_sentences  # noqa: E402
-from zhdiscourse.plots import rhetoric as rh  # noqa: E402
-from zhdiscourse.plots.base import project_style  # noqa: E402
+from zhdiscourse import parse# noqa: E402
+from zhdiscourse.patterns import directive_profile, modal_yao, yao_runs, yao_sentences# noqa: E402
+from zhdiscourse.plots import rhetoric as rh# noqa: E402
+from zhdiscourse.plots.base import project_style# noqa: E402
 
 TEXT = """关于学校工作的意见
 一、关于过去

@@ -9,8 +9,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from zhdiscourse.errors import ZhDiscourseError  # noqa: E402
-from zhdiscourse.plots import base  # noqa: E402
+from zhdiscourse.errors import ZhDiscourseError# noqa: E402
+from zhdiscourse.plots import base# noqa: E402
 
 
 def make_figure():

@@ -1,6 +1,6 @@
 """Generality: nothing in src/ may contain this speech's titles or phrases.
 
-Speech-specific knowledge lives in data files (data/lexicon/) and in tests and notebooks. The check
+Speech-specific knowledge lives in data files (src/zhdiscourse/lexicon/) and in tests and notebooks. The check
 collects every run of six Chinese characters in the speech's body, plus its titles and metadata, and
 fails on any that appears in a source file under src/.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from zhdiscourse.lexicon import lexicon_dir, lexicon_file
+from zhdiscourse.tokenize.dictionary import lexicon_dir, lexicon_file
 from zhdiscourse.patterns import read_templates
 
 ROOT = Path(__file__).resolve().parents[1]

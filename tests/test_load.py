@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from zhdiscourse import TextLoadError, ZhDiscourseError, load_text, parse, read_text
-from zhdiscourse.load import decode_bytes
+from zhdiscourse.text.load import decode_bytes
 
 SAMPLE = "一、总体要求\n我们要坚持稳中求进。\n（一）指导思想。要全面贯彻落实。"
 

@@ -1,4 +1,4 @@
-"""zhdiscourse.spread (unit rates, Gries' DP, whole-token dispersion) and zhdiscourse.plots.terms."""
+"""zhdiscourse.stats.spread (unit rates, Gries' DP, whole-token dispersion) and zhdiscourse.plots.terms."""
 
 import math
 
@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from stats_toy import toy_tokens
-from zhdiscourse import parse, spread
+from zhdiscourse import parse
+from zhdiscourse.stats import spread
 from zhdiscourse.errors import ZhDiscourseError
 
 matplotlib.use("Agg")
@@ -62,7 +63,7 @@ TEXT = """一、关于工作
 
 
 def test_token_dispersion_matches_whole_tokens_with_offsets():
-    from zhdiscourse.tokentable import tokens
+    from zhdiscourse.tokenize.table import tokens
 
     sp = parse(TEXT)
     tok = tokens(sp, cache=False)
@@ -79,8 +80,8 @@ def test_token_dispersion_matches_whole_tokens_with_offsets():
 
 
 def test_term_plots_render():
-    from zhdiscourse import keyness as kn
-    from zhdiscourse import tfidf as tf
+    from zhdiscourse.stats import keywords as kn
+    from zhdiscourse.stats import weighting as tf
     from zhdiscourse.plots import setup_fonts
     from zhdiscourse.plots import terms as tplot
 

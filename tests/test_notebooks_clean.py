@@ -6,7 +6,14 @@ import nbformat
 import pytest
 
 from zhdiscourse.errors import ZhDiscourseError
-from zhdiscourse.reproduce import WIDGET_VIEW, clean_notebook, error_line, find_notebooks, reproduce, run_notebook
+from zhdiscourse.study.reproduce import (
+    WIDGET_VIEW,
+    clean_notebook,
+    error_line,
+    find_notebooks,
+    reproduce,
+    run_notebook,
+)
 
 
 def _widget_notebook(model_id: str):

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from zhdiscourse import load_speech, paths
-from zhdiscourse.reproduce import find_notebooks, reproduce
+from zhdiscourse.study.reproduce import find_notebooks, reproduce
 
 POLICY = """关于进一步做好社区垃圾分类工作的通知
 各街道办事处：

@@ -9,10 +9,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from zhdiscourse.errors import ZhDiscourseError  # noqa: E402
-from zhdiscourse.plots import overview as ov  # noqa: E402
-from zhdiscourse.plots import setup_fonts  # noqa: E402
-from zhdiscourse.structure import parse  # noqa: E402
+from zhdiscourse.errors import ZhDiscourseError# noqa: E402
+from zhdiscourse.plots import overview as ov# noqa: E402
+from zhdiscourse.plots import setup_fonts# noqa: E402
+from zhdiscourse.text.structure import parse# noqa: E402
 
 TEXT = ("一、关于过去的工作\n我们做了很多事。我们开了会。\n"
         "二、关于下一步工作\n要加强领导。要落实责任。必须坚持到底。\n")

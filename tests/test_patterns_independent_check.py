@@ -1,13 +1,13 @@
 """Independent second hand check of the 排比 detector (a reviewer who did not see the author's judgements).
 
-tests/data/parallelism_handcheck_independent.csv holds one row per detector instance on the speech, matched by
+data/handcheck/parallelism_handcheck_independent.csv holds one row per detector instance on the speech, matched by
 (start, end, member starts) as in tests/test_patterns_parallelism.py. Measured at the time of the check
 (72 instances): precision 68/72 = 0.944 under issue 5's definition (``judgement``), 40/72 = 0.556 under the
 strict reading (``strict``: rhetorical 排比/对偶 only). After the recall improvement (94 instances; rows 72–93
 judged by a second independent reviewer, blind to the author's verdicts): 89/94 = 0.947 and 47/94 = 0.500. The issue asks for >= 0.8 under its definition, which is
 what is asserted; the strict precision is asserted only at its measured floor (0.5), not at 0.8.
 
-tests/data/parallelism_misses_independent.csv lists structures in parts 二 and 三 that the detector missed.
+data/handcheck/parallelism_misses_independent.csv lists structures in parts 二 and 三 that the detector missed.
 """
 
 from __future__ import annotations

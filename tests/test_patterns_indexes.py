@@ -6,10 +6,10 @@ import gc
 import random
 from bisect import bisect_right
 
-from zhdiscourse.patterns import _common
-from zhdiscourse.patterns._common import sentence_index, sentence_starts
+from zhdiscourse.patterns import spans as _common
+from zhdiscourse.patterns.spans import sentence_index, sentence_starts
 from zhdiscourse.patterns.parallelism import _MemberIndex, _StartSets, parallelisms
-from zhdiscourse.structure import parse
+from zhdiscourse.text.structure import parse
 
 
 def _plain_sentence_index(speech, offset):

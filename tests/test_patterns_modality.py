@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from zhdiscourse import parse
-from zhdiscourse.patterns import classify_yao, directive_candidates, directive_profile, directives, modal_yao, we_verb, yao_occurrences
+from zhdiscourse.patterns import (
+    classify_yao,
+    directive_candidates,
+    directive_profile,
+    directives,
+    modal_yao,
+    we_verb,
+    yao_occurrences,
+)
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

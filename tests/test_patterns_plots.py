@@ -4,9 +4,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from zhdiscourse.patterns import directive_profile, yao_runs, yao_sentences  # noqa: E402
-from zhdiscourse.plots.base import project_style  # noqa: E402
-from zhdiscourse.plots.patterns import plot_directive_density, plot_yao_runs  # noqa: E402
+from zhdiscourse.patterns import directive_profile, yao_runs, yao_sentences# noqa: E402
+from zhdiscourse.plots.base import project_style# noqa: E402
+from zhdiscourse.plots.patterns import plot_directive_density, plot_yao_runs# noqa: E402
 
 
 def test_plots_return_figures(speech):

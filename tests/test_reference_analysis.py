@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from zhdiscourse import reference as R
-from zhdiscourse.corpus import load_jsonl
+from zhdiscourse.stats import reference as R
+from zhdiscourse.text.corpus import load_jsonl
 from zhdiscourse.errors import ZhDiscourseError
-from zhdiscourse.structure import parse
+from zhdiscourse.text.structure import parse
 
 DOCS = [
     {"title": "甲报告", "year": 2003, "content": "各位代表：\n\n一、回顾\n\n我们发展经济，改善民生。经济增长很快，重要的是稳定。\n\n二、任务\n\n要继续发展经济。必须坚持改革。"},
@@ -41,8 +41,8 @@ def _ref(corpus):
 
 
 def test_reference_counts_are_pooled_content_tokens(corpus):
-    from zhdiscourse.tfidf import content_tokens
-    from zhdiscourse.tokentable import build_token_table
+    from zhdiscourse.stats.weighting import content_tokens
+    from zhdiscourse.tokenize.table import build_token_table
 
     ref = _ref(corpus)
     assert ref.n_docs == 3 and ref.docs == ["report-2003", "report-2001", "report-2002"]
@@ -55,7 +55,7 @@ def test_reference_counts_are_pooled_content_tokens(corpus):
 
 
 def test_reference_keyness_is_keyness_table_of_the_two_sides(corpus, speech):
-    from zhdiscourse.keyness import keyness_table
+    from zhdiscourse.stats.keywords import keyness_table
 
     ref = _ref(corpus)
     k = R.reference_keyness(speech, ref=ref, min_freq=1)
@@ -72,8 +72,8 @@ def test_reference_keyness_is_keyness_table_of_the_two_sides(corpus, speech):
 
 def test_reference_idf_matches_scikit_learn_and_handles_unseen_terms(corpus):
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from zhdiscourse.tfidf import content_tokens
-    from zhdiscourse.tokentable import build_token_table
+    from zhdiscourse.stats.weighting import content_tokens
+    from zhdiscourse.tokenize.table import build_token_table
 
     ref = _ref(corpus)
     docs = [content_tokens(build_token_table(d.speech()))["token"].tolist() for d in corpus.reports()]
@@ -188,7 +188,7 @@ def test_corpus_freq_by_year_and_doc(corpus):
 def test_real_corpus_keyness_and_trend(speech_path):
     """On the real files (token tables and profiles come from the cache after the first run)."""
     from zhdiscourse import load_speech, paths
-    from zhdiscourse.corpus import open_corpus
+    from zhdiscourse.text.corpus import open_corpus
 
     corpus = open_corpus(paths.data_path("reference", "government_work_reports.jsonl"))
     sp = load_speech(speech_path)

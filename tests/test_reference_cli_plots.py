@@ -11,11 +11,11 @@ import matplotlib
 import pandas as pd
 import pytest
 
-from zhdiscourse import reference as R
+from zhdiscourse.stats import reference as R
 from zhdiscourse.cli import main
-from zhdiscourse.cli_corpus import corpus_freq_command, reference_keyness_command
-from zhdiscourse.corpus import load_jsonl
-from zhdiscourse.structure import parse
+from zhdiscourse.cli.corpus import corpus_freq_command, reference_keyness_command
+from zhdiscourse.text.corpus import load_jsonl
+from zhdiscourse.text.structure import parse
 
 matplotlib.use("Agg")
 
@@ -29,7 +29,7 @@ SPEECH = "同志们：\n一、关于防疫\n我们要加强防疫，必须坚决
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path, monkeypatch):
     """Commands cache token tables and profiles: keep those of the toy corpora out of data/processed."""
-    from zhdiscourse.tokentable import CACHE_ENV
+    from zhdiscourse.tokenize.table import CACHE_ENV
 
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
 

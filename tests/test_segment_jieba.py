@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from zhdiscourse import ZhDiscourseError
-from zhdiscourse import segment
-from zhdiscourse.lexicon import diff_segmentations, read_userdict
-from zhdiscourse.segment import HMM, build_segmenter, cut, get_segmenter, posseg
+from zhdiscourse.tokenize import segment
+from zhdiscourse.tokenize.dictionary import diff_segmentations, read_userdict
+from zhdiscourse.tokenize.segment import HMM, build_segmenter, cut, get_segmenter, posseg
 
 
 def test_hmm_is_an_explicit_choice():
@@ -24,7 +24,7 @@ def test_import_is_silent_in_a_fresh_interpreter():
     code = textwrap.dedent("""
         import warnings
         warnings.simplefilter("error")
-        from zhdiscourse.segment import posseg
+        from zhdiscourse.tokenize.segment import posseg
         print(len(posseg("统筹推进疫情防控和经济社会发展")))
     """)
     r = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, timeout=120)
@@ -38,7 +38,7 @@ def test_works_without_pkg_resources():
     code = textwrap.dedent("""
         import sys
         sys.modules["pkg_resources"] = None   # makes "import pkg_resources" raise ImportError
-        from zhdiscourse.segment import cut
+        from zhdiscourse.tokenize.segment import cut
         print("/".join(cut("脱贫攻坚", userdict=False)))
     """)
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
@@ -145,7 +145,7 @@ def test_pkg_resources_deprecation_warning_is_suppressed(tmp_path):
         import warnings
         warnings.simplefilter("error")
         import sys
-        from zhdiscourse.segment import cut
+        from zhdiscourse.tokenize.segment import cut
         out = "/".join(cut("联防联控", userdict=False))
         assert sys.modules["pkg_resources"].__file__.startswith(sys.argv[1])  # jieba used the stand-in
         print(out)

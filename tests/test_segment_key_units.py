@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from zhdiscourse.lexicon import dictionary_changes, key_units, read_userdict, default_userdict_path
-from zhdiscourse.tokentable import tokens
+from zhdiscourse.tokenize.dictionary import dictionary_changes, key_units, read_userdict, default_userdict_path
+from zhdiscourse.tokenize.table import tokens
 
 ISSUE_UNITS = ["疫情防控", "复工复产", "新冠肺炎", "联防联控", "群防群控", "应收尽收", "外防输入", "内防扩散",
                "脱贫攻坚", "方舱医院", "火神山", "密切接触者", "收治率", "世卫组织", "突发公共卫生事件",

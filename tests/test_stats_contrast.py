@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from zhdiscourse.contrast import contrast, scaled_f_scores
+from zhdiscourse.stats.comparison import contrast, scaled_f_scores
 from zhdiscourse.errors import ZhDiscourseError
 from stats_toy import toy_tokens
 
@@ -44,7 +44,7 @@ def test_contrast_errors():
 
 
 def test_speech_two_against_three(speech):
-    from zhdiscourse.tokentable import tokens
+    from zhdiscourse.tokenize.table import tokens
 
     c = contrast(tokens(speech), "二", "三", speech=speech)
     a_side = set(c.loc[c["label"] == "A", "term"])

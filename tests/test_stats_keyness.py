@@ -10,8 +10,15 @@ import pytest
 from scipy.stats import chi2_contingency
 
 from zhdiscourse.errors import ZhDiscourseError
-from zhdiscourse.keyness import (adjust_pvalues, chi2_2x2, g2_2x2, keyness, keyness_table, log_ratio,
-                                 top_keywords)
+from zhdiscourse.stats.keywords import (
+    adjust_pvalues,
+    chi2_2x2,
+    g2_2x2,
+    keyness,
+    keyness_table,
+    log_ratio,
+    top_keywords,
+)
 from stats_toy import toy_tokens
 
 # The hand-worked table: a term occurs a = 10 times in a target of N1 = 1000 tokens and b = 20 times
@@ -149,7 +156,7 @@ def test_keyness_single_unit_is_an_error():
 
 @pytest.fixture(scope="module")
 def speech_tokens(speech):
-    from zhdiscourse.tokentable import tokens
+    from zhdiscourse.tokenize.table import tokens
 
     return tokens(speech)
 

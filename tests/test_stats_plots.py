@@ -9,12 +9,12 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
-from zhdiscourse.contrast import contrast  # noqa: E402
-from zhdiscourse.keyness import keyness  # noqa: E402
-from zhdiscourse.plots import stats as sp  # noqa: E402
-from zhdiscourse.plots.base import project_style  # noqa: E402
-from zhdiscourse.similarity import similarity  # noqa: E402
-from zhdiscourse.topics import choose_k, fit_topics, topic_shares  # noqa: E402
+from zhdiscourse.stats.comparison import contrast# noqa: E402
+from zhdiscourse.stats.keywords import keyness# noqa: E402
+from zhdiscourse.plots import stats as sp# noqa: E402
+from zhdiscourse.plots.base import project_style# noqa: E402
+from zhdiscourse.stats.cosine import similarity# noqa: E402
+from zhdiscourse.stats.topics import choose_k, fit_topics, topic_shares# noqa: E402
 from stats_toy import toy_tokens  # noqa: E402
 
 

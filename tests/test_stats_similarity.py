@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from zhdiscourse.errors import ZhDiscourseError
-from zhdiscourse.similarity import similarity, similarity_matrix, within_between
+from zhdiscourse.stats.cosine import similarity, similarity_matrix, within_between
 from stats_toy import toy_tokens
 
 
@@ -35,7 +35,7 @@ def test_needs_two_documents():
 
 
 def test_speech_parts_and_subpoints(speech):
-    from zhdiscourse.tokentable import tokens
+    from zhdiscourse.tokenize.table import tokens
 
     toks = tokens(speech)
     parts = similarity(toks, "section", speech=speech)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from zhdiscourse.errors import ZhDiscourseError
-from zhdiscourse.tfidf import compare_with_jieba, content_tokens, documents, tfidf, top_terms
+from zhdiscourse.stats.weighting import compare_with_jieba, content_tokens, documents, tfidf, top_terms
 from stats_toy import toy_tokens
 
 
@@ -70,7 +70,7 @@ def test_top_terms_are_sorted_and_deterministic():
 
 @pytest.fixture(scope="module")
 def speech_tokens(speech):
-    from zhdiscourse.tokentable import tokens
+    from zhdiscourse.tokenize.table import tokens
 
     return tokens(speech)
 

@@ -9,8 +9,21 @@ import pandas as pd
 import pytest
 
 from zhdiscourse.errors import ZhDiscourseError
-from zhdiscourse.topics import (DEFAULT_K, K_RANGE, MIN_STABILITY, choose_k, coherence, doc_topics, fit_topics,
-                                match_topics, select_k, stability, stability_score, topic_shares, topic_terms)
+from zhdiscourse.stats.topics import (
+    DEFAULT_K,
+    K_RANGE,
+    MIN_STABILITY,
+    choose_k,
+    coherence,
+    doc_topics,
+    fit_topics,
+    match_topics,
+    select_k,
+    stability,
+    stability_score,
+    topic_shares,
+    topic_terms,
+)
 from stats_toy import toy_tokens
 
 
@@ -83,7 +96,7 @@ def test_select_k_rule():
 
 @pytest.fixture(scope="module")
 def speech_tokens(speech):
-    from zhdiscourse.tokentable import tokens
+    from zhdiscourse.tokenize.table import tokens
 
     return tokens(speech)
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhdiscourse import parse
-from zhdiscourse.structure import chinese_numeral_value, split_sentences
+from zhdiscourse.text.structure import chinese_numeral_value, split_sentences
 
 PART_TITLES = [
     "关于前一段疫情防控工作",
@@ -141,7 +141,7 @@ def test_policy_document_with_headings_on_own_lines():
 
 
 def test_crlf_gives_the_same_structure():
-    from zhdiscourse.load import decode_bytes
+    from zhdiscourse.text.load import decode_bytes
 
     crlf = decode_bytes(POLICY.replace("\n", "\r\n").encode("gbk")).text
     assert parse(crlf).to_dict() == parse(POLICY).to_dict()

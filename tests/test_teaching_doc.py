@@ -189,7 +189,7 @@ def test_the_checker_catches_drift():
         "make setup && make nosuchtarget",
         "make html NOSUCHVAR=1",
         "python -m zhdiscourse.nosuchmodule --x",
-        "python -m zhdiscourse.reproduce --no-such-flag",
+        "python -m zhdiscourse.study.reproduce --no-such-flag",
         "zhdiscourse structure data/raw/no_such_file.txt",
         "```",
         "```python",

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from zhdiscourse import ZhDiscourseError, parse
-from zhdiscourse.collocations import collocations
-from zhdiscourse.concordance import dispersion, find_matches, kwic, part_boundaries
-from zhdiscourse.freq import OUTSIDE, frequencies, ngrams
-from zhdiscourse.tokentable import tokens
+from zhdiscourse.stats.collocation import collocations
+from zhdiscourse.stats.concordance import dispersion, find_matches, kwic, part_boundaries
+from zhdiscourse.stats.frequency import OUTSIDE, frequencies, ngrams
+from zhdiscourse.tokenize.table import tokens
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_ngrams_counts_match_a_direct_count():
     d = dict(zip(g["ngram"], g["count"]))
     assert d["我们 要"] == 3 and d["要 做好"] == 3 and d["做好 工作"] == 2
     assert "工作 我们" not in d  # never across a comma
-    from zhdiscourse.lexicon import stopwords
+    from zhdiscourse.tokenize.dictionary import stopwords
 
     stop = stopwords()
     kept = ngrams(sp, [2, 3], drop_stopwords=True)

@@ -8,8 +8,9 @@ import multiprocessing as mp
 import pandas as pd
 import pytest
 
-from zhdiscourse import parse, tokentable
-from zhdiscourse.tokentable import build_token_table, cache_key, default_cache_dir, tokens
+from zhdiscourse import parse
+from zhdiscourse.tokenize import table as tokentable
+from zhdiscourse.tokenize.table import build_token_table, cache_key, default_cache_dir, tokens
 
 TEXT = "一、总体要求我们要坚持疫情防控。\n二、重点任务要推动复工复产，稳住基本盘。"
 
@@ -85,7 +86,7 @@ def test_unwritable_cache_dir_still_returns_the_table(sp, tmp_path):
 
 
 def test_default_cache_dir_falls_back_to_the_user_cache(tmp_path, monkeypatch):
-    import zhdiscourse.lexicon as lexicon
+    import zhdiscourse.tokenize.dictionary as lexicon
 
     monkeypatch.delenv("ZHDISCOURSE_CACHE_DIR", raising=False)
     monkeypatch.setattr(lexicon, "project_root", lambda: None)
@@ -97,7 +98,7 @@ def test_default_cache_dir_falls_back_to_the_user_cache(tmp_path, monkeypatch):
 
 
 def test_project_default_is_under_data_processed():
-    from zhdiscourse.lexicon import project_root
+    from zhdiscourse.tokenize.dictionary import project_root
 
     d = default_cache_dir()
     assert d is not None

@@ -1,6 +1,7 @@
 """Regression: collocations on a text where no pair passes the filters returns an empty table, not a KeyError."""
 
-from zhdiscourse import collocations, parse
+from zhdiscourse.stats import collocation as collocations
+from zhdiscourse import parse
 
 
 def test_no_pair_passes_min_freq():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from zhdiscourse import freq
-from zhdiscourse.concordance import _locate, dispersion, part_boundaries
-from zhdiscourse.tokentable import tokens
+from zhdiscourse.stats import frequency as freq
+from zhdiscourse.stats.concordance import _locate, dispersion, part_boundaries
+from zhdiscourse.tokenize.table import tokens
 
 
 @pytest.fixture(scope="module")

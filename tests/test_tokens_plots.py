@@ -9,8 +9,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from zhdiscourse import ZhDiscourseError
-from zhdiscourse.concordance import dispersion
-from zhdiscourse.freq import frequencies
+from zhdiscourse.stats.concordance import dispersion
+from zhdiscourse.stats.frequency import frequencies
 from zhdiscourse.plots.base import font_path
 from zhdiscourse.plots.words import dispersion_plot, frequency_bar, word_cloud
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from zhdiscourse import ZhDiscourseError, parse
-from zhdiscourse.tokentable import COLUMNS, build_token_table, content_mask, tokens
+from zhdiscourse.tokenize.table import COLUMNS, build_token_table, content_mask, tokens
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""zhdiscourse.segreport (key-unit coverage, HMM changes) and plots.segmentation.key_unit_bars."""
+"""zhdiscourse.tokenize.diagnostics (key-unit coverage, HMM changes) and plots.segmentation.key_unit_bars."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from zhdiscourse import ZhDiscourseError, parse
 from zhdiscourse.plots import setup_fonts
 from zhdiscourse.plots.segmentation import key_unit_bars
-from zhdiscourse.segreport import COVERAGE_COLUMNS, HMM_COLUMNS, hmm_changes, key_unit_coverage
+from zhdiscourse.tokenize.diagnostics import COVERAGE_COLUMNS, HMM_COLUMNS, hmm_changes, key_unit_coverage
 
 TOY = """关于学校工作的几点意见
 一、关于防疫工作

@@ -17,9 +17,10 @@ CORPUS = os.environ.get("ZHD_CORPUS", str(paths.data_path("reference", "governme
 import pandas as pd
 from IPython.display import Markdown, display
 
-from zhdiscourse import load_speech, reference
+from zhdiscourse import load_speech
+from zhdiscourse.stats import reference
 from zhdiscourse import patterns as pt
-from zhdiscourse.corpus import open_corpus
+from zhdiscourse.text.corpus import open_corpus
 from zhdiscourse.plots import setup_fonts
 from zhdiscourse.plots import overview as oplot
 

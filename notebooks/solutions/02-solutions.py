@@ -20,7 +20,8 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown, display
 
-from zhdiscourse import dictionary_changes, frequencies, kwic, lexicon, load_speech, tokens
+from zhdiscourse import dictionary_changes, frequencies, kwic, load_speech, tokens
+from zhdiscourse.tokenize import dictionary as lexicon
 
 speech = load_speech(TEXT)
 table = tokens(speech)

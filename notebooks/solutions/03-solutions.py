@@ -16,10 +16,10 @@ TEXT = os.environ.get("ZHD_TEXT", str(paths.default_text()))
 import pandas as pd
 from IPython.display import Markdown, display
 
-from zhdiscourse import keyness as kn
+from zhdiscourse.stats import keywords as kn
 from zhdiscourse import load_speech
-from zhdiscourse import tfidf as tf
-from zhdiscourse.tokentable import tokens
+from zhdiscourse.stats import weighting as tf
+from zhdiscourse.tokenize.table import tokens
 
 speech = load_speech(TEXT)
 tok = tokens(speech)

@@ -24,8 +24,8 @@ from IPython.display import Markdown, display
 
 from zhdiscourse import load_speech
 from zhdiscourse import patterns as pt
-from zhdiscourse.concordance import kwic
-from zhdiscourse.patterns._common import nchars
+from zhdiscourse.stats.concordance import kwic
+from zhdiscourse.patterns.spans import nchars
 from zhdiscourse.plots import rhetoric as rplot
 
 speech = load_speech(TEXT)

@@ -17,12 +17,13 @@ from dataclasses import replace
 
 from IPython.display import Markdown, display
 
-from zhdiscourse import contrast, load_speech, similarity, topics
-from zhdiscourse import tfidf as tf
+from zhdiscourse.stats import comparison as contrast, cosine as similarity, topics
+from zhdiscourse import load_speech
+from zhdiscourse.stats import weighting as tf
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.plots import setup_fonts
 from zhdiscourse.plots import stats as splot
-from zhdiscourse.tokentable import tokens
+from zhdiscourse.tokenize.table import tokens
 
 setup_fonts()
 speech = load_speech(TEXT)

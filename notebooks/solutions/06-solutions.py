@@ -17,8 +17,9 @@ CORPUS = os.environ.get("ZHD_CORPUS", str(paths.data_path("reference", "governme
 import pandas as pd
 from IPython.display import Markdown, display
 
-from zhdiscourse import load_speech, reference
-from zhdiscourse.corpus import open_corpus
+from zhdiscourse import load_speech
+from zhdiscourse.stats import reference
+from zhdiscourse.text.corpus import open_corpus
 from zhdiscourse.plots import reference as rplot
 from zhdiscourse.plots import setup_fonts
 

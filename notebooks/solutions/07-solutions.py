@@ -17,7 +17,7 @@ from IPython.display import Markdown, display
 
 from zhdiscourse import load_speech
 from zhdiscourse.errors import ZhDiscourseError
-from zhdiscourse.explore import explore_contrast, explore_term
+from zhdiscourse.study.explore import explore_contrast, explore_term
 from zhdiscourse.plots import setup_fonts
 
 setup_fonts()

@@ -7,14 +7,14 @@ Pipeline, in the order the data flows: load → structure → tokens → statist
 >>> table = tokens(speech)                                      # doctest: +SKIP
 """
 
-from .collocations import collocations
-from .concordance import dispersion, kwic
+from .stats.collocation import collocations
+from .stats.concordance import dispersion, kwic
 from .errors import TextLoadError, ZhDiscourseError
-from .freq import frequencies, ngrams
-from .lexicon import dictionary_changes
-from .load import load_text, read_text
-from .structure import Speech, load_speech, parse
-from .tokentable import tokens
+from .stats.frequency import frequencies, ngrams
+from .tokenize.dictionary import dictionary_changes
+from .text.load import load_text, read_text
+from .text.structure import Speech, load_speech, parse
+from .tokenize.table import tokens
 
 __all__ = [
     "TextLoadError", "ZhDiscourseError", "load_text", "read_text", "Speech", "load_speech", "parse",

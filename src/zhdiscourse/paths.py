@@ -47,6 +47,14 @@ def _find_root(env: str | None, cwd: str) -> Path:
     raise ZhDiscourseError("cannot find the project root (a folder with pyproject.toml and data/); set ZHD_ROOT")
 
 
+def find_project_root() -> Path | None:
+    """The project root, or ``None`` outside a checkout (the package installed elsewhere)."""
+    try:
+        return project_root()
+    except ZhDiscourseError:
+        return None
+
+
 def project_root() -> Path:
     """The project's root folder (absolute)."""
     return _find_root(os.environ.get("ZHD_ROOT") or None, os.getcwd())

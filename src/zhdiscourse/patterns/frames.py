@@ -13,7 +13,7 @@ Template language
     should be given a length (``{X:1}风险``), because a regex search starts at the leftmost
     possible position and an open slot at the start of a template would swallow preceding words.
 
-Templates file (``data/lexicon/frames.txt``; teacher-editable)
+Templates file (``src/zhdiscourse/lexicon/frames.txt``; teacher-editable)
     One template per line; ``#`` starts a comment; blank lines are ignored. An optional name goes
     before `` = `` (``name = template``); otherwise the template is its own name. An optional
     ``@min=N`` at the end of a line sets the minimum number of members (default 2).
@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ZhDiscourseError
-from ..structure import Speech
-from ._common import section_of, sentence_index
+from ..text.structure import Speech
+from .spans import section_of, sentence_index
 
 #: Characters a slot filler may not contain.
 _STOP = r"\s，。；：、！？,.;:!?“”‘’「」『』（）()《》"
@@ -97,10 +97,10 @@ def _literal(s: str) -> str:
 
 
 def read_templates(path: str | Path | None = None) -> list[Template]:
-    """Templates from a frames file (default ``frames.txt`` of the lexicon folder: ``data/lexicon/``, or
+    """Templates from a frames file (default ``frames.txt`` of the lexicon folder: ``src/zhdiscourse/lexicon/``, or
     ``$ZHDISCOURSE_LEXICON_DIR`` when set)."""
     if path is None:
-        from ..lexicon import lexicon_file
+        from ..tokenize.dictionary import lexicon_file
 
         path = lexicon_file("frames.txt")
     p = Path(path)

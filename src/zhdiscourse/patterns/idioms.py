@@ -33,8 +33,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..structure import Speech
-from ._common import section_of, sentence_index
+from ..text.structure import Speech
+from .spans import section_of, sentence_index
 
 _HANRUN = re.compile(r"[\u4e00-\u9fff]{4,}")
 _SKIP_REPEAT = set("的了着过之而和与及或对是在")
@@ -71,7 +71,7 @@ def shape(w: str) -> str | None:
 
 def four_char_expressions(speech: Speech) -> pd.DataFrame:
     """All four-character expressions: expression, kind (chengyu / productive), shape, start, end …"""
-    from ..segment import posseg
+    from ..tokenize.segment import posseg
 
     text = speech.text
     idioms = idiom_set()

@@ -50,8 +50,8 @@ import re
 
 import pandas as pd
 
-from ..structure import Speech
-from ._common import CLAUSE_END, clause_span, nchars, pos_tags, section_of, sentence_index, subsection_of, units_of
+from ..text.structure import Speech
+from .spans import CLAUSE_END, clause_span, nchars, pos_tags, section_of, sentence_index, subsection_of, units_of
 
 #: Words that contain 要 without being the modal (teachers may extend this tuple in their own code).
 LEXICAL_YAO = (

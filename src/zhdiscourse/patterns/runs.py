@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..structure import Speech
-from ._common import OPENERS
+from ..text.structure import Speech
+from .spans import OPENERS
 from .modality import classify_yao
 
 #: Adverbs that may precede the 要 of a clause in a series (longest first).

@@ -20,7 +20,7 @@ Manifest
     files; ``figures/README.md`` is generated from it by :func:`write_figures_readme`, never typed.
 
 Glossary
-    ``data/lexicon/glossary.csv`` is a small hand-written list of key terms with English glosses
+    ``src/zhdiscourse/lexicon/glossary.csv`` is a small hand-written list of key terms with English glosses
     (teacher-editable). :func:`label_with_gloss` turns a term into ``term (gloss)`` for international
     classes.
 """
@@ -42,6 +42,7 @@ from matplotlib import font_manager
 
 from ..errors import ZhDiscourseError
 from .. import paths
+from ..lexicon import GLOSSARY, lexicon_file
 
 FONT_PACKAGE = "pylopdf_fonts_zh_cn"
 FONT_FILE = "NotoSansSC-Regular.otf"
@@ -52,6 +53,14 @@ DPI = 150
 MANIFEST_NAME = "figures.json"
 README_NAME = "README.md"
 _CHART_FORMATS = ("png", "svg", "pdf")
+#: The one palette of parts (cycled) used by every figure, so a part keeps its colour from figure to
+#: figure: Okabe–Ito, colour-blind safe.
+PART_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
+
+
+def part_colour(i: int) -> str:
+    """The colour of the ``i``-th part (0-based, cycled through :data:`PART_COLOURS`)."""
+    return PART_COLOURS[i % len(PART_COLOURS)]
 
 
 def font_path() -> Path:
@@ -335,7 +344,8 @@ def write_figures_readme(out_dir: str | os.PathLike | None = None, *, note: str 
 
 
 def glossary_path() -> Path:
-    return paths.data_path("lexicon", "glossary.csv")
+    """The glossary in effect (bundled with the package, or from the lexicon override folder)."""
+    return lexicon_file(GLOSSARY)
 
 
 @lru_cache(maxsize=8)
@@ -354,7 +364,7 @@ def _read_glossary(path: str, mtime: float) -> dict[str, str]:
 
 
 def glossary(path: str | os.PathLike | None = None) -> dict[str, str]:
-    """``{term: English gloss}`` from ``data/lexicon/glossary.csv`` (lines starting ``#`` are comments)."""
+    """``{term: English gloss}`` from ``src/zhdiscourse/lexicon/glossary.csv`` (lines starting ``#`` are comments)."""
     p = paths.resolve(path) if path is not None else glossary_path()
     if not p.is_file():
         raise ZhDiscourseError(f"glossary not found: {p}")

@@ -9,13 +9,13 @@
     number for the whole text (a "bag of words" view) would report.
 :func:`plot_top_keys`
     The ``n`` strongest positive key terms of each unit from a keyness table
-    (:func:`zhdiscourse.keyness.keyness`), as horizontal bars of G², one colour per unit; terms not
+    (:func:`zhdiscourse.stats.keywords.keyness`), as horizontal bars of G², one colour per unit; terms not
     significant after the multiple-testing correction are drawn pale. With no positive key term at
     all it returns an empty panel that says so (:func:`zhdiscourse.plots.base.empty_panel`).
 :func:`plot_rank_among`
     Where one document (the speech) stands among many (the reference reports) on one measure: a
     histogram of the others, their median, and the speech as a line labelled with the number of
-    documents it exceeds (:func:`zhdiscourse.reference.position`).
+    documents it exceeds (:func:`zhdiscourse.stats.reference.position`).
 
 All three take data frames and return a matplotlib Figure; saving is left to
 :func:`zhdiscourse.plots.base.save_figure`.
@@ -27,9 +27,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
-from ..structure import Speech
-from .base import empty_panel, glossary, label_with_gloss
-from .structure import PART_COLOURS
+from ..text.structure import Speech
+from .base import empty_panel, glossary, label_with_gloss, part_colour
 
 SPEECH_COLOUR = "#c0392b"
 OTHERS_COLOUR = "#34495e"
@@ -69,7 +68,7 @@ def plot_outline_density(speech: Speech, profile: pd.DataFrame, *, columns: dict
     fig, (top, ax) = plt.subplots(2, 1, figsize=(10, 4.6), sharex=True, gridspec_kw={"height_ratios": [1, 3.2]})
     titles = {s.number: s.title for s in speech.sections}
     for i, r in enumerate(profile.itertuples()):
-        colour = PART_COLOURS[i % len(PART_COLOURS)]
+        colour = part_colour(i)
         top.barh(0, r.end - r.start, left=r.start - b0, height=0.8, color=colour, alpha=0.85, edgecolor="white")
         room = int(42 * (r.end - r.start) / max(speech.body_end - b0, 1))  # characters that fit the block
         label = f"{r.unit}\n{_short(titles.get(r.unit, ''), room)}" if room >= 4 else str(r.unit)
@@ -129,7 +128,7 @@ def plot_top_keys(table: pd.DataFrame, *, n: int = 3, glosses: dict[str, str] | 
     fig, ax = plt.subplots(figsize=(7.5, 0.42 * len(rows) + 1.2))
     y = np.arange(len(rows))[::-1]
     for yi, (d, term, g2, sig) in zip(y, rows):
-        colour = PART_COLOURS[docs.index(d) % len(PART_COLOURS)]
+        colour = part_colour(docs.index(d))
         ax.barh(yi, g2, color=colour, alpha=0.9 if sig else 0.35, hatch=None if sig else "//", edgecolor=colour)
         ax.text(g2, yi, f" {g2:.1f}", va="center", fontsize=8)
     ax.set_yticks(y)

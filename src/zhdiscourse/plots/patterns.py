@@ -1,6 +1,6 @@
 """Figures of the rhetorical patterns: directive density against narrative 我们, and 要-runs along the text.
 
-Every function takes data (a :class:`~zhdiscourse.structure.Speech` and/or DataFrames from
+Every function takes data (a :class:`~zhdiscourse.text.structure.Speech` and/or DataFrames from
 :mod:`zhdiscourse.patterns`) and returns a matplotlib ``Figure``; saving is
 :func:`zhdiscourse.plots.base.save_figure`'s job. Call :func:`~zhdiscourse.plots.base.setup_fonts`
 (or work inside ``project_style()``) first so that Chinese labels render with the project font.
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..structure import Speech
+from ..text.model import Speech
+from .base import part_colour
 
-PART_COLOURS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C")
 _MARKER_COLOURS = {"要": "#C44E52", "必须": "#4C72B0", "坚决": "#DD8452", "应": "#55A868", "不能": "#8172B3",
                    "务必": "#937860", "一定": "#DA8BC3", "决不能": "#8C8C8C", "决不": "#64B5CD"}
 
@@ -62,7 +62,7 @@ def plot_yao_runs(speech: Speech, sentences: pd.DataFrame, runs: pd.DataFrame,
 
     fig, ax = plt.subplots(figsize=(11, 2.8))
     sec_list = [s.number for s in speech.sections]
-    colour = {s: PART_COLOURS[i % len(PART_COLOURS)] for i, s in enumerate(sec_list)}
+    colour = {s: part_colour(i) for i, s in enumerate(sec_list)}
     ys = sentences[sentences["yao_initial"]]
     no = sentences[~sentences["yao_initial"]]
     ax.vlines(no["sentence"], 0, 0.3, color="#CCCCCC", linewidth=0.8)

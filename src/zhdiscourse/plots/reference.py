@@ -1,4 +1,4 @@
-"""Figures for the comparison with a reference corpus (:mod:`zhdiscourse.reference`).
+"""Figures for the comparison with a reference corpus (:mod:`zhdiscourse.stats.reference`).
 
 Each function takes the DataFrame the matching analysis returns and gives back a matplotlib
 ``Figure``. The speech has no year in the corpus: over time it is drawn as a horizontal dashed line
@@ -32,7 +32,7 @@ def _split(df: pd.DataFrame, speech_id: str):
 def keyness_reference_bars(table: pd.DataFrame, *, n: int = 15, significant_only: bool = True,
                            title: str = "Keyness of the speech against the reference corpus"):
     """Horizontal bars of Log Ratio for the ``n`` strongest over-used (red, right) and under-used
-    (blue, left) terms by G² (a :func:`zhdiscourse.reference.reference_keyness` table). Each bar is
+    (blue, left) terms by G² (a :func:`zhdiscourse.stats.reference.reference_keyness` table). Each bar is
     labelled with the frequencies in the speech / in the reference."""
     if table.empty:
         raise ZhDiscourseError("nothing to plot: the keyness table is empty")
@@ -72,7 +72,7 @@ def _speech_mark(ax, value: float, speech_year: int | None, label: str):
 def term_trend_plot(trend: pd.DataFrame, *, terms: list[str] | None = None, speech_year: int | None = 2020,
                     speech_id: str = "speech", ncols: int = 2, title: str | None = None):
     """Small multiples, one per term: ``per_1k`` of each report by year (line and dots), the speech
-    as a dashed line and a star at ``speech_year`` (a :func:`zhdiscourse.reference.term_trend` table)."""
+    as a dashed line and a star at ``speech_year`` (a :func:`zhdiscourse.stats.reference.term_trend` table)."""
     terms = list(dict.fromkeys(trend["term"])) if terms is None else list(terms)
     if not terms:
         raise ZhDiscourseError("no terms to plot")
@@ -99,7 +99,7 @@ def term_trend_plot(trend: pd.DataFrame, *, terms: list[str] | None = None, spee
 
 def measure_over_time(profile: pd.DataFrame, column: str, *, speech_year: int | None = 2020,
                       speech_id: str = "speech", ylabel: str | None = None, title: str | None = None):
-    """One measure of a :func:`zhdiscourse.reference.pattern_profile` table by year: reports as a
+    """One measure of a :func:`zhdiscourse.stats.reference.pattern_profile` table by year: reports as a
     line with dots, their median as a dotted line, the speech as a dashed line and a star."""
     if column not in profile.columns:
         raise ZhDiscourseError(f"no column {column!r} in the profile")

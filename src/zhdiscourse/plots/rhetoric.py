@@ -7,10 +7,8 @@ tables built by the helpers here) and returns a matplotlib ``Figure``; saving is
 :func:`zhdiscourse.plots.base.save_figure`'s job. Call :func:`~zhdiscourse.plots.base.setup_fonts`
 first so that Chinese labels render with the project font.
 
-Data helpers (pure functions, no plotting)
-    :func:`rolling_density`  events per 1,000 characters in a sliding window of sentences;
-    :func:`kind_table`       parallelism instances counted per part and kind (compact frames apart);
-    :func:`cohen_kappa`      agreement of two judges beyond chance.
+The tables they draw come from the analysis stages: :func:`zhdiscourse.stats.density.rolling_density`,
+:func:`zhdiscourse.patterns.parallelism.kind_table`, :func:`zhdiscourse.stats.agreement.cohen_kappa`.
 """
 
 from __future__ import annotations
@@ -18,94 +16,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..structure import Speech
-from .patterns import PART_COLOURS
+from ..text.structure import Speech
+from .base import part_colour
 
-KIND_COLOURS = {"anaphora": "#4C72B0", "epiphora": "#DD8452", "frame": "#55A868", "compact": "#C44E52"}
+from ..patterns.parallelism import KINDS
+
+KIND_COLOURS = dict(zip(KINDS, ("#4C72B0", "#DD8452", "#55A868", "#C44E52")))
 
 
 def _clean_axes(ax, keep_left: bool = True) -> None:
     for side in ("top", "right") + (() if keep_left else ("left",)):
         ax.spines[side].set_visible(False)
-
-
-# --------------------------------------------------------------------------------------------------
-# Data helpers
-# --------------------------------------------------------------------------------------------------
-
-
-def rolling_density(speech: Speech, events: dict[str, pd.DataFrame], window: int = 15) -> pd.DataFrame:
-    """Events per 1,000 characters in a centred window of ``window`` sentences, for every sentence.
-
-    ``events`` maps a series name to a DataFrame with a ``start`` column (offsets of the events, e.g.
-    ``modal_yao(speech)``). For sentence *i* the window holds the sentences *i − w//2 … i + w//2*
-    (fewer at the edges, headings included); the density of a series is
-    ``1000 × events starting in the window / non-whitespace characters of the window``.
-    Returns one row per sentence: ``sentence, start, section`` and one column per series.
-    """
-    sents = speech.sentences
-    if not sents:
-        return pd.DataFrame(columns=["sentence", "start", "section", *events])
-    starts = np.array([s.start for s in sents])
-    size = np.array([sum(1 for c in s.text if not c.isspace()) for s in sents], dtype=float)
-    counts = {}
-    for name, df in events.items():
-        idx = np.searchsorted(starts, df["start"].to_numpy(), side="right") - 1
-        c = np.zeros(len(sents))
-        for i, p in zip(idx, df["start"].to_numpy()):
-            if i >= 0 and p < sents[i].end:
-                c[i] += 1
-        counts[name] = c
-    half = window // 2
-    rows = []
-    for i, s in enumerate(sents):
-        lo, hi = max(0, i - half), min(len(sents), i + half + 1)
-        chars = size[lo:hi].sum()
-        row = {"sentence": s.index, "start": s.start, "section": s.section}
-        for name, c in counts.items():
-            row[name] = 1000 * c[lo:hi].sum() / chars if chars else 0.0
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def kind_table(par: list[dict], sections: list[str] | None = None) -> pd.DataFrame:
-    """Parallelism instances per part (rows) and kind (columns: anaphora, epiphora, frame, compact).
-
-    Instances found at the ``compact`` level (frames inside one clause, 抓甲抓乙抓丙) get their own
-    column; the others are counted under their ``kind``. Parts in ``sections`` order (others after).
-    """
-    rows = [{"section": p["section"] or "opening",
-             "kind": "compact" if p.get("level") == "compact" else p["kind"]} for p in par]
-    df = pd.DataFrame(rows, columns=["section", "kind"])
-    tab = pd.crosstab(df["section"], df["kind"]) if len(df) else pd.DataFrame()
-    cols = [k for k in KIND_COLOURS if k in tab.columns] + [k for k in tab.columns if k not in KIND_COLOURS]
-    tab = tab.reindex(columns=cols, fill_value=0)
-    if sections:
-        order = [s for s in sections if s in tab.index] + [s for s in tab.index if s not in sections]
-        tab = tab.reindex(order)
-    tab.columns.name = None
-    return tab
-
-
-def cohen_kappa(a, b) -> float:
-    """Cohen's kappa of two equally long label sequences: κ = (p_o − p_e) / (1 − p_e).
-
-    p_o is the share of items both judges label alike; p_e = Σ_k p_a(k) · p_b(k) is the agreement
-    expected by chance from each judge's own label frequencies (Cohen 1960). Returns 1.0 when both
-    judges use one and the same label throughout (p_e = 1), NaN for empty input.
-    """
-    a, b = list(a), list(b)
-    if len(a) != len(b):
-        raise ValueError("the two judges must label the same items")
-    if not a:
-        return float("nan")
-    n = len(a)
-    po = sum(x == y for x, y in zip(a, b)) / n
-    labels = set(a) | set(b)
-    pe = sum((a.count(k) / n) * (b.count(k) / n) for k in labels)
-    if pe == 1:
-        return 1.0
-    return (po - pe) / (1 - pe)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -156,7 +77,7 @@ def plot_rolling_contrast(speech: Speech, rolling: pd.DataFrame, series: dict[st
         inside = rolling[(rolling["start"] >= sec.start) & (rolling["start"] < sec.end)]["sentence"]
         if len(inside):
             a, b = inside.min() - 0.5, inside.max() + 0.5
-            ax.axvspan(a, b, color=PART_COLOURS[k % len(PART_COLOURS)], alpha=0.08, linewidth=0)
+            ax.axvspan(a, b, color=part_colour(k), alpha=0.08, linewidth=0)
             ax.text((a + b) / 2, top * 0.97, f"part {sec.number}", ha="center", va="top", fontsize=9)
     for (col, label), colour in zip(series.items(), colours):
         ax.plot(rolling["sentence"], rolling[col], color=colour, linewidth=1.6, label=label,
@@ -179,7 +100,7 @@ def plot_run_definitions(speech: Speech, tracks: dict[str, tuple[pd.DataFrame, p
     mark where the parts begin."""
     import matplotlib.pyplot as plt
 
-    colour = {s.number: PART_COLOURS[i % len(PART_COLOURS)] for i, s in enumerate(speech.sections)}
+    colour = {s.number: part_colour(i) for i, s in enumerate(speech.sections)}
     fig, ax = plt.subplots(figsize=(11, 1.0 + 1.1 * len(tracks)))
     names = list(tracks)
     n_sent = 0

@@ -1,6 +1,6 @@
 """Figure of what the domain dictionary changes: key units kept whole, before and after.
 
-:func:`key_unit_bars` draws the table of :func:`zhdiscourse.segreport.key_unit_coverage` as paired
+:func:`key_unit_bars` draws the table of :func:`zhdiscourse.tokenize.diagnostics.key_unit_coverage` as paired
 horizontal bars, one pair per key unit (share of its occurrences that come out as a single token with
 jieba's dictionary only, and with the domain user dictionary), units ordered by frequency, most
 frequent at the top. It returns a :class:`matplotlib.figure.Figure` built without pyplot; call

@@ -52,7 +52,7 @@ def _place_labels(ax, xs, ys, texts, colors, fontsize: float = 9.0) -> None:
 
 
 def contrast_scatter(table: pd.DataFrame, *, title: str | None = None, fontsize: float = 9.0):
-    """Scattertext-style plot of a :func:`zhdiscourse.contrast.contrast` table.
+    """Scattertext-style plot of a :func:`zhdiscourse.stats.comparison.contrast` table.
 
     x = relative frequency in B, y = relative frequency in A (per 1,000 content tokens, log
     scales; a zero frequency is drawn at half the smallest non-zero value, on the axis edge), colour
@@ -96,8 +96,8 @@ def contrast_scatter(table: pd.DataFrame, *, title: str | None = None, fontsize:
 
 
 def similarity_heatmap(table: pd.DataFrame, *, title: str = "Cosine similarity (TF-IDF)", annotate: bool | None = None):
-    """Heat map of a tidy :func:`zhdiscourse.similarity.similarity` table (or a square matrix)."""
-    from ..similarity import similarity_matrix
+    """Heat map of a tidy :func:`zhdiscourse.stats.cosine.similarity` table (or a square matrix)."""
+    from ..stats.cosine import similarity_matrix
 
     m = table if {"a", "b", "cosine"} - set(table.columns) else similarity_matrix(table)
     if m.empty:
@@ -127,7 +127,7 @@ def similarity_heatmap(table: pd.DataFrame, *, title: str = "Cosine similarity (
 
 
 def topic_share_bars(shares: pd.DataFrame, *, title: str = "Share of each topic in each part"):
-    """Stacked bars of a :func:`zhdiscourse.topics.topic_shares` table (one bar per part)."""
+    """Stacked bars of a :func:`zhdiscourse.stats.topics.topic_shares` table (one bar per part)."""
     if shares.empty:
         raise ZhDiscourseError("nothing to plot: the topic-share table is empty")
     plt = _plt()
@@ -160,8 +160,8 @@ def keyness_bars(table: pd.DataFrame, *, n: int = 10, docs: list[str] | None = N
                  title: str = "Keyness (signed log-likelihood G²)"):
     """Horizontal bars of signed G² for each unit's ``n`` strongest positive and negative keys.
 
-    ``table`` is a :func:`zhdiscourse.keyness.keyness` table (with ``doc``) or a
-    :func:`~zhdiscourse.keyness.keyness_table` (one panel). Significant terms (``p_adj < alpha``)
+    ``table`` is a :func:`zhdiscourse.stats.keywords.keyness` table (with ``doc``) or a
+    :func:`~zhdiscourse.stats.keywords.keyness_table` (one panel). Significant terms (``p_adj < alpha``)
     are drawn solid, the others hatched-light.
     """
     if table.empty:
@@ -192,7 +192,7 @@ def keyness_bars(table: pd.DataFrame, *, n: int = 10, docs: list[str] | None = N
 
 
 def k_selection_plot(table: pd.DataFrame, *, chosen: int | None = None, title: str = "Choosing the number of topics"):
-    """Three panels of a :func:`zhdiscourse.topics.choose_k` table against k: relative
+    """Three panels of a :func:`zhdiscourse.stats.topics.choose_k` table against k: relative
     reconstruction error, NPMI coherence and stability; ``chosen`` is marked."""
     if table.empty:
         raise ZhDiscourseError("nothing to plot: the choose_k table is empty")

@@ -1,12 +1,6 @@
-"""The outline of a text as a table and as figures: parts and sub-points sized by characters and sentences.
+"""Figures of the outline of a text: parts and sub-points sized by characters and sentences.
 
-:func:`outline_table` turns a parsed :class:`~zhdiscourse.structure.Speech` into one row per unit
-(the opening before the first part, each part, each sub-point), with its offsets and sizes:
-
-* ``chars`` – characters in the unit, whitespace not counted;
-* ``sentences`` – sentences that *start* inside the unit, headings not counted;
-* ``share_chars`` – ``chars`` as a share of the body's characters.
-
+The table they draw is :func:`zhdiscourse.text.outline.outline_table`.
 :func:`plot_outline` draws the outline as two tracks along the text (parts above, sub-points below),
 each block as wide as its unit is long, once measured in characters and once in sentences; gaps in the
 sub-point track are the parts' opening paragraphs before their first sub-point.
@@ -15,68 +9,12 @@ sub-point track are the parts' opening paragraphs before their first sub-point.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import numpy as np
 import pandas as pd
 
-from ..structure import Speech
-
-#: Colours of parts (cycled), colour-blind safe (Okabe–Ito).
-PART_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
-
-COLUMNS = ["level", "label", "part", "marker", "title", "start", "end", "chars", "sentences", "share_chars"]
-
-
-class _Measure:
-    """Cumulative position of an offset along the body, in characters or in sentences."""
-
-    def __init__(self, speech: Speech):
-        text = speech.text
-        nonspace = np.fromiter((not c.isspace() for c in text), dtype=np.int64, count=len(text))
-        self._cum = np.concatenate([[0], np.cumsum(nonspace)])
-        self._b0 = speech.body_start
-        self._starts = [s.start for s in speech.sentences if not s.is_heading]
-
-    def chars(self, a: int, b: int) -> int:
-        return int(self._cum[b] - self._cum[a])
-
-    def sentences(self, a: int, b: int) -> int:
-        return bisect_left(self._starts, b) - bisect_left(self._starts, a)
-
-    def pos(self, offset: int, measure: str) -> int:
-        if measure == "chars":
-            return self.chars(self._b0, offset)
-        return self.sentences(self._b0, offset)
-
-
-def outline_table(speech: Speech) -> pd.DataFrame:
-    """One row per unit: the opening (``level="opening"``), parts (``"part"``) and sub-points (``"sub-point"``).
-
-    Offsets are half-open into ``speech.text``. A text with no parts yields its loose sub-points (if
-    any); a text with neither yields just the opening, i.e. the whole body.
-    """
-    m = _Measure(speech)
-    body_chars = max(m.chars(speech.body_start, speech.body_end), 1)
-    rows = []
-
-    def add(level, label, part, marker, title, a, b):
-        c = m.chars(a, b)
-        rows.append({"level": level, "label": label, "part": part, "marker": marker, "title": title,
-                     "start": a, "end": b, "chars": c, "sentences": m.sentences(a, b),
-                     "share_chars": c / body_chars})
-
-    first = speech.sections[0].start if speech.sections else (
-        speech.loose_subsections[0].start if speech.loose_subsections else speech.body_end)
-    if first > speech.body_start:
-        add("opening", "opening", None, None, "", speech.body_start, first)
-    for sec in speech.sections:
-        add("part", sec.number, sec.number, speech.text[sec.start:sec.title_start].strip() or sec.number, sec.title, sec.start, sec.end)
-        for sub in sec.subsections:
-            add("sub-point", sub.label, sec.number, sub.marker, sub.title, sub.start, sub.end)
-    for sub in speech.loose_subsections:
-        add("sub-point", sub.label, None, sub.marker, sub.title, sub.start, sub.end)
-    return pd.DataFrame(rows, columns=COLUMNS)
+from ..text.model import Speech
+from ..text.outline import Measure, outline_table
+from .base import part_colour
 
 
 def _short(title: str, n: int) -> str:
@@ -93,9 +31,9 @@ def plot_outline(speech: Speech, table: pd.DataFrame | None = None, measures=("c
     import matplotlib.pyplot as plt
 
     table = outline_table(speech) if table is None else table
-    m = _Measure(speech)
+    m = Measure(speech)
     parts = table[table.level == "part"]
-    colour = {p: PART_COLOURS[i % len(PART_COLOURS)] for i, p in enumerate(parts.label)}
+    colour = {p: part_colour(i) for i, p in enumerate(parts.label)}
     fig, axes = plt.subplots(len(measures), 1, figsize=(11, 2.3 * len(measures) + 0.6), squeeze=False)
     names = {"chars": "characters (whitespace excluded)", "sentences": "sentences (headings excluded)"}
     for ax, measure in zip(axes[:, 0], measures):
@@ -136,7 +74,7 @@ def plot_subpoint_sizes(table: pd.DataFrame, title: str = "Length of each sub-po
 
     subs = table[table.level == "sub-point"].reset_index(drop=True)
     parts = list(dict.fromkeys(table[table.level == "part"].label))
-    colour = {p: PART_COLOURS[i % len(PART_COLOURS)] for i, p in enumerate(parts)}
+    colour = {p: part_colour(i) for i, p in enumerate(parts)}
     n = max(len(subs), 1)
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 0.32 * n + 1.6), sharey=True,
                                  gridspec_kw={"width_ratios": [3, 2]})
@@ -169,7 +107,7 @@ def plot_sentence_lengths(sentences: pd.DataFrame, title: str = "Sentence length
     bp = ax.boxplot(data, patch_artist=True, widths=0.6)
     ax.set_xticks(range(1, len(groups) + 1), groups)
     part_groups = [g for g in groups if g not in ("opening", "(none)")]
-    colour = {g: PART_COLOURS[i % len(PART_COLOURS)] for i, g in enumerate(part_groups)}
+    colour = {g: part_colour(i) for i, g in enumerate(part_groups)}
     for patch, g in zip(bp["boxes"], groups):
         patch.set_facecolor(colour.get(g, "#BBBBBB"))
         patch.set_alpha(0.6)

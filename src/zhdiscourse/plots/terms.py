@@ -3,10 +3,10 @@
 Each function takes a DataFrame that an analysis function returns and gives back a matplotlib
 ``Figure``; call :func:`zhdiscourse.plots.setup_fonts` first so Chinese renders, and save with
 :func:`zhdiscourse.plots.save_figure`. Terms are labelled ``term (gloss)`` when the glossary
-(``data/lexicon/glossary.csv``) knows them; pass ``glosses={}`` to switch glosses off.
+(``src/zhdiscourse/lexicon/glossary.csv``) knows them; pass ``glosses={}`` to switch glosses off.
 
 * :func:`term_bars` — one panel per group (part, sub-point, topic), horizontal bars of the top terms
-  of a tidy table (``zhdiscourse.tfidf.top_terms``, ``zhdiscourse.topics.topic_terms`` …).
+  of a tidy table (``zhdiscourse.stats.weighting.top_terms``, ``zhdiscourse.stats.topics.topic_terms`` …).
 * :func:`term_unit_heatmap` — terms × units (sub-points) heat map of any value (TF-IDF weight,
   rate per 1,000 tokens), with lines between parts.
 * :func:`keyness_volcano` — effect size (log ratio) against evidence (G²) per part.
@@ -114,7 +114,7 @@ def term_unit_heatmap(table: pd.DataFrame, *, value: str, term: str = "term", do
 
 def keyness_volcano(table: pd.DataFrame, *, n_label: int = 6, glosses: dict | None = None,
                     title: str = "Keyness: effect size against evidence"):
-    """One panel per ``doc`` of a :func:`zhdiscourse.keyness.keyness` table: x = log ratio (how
+    """One panel per ``doc`` of a :func:`zhdiscourse.stats.keywords.keyness` table: x = log ratio (how
     many times more frequent, as powers of 2), y = G² (how sure), significant terms (after the
     multiple-testing correction) in colour, the ``n_label`` strongest positive keys numbered and
     listed in the panel's upper left corner (terms on the same point share a number)."""
@@ -164,7 +164,7 @@ def keyness_volcano(table: pd.DataFrame, *, n_label: int = 6, glosses: dict | No
 def rank_comparison(table: pd.DataFrame, *, left: str = "tfidf_term", right: str = "jieba_term",
                     left_title: str = "TF-IDF within the text", right_title: str = "jieba extract_tags",
                     glosses: dict | None = None, title: str = "Two keyword lists side by side"):
-    """One panel per ``doc`` of a :func:`zhdiscourse.tfidf.compare_with_jieba` table: the left list
+    """One panel per ``doc`` of a :func:`zhdiscourse.stats.weighting.compare_with_jieba` table: the left list
     and the right list in rank order, a line joining each term that is in both lists; terms in only
     one list are grey."""
     if table.empty:

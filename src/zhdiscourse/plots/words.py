@@ -6,13 +6,13 @@ state; save it with :func:`zhdiscourse.plots.save_figure`). Chinese text needs a
 (:func:`zhdiscourse.plots.setup_fonts`).
 
 * :func:`frequency_bar` – horizontal bars of the top tokens of a frequency list
-  (:func:`zhdiscourse.freq.frequencies`), most frequent at the top.
+  (:func:`zhdiscourse.stats.frequency.frequencies`), most frequent at the top.
 * :func:`word_cloud` – ``WordCloud.generate_from_frequencies`` on given counts, so no regular
   expression of wordcloud's drops one-character tokens (要) and no second segmentation happens;
   ``random_state`` is fixed, so the same counts give the same image.
 * :func:`dispersion_plot` – one row per term, a tick at each occurrence along the body (relative
   position 0 … 1), with the part boundaries as vertical lines labelled by part number
-  (:func:`zhdiscourse.concordance.dispersion`).
+  (:func:`zhdiscourse.stats.concordance.dispersion`).
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def word_cloud(freqs, font_path: str | Path, *, width: int = 800, height: int = 
 def dispersion_plot(disp: pd.DataFrame, *, terms: list[str] | None = None, boundaries=None,
                     font_path: str | Path | None = None, title: str | None = None,
                     figsize: tuple[float, float] | None = None) -> Figure:
-    """Dispersion plot from :func:`zhdiscourse.concordance.dispersion`: occurrences along the body,
+    """Dispersion plot from :func:`zhdiscourse.stats.concordance.dispersion`: occurrences along the body,
     part boundaries (``boundaries`` or ``disp.attrs["boundaries"]``) as labelled vertical lines."""
     if not {"term", "position"} <= set(disp.columns):
         raise ZhDiscourseError("expected a dispersion table with term and position columns")

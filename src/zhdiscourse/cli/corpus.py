@@ -1,0 +1,150 @@
+"""Corpus commands (a corpus is a JSONL file or a folder of ``.txt`` files):
+
+``zhdiscourse corpus PATH [--kind K] [--json|--csv]``
+    the documents, one row each, with year, kind, characters, script (traditional?) and the parts
+    and sub-points the structure parser finds;
+``zhdiscourse trend CORPUS TERM... [--speech PATH] [--kind K] [--json|--csv]``
+    relative frequency of each term per document, per 1,000 characters (see
+    :func:`zhdiscourse.stats.reference.term_trend`); the table form has one column per term;
+``zhdiscourse corpus-freq CORPUS [--by year|doc|all] [--top N] …``
+    frequency lists per year, per document or for the whole corpus
+    (:func:`zhdiscourse.stats.reference.corpus_freq`).
+
+:func:`reference_keyness_command` implements ``keyness SPEECH --reference CORPUS`` and
+:func:`corpus_freq_command` ``freq CORPUS --by year``; the ``keyness`` and ``freq`` commands
+dispatch to them when given a corpus.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .common import add_format, emit, print_table
+from ..errors import ZhDiscourseError
+
+
+def cmd_corpus(args) -> int:
+    from ..text.corpus import open_corpus, structure_table
+
+    corpus = open_corpus(args.path)
+    if args.kind:
+        corpus = corpus.filter(args.kind)
+    table = structure_table(corpus)
+    meta = corpus.to_frame(text=False).set_index("id")
+    table.insert(2, "title", table["id"].map(meta["title"]))
+    cols = ["id", "year", "kind", "title", "chars", "script", "parts", "part_style", "subpoints",
+            "sub_styles", "sentences", "unused"]
+    if args.fmt == "table":
+        table = table[cols].assign(title=table["title"].str.slice(0, 24))
+    emit(table if args.fmt != "table" else table, args.fmt, json_key="documents",
+         title=f"{len(corpus)} documents, {int(table['chars'].sum()) if len(table) else 0} characters")
+    return 0
+
+
+def _kind(args, corpus=None) -> str | None:
+    """``--kind``: ``all``/missing → every document; ``auto`` → the reports when the corpus has any,
+    else every document (a folder of .txt files has kind ``text``)."""
+    k = getattr(args, "kind", None)
+    if k == "auto":
+        return "report" if corpus is not None and any(d.kind == "report" for d in corpus) else None
+    return None if k in (None, "all") else k
+
+
+def cmd_trend(args) -> int:
+    from ..text.corpus import open_corpus
+    from ..stats.reference import term_trend, trend_wide
+    from ..text.structure import load_speech
+
+    corpus = open_corpus(args.corpus)
+    speech = load_speech(args.speech) if getattr(args, "speech", None) else None
+    trend = term_trend(corpus, args.terms, speech=speech, kind=_kind(args, corpus))
+    if args.fmt == "table":
+        print_table(trend_wide(trend).round(3),
+                    f"Occurrences per 1,000 characters (body, non-whitespace) in {trend['doc'].nunique()} documents")
+    else:
+        emit(trend, args.fmt, json_key="trend")
+    return 0
+
+
+def corpus_freq_command(args) -> int:
+    """``freq CORPUS [--by year|doc] [--top N] [--no-stopwords] [--no-numbers]`` for a corpus path
+    (``args.path`` or ``args.corpus``); ``--by`` of a single text (section …) is refused."""
+    from ..text.corpus import open_corpus
+    from ..stats.reference import corpus_freq
+
+    path = getattr(args, "corpus", None) or args.path
+    by = getattr(args, "by", "year")
+    if by == "all":
+        by = None
+    if by not in (None, "year", "doc"):
+        raise ZhDiscourseError(f"a corpus is grouped --by year or doc, not {by!r}")
+    corpus = open_corpus(path)
+    df = corpus_freq(corpus, by=by, top=getattr(args, "top", None), kind=_kind(args),
+                     drop_stopwords=getattr(args, "no_stopwords", False), drop_num=getattr(args, "no_numbers", False),
+                     jobs=getattr(args, "jobs", None), cache=not getattr(args, "no_cache", False),
+                     progress=False)
+    emit(df, args.fmt, json_key="frequencies")
+    return 0
+
+
+def reference_keyness_command(args) -> int:
+    """``keyness SPEECH --reference CORPUS``: the speech against the reference documents (reports by
+    default; ``--kind all`` for every document). Uses ``args.path``, ``args.reference`` and, when
+    present, ``min_freq``, ``correction``, ``alpha``, ``top``, ``all``, ``kind``, ``fmt``."""
+    from .common import load_speech_arg
+    from ..text.corpus import open_corpus
+    from ..stats.keywords import top_keywords
+    from ..stats.reference import reference_keyness
+
+    speech = load_speech_arg(args.path)
+    corpus = open_corpus(args.reference)
+    kind = getattr(args, "kind", "report")
+    kind = None if kind == "all" else kind
+    min_freq = getattr(args, "min_freq", 5)
+    correction = getattr(args, "correction", "bh")
+    table = reference_keyness(speech, corpus, kind=kind, min_freq=min_freq, correction=correction,
+                              alpha=getattr(args, "alpha", 0.05))
+    if not getattr(args, "all", False):
+        top = getattr(args, "top", 10) or 10
+        table = pd.concat([top_keywords(table, top, direction="+"), top_keywords(table, top, direction="-")],
+                          ignore_index=True)
+    fmt = getattr(args, "fmt", "table")
+    if fmt == "table":
+        cols = ["term", "direction", "freq", "freq_ref", "per_1k", "per_1k_ref", "g2", "log_ratio", "p_adj",
+                "significant"]
+        print_table(table[cols].round(4), f"Keyness of the speech against {args.reference} (G² 4-term, "
+                                          f"min freq {min_freq}, correction {correction})")
+    else:
+        emit(table, fmt, json_key="keyness")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("corpus", help="list the documents of a corpus (JSONL file or folder of .txt)")
+    p.add_argument("path", metavar="PATH", help="a .jsonl corpus or a folder of .txt files")
+    p.add_argument("--kind", choices=("report", "resolution", "text"), help="only documents of this kind")
+    add_format(p)
+    p.set_defaults(func=cmd_corpus)
+
+    p = sub.add_parser("trend", help="relative frequency of terms per document of a corpus, over time")
+    p.add_argument("corpus", metavar="CORPUS", help="a .jsonl corpus or a folder of .txt files")
+    p.add_argument("terms", metavar="TERM", nargs="+", help="terms (strings) to count")
+    p.add_argument("--speech", metavar="PATH", default=None, help="add a speech (text file) as a last row")
+    p.add_argument("--kind", choices=("auto", "report", "resolution", "text", "all"), default="auto",
+                   help="documents of this kind (default auto: the reports if there are any, else all)")
+    add_format(p)
+    p.set_defaults(func=cmd_trend)
+
+    p = sub.add_parser("corpus-freq", help="word frequency lists of a corpus, per year or per document")
+    p.add_argument("corpus", metavar="CORPUS", help="a .jsonl corpus or a folder of .txt files")
+    p.add_argument("--by", choices=("year", "doc", "all"), default="year", help="one list per year (default), "
+                   "per document, or one for the whole corpus")
+    p.add_argument("--top", type=int, default=30, help="rows per list (default 30)")
+    p.add_argument("--kind", choices=("report", "resolution", "text", "all"), default="all",
+                   help="only documents of this kind (default: all)")
+    p.add_argument("--no-stopwords", action="store_true", help="leave stopwords out of the counts")
+    p.add_argument("--no-numbers", action="store_true", help="leave numerals out of the counts")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--no-cache", action="store_true", help="rebuild the token tables")
+    add_format(p)
+    p.set_defaults(func=corpus_freq_command)

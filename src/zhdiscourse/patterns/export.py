@@ -1,0 +1,57 @@
+"""All patterns of a text in one JSON schema (``zhdiscourse patterns PATH --json``, the report's
+``tables/patterns.json``) and as flat tables (one row per member), both from the detector registry."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..text.model import Speech
+from .registry import REGISTRY, Detector
+
+
+def pattern_results(speech: Speech, detectors: tuple[Detector, ...] = REGISTRY, *, frames_file=None) -> dict:
+    """``{detector name: result}`` of every detector on ``speech``."""
+    return {d.name: d.run(speech, frames_file=frames_file) for d in detectors}
+
+
+def patterns_report(speech: Speech, frames_file=None, *, results: dict | None = None,
+                    detectors: tuple[Detector, ...] = REGISTRY) -> dict:
+    """``{detector name: records}`` for every registered detector (the schema of each detector is its
+    :class:`~zhdiscourse.patterns.registry.Detector` ``fields``, plus ``members`` for series).
+    ``results`` (a :func:`pattern_results` dict, possibly partial) avoids running detectors again."""
+    results = dict(results or {})
+    out = {}
+    for d in detectors:
+        if d.name not in results:
+            results[d.name] = d.run(speech, frames_file=frames_file)
+        out[d.name] = d.records(results[d.name])
+    return out
+
+
+def _cell(v):
+    return " ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+
+
+def member_rows(records: list[dict], fields: tuple[str, ...]) -> pd.DataFrame:
+    """One row per record, or, for records with ``members``, one row per member: ``instance``, the
+    ``fields``, ``member``, ``text``, ``start``, ``end`` and ``slots`` (``name=filler;…``) where the
+    members have slots. Offsets point into the text (``text[start:end]`` is the member)."""
+    has_members = any("members" in r for r in records)
+    if not has_members:
+        cols = list(fields) or ["start", "end"]
+        return pd.DataFrame([{c: _cell(r.get(c)) for c in cols} for r in records], columns=cols)
+    rows = []
+    for i, rec in enumerate(records):
+        for j, m in enumerate(rec["members"]):
+            row = {"instance": i, **{k: _cell(rec.get(k)) for k in fields},
+                   "member": j, "text": m["text"], "start": m["start"], "end": m["end"]}
+            if m.get("slots"):
+                row["slots"] = ";".join(f"{k}={v['text'] if isinstance(v, dict) else v}" for k, v in m["slots"].items())
+            rows.append(row)
+    cols = ["instance", *fields, "member", "text", "start", "end"]
+    return pd.DataFrame(rows, columns=cols + (["slots"] if any("slots" in r for r in rows) else []))
+
+
+def pattern_tables(report: dict, detectors: tuple[Detector, ...] = REGISTRY) -> dict[str, pd.DataFrame]:
+    """``{detector name: member_rows(records)}`` for a :func:`patterns_report` dict."""
+    return {d.name: member_rows(report[d.name], d.fields) for d in detectors if d.name in report}

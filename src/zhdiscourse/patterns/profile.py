@@ -1,0 +1,149 @@
+"""The rhetorical profile of every document of a corpus: the registered detectors run over each text.
+
+Per document, every measure of every detector of :data:`zhdiscourse.patterns.registry.REGISTRY`
+(and the combined ones of :data:`~zhdiscourse.patterns.registry.COMBINED`):
+
+* directive markers (:mod:`~zhdiscourse.patterns.modality`): modal 要 (``要``: 重要, 需要, 要求 … and
+  不要 excluded exactly as in the speech), ``必须``, ``坚决`` (attributive 坚决…的 excluded),
+  ``directive_markers`` (the directive family other than 要) and ``directives`` = modal 要 + the whole
+  directive family (必须, 务必, 应当, 应该, 决不能, 决不, 不能, 一定, 坚决, 应), i.e. the ``all`` column of
+  ``directive_profile(speech, by="text")``;
+* ``parallelisms``: instances found by :func:`~zhdiscourse.patterns.parallelism.parallelisms`;
+* ``frames``: series of the frame templates (``frames.txt`` of :mod:`zhdiscourse.lexicon`) found by
+  :func:`~zhdiscourse.patterns.frames.find_frames` (the templates were written for the speech under
+  study, so other documents mostly score 0 — a statement about the templates as much as about the
+  texts);
+
+each also as ``<name>_per_1k`` (per 1,000 non-whitespace characters of the body,
+:func:`~zhdiscourse.text.measure.nonspace_chars`). Where the speech stands among the documents:
+:func:`zhdiscourse.stats.reference.position`.
+
+Profiles are computed in worker processes (default: all cores) and cached per document as JSON in the
+``profiles`` disk cache (:mod:`zhdiscourse.util.cache`), keyed by the document's text and the source
+code of the parser and of every registered detector, the frames file, the user dictionary and jieba's
+version: editing a detector recomputes, nothing stale is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ZhDiscourseError
+from ..lexicon import FRAMES, lexicon_file
+from ..text import structure
+from ..text.corpus import SPEECH_ID
+from ..text.measure import nonspace_chars
+from ..text.structure import as_speech, parse
+from ..tokenize.dictionary import default_userdict_path, userdict_fingerprint
+from ..tokenize.segment import HMM, get_segmenter, jieba_version
+from ..util.cache import DiskCache
+from ..util.parallel import run_tasks
+from . import spans
+from .registry import COMBINED, REGISTRY, measure_names
+
+#: Bump when the profile computed per document changes (invalidates the profile cache).
+PROFILE_VERSION = "reference-profile-2"
+
+
+def _store(cache_dir=None) -> DiskCache:
+    names = measure_names()
+    return DiskCache.named("profiles", cache_dir, prefix="pat-", ext="json",
+                           check=lambda d: isinstance(d, dict) and all(m in d for m in names))
+
+
+@lru_cache(maxsize=None)
+def _code_fingerprint() -> str:
+    h = hashlib.sha256()
+    for part in (PROFILE_VERSION, jieba_version(), f"HMM={HMM}", userdict_fingerprint(default_userdict_path())):
+        h.update(part.encode("utf-8") + b"\0")
+    modules = [structure, spans] + [sys.modules[d.find.__module__] for d in REGISTRY]
+    for mod in dict.fromkeys(modules):
+        h.update(Path(mod.__file__).read_bytes() + b"\0")
+    f = lexicon_file(FRAMES)
+    h.update(f.read_bytes() if f.is_file() else b"-")
+    return h.hexdigest()
+
+
+def profile_key(text: str) -> str:
+    """Cache key of one document's profile: its text + the code and lexicon fingerprint."""
+    h = hashlib.sha256(_code_fingerprint().encode("ascii"))
+    h.update(text.encode("utf-8"))
+    return h.hexdigest()
+
+
+def text_profile(text: str, source: str | None = None, speech=None) -> dict:
+    """The rhetorical counts of one text (no cache): body span, ``chars`` and every measure."""
+    sp = speech if speech is not None else parse(text, path=source)
+    a, b = sp.body_start, sp.body_end
+    out = {"body_start": a, "body_end": b, "chars": nonspace_chars(sp.text, a, b)}
+    for d in REGISTRY:
+        if not d.measures:
+            continue
+        result = d.run(sp)
+        for name, count in d.measures.items():
+            out[name] = int(count(result))
+    for name, parts in COMBINED.items():
+        out[name] = int(sum(out[p] for p in parts))
+    return out
+
+
+def _preload() -> None:
+    get_segmenter(True)
+    get_segmenter(False)  # both jieba dictionaries loaded once; forked workers inherit them
+
+
+def profiles(items: list[tuple[str, str, str | None]], *, jobs: int | None = None, cache: bool = True,
+             cache_dir=None, progress: bool = False) -> dict[str, dict]:
+    """``{id: profile}`` for ``(id, text, source)`` items, from the cache or computed in processes."""
+    jobs = (os.cpu_count() or 1) if jobs is None else int(jobs)
+    if jobs < 1:
+        raise ZhDiscourseError("jobs must be at least 1")
+    store = _store(cache_dir) if cache else None
+    out: dict[str, dict] = {}
+    todo = []
+    for ident, text, source in items:
+        key = profile_key(text) if store is not None else None
+        got = store.get(key) if store is not None else None
+        if got is not None:
+            out[ident] = got
+        else:
+            todo.append((ident, text, source, key))
+    todo.sort(key=lambda t: -len(t[1]))
+    tasks = [(ident, (text, source), key) for ident, text, source, key in todo]
+    out.update(run_tasks(tasks, text_profile, jobs=jobs, save=store.put if store is not None else None,
+                         total=len(items), progress=progress, desc="rhetorical profiles", preload=_preload))
+    return out
+
+
+def pattern_profile(corpus, *, speech=None, kind: str | None = "report", jobs: int | None = None,
+                    cache: bool = True, cache_dir=None, progress: bool = False) -> pd.DataFrame:
+    """Rhetorical profile per document (see the module docstring), then the speech if given.
+
+    Columns: ``doc, year, kind, title, chars`` then every measure and its ``_per_1k`` (per 1,000
+    non-whitespace body characters). Documents sorted by year when all have one.
+    """
+    ref = corpus.filter(kind) if kind else corpus
+    if len(ref) == 0:
+        raise ZhDiscourseError(f"the corpus has no documents of kind {kind!r}")
+    docs = list(ref)
+    if all(d.year is not None for d in docs):
+        docs.sort(key=lambda d: d.year)
+    items = [(d.id, d.text, d.source) for d in docs]
+    profs = profiles(items, jobs=jobs, cache=cache, cache_dir=cache_dir, progress=progress)
+    rows = [{"doc": d.id, "year": d.year, "kind": d.kind, "title": d.title, **profs[d.id]} for d in docs]
+    if speech is not None:
+        sp = as_speech(speech)
+        prof = profiles([(SPEECH_ID, sp.text, None)], jobs=1, cache=cache, cache_dir=cache_dir)[SPEECH_ID]
+        rows.append({"doc": SPEECH_ID, "year": None, "kind": "speech", "title": sp.metadata.title or "", **prof})
+    out = pd.DataFrame(rows)
+    out["year"] = out["year"].astype("Int64")
+    for m in measure_names():
+        out[f"{m}_per_1k"] = np.where(out["chars"] > 0, 1000.0 * out[m] / out["chars"].clip(lower=1), 0.0)
+    return out.drop(columns=["body_start", "body_end"])

@@ -1,0 +1,126 @@
+"""The detector registry: every rhetorical-pattern detector declared once, with its record shape and measures.
+
+Whatever reports patterns iterates over :data:`REGISTRY` — the ``patterns`` JSON and the CLI tables
+(:mod:`zhdiscourse.patterns.export`), the report's pattern tables (:mod:`zhdiscourse.report`) and the
+rhetorical profiles of a reference corpus (:mod:`zhdiscourse.patterns.profile`). A new detector is one
+file (a function that takes a :class:`~zhdiscourse.text.model.Speech` first) plus one
+:class:`Detector` entry here; see ``CONTRIBUTING.md``.
+
+A detector's *records* are its results in the one JSON shape of the project: a list of dicts, each
+with ``start``/``end`` offsets into the text and, for detectors that find series, a ``members`` list of
+``{"text", "start", "end", …}``. :func:`zhdiscourse.patterns.export.member_rows` flattens those to one
+row per member, the same way for every detector.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import pandas as pd
+
+from ..errors import ZhDiscourseError
+from ..text.model import Speech
+from .enumeration import enumerations
+from .frames import find_frames
+from .modality import directives, modal_yao
+from .parallelism import parallelisms
+from .runs import yao_runs
+
+
+def _none(v):
+    """JSON-safe scalar: NaN and pandas' missing values become ``None``, NumPy scalars plain Python."""
+    if v is None:
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return v
+
+
+def frame_records(result: pd.DataFrame | list[dict], fields: tuple[str, ...]) -> list[dict]:
+    """Records of a DataFrame result (one row per occurrence: the ``fields`` columns) or of a list of
+    dicts with members (the ``fields`` keys, then ``members`` with text, start, end and any slots)."""
+    if isinstance(result, pd.DataFrame):
+        cols = list(fields)
+        return [{c: _none(v) for c, v in zip(cols, row)} for row in result[cols].itertuples(index=False)]
+    out = []
+    for item in result:
+        rec = {k: _none(item.get(k)) if not isinstance(item.get(k), (list, dict)) else item.get(k) for k in fields}
+        rec["members"] = [{k: v for k, v in m.items() if k in ("text", "start", "end", "slots")}
+                          for m in item["members"]]
+        out.append(rec)
+    return out
+
+
+@dataclass(frozen=True)
+class Detector:
+    """One detector.
+
+    ``name``      the key in the patterns JSON, the CLI table and CSV file name, the report table name;
+    ``find``      the detector: ``find(speech) -> DataFrame | list[dict]``;
+    ``fields``    the keys of each record besides ``members`` (the record shape, pinned by a test);
+    ``members``   whether records carry a ``members`` list (series of spans);
+    ``measures``  counts for corpus profiles: ``{column: count(result)}``;
+    ``title``     a short heading for tables.
+    """
+
+    name: str
+    find: Callable[[Speech], Any]
+    fields: tuple[str, ...]
+    members: bool = False
+    measures: dict[str, Callable[[Any], int]] = field(default_factory=dict)
+    title: str = ""
+    needs_frames: bool = False
+
+    def run(self, speech: Speech, *, frames_file=None):
+        """The detector's result on ``speech`` (the frame detector gets ``frames_file``)."""
+        return self.find(speech, frames_file) if self.needs_frames else self.find(speech)
+
+    def records(self, result) -> list[dict]:
+        """The result as JSON records of this detector's shape."""
+        return frame_records(result, self.fields)
+
+
+def _count_marker(marker: str) -> Callable[[pd.DataFrame], int]:
+    return lambda df: int((df["marker"] == marker).sum())
+
+
+#: Every detector, in the order the patterns JSON, the CLI and the report list them.
+REGISTRY: tuple[Detector, ...] = (
+    Detector("modal_yao", modal_yao, ("start", "end", "sentence", "section"),
+             measures={"要": len}, title="Modal 要"),
+    Detector("directives", directives, ("marker", "start", "end", "section"),
+             measures={"必须": _count_marker("必须"), "坚决": _count_marker("坚决"), "directive_markers": len},
+             title="Directive markers other than 要"),
+    Detector("yao_runs", yao_runs, ("start", "end", "sentences", "section"), title="Runs of 要-initial sentences"),
+    Detector("frames", find_frames, ("frame", "name", "section"), members=True, measures={"frames": len}, title="Frames",
+             needs_frames=True),
+    Detector("parallelisms", parallelisms, ("kind", "level", "frame", "section"), members=True,
+             measures={"parallelisms": len}, title="Parallelism (排比 / 对偶)"),
+    Detector("enumerations", enumerations, ("style", "markers", "section"), members=True, title="Enumerations"),
+)
+
+#: Profile columns that combine measures of several detectors: ``directives`` = modal 要 + the rest of
+#: the directive family (what "directive markers per 1,000 characters" counts everywhere).
+COMBINED: dict[str, tuple[str, ...]] = {"directives": ("要", "directive_markers")}
+
+
+def detector(name: str) -> Detector:
+    """The registered detector called ``name``."""
+    for d in REGISTRY:
+        if d.name == name:
+            return d
+    raise ZhDiscourseError(f"no detector {name!r}; registered: {', '.join(d.name for d in REGISTRY)}")
+
+
+def measure_names() -> tuple[str, ...]:
+    """Every measure of the registry, in order, then the combined ones."""
+    return tuple(m for d in REGISTRY for m in d.measures) + tuple(COMBINED)

@@ -1,0 +1,816 @@
+"""A complete report for any Chinese speech or policy text: tables, figures and one HTML page.
+
+:func:`build_report` runs every analysis of the project on one text and writes into ``out_dir``::
+
+    report.html          one self-contained page: figures embedded as base64 ``data:`` URIs, tables
+                         inlined, CSS inline; no network, opens offline by double-click
+    summary.json         the text's sizes, the unit of analysis and every step (run / skipped + reason)
+    tables/NAME.csv      every table in full (UTF-8 with BOM, so spreadsheet programs show Chinese)
+    tables/NAME.json     the same tables as JSON records (not the token and sentence tables, nor any
+                         table of more than :data:`MAX_JSON_ROWS` rows: CSV only)
+    tables/structure.json, tables/patterns.json
+                         the structure (metadata, parts, sub-points) and the patterns in the schema of
+                         ``zhdiscourse patterns --json``
+    figures/NAME.png     every figure (project font, deterministic PNG) and ``figures.json``
+
+Steps, in order (each reuses the analysis functions and plot functions of the project)
+
+    ``structure``    :func:`~zhdiscourse.plots.structure.outline_table`, sentence lengths;
+    ``tokens``       token table, frequency list (overall and per part), n-grams, collocations, word
+                     cloud, dispersion of the most frequent content words;
+    ``tfidf``        top TF-IDF terms per unit; ``similarity`` cosine similarity of the units;
+    ``keyness``      each part against the rest (G², log ratio); ``contrast`` first vs last part;
+    ``topics``       NMF topics of sub-points (or sentence windows), topic share per part;
+    ``directives``   directive markers and modal 要 per part; ``yao_runs`` runs of 要-initial sentences;
+    ``frames``, ``parallelism``, ``enumerations``.
+
+Unit of analysis
+    With at least two parts (top-level headings) the units are the parts. A text without parts
+    (or with a single one) is analysed **by sentences**: TF-IDF per sentence (sentence windows of
+    ``window`` sentences when the text has more than :data:`MAX_SENTENCE_DOCS` sentences),
+    topics of sentence windows, directive densities over the whole text; the report says so at the
+    top. A step that cannot run on a text (keyness and the two-part contrast need two parts, a topic
+    model needs at least ``k`` documents with shared words, …) is recorded as *skipped* with the
+    reason and the report goes on. An unexpected error inside a step is recorded as *failed* (with
+    ``strict=True`` it is raised instead).
+
+Determinism
+    Same text and options → same files: figures through :func:`zhdiscourse.plots.save_figure`
+    (fixed seeds, no timestamps); the HTML and JSON contain no times and no machine paths (step
+    timings are only in :class:`ReportResult`).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import ZhDiscourseError
+from ..text.structure import Speech
+
+#: Above this many sentences, a text without parts gets TF-IDF over sentence windows, not sentences.
+MAX_SENTENCE_DOCS = 3000
+#: Tables longer than this are written as CSV only (the JSON of a 160k-row keyness table is 60 MB).
+MAX_JSON_ROWS = 50_000
+#: Resolution of the report's PNG figures (screen reading; the notebooks' figures use 150 dpi).
+FIGURE_DPI = 100
+#: Figures with one panel per part show at most this many parts (the tables have all of them).
+MAX_PANELS = 8
+#: Above this many sentence windows, document similarity is skipped (the heat map would be unreadable).
+MAX_SIMILARITY_DOCS = 60
+
+STEP_NAMES = ("structure", "tokens", "tfidf", "similarity", "keyness", "contrast", "topics",
+              "directives", "yao_runs", "frames", "parallelism", "enumerations")
+
+_STEP_TITLES = {
+    "structure": "Structure", "tokens": "Tokens and frequencies", "tfidf": "TF-IDF",
+    "similarity": "Similarity of the units", "keyness": "Keyness", "contrast": "Contrast of two parts",
+    "topics": "Topics (NMF)", "directives": "Directives and modal 要", "yao_runs": "Runs of 要-initial sentences",
+    "frames": "Frames", "parallelism": "Parallelism (排比 / 对偶)", "enumerations": "Enumerations",
+}
+
+
+class _Skip(Exception):
+    """Raised inside a step: the step cannot run on this text (the message says why)."""
+
+
+@dataclass
+class Step:
+    """One analysis step: ``status`` is ``"run"``, ``"skipped"`` or ``"failed"``; ``reason`` explains
+    a skip or failure; ``tables`` and ``figures`` are the names written; ``seconds`` its wall time."""
+
+    name: str
+    status: str = "run"
+    reason: str = ""
+    tables: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    cpu: float = 0.0  # CPU seconds of this process during the step (the pattern worker not included)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "status": self.status, "reason": self.reason, "tables": self.tables,
+                "figures": self.figures}
+
+
+@dataclass
+class ReportResult:
+    """What :func:`build_report` wrote: the folder, the HTML page, every table and figure file, the steps."""
+
+    out_dir: Path
+    html: Path
+    summary: Path
+    tables: dict[str, Path]
+    figures: dict[str, Path]
+    steps: list[Step]
+    unit: str  # "section" (parts) or "sentence"
+    unit_note: str
+    seconds: float = 0.0
+
+    @property
+    def steps_run(self) -> list[str]:
+        return [s.name for s in self.steps if s.status == "run"]
+
+    @property
+    def steps_skipped(self) -> list[tuple[str, str]]:
+        return [(s.name, s.reason) for s in self.steps if s.status == "skipped"]
+
+    @property
+    def steps_failed(self) -> list[tuple[str, str]]:
+        return [(s.name, s.reason) for s in self.steps if s.status == "failed"]
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+def _flatten_members(items: list[dict], keys: tuple[str, ...]) -> pd.DataFrame:
+    """One row per member of each instance (parallelisms, frames, enumerations), with offsets."""
+    rows = []
+    for i, it in enumerate(items):
+        for j, m in enumerate(it["members"]):
+            row = {"instance": i}
+            for k in keys:
+                v = it.get(k)
+                row[k] = " ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+            row.update({"member": j, "text": m["text"], "start": m["start"], "end": m["end"]})
+            if m.get("slots"):
+                row["slots"] = ";".join(f"{k}={v['text'] if isinstance(v, dict) else v}"
+                                        for k, v in m["slots"].items())
+            rows.append(row)
+    cols = ["instance", *keys, "member", "text", "start", "end"]
+    return pd.DataFrame(rows, columns=cols + (["slots"] if any("slots" in r for r in rows) else []))
+
+
+def _jsonable(v):
+    if v is None:
+        return None
+    if isinstance(v, float):
+        return None if math.isnan(v) else v
+    if hasattr(v, "item"):  # numpy scalar
+        return _jsonable(v.item())
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return v
+
+
+def _speech_from(obj) -> Speech:
+    from ..text.structure import load_speech
+
+    if isinstance(obj, Speech):
+        return obj
+    if isinstance(obj, (str, os.PathLike)):
+        p = Path(obj)
+        if not p.exists():
+            raise ZhDiscourseError(f"no such file: {obj}")
+        if p.is_dir() or p.suffix.lower() == ".jsonl":
+            raise ZhDiscourseError(f"{obj} is a corpus ({'folder' if p.is_dir() else 'JSONL'}); a report is made "
+                                   "of one text file")
+        return load_speech(p)
+    raise ZhDiscourseError(f"cannot make a report of a {type(obj).__name__}; give a path or a Speech")
+
+
+PATTERN_STEPS = ("directives", "yao_runs", "frames", "parallelism", "enumerations")
+
+
+_FORKED_SPEECH: Speech | None = None  # set just before a fork, so the worker needs no pickled copy
+
+
+def _pattern_data_forked(steps, by, frames_file) -> dict:
+    return pattern_data(_FORKED_SPEECH, steps, by=by, frames_file=frames_file)
+
+
+def pattern_data(speech: Speech, steps=PATTERN_STEPS, *, by: str = "section", frames_file=None) -> dict:
+    """The data of the pattern steps (no files, no figures), so that they can be computed in a worker
+    process while the token steps run: ``{step: result or the exception it raised}``."""
+    from ..patterns import (
+        directive_profile,
+        directives,
+        enumeration as enumerations,
+        find_frames,
+        modal_yao,
+        parallelisms,
+        yao_runs,
+        yao_sentences,
+    )
+
+    funcs = {
+        "directives": lambda: (directive_profile(speech, by), modal_yao(speech), directives(speech)),
+        "yao_runs": lambda: (yao_sentences(speech), yao_runs(speech)),
+        "frames": lambda: find_frames(speech, frames_file),
+        "parallelism": lambda: parallelisms(speech),
+        "enumerations": lambda: enumerations(speech),
+    }
+    out = {}
+    for name in steps:
+        try:
+            out[name] = funcs[name]()
+        except Exception as exc:  # noqa: BLE001 — handed back to the step, which reports it
+            out[name] = exc
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- builder
+
+class _Builder:
+    def __init__(self, speech: Speech, out_dir: Path, *, k: int, top: int, window: int, cache: bool,
+                 cache_dir, frames_file, strict: bool):
+        self.speech = speech
+        self.out = out_dir
+        self.tables_dir = out_dir / "tables"
+        self.fig_dir = out_dir / "figures"
+        self.k, self.top, self.window = k, top, window
+        self.cache, self.cache_dir, self.frames_file, self.strict = cache, cache_dir, frames_file, strict
+        self.tables: dict[str, Path] = {}
+        self.figures: dict[str, Path] = {}
+        self.blocks: dict[str, list] = {}  # step → [("p", text) | ("table", name, df, note) | ("fig", name, caption)]
+        self.tok: pd.DataFrame | None = None
+        self.pattern_future = None  # a concurrent.futures.Future of pattern_data(), when run in a worker
+        self.start_worker = None  # callable that starts the worker (after the token table: jieba is loaded)
+        self._pattern_results: dict | None = None
+        self.n_parts = len(speech.sections)
+        self.unit = "section" if self.n_parts >= 2 else "sentence"
+        body_sents = [s for s in speech.sentences if not s.is_heading]
+        self.n_sentences = len(body_sents)
+        if self.unit == "section":
+            self.unit_note = (f"The text has {self.n_parts} parts (top-level headings); the units of analysis "
+                              "are the parts.")
+        else:
+            what = "no parts" if self.n_parts == 0 else "only one part"
+            self.unit_note = (f"The text has {what} (no sequence of top-level headings such as 一、二、 was "
+                              "found), so it is analysed by sentences: TF-IDF per sentence"
+                              + (f" (per window of {window} sentences, as the text has more than "
+                                 f"{MAX_SENTENCE_DOCS} sentences)" if self.n_sentences > MAX_SENTENCE_DOCS else "")
+                              + f", topics over windows of {window} sentences, directive densities over the "
+                              "whole text. Steps that compare parts are skipped.")
+
+    # -- output helpers
+    def add(self, step: Step, *block) -> None:
+        self.blocks.setdefault(step.name, []).append(block)
+
+    def text(self, step: Step, s: str) -> None:
+        self.add(step, "p", s)
+
+    def table(self, step: Step, name: str, df: pd.DataFrame, note: str = "", *, show: int | None = None,
+              json_too: bool = True, html_cols: list[str] | None = None) -> None:
+        self.tables_dir.mkdir(parents=True, exist_ok=True)
+        path = self.tables_dir / f"{name}.csv"
+        df.to_csv(path, index=False, encoding="utf-8-sig")
+        self.tables[name] = path
+        if json_too and len(df) > MAX_JSON_ROWS:
+            json_too = False
+            note = f"{note} CSV only (more than {MAX_JSON_ROWS:,} rows)."
+        if json_too:
+            jp = self.tables_dir / f"{name}.json"
+            df.to_json(jp, orient="records", force_ascii=False, indent=1)
+            self.tables[f"{name}.json"] = jp
+        step.tables.append(name)
+        view = df[html_cols] if html_cols else df
+        self.add(step, "table", name, view.head(self.top if show is None else show), note, len(df))
+
+    def json_file(self, name: str, obj) -> None:
+        self.tables_dir.mkdir(parents=True, exist_ok=True)
+        jp = self.tables_dir / f"{name}.json"
+        jp.write_text(json.dumps(_jsonable(obj), ensure_ascii=False, indent=1), encoding="utf-8")
+        self.tables[f"{name}.json"] = jp
+
+    def figure(self, step: Step, fig, name: str, caption: str) -> None:
+        import matplotlib.pyplot as plt
+
+        from ..plots.base import save_figure
+
+        try:
+            paths = save_figure(fig, name, self.fig_dir, formats=("png",), caption=caption, notebook="report",
+                                dpi=FIGURE_DPI)
+        finally:
+            plt.close(fig)
+        self.figures[name] = paths[0]
+        step.figures.append(name)
+        self.add(step, "fig", name, caption)
+
+    def tokens(self) -> pd.DataFrame:
+        if self.tok is None:
+            from ..tokenize.table import tokens
+
+            self.tok = tokens(self.speech, cache=self.cache, cache_dir=self.cache_dir)
+            if self.start_worker is not None:  # fork now: the child shares jieba's loaded dictionary
+                self.start_worker()
+        return self.tok
+
+    @property
+    def pattern_by(self) -> str:
+        return "section" if self.unit == "section" else "text"
+
+    def pattern(self, name: str):
+        """The result of one pattern step, from the worker process when one was started."""
+        if self._pattern_results is None:
+            try:
+                self._pattern_results = self.pattern_future.result() if self.pattern_future else {}
+            except Exception:  # noqa: BLE001 — the worker died (e.g. out of memory): compute here instead
+                self._pattern_results = {}
+        if name not in self._pattern_results:
+            self._pattern_results.update(pattern_data(self.speech, (name,), by=self.pattern_by,
+                                                      frames_file=self.frames_file))
+        res = self._pattern_results[name]
+        if isinstance(res, BaseException):
+            raise res
+        return res
+
+    def part_labels(self) -> list[str]:
+        return [s.number for s in self.speech.sections]
+
+    # -- steps -------------------------------------------------------------------------------------
+    def step_structure(self, st: Step) -> None:
+        import re
+
+        from ..plots import structure as splot
+
+        sp = self.speech
+        outline = splot.outline_table(sp)
+        md = sp.metadata
+        self.json_file("structure", {
+            "metadata": {k: getattr(md, k) for k in ("title", "date", "source", "published", "speaker",
+                                                      "dateline", "print_reference")},
+            "metadata_spans": {k: list(v) for k, v in md.spans.items()},
+            "body_start": sp.body_start, "body_end": sp.body_end, "characters": len(sp.text),
+            "parts": [{"number": s.number, "title": s.title, "start": s.start, "end": s.end,
+                       "style": s.style,
+                       "subsections": [{"label": u.label, "marker": u.marker, "title": u.title,
+                                        "start": u.start, "end": u.end} for u in s.subsections]}
+                      for s in sp.sections],
+            "sentences": len(sp.sentences), "headings": sum(s.is_heading for s in sp.sentences),
+            "clauses": len(sp.clauses), "unit": self.unit,
+        })
+        self.text(st, self.unit_note)
+        self.table(st, "outline", outline, "One row per unit: the opening before the first part, each part, "
+                   "each sub-point; chars without whitespace, sentences that start in the unit.",
+                   show=max(self.top, 40))
+        sents = pd.DataFrame([{"index": s.index, "start": s.start, "end": s.end, "section": s.section,
+                               "subsection": s.subsection, "is_heading": s.is_heading,
+                               "chars": len(re.sub(r"\s", "", s.text)), "text": s.text} for s in sp.sentences])
+        self.table(st, "sentences", sents, "Every sentence with its offsets (text[start:end] is the sentence).",
+                   show=5, json_too=False)
+        if self.n_parts >= 1:
+            fig = splot.plot_outline(sp, outline, title="Outline: parts (top) and sub-points (bottom)")
+            self.figure(st, fig, "outline", "Parts and sub-points as blocks along the text, sized by "
+                        "characters and by sentences.")
+        body = sents[~sents.is_heading].copy()
+        if len(body):
+            body["part"] = body["section"].fillna("opening" if self.n_parts else "(none)")
+            if not self.n_parts:
+                body["part"] = "whole text"
+            fig = splot.plot_sentence_lengths(body[["part", "chars"]], title="Sentence length by part"
+                                              if self.n_parts else "Sentence length (whole text)")
+            self.figure(st, fig, "sentence-lengths", "Distribution of sentence lengths in characters.")
+
+    def step_tokens(self, st: Step) -> None:
+        from ..stats.collocation import collocations
+        from ..stats.frequency import frequencies, ngrams
+        from ..plots.base import font_path
+        from ..plots.words import dispersion_plot, frequency_bar, word_cloud
+        from ..stats.spread import token_dispersion
+
+        tok = self.tokens()
+        if tok.empty:
+            raise _Skip("the text has no tokens")
+        self.table(st, "tokens", tok, "The token table (jieba posseg with the domain dictionary), one row per "
+                   "token with offsets and its place in the structure.", show=5, json_too=False)
+        n_content = int((~tok.is_punct & ~tok.is_stop & ~tok.is_num).sum())
+        self.text(st, f"{len(tok):,} tokens, {int((~tok.is_punct).sum()):,} words without punctuation, "
+                  f"{n_content:,} content words (no stopwords, numerals, punctuation).")
+        fr = frequencies(tok, drop_stopwords=True, drop_num=True)
+        self.table(st, "frequencies", fr, "Content words, most frequent first (per_10k = per 10,000 counted "
+                   "tokens).")
+        if self.unit == "section":
+            frp = frequencies(tok, by="section", drop_stopwords=True, drop_num=True, top=self.top)
+            self.table(st, "frequencies_by_part", frp, f"The {self.top} most frequent content words of each part.",
+                       show=self.top * 2)
+        ng = ngrams(tok, drop_stopwords=True, min_count=2, top=max(self.top, 50))
+        self.table(st, "ngrams", ng, "Recurring 2–4-grams inside clauses (count ≥ 2).")
+        co = collocations(tok, top=max(self.top, 50))
+        self.table(st, "collocations", co, "Adjacent word pairs by log-likelihood G² (count ≥ 3, attracted "
+                   "pairs first).")
+        if len(fr):
+            self.figure(st, frequency_bar(fr, top=20, title="Most frequent content words"), "frequencies",
+                        "The 20 most frequent content words.")
+            counts = dict(zip(fr["token"].head(150), fr["count"].head(150)))
+            self.figure(st, word_cloud(counts, font_path(), random_state=0, title="Word cloud of content words"),
+                        "wordcloud", "Word cloud of the 150 most frequent content words (fixed random state).")
+            terms = [t for t in fr["token"] if len(t) >= 2][:5]
+            if terms:
+                # whole tokens of our table (vectorised); concordance.dispersion matches substrings and
+                # locates each match separately, ~2 s per 1 MB for five frequent words
+                disp = token_dispersion(tok, self.speech, terms)
+                self.table(st, "dispersion", disp, "Each occurrence (as a whole token) of the five most frequent "
+                           "content words of two characters or more along the text.", show=10)
+                self.figure(st, dispersion_plot(disp, terms=terms, title="Where the most frequent words occur"),
+                            "dispersion", "Occurrences of the most frequent content words along the body; "
+                            "vertical lines are part boundaries.")
+
+    def _tfidf_unit(self) -> tuple[str, str]:
+        if self.unit == "section":
+            return "section", "parts"
+        if self.n_sentences > MAX_SENTENCE_DOCS:
+            return "window", f"windows of {self.window} sentences"
+        return "sentence", "sentences"
+
+    def step_tfidf(self, st: Step) -> None:
+        from ..plots.terms import term_bars
+        from ..stats.weighting import tfidf, top_terms
+
+        by, what = self._tfidf_unit()
+        tok = self.tokens()
+        res = tfidf(tok, by=by, speech=self.speech, window=self.window)
+        if res.matrix.shape[0] < 2:
+            raise _Skip(f"TF-IDF needs at least two documents; the text has {res.matrix.shape[0]} {what}")
+        self._tfidf = (by, res)
+        tt = top_terms(by=by, top=10, speech=self.speech, window=self.window, result=res)
+        self.text(st, f"Documents: {res.matrix.shape[0]} {what}; vocabulary {res.matrix.shape[1]:,} content words. "
+                  "TF-IDF = raw count × smoothed idf ln((1+n)/(1+df))+1, rows L2-normalised.")
+        self.table(st, "tfidf_top_terms", tt, "The 10 highest-weighted terms of each document.",
+                   show=max(self.top, 40) if by == "section" else self.top)
+        if by == "section":
+            shown = list(dict.fromkeys(tt["doc"]))[:MAX_PANELS]
+            fig = term_bars(tt[tt["doc"].isin(shown)], group="doc", value="tfidf", n=8,
+                            title="Top TF-IDF terms per part", ncols=min(4, len(shown)))
+            self.figure(st, fig, "tfidf", "The eight highest TF-IDF terms of each part"
+                        + self._panel_note(res.matrix.shape[0]) + ".")
+
+    def step_similarity(self, st: Step) -> None:
+        from ..plots.stats import similarity_heatmap
+        from ..stats.cosine import similarity
+        from ..stats.weighting import tfidf
+
+        if self.unit == "section":
+            by, what = "section", "parts"
+        else:
+            by, what = "window", f"window(s) of {self.window} sentences"
+        cached = getattr(self, "_tfidf", None)
+        res = cached[1] if cached and cached[0] == by else tfidf(self.tokens(), by=by, speech=self.speech,
+                                                                 window=self.window)
+        n = res.matrix.shape[0]
+        if n < 2:
+            raise _Skip(f"similarity needs at least two documents; the text has {n} {what}")
+        if n > MAX_SIMILARITY_DOCS:
+            raise _Skip(f"{n} {what} are too many for a readable similarity matrix (limit {MAX_SIMILARITY_DOCS})")
+        sim = similarity(by=by, speech=self.speech, window=self.window, result=res)
+        self.table(st, "similarity", sim, f"Cosine similarity of the TF-IDF vectors of the {what}.")
+        self.figure(st, similarity_heatmap(sim, title=f"Cosine similarity of the {what} (TF-IDF)"), "similarity",
+                    f"Cosine similarity of every pair of {what}.")
+
+    @staticmethod
+    def _panel_note(n: int) -> str:
+        return f" (the first {MAX_PANELS} of {n} parts; the table has all)" if n > MAX_PANELS else ""
+
+    def _need_parts(self, what: str) -> None:
+        if self.n_parts < 2:
+            raise _Skip(f"{what} needs at least two parts; the text has "
+                        + ("none" if self.n_parts == 0 else "one"))
+
+    def step_keyness(self, st: Step) -> None:
+        from ..stats.keywords import keyness, top_keywords
+        from ..plots.stats import keyness_bars
+
+        self._need_parts("keyness (each part against the rest)")
+        kt = keyness(self.tokens(), by="section", speech=self.speech, window=self.window)
+        self.table(st, "keyness", kt, "Every content word of every part against the rest of the text: G² "
+                   "(4-cell log-likelihood), log ratio, Benjamini–Hochberg adjusted p.", show=5)
+        top = top_keywords(kt, 10)
+        self.table(st, "keywords", top, "The 10 strongest positive keywords of each part (by G²).",
+                   show=max(self.top, 40),
+                   html_cols=[c for c in ("doc", "term", "freq", "freq_ref", "g2", "log_ratio", "p_adj",
+                                          "significant") if c in top.columns])
+        nsig = int(kt["significant"].sum()) if "significant" in kt else 0
+        self.text(st, f"{nsig:,} (part, word) pairs are significant at α = 0.05 after the correction.")
+        shown = list(dict.fromkeys(kt["doc"]))[:MAX_PANELS]
+        self.figure(st, keyness_bars(kt, n=8, docs=shown), "keyness", "Signed G² of the strongest positive and "
+                    "negative keywords of each part" + self._panel_note(self.n_parts) + ".")
+
+    def step_contrast(self, st: Step) -> None:
+        from ..stats.comparison import contrast
+        from ..plots.stats import contrast_scatter
+
+        self._need_parts("a two-part contrast")
+        a, b = self.part_labels()[0], self.part_labels()[-1]
+        ct = contrast(self.tokens(), a, b, by="section", speech=self.speech, top=15, window=self.window)
+        if ct.empty:
+            raise _Skip(f"parts {a} and {b} share no word with at least 3 occurrences")
+        self.table(st, "contrast", ct, f"Part {a} against part {b}: rates per 1,000 content words, log ratio, "
+                   "scaled F-score (+1 typical of A, −1 of B).")
+        self.figure(st, contrast_scatter(ct, title=f"Part {a} (x) against part {b} (y)"), "contrast",
+                    f"Scattertext-style contrast of the first part ({a}) and the last part ({b}).")
+
+    def step_topics(self, st: Step) -> None:
+        from ..plots.stats import topic_share_bars
+        from ..plots.terms import term_bars
+        from ..stats.weighting import documents
+        from ..stats.topics import doc_topics, fit_topics, topic_shares, topic_terms
+
+        tok = self.tokens()
+        by, what = "window", f"window(s) of {self.window} sentences"
+        if self.unit == "section" and self.speech.subsections:
+            n_sub = len(documents(tok, by="subsection", speech=self.speech))
+            if n_sub >= 2 * self.k:
+                by, what = "subsection", "sub-points"
+        docs = documents(tok, by=by, speech=self.speech, window=self.window)
+        if len(docs) < max(self.k, 2):
+            raise _Skip(f"a {self.k}-topic model needs at least {max(self.k, 2)} documents; the text has "
+                        f"{len(docs)} {what}")
+        try:
+            model = fit_topics(tok, k=self.k, by=by, speech=self.speech, window=self.window, random_state=0)
+        except ValueError as exc:  # e.g. no term occurs in two documents
+            raise _Skip(f"the topic model cannot be fitted on {len(docs)} {what}: {exc}") from None
+        self.text(st, f"k = {self.k} topics fitted by NMF (nndsvda, random_state 0) on the TF-IDF of "
+                  f"{len(docs)} {what}.")
+        tt = topic_terms(model, 10)
+        self.table(st, "topic_terms", tt, "The 10 top words of each topic.", show=self.k * 10)
+        self.table(st, "doc_topics", doc_topics(model), "Topic weights of every document.", show=10)
+        self.figure(st, term_bars(tt, group="topic", value="weight", n=8, title="Top words of each topic",
+                                  group_titles={t: f"topic {t}" for t in sorted(set(tt.topic))},
+                                  ncols=min(4, self.k)),
+                    "topic-terms", "The eight top words of each topic.")
+        if self.unit == "section":
+            sh = topic_shares(model)
+            if len(sh):
+                self.table(st, "topic_shares", sh, "Share of each topic in each part (sums to 1 per part).",
+                           show=max(self.top, 40))
+                self.figure(st, topic_share_bars(sh), "topic-shares", "Share of each topic in each part.")
+
+    def step_directives(self, st: Step) -> None:
+        from ..plots.patterns import plot_directive_density
+
+        by = self.pattern_by
+        prof, self._modal, self._dirs = self.pattern("directives")
+        self.text(st, f"{len(self._modal):,} modal 要 and {len(self._dirs):,} other directive markers "
+                  "(必须, 坚决, 务必, 应 …); densities per 1,000 non-whitespace characters, with narrative "
+                  "我们 + verb for comparison.")
+        cols = [c for c in ("unit", "chars", "要", "不要", "必须", "务必", "一定", "坚决", "应", "不能", "all",
+                            "all_per_1k", "我们V", "我们V_per_1k") if c in prof.columns]
+        self.table(st, "directive_profile", prof, "Directive markers per " + ("part." if by == "section" else
+                   "text (the text has no parts)."), html_cols=cols, show=max(self.top, 40))
+        self.table(st, "modal_yao", self._modal, "Every modal 要 (lexical 要 as in 重要, 需要 excluded).", show=5)
+        self.table(st, "directives", self._dirs, "Every directive marker other than 要.", show=5)
+        self.figure(st, plot_directive_density(prof), "directives", "Directive markers per 1,000 characters "
+                    "(stacked) and narrative 我们 + verb (line) " + ("per part." if by == "section" else
+                                                                    "over the whole text."))
+
+    def step_yao_runs(self, st: Step) -> None:
+        from ..plots.patterns import plot_yao_runs
+
+        sents, runs = self.pattern("yao_runs")
+        self._runs = runs
+        self.text(st, f"{int(sents['yao_initial'].sum()):,} sentences begin with the modal 要; {len(runs)} runs "
+                  "of two or more such sentences in a row.")
+        self.table(st, "yao_runs", runs, "Runs of consecutive 要-initial sentences.")
+        self.figure(st, plot_yao_runs(self.speech, sents, runs), "yao-runs",
+                    "要-initial sentences along the text and their runs.")
+
+    def step_frames(self, st: Step) -> None:
+        self._frames = self.pattern("frames")
+        df = _flatten_members(self._frames, ("frame", "name", "section"))
+        self.text(st, f"{len(self._frames)} series of frame matches (templates in src/zhdiscourse/lexicon/frames.txt).")
+        self.table(st, "frames", df, "One row per member of each series.")
+
+    def step_parallelism(self, st: Step) -> None:
+        self._par = self.pattern("parallelism")
+        df = _flatten_members(self._par, ("kind", "level", "frame", "section"))
+        kinds = pd.Series([p["kind"] for p in self._par], dtype="object").value_counts()
+        self.text(st, f"{len(self._par):,} instances of parallelism" + (
+            " (" + ", ".join(f"{k} {v}" for k, v in kinds.items()) + ")" if len(kinds) else "") + ".")
+        self.table(st, "parallelisms", df, "One row per member of each instance.")
+
+    def step_enumerations(self, st: Step) -> None:
+        self._enum = self.pattern("enumerations")
+        df = _flatten_members(self._enum, ("style", "markers", "section"))
+        self.text(st, f"{len(self._enum):,} numbered enumerations (一是…二是…, 第一，…, 一要…, （一）…).")
+        self.table(st, "enumerations", df, "One row per member of each enumeration.")
+
+    def write_patterns_json(self) -> None:
+        """``tables/patterns.json`` in the schema of ``zhdiscourse patterns --json`` (from what ran)."""
+        def none(v):
+            return None if v is None or v != v else v
+
+        rep = {}
+        if hasattr(self, "_modal"):
+            rep["modal_yao"] = [{"start": int(r.start), "end": int(r.end), "sentence": int(r.sentence),
+                                 "section": none(r.section)} for r in self._modal.itertuples()]
+            rep["directives"] = [{"marker": r.marker, "start": int(r.start), "end": int(r.end),
+                                  "section": none(r.section)} for r in self._dirs.itertuples()]
+        if hasattr(self, "_runs"):
+            rep["yao_runs"] = [{"start": int(r.start), "end": int(r.end), "sentences": int(r.sentences),
+                                "section": none(r.section)} for r in self._runs.itertuples()]
+        if hasattr(self, "_frames"):
+            rep["frames"] = [{"frame": f["frame"], "members": [{"text": m["text"], "start": m["start"],
+                              "end": m["end"], "slots": m["slots"]} for m in f["members"]]} for f in self._frames]
+        if hasattr(self, "_par"):
+            rep["parallelisms"] = [{"kind": p["kind"], "frame": p["frame"], "section": p["section"],
+                                    "members": [{"text": m["text"], "start": m["start"], "end": m["end"]}
+                                                for m in p["members"]]} for p in self._par]
+        if hasattr(self, "_enum"):
+            rep["enumerations"] = [{"markers": e["markers"], "members": [{"text": m["text"], "start": m["start"],
+                                    "end": m["end"]} for m in e["members"]]} for e in self._enum]
+        if rep:
+            self.json_file("patterns", rep)
+
+
+# ---------------------------------------------------------------------------------------------- HTML
+
+_CSS = """
+body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:1100px;margin:2em auto;
+padding:0 1em;color:#222;line-height:1.5}
+h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
+.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.6em 1em}
+table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
+td,th{border:1px solid #ddd;padding:2px 6px;vertical-align:top;max-width:28em;overflow-wrap:anywhere}
+th{background:#f3f3f3}.skipped{color:#a05a00}.failed{color:#b00020}.run{color:#1b7f3b}
+figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}figcaption{font-size:.9em;color:#555}
+.small{font-size:.85em;color:#555}
+"""
+
+
+def _fmt_table(df: pd.DataFrame) -> str:
+    df = df.copy()
+    for c in df.columns:
+        if df[c].dtype == object:
+            df[c] = df[c].map(lambda v: (v[:60] + "…") if isinstance(v, str) and len(v) > 60 else v)
+    return df.to_html(index=False, border=0, na_rep="", escape=True,
+                      float_format=lambda x: f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}")
+
+
+def render_html(b: _Builder, steps: list[Step], source_name: str) -> str:
+    sp = b.speech
+    title = sp.metadata.title or source_name
+    e = html.escape
+    out = ["<!DOCTYPE html>", '<html lang="zh"><head><meta charset="utf-8">',
+           f"<title>{e(title)} — zhdiscourse report</title><style>{_CSS}</style></head><body>",
+           f"<h1>{e(title)}</h1>",
+           f'<p class="small">zhdiscourse report of <code>{e(source_name)}</code>: {len(sp.text):,} characters, '
+           f"{b.n_parts} parts, {len(sp.subsections)} sub-points, {b.n_sentences:,} sentences (headings excluded). "
+           "Every table is also in <code>tables/</code> (CSV, JSON), every figure in <code>figures/</code>.</p>",
+           f'<p class="note"><b>Unit of analysis.</b> {e(b.unit_note)}</p>',
+           "<h2 id=\"steps\">Steps</h2><table><tr><th>step</th><th>status</th><th>note</th></tr>"]
+    for s in steps:
+        link = f'<a href="#{s.name}">{e(_STEP_TITLES[s.name])}</a>' if s.status == "run" else e(_STEP_TITLES[s.name])
+        out.append(f'<tr><td>{link}</td><td class="{s.status}">{s.status}</td><td>{e(s.reason)}</td></tr>')
+    out.append("</table>")
+    for s in steps:
+        out.append(f'<h2 id="{s.name}">{e(_STEP_TITLES[s.name])}</h2>')
+        if s.status != "run":
+            out.append(f'<p class="{s.status}"><b>{s.status.capitalize()}:</b> {e(s.reason)}</p>')
+            continue
+        for block in b.blocks.get(s.name, []):
+            kind = block[0]
+            if kind == "p":
+                out.append(f"<p>{e(block[1])}</p>")
+            elif kind == "table":
+                _, name, df, note, n = block
+                shown = f"first {len(df)} of {n:,} rows" if n > len(df) else f"{n:,} rows"
+                out.append(f"<h3>{e(name)}</h3><p class=\"small\">{e(note)} ({shown}; full table: "
+                           f"<code>tables/{e(name)}.csv</code>)</p>")
+                out.append(_fmt_table(df) if len(df.columns) else "<p>(empty)</p>")
+            elif kind == "fig":
+                _, name, caption = block
+                data = base64.b64encode(b.figures[name].read_bytes()).decode("ascii")
+                out.append(f'<figure><img alt="{e(name)}" src="data:image/png;base64,{data}">'
+                           f"<figcaption>{e(caption)}</figcaption></figure>")
+    out.append('<p class="small">Made with zhdiscourse. Methods: see the docstrings of the modules named in each '
+               "section and the project notebooks.</p></body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _pattern_executor():
+    """``(pool, start method)``: a one-process pool for :func:`pattern_data` (fork where available: no
+    re-import, the speech and jieba's dictionary are shared), or ``(None, None)``."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method)), method
+    except (OSError, ValueError, NotImplementedError):  # no process support: run in this process
+        return None, None
+
+
+def _run_steps(b: _Builder, done: list[Step], steps, *, quiet: bool, strict: bool) -> None:
+    """Run every step in order with a tqdm bar on stderr; record skips and failures in ``done``."""
+    from tqdm.auto import tqdm
+
+    from ..plots.base import project_style
+
+    with project_style(), tqdm(STEP_NAMES, desc="report", unit="step", file=sys.stderr, disable=quiet,
+                               leave=False) as bar:
+        for name in bar:
+            bar.set_postfix_str(name)
+            st = Step(name)
+            t0, c0 = time.perf_counter(), time.process_time()
+            if steps is not None and name not in steps:
+                st.status, st.reason = "skipped", "not requested"
+            else:
+                try:
+                    getattr(b, f"step_{name}")(st)
+                except (_Skip, ZhDiscourseError) as exc:
+                    st.status, st.reason = "skipped", str(exc)
+                except Exception as exc:  # noqa: BLE001 — recorded in the report, never a crash
+                    if strict:
+                        raise
+                    st.status, st.reason = "failed", f"{type(exc).__name__}: {exc}".splitlines()[0]
+            st.seconds, st.cpu = time.perf_counter() - t0, time.process_time() - c0
+            done.append(st)
+
+
+# ---------------------------------------------------------------------------------------------- public
+
+def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: int = 5, quiet: bool = False,
+                 cache: bool = True, cache_dir=None, frames_file=None, strict: bool = False,
+                 steps: tuple[str, ...] | None = None, jobs: int = 2) -> ReportResult:
+    """Run every analysis on a text and write tables, figures and ``report.html`` into ``out_dir``.
+
+    ``path_or_speech`` is a file path (any supported encoding) or a parsed
+    :class:`~zhdiscourse.text.structure.Speech`. ``k`` topics, ``top`` rows per table in the HTML,
+    ``window`` sentences per window (texts without parts). ``quiet`` turns the tqdm progress bar on
+    stderr off. ``cache``/``cache_dir`` are passed to :func:`zhdiscourse.tokenize.table.tokens`.
+    ``steps`` restricts the run to some of :data:`STEP_NAMES` (the others are reported as skipped).
+    ``strict`` re-raises unexpected errors instead of recording the step as failed. With ``jobs`` ≥ 2
+    the pattern steps (character-level, no tokens) are computed in one worker process, started right
+    after the token table is built, while the other token steps run in this one (same results;
+    ``jobs=1`` runs everything here).
+    Bad input (missing or undecodable file, empty text, unwritable folder) → :class:`ZhDiscourseError`.
+    """
+    t_all = time.perf_counter()
+    if k < 1 or top < 1 or window < 1:
+        raise ZhDiscourseError("k, top and window must be positive")
+    unknown = set(steps or ()) - set(STEP_NAMES)
+    if unknown:
+        raise ZhDiscourseError(f"unknown step(s) {', '.join(sorted(unknown))}; choose from {', '.join(STEP_NAMES)}")
+    speech = _speech_from(path_or_speech)
+    if not any(not s.is_heading and s.text.strip() for s in speech.sentences):
+        raise ZhDiscourseError("the text has no sentences to analyse")
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "tables").mkdir(exist_ok=True)
+        (out / "figures").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ZhDiscourseError(f"cannot create {out}: {exc.strerror or exc}") from None
+    from ..plots.base import clear_manifest
+
+    clear_manifest(out / "figures", delete_files=True)  # a re-run replaces the old figures
+    source_name = Path(speech.path).name if speech.path else (
+        Path(path_or_speech).name if isinstance(path_or_speech, (str, os.PathLike)) else "text")
+    b = _Builder(speech, out, k=k, top=top, window=window, cache=cache, cache_dir=cache_dir,
+                 frames_file=frames_file, strict=strict)
+    wanted = tuple(n for n in PATTERN_STEPS if steps is None or n in steps)
+    pool: list = []
+
+    def start_worker() -> None:
+        global _FORKED_SPEECH
+        b.start_worker = None
+        executor, method = _pattern_executor()
+        if executor is None:
+            return
+        pool.append(executor)
+        if method == "fork":
+            _FORKED_SPEECH = speech
+            b.pattern_future = executor.submit(_pattern_data_forked, wanted, b.pattern_by, frames_file)
+        else:
+            b.pattern_future = executor.submit(pattern_data, speech, wanted, by=b.pattern_by,
+                                               frames_file=frames_file)
+
+    if jobs >= 2 and wanted:
+        b.start_worker = start_worker
+    done: list[Step] = []
+    try:
+        _run_steps(b, done, steps, quiet=quiet, strict=strict)
+    finally:
+        global _FORKED_SPEECH
+        _FORKED_SPEECH = None
+        for executor in pool:
+            executor.shutdown(wait=True, cancel_futures=True)
+    b.write_patterns_json()
+    html_path = out / "report.html"
+    html_path.write_text(render_html(b, done, source_name), encoding="utf-8")
+    summary = {
+        "source": source_name, "title": speech.metadata.title, "characters": len(speech.text),
+        "parts": b.n_parts, "subsections": len(speech.subsections), "sentences": b.n_sentences,
+        "unit": b.unit, "unit_note": b.unit_note, "k": k, "top": top, "window": window,
+        "steps": [s.to_dict() for s in done],
+        "tables": sorted(p.name for p in b.tables.values()),
+        "figures": sorted(p.name for p in b.figures.values()),
+    }
+    summary_path = out / "summary.json"
+    summary_path.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    return ReportResult(out_dir=out, html=html_path, summary=summary_path, tables=b.tables, figures=b.figures,
+                        steps=done, unit=b.unit, unit_note=b.unit_note, seconds=time.perf_counter() - t_all)

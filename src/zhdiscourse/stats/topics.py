@@ -1,0 +1,302 @@
+"""Topics: non-negative matrix factorisation (NMF) of the TF-IDF matrix of sub-points or windows.
+
+Model
+    ``X ≈ W H`` with ``X`` the documents × terms TF-IDF matrix (:func:`zhdiscourse.stats.weighting.tfidf`,
+    content words, terms in at least ``min_df`` documents), ``W`` documents × k topic weights and
+    ``H`` k × terms topic-word weights, fitted by scikit-learn's :class:`~sklearn.decomposition.NMF`
+    (coordinate descent, Frobenius loss) with ``init="nndsvda"`` (NNDSVD with zeros filled by the
+    mean of X; Boutsidis & Gallopoulos 2008) and a fixed ``random_state``. NNDSVD starts from an SVD,
+    so the fit is deterministic.
+
+Documents
+    ``by="subsection"`` (default; the speech's sub-points) or ``by="window"`` (runs of ``window``
+    sentences, for texts without sub-points); any unit of :func:`zhdiscourse.stats.weighting.documents` works.
+
+Topic share per part
+    ``share(part, t) = Σ_{d ∈ part} W[d, t] / Σ_{d ∈ part} Σ_t' W[d, t']``: the fraction of the part's
+    total topic weight that falls on topic t (each part's shares sum to 1).
+
+Stability across seeds
+    The deterministic NNDSVD model is the reference. The same k is refitted with ``init="random"``
+    for each seed; each refit's topics are matched one-to-one to the reference topics by the
+    Hungarian algorithm (:func:`scipy.optimize.linear_sum_assignment`) maximising the cosine of
+    their topic-word vectors (rows of ``H``). Stability = mean matched cosine (1 = every topic is
+    found again; an idea of Greene, O'Callaghan & Cunningham 2014 and Belford et al. 2018, with
+    random restarts instead of data subsamples).
+
+Coherence
+    Computed from *document co-occurrence* of each topic's top ``n`` words in reference documents
+    (by default the text's sentences, which are finer than the modelling units):
+
+    * UMass (Mimno et al. 2011): mean over ordered pairs (w_i ranked above w_j) of
+      ``ln((D(w_i, w_j) + 1) / D(w_i))``;
+    * NPMI (Bouma 2009; Aletras & Stevenson 2013): mean over pairs of
+      ``ln(P(w_i, w_j) / (P(w_i) P(w_j))) / −ln P(w_i, w_j)``, −1 when the pair never co-occurs.
+
+Choosing k
+    :func:`choose_k` fits every k of a small range and reports the reconstruction error
+    (``‖X − WH‖_F``), the mean NPMI and UMass coherence and the stability. :func:`select_k` applies a
+    fixed rule to that table (see there); :data:`DEFAULT_K` is the value the rule gives on the
+    study's speech (a test re-measures it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ZhDiscourseError
+from .weighting import TfidfResult, documents, tfidf
+
+#: The k chosen by :func:`select_k` on the study's speech over :data:`K_RANGE` (re-measured by
+#: tests/test_stats_topics.py); a parameter everywhere. Measured on the 25 sub-points (20 restarts):
+#:
+#:   k   rel. error   NPMI     stability
+#:   2   0.889       −0.105    1.000
+#:   3   0.857       −0.114    0.981
+#:   4   0.827       −0.063    0.956   ← best NPMI among k with stability ≥ 0.9
+#:   5   0.797       −0.080    0.950
+#:   6   0.768       −0.088    0.820
+#:   7   0.739       −0.089    0.855
+#:   8   0.712       −0.048    0.847
+#:
+#: Caveat: with 25 documents, coherence tends to rise again at large k (topics shrink onto single
+#: sub-points); with a stability threshold of 0.8 instead of 0.9 the rule would pick k = 8, the edge
+#: of the range.
+DEFAULT_K = 4
+#: The range of k that :func:`choose_k` examines by default.
+K_RANGE = tuple(range(2, 9))
+#: Seeds of the random restarts used for stability.
+STABILITY_SEEDS = tuple(range(20))
+#: Minimum stability for a k to be eligible in :func:`select_k`.
+MIN_STABILITY = 0.9
+
+
+@dataclass
+class TopicModel:
+    """A fitted NMF: ``W`` (documents × k), ``H`` (k × terms), ``terms``, the ``docs`` table."""
+
+    k: int
+    docs: pd.DataFrame
+    terms: np.ndarray
+    W: np.ndarray
+    H: np.ndarray
+    reconstruction_err: float
+    n_iter: int
+    tfidf: TfidfResult
+
+
+def _nmf(X, k: int, *, init: str, random_state: int, max_iter: int):
+    import warnings
+
+    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+
+    model = NMF(n_components=k, init=init, random_state=random_state, max_iter=max_iter, tol=1e-5,
+                solver="cd", beta_loss="frobenius")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        W = model.fit_transform(X)
+    return model, W
+
+
+def _matrix(tokens, by, speech, window, min_df, result):
+    if result is None:
+        docs = documents(tokens, by, speech=speech, window=window)
+        if len(docs) < 2:
+            raise ZhDiscourseError(f"topic models need at least two documents; the text has {len(docs)} {by}")
+        md = min_df if len(docs) >= 2 * min_df else 1
+        result = tfidf(tokens, by, docs=docs, min_df=md)
+    return result
+
+
+def fit_topics(tokens: pd.DataFrame | None = None, k: int = DEFAULT_K, by: str = "subsection", *, speech=None,
+               window: int = 5, random_state: int = 0, init: str = "nndsvda", min_df: int = 2,
+               max_iter: int = 2000, result: TfidfResult | None = None) -> TopicModel:
+    """Fit NMF with ``k`` topics (see the module docstring). ``result`` reuses a TF-IDF fit."""
+    result = _matrix(tokens, by, speech, window, min_df, result)
+    n_docs, n_terms = result.matrix.shape
+    if k < 1:
+        raise ZhDiscourseError("k must be at least 1")
+    if k > min(n_docs, n_terms):
+        raise ZhDiscourseError(f"k={k} topics is more than the {n_docs} documents / {n_terms} terms allow")
+    model, W = _nmf(result.matrix, k, init=init, random_state=random_state, max_iter=max_iter)
+    return TopicModel(k=k, docs=result.docs, terms=result.terms, W=W, H=model.components_,
+                      reconstruction_err=float(model.reconstruction_err_), n_iter=int(model.n_iter_), tfidf=result)
+
+
+def topic_terms(model: TopicModel, n: int = 10) -> pd.DataFrame:
+    """Top ``n`` words per topic: ``topic, rank, term, weight`` (ties broken by term)."""
+    rows = []
+    for t in range(model.k):
+        h = model.H[t]
+        order = sorted(np.flatnonzero(h > 0), key=lambda j: (-h[j], model.terms[j]))[:n]
+        for r, j in enumerate(order, 1):
+            rows.append({"topic": t, "rank": r, "term": str(model.terms[j]), "weight": float(h[j])})
+    return pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"])
+
+
+def topic_labels(model: TopicModel, n: int = 3) -> dict[int, str]:
+    """A short label per topic: its ``n`` top words joined by ``/``."""
+    tt = topic_terms(model, n)
+    return {t: "/".join(g["term"]) for t, g in tt.groupby("topic")}
+
+
+def doc_topics(model: TopicModel) -> pd.DataFrame:
+    """Tidy document–topic weights: ``doc, section, topic, weight, share`` (share = weight over the
+    document's total weight; 0 for a document with no weight)."""
+    tot = model.W.sum(axis=1, keepdims=True)
+    share = np.divide(model.W, tot, out=np.zeros_like(model.W), where=tot > 0)
+    rows = []
+    for i, (doc, sec) in enumerate(zip(model.docs["doc"], model.docs["section"])):
+        for t in range(model.k):
+            rows.append({"doc": doc, "section": sec, "topic": t, "weight": float(model.W[i, t]),
+                         "share": float(share[i, t])})
+    return pd.DataFrame(rows)
+
+
+def topic_shares(model: TopicModel) -> pd.DataFrame:
+    """Each topic's share in each part: ``section, topic, label, weight, share`` (shares sum to 1
+    per part; documents outside every part are grouped under ``section=None``… and dropped)."""
+    dt = doc_topics(model).dropna(subset=["section"])
+    if dt.empty:
+        raise ZhDiscourseError("the documents belong to no part, so topic shares per part cannot be given")
+    order = list(dict.fromkeys(dt["section"]))
+    g = dt.groupby(["section", "topic"], sort=False)["weight"].sum().reset_index()
+    tot = g.groupby("section")["weight"].transform("sum")
+    g["share"] = np.where(tot > 0, g["weight"] / tot.where(tot > 0, 1), 0.0)
+    labels = topic_labels(model)
+    g["label"] = g["topic"].map(labels)
+    g["_o"] = g["section"].map({s: i for i, s in enumerate(order)})
+    return g.sort_values(["_o", "topic"]).drop(columns="_o")[["section", "topic", "label", "weight", "share"]] \
+        .reset_index(drop=True)
+
+
+def _row_cosine(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    na = np.linalg.norm(A, axis=1, keepdims=True)
+    nb = np.linalg.norm(B, axis=1, keepdims=True)
+    A = np.divide(A, na, out=np.zeros_like(A), where=na > 0)
+    B = np.divide(B, nb, out=np.zeros_like(B), where=nb > 0)
+    return A @ B.T
+
+
+def match_topics(H_ref: np.ndarray, H_other: np.ndarray) -> pd.DataFrame:
+    """Hungarian one-to-one matching of topics by cosine of topic-word vectors:
+    ``topic, matched, cosine`` (``topic`` in the reference, ``matched`` in the other model)."""
+    from scipy.optimize import linear_sum_assignment
+
+    sim = _row_cosine(np.asarray(H_ref, float), np.asarray(H_other, float))
+    rows, cols = linear_sum_assignment(sim, maximize=True)
+    return pd.DataFrame({"topic": rows, "matched": cols, "cosine": sim[rows, cols]})
+
+
+def stability(tokens: pd.DataFrame | None = None, k: int = DEFAULT_K, by: str = "subsection", *, speech=None,
+              window: int = 5, seeds=STABILITY_SEEDS, min_df: int = 2, result: TfidfResult | None = None,
+              reference: TopicModel | None = None) -> pd.DataFrame:
+    """Stability of the k-topic model across random restarts (see the module docstring).
+
+    Returns one row per seed and reference topic: ``seed, topic, matched, cosine``; the overall
+    stability is ``.cosine.mean()`` (see :func:`stability_score`).
+    """
+    result = _matrix(tokens, by, speech, window, min_df, result)
+    ref = reference if reference is not None else fit_topics(k=k, result=result)
+    frames = []
+    for seed in seeds:
+        other = fit_topics(k=k, result=result, init="random", random_state=int(seed))
+        m = match_topics(ref.H, other.H)
+        m.insert(0, "seed", int(seed))
+        frames.append(m)
+    return pd.concat(frames, ignore_index=True)
+
+
+def stability_score(table: pd.DataFrame) -> float:
+    """Mean matched cosine of a :func:`stability` table."""
+    return float(table["cosine"].mean())
+
+
+def _doc_sets(docs: pd.DataFrame) -> list[set[str]]:
+    return [set(t) for t in docs["tokens"]]
+
+
+def coherence(model: TopicModel, reference_docs: pd.DataFrame | list[set[str]] | None = None, n: int = 10
+              ) -> pd.DataFrame:
+    """UMass and NPMI coherence of each topic's top ``n`` words (see the module docstring):
+    ``topic, umass, npmi``. ``reference_docs`` defaults to the model's own documents; pass the
+    sentence documents (``documents(tokens, "sentence")``) for finer co-occurrence."""
+    if reference_docs is None:
+        sets = _doc_sets(model.docs)
+    elif isinstance(reference_docs, pd.DataFrame):
+        sets = _doc_sets(reference_docs)
+    else:
+        sets = [set(s) for s in reference_docs]
+    n_docs = len(sets)
+    tt = topic_terms(model, n)
+    rows = []
+    for t, g in tt.groupby("topic"):
+        words = g.sort_values("rank")["term"].tolist()
+        df = {w: sum(1 for s in sets if w in s) for w in words}
+        umass, npmi = [], []
+        for i, j in combinations(range(len(words)), 2):
+            wi, wj = words[i], words[j]
+            co = sum(1 for s in sets if wi in s and wj in s)
+            if df[wi] > 0:
+                umass.append(np.log((co + 1) / df[wi]))
+            if co == 0 or df[wi] == 0 or df[wj] == 0:
+                npmi.append(-1.0)
+            else:
+                p_ij = co / n_docs
+                pmi = np.log(p_ij / ((df[wi] / n_docs) * (df[wj] / n_docs)))
+                npmi.append(1.0 if p_ij == 1 else pmi / -np.log(p_ij))
+        rows.append({"topic": int(t), "umass": float(np.mean(umass)) if umass else np.nan,
+                     "npmi": float(np.mean(npmi)) if npmi else np.nan})
+    return pd.DataFrame(rows)
+
+
+def choose_k(tokens: pd.DataFrame, ks=K_RANGE, by: str = "subsection", *, speech=None, window: int = 5,
+             seeds=STABILITY_SEEDS, min_df: int = 2, n_top: int = 10,
+             coherence_by: str = "sentence") -> pd.DataFrame:
+    """Measure every k in ``ks``: ``k, reconstruction_err, relative_err, umass, npmi, stability``.
+
+    ``relative_err`` = ``‖X − WH‖_F / ‖X‖_F``; ``umass``/``npmi`` are means over topics with
+    co-occurrence counted in ``coherence_by`` documents (sentences by default); ``stability`` is
+    the mean matched cosine across ``seeds`` (module docstring). Values of k that the data cannot
+    support (more topics than documents or terms) are skipped.
+    """
+    result = _matrix(tokens, by, speech, window, min_df, None)
+    ref_docs = documents(tokens, coherence_by, speech=speech, window=window)
+    x_norm = float(np.sqrt(result.matrix.multiply(result.matrix).sum()))
+    rows = []
+    for k in ks:
+        if k < 1 or k > min(result.matrix.shape):
+            continue
+        model = fit_topics(k=k, result=result)
+        coh = coherence(model, ref_docs, n=n_top)
+        stab = stability(k=k, result=result, seeds=seeds, reference=model)
+        rows.append({"k": int(k), "reconstruction_err": model.reconstruction_err,
+                     "relative_err": model.reconstruction_err / x_norm if x_norm else np.nan,
+                     "umass": float(coh["umass"].mean()), "npmi": float(coh["npmi"].mean()),
+                     "stability": stability_score(stab)})
+    if not rows:
+        raise ZhDiscourseError("no k in the range can be fitted on this text")
+    return pd.DataFrame(rows)
+
+
+def select_k(table: pd.DataFrame, *, min_stability: float = MIN_STABILITY) -> int:
+    """The rule that picks k from a :func:`choose_k` table.
+
+    Among the k whose stability is at least ``min_stability`` (topics that random restarts find
+    again), take the one with the highest mean NPMI coherence; ties go to the smaller k. If no k is
+    that stable, take the most stable k. (Reconstruction error always falls as k grows, so it is
+    reported but cannot pick k on its own.)
+    """
+    if table.empty:
+        raise ZhDiscourseError("empty choose_k table")
+    ok = table[table["stability"] >= min_stability]
+    if ok.empty:
+        best = table.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]
+    else:
+        best = ok.sort_values(["npmi", "k"], ascending=[False, True]).iloc[0]
+    return int(best["k"])

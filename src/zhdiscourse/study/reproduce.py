@@ -1,0 +1,259 @@
+"""Re-run the study: ``python -m zhdiscourse.study.reproduce [--text PATH] [--out DIR]``.
+
+Every notebook ``notebooks/NN-*.ipynb`` (sorted) and every worked solution
+``notebooks/solutions/*.ipynb`` is executed top to bottom in a fresh Jupyter kernel (nbclient).
+Parameters reach the notebooks papermill-style through the environment, which each notebook's first
+code cell (tagged ``parameters``) reads with defaults::
+
+    ZHD_TEXT      the text to study (absolute path)
+    ZHD_OUT       where save_figure() writes figures and figures.json
+    ZHD_NOTEBOOK  the running notebook's name (recorded in figures.json)
+
+Policy for committed notebooks: they are stored WITH their outputs (readable on a code host) and
+WITHOUT volatile metadata (no execution timestamps, no interpreter version), so a re-run on the same
+text changes nothing. This command therefore writes the executed notebooks back in place, but only
+when it studies the project's own text into ``figures/``. For any other text or folder the executed
+notebooks go to ``OUT/notebooks/`` and the committed ones are left alone.
+
+Figures are first written to a staging folder; only when every notebook has run are the old figures
+listed in ``OUT/figures.json`` removed and the new ones moved in, with ``figures.json`` and a
+generated ``README.md``. A text that is not the study's own text (checked by SHA-256 against
+``data/MANIFEST.sha256``) is refused when OUT is the project's ``figures/``.
+
+A cell error, or matplotlib's "Glyph … missing from font" warning in any output, fails the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .. import paths
+from ..errors import ZhDiscourseError
+
+GLYPH_WARNING = "missing from font"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def find_notebooks(root: Path | None = None, solutions: bool = True, only: str | None = None) -> list[Path]:
+    """The notebooks to run: ``notebooks/NN-*.ipynb`` sorted, then ``notebooks/solutions/*.ipynb`` sorted."""
+    nbdir = (root or paths.project_root()) / "notebooks"
+    found = sorted(p for p in nbdir.glob("[0-9][0-9]-*.ipynb"))
+    if solutions:
+        found += sorted((nbdir / "solutions").glob("[0-9][0-9]-*.ipynb"))
+    if only:
+        found = [p for p in found if p.stem.startswith(tuple(only.split(",")))]
+    return found
+
+
+def strip_ansi(text: str) -> str:
+    """``text`` without ANSI terminal escapes (the colours of IPython tracebacks)."""
+    return _ANSI.sub("", text)
+
+
+def error_line(exc) -> str:
+    """One clean line for a failed cell: ``ExceptionName: message`` without terminal colours.
+
+    nbclient's ``CellExecutionError`` carries ``ename``/``evalue``; otherwise the last non-empty line
+    of the message is used.
+    """
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        msg = f"{ename}: {evalue}" if evalue else str(ename)
+    else:
+        lines = [ln for ln in strip_ansi(str(exc)).splitlines() if ln.strip()]
+        msg = lines[-1] if lines else "cell failed"
+    msg = " ".join(strip_ansi(msg).split())
+    return msg or "cell failed"
+
+
+def clean_notebook(nb) -> None:
+    """Strip volatile metadata in place: execution timestamps, interpreter version, widget state.
+
+    Widget outputs carry a random ``model_id`` in their ``application/vnd.jupyter.widget-view+json``
+    mime bundle, new on every run; that bundle is dropped (the ``text/plain`` fallback stays), as is
+    the notebook's ``widgets`` metadata, so that two runs give byte-identical notebooks.
+    """
+    md = nb.metadata
+    li = md.get("language_info")
+    if li:
+        li.pop("version", None)
+    md["kernelspec"] = dict(KERNELSPEC)
+    md.pop("widgets", None)
+    md.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("ExecuteTime", None)
+        if cell.cell_type == "code":
+            for out in cell.get("outputs", []):
+                out.get("metadata", {}).pop("execution", None)
+                data = out.get("data")
+                if data is not None and WIDGET_VIEW in data:
+                    data.pop(WIDGET_VIEW)
+                    if not data:
+                        data["text/plain"] = "(an interactive widget: run the notebook to use it)"
+                    out.get("metadata", {}).pop(WIDGET_VIEW, None)
+
+
+def glyph_warnings(nb) -> list[str]:
+    """Output texts that report a glyph missing from the font."""
+    bad = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            text = out.get("text", "") if out.get("output_type") == "stream" else ""
+            if GLYPH_WARNING in text:
+                bad.append(text.strip().splitlines()[0])
+    return bad
+
+
+def run_notebook(path: Path, env: dict[str, str], timeout: int = 600):
+    """Execute one notebook in a fresh kernel (cwd = its folder); return the executed notebook."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute(env=env)
+    except CellExecutionError as exc:
+        raise ZhDiscourseError(f"{path.name}: {error_line(exc)}") from exc
+    clean_notebook(nb)
+    bad = glyph_warnings(nb)
+    if bad:
+        raise ZhDiscourseError(f"{path.name}: {bad[0]}")
+    return nb
+
+
+def _run_timed(nb_path: Path, env: dict[str, str]):
+    """Worker-process entry: run one notebook, return it with its wall time."""
+    s = time.perf_counter()
+    nb = run_notebook(nb_path, env)
+    return nb_path, nb, time.perf_counter() - s
+
+
+def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | None = None, *,
+              notebooks: list[Path] | None = None, jobs: int = 2, in_place: bool | None = None,
+              log=print) -> dict:
+    """Run the notebooks on ``text`` into ``out``; return a summary (notebooks, figures, seconds)."""
+    import nbformat
+
+    from ..plots import base
+
+    t0 = time.perf_counter()
+    text_path = paths.resolve(text) if text else paths.default_text()
+    if not text_path.is_file():
+        raise ZhDiscourseError(f"{text}: no such file")
+    out_dir = paths.resolve(out) if out else paths.figures_dir()
+    default_out = out_dir.resolve() == paths.figures_dir().resolve()
+    own_text = paths.is_reference_text(text_path)
+    if default_out and not own_text:
+        raise ZhDiscourseError(
+            f"{paths.relative(text_path)} is not the study's text; refusing to overwrite figures/ "
+            "(give another folder: make reproduce TEXT=... OUT=somewhere/)")
+    if in_place is None:
+        in_place = default_out and own_text
+    nbs = find_notebooks() if notebooks is None else list(notebooks)
+    if not nbs:
+        raise ZhDiscourseError("no notebooks found in notebooks/")
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".reproduce-", dir=out_dir))
+    try:
+        def env_for(nb_path: Path) -> dict[str, str]:
+            env = dict(os.environ)
+            env.update({"ZHD_TEXT": str(text_path), "ZHD_OUT": str(staging), "ZHD_NOTEBOOK": nb_path.stem,
+                        "ZHD_ROOT": str(paths.project_root()), "PYTHONHASHSEED": "0"})
+            return env
+
+        log(f"reproduce: {len(nbs)} notebooks on {paths.relative(text_path)} -> {paths.relative(out_dir)}/")
+        results = []
+        # Each notebook runs in its own worker process (not a thread): two kernel clients sharing one
+        # process's event loop and ZeroMQ context occasionally stalled until the cell timeout.
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(nbs))), mp_context=ctx) as pool:
+            futures = [pool.submit(_run_timed, nb_path, env_for(nb_path)) for nb_path in nbs]
+            for fut in futures:
+                nb_path, nb, seconds = fut.result()
+                log(f"  {nb_path.relative_to(paths.project_root())}: {seconds:.1f} s")
+                results.append((nb_path, nb))
+
+        # Every notebook ran: replace the old figures with the new ones.
+        new = base.read_manifest(staging)
+        ran = {p.stem for p in nbs}
+        if notebooks is None:
+            base.clear_manifest(out_dir, delete_files=True)
+        else:  # a partial run replaces only the figures of the notebooks it ran
+            keep, drop = [], []
+            new_names = {r["name"] for r in new}
+            for rec in base.read_manifest(out_dir):
+                (drop if rec["notebook"] in ran or rec["name"] in new_names else keep).append(rec)
+            for rec in drop:
+                for f in rec["files"]:
+                    (out_dir / f).unlink(missing_ok=True)
+            base.clear_manifest(out_dir)
+            for rec in keep:
+                base.record_figure(rec["name"], rec["files"], caption=rec["caption"],
+                                   notebook=rec["notebook"], out_dir=out_dir)
+        for rec in new:
+            for f in rec["files"]:
+                shutil.move(str(staging / f), str(out_dir / f))
+        for rec in new:
+            base.record_figure(rec["name"], rec["files"], caption=rec["caption"], notebook=rec["notebook"],
+                               out_dir=out_dir)
+        note = "" if own_text else f"Study run on `{text_path.name}` (not the project's own text)."
+        base.write_figures_readme(out_dir, note=note)
+        if (out_dir / ".figures.lock").exists():
+            (out_dir / ".figures.lock").unlink()
+
+        for nb_path, nb in results:
+            if in_place:
+                target = nb_path
+            else:
+                rel = nb_path.relative_to(paths.notebooks_dir())
+                target = out_dir / "notebooks" / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    seconds = time.perf_counter() - t0
+    n_files = sum(len(r["files"]) for r in base.read_manifest(out_dir))
+    summary = {"notebooks": len(nbs), "figures": len(base.read_manifest(out_dir)), "files": n_files,
+               "seconds": round(seconds, 1), "out": str(out_dir), "in_place": in_place}
+    log(f"reproduce: {summary['notebooks']} notebooks, {summary['figures']} figures ({n_files} files) "
+        f"in {seconds:.1f} s")
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m zhdiscourse.study.reproduce", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--text", default=None, help=f"text to study (default {paths.DEFAULT_TEXT})")
+    ap.add_argument("--out", default=None, help="figures folder (default figures/)")
+    ap.add_argument("--only", default=None, help="comma-separated notebook name prefixes, e.g. 01,02")
+    ap.add_argument("--no-solutions", action="store_true", help="skip notebooks/solutions/")
+    ap.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
+    args = ap.parse_args(argv)
+    try:
+        nbs = None
+        if args.only or args.no_solutions:
+            nbs = find_notebooks(solutions=not args.no_solutions, only=args.only)
+        reproduce(args.text or None, args.out or None, notebooks=nbs, jobs=args.jobs)
+    except ZhDiscourseError as exc:
+        print(f"zhdiscourse.study.reproduce: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

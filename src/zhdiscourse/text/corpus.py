@@ -1,0 +1,434 @@
+"""A corpus of Chinese documents: a JSONL file (one JSON object a line) or a folder of ``.txt`` files.
+
+Each document keeps two strings of **the same length**:
+
+``original``
+    The source text as given (the JSONL ``content`` field, or the decoded file), with a trailing
+    Wikisource licence notice cut off. Because only a tail is cut, ``original`` is a prefix of the
+    source text: ``source_text[:len(original)] == original``. **Every offset in the project that
+    comes from a corpus document points into ``original``** (and equally into ``text``).
+
+``text``
+    The analysis text, made from ``original`` by one-character-for-one-character replacements
+    only, so ``len(text) == len(original)`` and an offset is valid in both:
+
+    * ideographic spaces (U+3000, used for paragraph indentation), no-break and zero-width spaces
+      (U+00A0, U+200B–U+200D, U+2060, U+FEFF) become an ordinary space;
+    * full-width digits and Latin letters (１９９６) become ASCII (1996);
+    * a Wikisource link split over lines (``…所作的\\n政府工作报告\\n。``: a short line with no
+      sentence punctuation between two line breaks inside a paragraph) is joined by turning both
+      line breaks into spaces, so that sentences are not cut at links;
+    * texts in traditional characters (wholly, like the 1954 report, or partly) are converted to
+      simplified characters with OpenCC ``t2s``. The phrase-level conversion is used when it maps
+      every character to exactly one character (checked position by position); otherwise the
+      character-level conversion is used. Either way the mapping is one-to-one by position.
+
+Detection of traditional characters: ``trad_ratio`` is the share of Han characters that the
+character-level ``t2s`` conversion changes. A simplified text scores 0 (or nearly: a handful of
+characters); ``script`` is ``"traditional"`` at ≥ 10 %, ``"mixed"`` at ≥ 0.1 %, else ``"simplified"``.
+
+The licence notice: Wikisource pages end with a notice split over many short lines (``本作品是…``
+or ``本作品来自…``, then 著作权法, 公有领域, ``Public domain``, ``false``). It is found as the
+earliest line starting with 本作品 from which the rest of the text is short (at most
+``LICENCE_MAX_CHARS``) and mentions 公有领域, 著作权 or ``Public domain``; trailing ``Public domain``
+/ ``false`` lines without such a notice are cut as well. Whitespace before the cut is cut too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from ..errors import ZhDiscourseError
+
+LICENCE_MAX_CHARS = 1500
+_LICENCE_LINE = re.compile(r"(?m)^[ \t\u3000\u200b]*本作品")
+_LICENCE_WORDS = re.compile(r"公有领域|著作权|Public domain", re.I)
+_TRAILING_FLAGS = re.compile(r"(?:\s*\n\s*(?:Public domain|false|true)[ \t]*)+\s*\Z")
+_SPACES = dict.fromkeys(map(ord, "\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"), " ")
+_FULLWIDTH = {c: c - 0xFEE0 for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))
+              + list(range(0xFF41, 0xFF5B))}
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SENT_PUNCT = "。！？!?；;：:"
+# a short link text on its own line inside a paragraph: X\nLINK\nY with X, Y not whitespace
+_LINK = re.compile(r"(?<=[^\s])\n(?P<link>[^\n]{1,60})\n(?=[^\s])")
+_HEADING_START = re.compile(r"^\s*(?:[零一二三四五六七八九十百]+[、是要]|[（(][零一二三四五六七八九十百]+[）)]|第[零一二三四五六七八九十百]+|\d)")
+TRADITIONAL_RATIO = 0.10
+MIXED_RATIO = 0.001
+#: The ``doc`` id of the studied speech when it stands beside the documents of a corpus in one table.
+SPEECH_ID = "speech"
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+# --------------------------------------------------------------------------------------------------
+# cleaning
+# --------------------------------------------------------------------------------------------------
+
+
+def licence_cut(text: str) -> int:
+    """Length of ``text`` without its trailing licence notice (see the module docstring)."""
+    end = len(text)
+    for m in _LICENCE_LINE.finditer(text):
+        tail = text[m.start():]
+        if len(tail) <= LICENCE_MAX_CHARS and _LICENCE_WORDS.search(tail):
+            end = m.start()
+            break
+    else:
+        m = _TRAILING_FLAGS.search(text)
+        if m:
+            end = m.start()
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _char_t2s(c: str) -> str:
+    out = _t2s().convert(c)
+    return out if len(out) == 1 else c
+
+
+def traditional_ratio(text: str) -> float:
+    """Share of Han characters that change under character-level OpenCC t2s (0 for simplified text)."""
+    han = _HAN.findall(text)
+    if not han:
+        return 0.0
+    return sum(1 for c in han if _char_t2s(c) != c) / len(han)
+
+
+def script_of(ratio: float) -> str:
+    if ratio >= TRADITIONAL_RATIO:
+        return "traditional"
+    if ratio >= MIXED_RATIO:
+        return "mixed"
+    return "simplified"
+
+
+def to_simplified(text: str) -> str:
+    """Simplified-character version of ``text`` with exactly the same length, position by position.
+
+    Uses OpenCC's phrase conversion when it keeps every position (same length, and every changed
+    position holds a Han character in both), else the character-level conversion.
+    """
+    phrase = _t2s().convert(text)
+    if len(phrase) == len(text) and all(
+            a == b or (_HAN.match(a) and _HAN.match(b)) for a, b in zip(text, phrase)):
+        return phrase
+    return "".join(_char_t2s(c) for c in text)
+
+
+def _join_links(text: str) -> str:
+    chars = None
+    for m in _LINK.finditer(text):
+        link = m.group("link")
+        before = text[m.start() - 1]
+        if (any(c in "。！？!?" for c in link) or before in _SENT_PUNCT or _HEADING_START.match(link)
+                or not link.strip()):
+            continue
+        if chars is None:
+            chars = list(text)
+        chars[m.start()] = " "
+        chars[m.end() - 1] = " "
+    return text if chars is None else "".join(chars)
+
+
+def clean_text(original: str, *, simplify: bool | None = None) -> tuple[str, float]:
+    """The analysis text for ``original`` (same length) and its traditional-character ratio.
+
+    ``simplify``: convert to simplified characters; ``None`` (default) converts when the text is
+    not plainly simplified (``trad_ratio > 0``).
+    """
+    text = original.translate(_SPACES).translate(_FULLWIDTH)
+    text = _join_links(text)
+    ratio = traditional_ratio(text)
+    if simplify or (simplify is None and ratio > 0):
+        text = to_simplified(text)
+    if len(text) != len(original):  # pragma: no cover - guarded by construction and tests
+        raise AssertionError("cleaning changed the length of the text")
+    return text, ratio
+
+
+# --------------------------------------------------------------------------------------------------
+# documents and corpora
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Document:
+    """One document of a corpus. ``original`` and ``text`` have the same length (see module doc)."""
+
+    id: str
+    title: str
+    year: int | None
+    kind: str
+    url: str | None
+    source_text: str
+    original: str
+    text: str
+    trad_ratio: float
+    source: str | None = None
+    line: int | None = None
+    _speech: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+    @property
+    def script(self) -> str:
+        return script_of(self.trad_ratio)
+
+    @property
+    def converted(self) -> int:
+        """How many positions the cleaning changed (spaces, widths, links, characters)."""
+        return sum(1 for a, b in zip(self.original, self.text) if a != b)
+
+    @property
+    def licence_chars(self) -> int:
+        """Characters cut from the end of the source text."""
+        return len(self.source_text) - len(self.original)
+
+    def speech(self):
+        """The parsed structure of the analysis text (cached); offsets point into ``text``/``original``."""
+        if self._speech is None:
+            from .structure import parse
+
+            self._speech = parse(self.text, path=self.source)
+        return self._speech
+
+
+def _make_document(*, id: str, title: str, year, kind: str, url, content: str, source, line,
+                   simplify: bool | None) -> Document:
+    end = licence_cut(content)
+    original = content[:end]
+    if not original.strip():
+        raise ZhDiscourseError(f"{source}: document {id!r} is empty after removing the licence notice")
+    text, ratio = clean_text(original, simplify=simplify)
+    return Document(id=id, title=title, year=year, kind=kind, url=url, source_text=content,
+                    original=original, text=text, trad_ratio=ratio, source=source, line=line)
+
+
+class Corpus:
+    """An ordered collection of :class:`Document` (iterable, indexable by position or id)."""
+
+    def __init__(self, documents: list[Document], path: str | None = None):
+        ids = [d.id for d in documents]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ZhDiscourseError(f"duplicate document ids in the corpus: {', '.join(dupes[:5])}")
+        self.documents = list(documents)
+        self.path = path
+        self._by_id = {d.id: d for d in self.documents}
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __getitem__(self, key) -> Document:
+        if isinstance(key, str):
+            try:
+                return self._by_id[key]
+            except KeyError:
+                raise ZhDiscourseError(f"no document {key!r} in the corpus") from None
+        return self.documents[key]
+
+    def filter(self, kind: str | None = None) -> "Corpus":
+        """A sub-corpus of one ``kind`` (``"report"``, ``"resolution"``, ``"text"``)."""
+        return Corpus([d for d in self.documents if kind is None or d.kind == kind], self.path)
+
+    def reports(self) -> "Corpus":
+        return self.filter("report")
+
+    def to_frame(self, text: bool = True) -> pd.DataFrame:
+        """One row per document: id, title, year, kind, url, chars, script, trad_ratio, original, text."""
+        rows = []
+        for d in self.documents:
+            row = {"id": d.id, "title": d.title, "year": d.year, "kind": d.kind, "url": d.url,
+                   "chars": d.chars, "script": d.script, "trad_ratio": round(d.trad_ratio, 4),
+                   "licence_chars": d.licence_chars}
+            if text:
+                row["original"] = d.original
+                row["text"] = d.text
+            rows.append(row)
+        df = pd.DataFrame(rows)
+        if not df.empty:
+            df["year"] = df["year"].astype("Int64")
+        return df
+
+
+def _int_year(value, where: str) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise ZhDiscourseError(f"{where}: year {value!r} is not a number") from None
+
+
+def _kind(title: str, year: int | None) -> str:
+    return "resolution" if title.endswith("决议") or year is None else "report"
+
+
+def load_jsonl(path, *, simplify: bool | None = None) -> Corpus:
+    """Read a JSONL corpus: fields ``content`` (or ``text``), optional ``title``, ``year``, ``url``, ``id``.
+
+    A record is a ``"report"`` when it has a year and its title does not end in 决议 (resolution),
+    else a ``"resolution"``. Ids: ``report-YEAR`` / ``resolution-LINE`` unless the record has ``id``.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise ZhDiscourseError(f"{p}: no such file")
+    try:
+        raw = p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ZhDiscourseError(f"{p}: a JSONL corpus must be UTF-8") from None
+    docs = []
+    for n, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{p}:{n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ZhDiscourseError(f"{where}: not valid JSON ({exc.msg})") from None
+        if not isinstance(rec, dict):
+            raise ZhDiscourseError(f"{where}: each line must be a JSON object")
+        content = rec.get("content", rec.get("text"))
+        if not isinstance(content, str) or not content.strip():
+            raise ZhDiscourseError(f"{where}: the record has no text (field 'content' or 'text')")
+        content = content.replace("\r\n", "\n").replace("\r", "\n")
+        year = _int_year(rec.get("year"), where)
+        title = str(rec.get("title") or "").strip()
+        kind = str(rec.get("kind") or _kind(title, year))
+        doc_id = str(rec.get("id") or (f"{kind}-{year}" if kind == "report" else f"{kind}-{n:03d}"))
+        docs.append(_make_document(id=doc_id, title=title, year=year, kind=kind, url=rec.get("url"),
+                                   content=content, source=str(p), line=n, simplify=simplify))
+    if not docs:
+        raise ZhDiscourseError(f"{p}: the corpus file has no records")
+    return Corpus(docs, str(p))
+
+
+def load_folder(path, *, pattern: str = "*.txt", simplify: bool | None = None) -> Corpus:
+    """Read every ``*.txt`` file of a folder (sorted by name) with :func:`zhdiscourse.text.load.read_text`.
+
+    Id = file stem; year = a 4-digit year (1800–2099) in the file name, if any; kind ``"text"``;
+    title = the metadata title the structure parser finds, else the stem.
+    """
+    from .load import read_text
+
+    p = Path(path)
+    if not p.is_dir():
+        raise ZhDiscourseError(f"{p}: not a folder")
+    files = sorted(f for f in p.glob(pattern) if f.is_file())
+    if not files:
+        raise ZhDiscourseError(f"{p}: no {pattern} files in the folder")
+    docs = []
+    for f in files:
+        loaded = read_text(f)
+        m = _YEAR_IN_NAME.search(f.stem)
+        doc = _make_document(id=f.stem, title=f.stem, year=int(m.group(1)) if m else None, kind="text",
+                             url=None, content=loaded.text, source=str(f), line=None, simplify=simplify)
+        title = doc.speech().metadata.title
+        if title:
+            doc.title = title
+        docs.append(doc)
+    return Corpus(docs, str(p))
+
+
+def open_corpus(path, *, simplify: bool | None = None) -> Corpus:
+    """Open a corpus from a ``.jsonl`` file or a folder of ``.txt`` files."""
+    p = Path(os.fspath(path))
+    if p.is_dir():
+        return load_folder(p, simplify=simplify)
+    if p.is_file():
+        if p.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+            return load_jsonl(p, simplify=simplify)
+        raise ZhDiscourseError(f"{p}: a corpus is a .jsonl file or a folder of .txt files")
+    raise ZhDiscourseError(f"{p}: no such file or folder")
+
+
+def is_corpus_path(path) -> bool:
+    """Whether ``path`` names a corpus (a folder or a ``.jsonl`` file) rather than a single text."""
+    p = Path(os.fspath(path))
+    return p.is_dir() or p.suffix.lower() in (".jsonl", ".ndjson")
+
+
+# --------------------------------------------------------------------------------------------------
+# structure survey
+# --------------------------------------------------------------------------------------------------
+
+#: Heading styles looked for in the survey (whole lines standing between blank lines).
+SURVEY_STYLES = {
+    "一、": re.compile(r"^[一二三四五六七八九十]+、\S"),
+    "（一）": re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    "lone 一": re.compile(r"^[一二三四五六七八九十]+$"),
+    "第一，": re.compile(r"^第[一二三四五六七八九十]+[，、,]"),
+    "lead sentence": re.compile(r"^[^\n。！？]{2,40}[，,][^\n。！？]{2,60}$"),
+}
+
+
+def _standalone_lines(text: str, b0: int, b1: int) -> list[str]:
+    out = []
+    for m in re.finditer(r"(?<=\n\n)[^\n]+(?=\n\n)", text[b0:b1]):
+        line = m.group(0).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def structure_table(corpus: Corpus) -> pd.DataFrame:
+    """Per document: parts and sub-points found, their styles, and heading styles left unused.
+
+    Columns: id, year, kind, chars, script, parts, part_style, subpoints, parts_with_subpoints,
+    sub_styles, sentences, and ``lines_<style>`` = how many stand-alone lines look like each
+    :data:`SURVEY_STYLES` heading style, plus ``bare_lines`` (the parser's bare title lines).
+    ``unused`` lists styles seen on ≥ 2 stand-alone lines that neither the parts nor the
+    sub-points were found in (candidates for parser extensions).
+    """
+    from .structure import _bare_titles
+
+    rows = []
+    for d in corpus:
+        sp = d.speech()
+        subs = sp.subsections
+        sub_styles = sorted({u.style for u in subs})
+        part_style = sp.sections[0].style if sp.sections else ""
+        lines = _standalone_lines(sp.text, sp.body_start, sp.body_end)
+        counts = {name: sum(1 for ln in lines if rx.match(ln)) for name, rx in SURVEY_STYLES.items()}
+        bare = len(_bare_titles(sp.text, sp.body_start, sp.body_end))
+        used = {part_style} | {s.replace("(line)", "") for s in sub_styles}
+        used |= {"lone 一"} if part_style == "一" else set()
+        used |= {"第一，"} if "第一，" in used else set()
+        unused = [n for n, c in counts.items() if c >= 2 and n not in used]
+        if bare >= 2 and part_style != "bare":
+            unused.append("bare title")
+        rows.append({
+            "id": d.id, "year": d.year, "kind": d.kind, "chars": d.chars, "script": d.script,
+            "parts": len(sp.sections), "part_style": part_style,
+            "subpoints": len(subs),
+            "parts_with_subpoints": sum(1 for s in sp.sections if s.subsections),
+            "sub_styles": ",".join(s.replace("(line)", "") for s in sub_styles),
+            "sentences": sum(1 for s in sp.sentences if not s.is_heading),
+            **{f"lines_{k}": v for k, v in counts.items()}, "bare_lines": bare,
+            "unused": ",".join(unused),
+        })
+    df = pd.DataFrame(rows)
+    if not df.empty:
+        df["year"] = df["year"].astype("Int64")
+    return df

@@ -1,0 +1,236 @@
+"""The data model of a parsed text: :class:`Speech` and its spans (parts, sub-points, sentences,
+clauses, items, metadata). Every span has half-open ``start``/``end`` offsets into ``Speech.text``.
+
+:func:`as_speech` is the one place where a text (``str``) is turned into a :class:`Speech`; every
+function that takes a Speech first calls it, so a plain string works everywhere too.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field
+
+from ..errors import ZhDiscourseError
+
+# --------------------------------------------------------------------------------------------------
+# Data model
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Subsection:
+    """A sub-point: ``marker`` is 一是 / 第一 / 一要 / （一） / 1. ; ``start`` is the marker's offset."""
+
+    marker: str
+    title: str
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+    ordinal: int
+    section: str | None = None
+    style: str = ""
+
+    @property
+    def label(self) -> str:
+        """A unique, readable id such as ``二.第三`` (the part number, a dot, the marker)."""
+        return f"{self.section}.{self.marker}" if self.section else self.marker
+
+
+@dataclass
+class Section:
+    """A part of the text: ``number`` is the Chinese numeral of its heading (一, 二 …)."""
+
+    number: str
+    title: str
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+    ordinal: int
+    style: str = "一、"
+    subsections: list[Subsection] = field(default_factory=list)
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    section: str | None = None
+    subsection: str | None = None  # Subsection.label
+    is_heading: bool = False
+
+
+@dataclass
+class Clause:
+    index: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Item:
+    index: int
+    clause: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    published: str | None = None
+    speaker: str | None = None
+    dateline: str | None = None
+    print_reference: str | None = None
+    #: field name -> (start, end) of where each value was found in the text
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class Speech:
+    """A parsed text. ``text`` is the decoded text; all offsets point into it."""
+
+    text: str
+    metadata: Metadata
+    sections: list[Section]
+    sentences: list[Sentence]
+    clauses: list[Clause]
+    items: list[Item]
+    body_start: int
+    body_end: int
+    path: str | None = None
+    #: sub-points outside any part (texts with sub-point markers but no headings)
+    loose_subsections: list[Subsection] = field(default_factory=list)
+
+    # ---- look-ups ------------------------------------------------------------------------------
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:self.body_end]
+
+    @property
+    def subsections(self) -> list[Subsection]:
+        """All sub-points in text order, those inside parts and loose ones."""
+        subs = [s for sec in self.sections for s in sec.subsections] + list(self.loose_subsections)
+        return sorted(subs, key=lambda s: s.start)
+
+    def section_at(self, offset: int) -> Section | None:
+        for sec in self.sections:
+            if sec.start <= offset < sec.end:
+                return sec
+        return None
+
+    def subsection_at(self, offset: int) -> Subsection | None:
+        # sub-points never overlap, so the first that contains the offset is the one (no sort needed)
+        sec = self.section_at(offset)
+        for sub in (sec.subsections if sec else self.loose_subsections):
+            if sub.start <= offset < sub.end:
+                return sub
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        starts = [s.start for s in self.sentences]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def units(self, by: str = "section") -> list[tuple[str, int, int]]:
+        """Documents for statistics: ``(label, start, end)`` per part, sub-point or sentence.
+
+        ``by`` is ``"section"``, ``"subsection"`` or ``"sentence"``. Raises :class:`ZhDiscourseError`
+        when the text has no such units (for example no parts), so callers can fall back.
+        """
+        if by == "section":
+            out = [(s.number, s.start, s.end) for s in self.sections]
+        elif by == "subsection":
+            out = [(s.label, s.start, s.end) for s in self.subsections]
+        elif by == "sentence":
+            out = [(str(s.index), s.start, s.end) for s in self.sentences if not s.is_heading]
+        else:
+            raise ZhDiscourseError(f"unknown unit {by!r}: use section, subsection or sentence")
+        if not out:
+            raise ZhDiscourseError(f"the text has no {by}s (no headings of that kind were found)")
+        return out
+
+    def to_dict(self) -> dict:
+        md = asdict(self.metadata)
+        md["spans"] = {k: list(v) for k, v in self.metadata.spans.items()}
+        return {
+            "metadata": md,
+            "body": {"start": self.body_start, "end": self.body_end},
+            "sections": [
+                {
+                    "number": s.number,
+                    "title": s.title,
+                    "start": s.start,
+                    "end": s.end,
+                    "subsections": [
+                        {"marker": u.marker, "title": u.title, "start": u.start, "end": u.end}
+                        for u in s.subsections
+                    ],
+                }
+                for s in self.sections
+            ],
+            "loose_subsections": [
+                {"marker": u.marker, "title": u.title, "start": u.start, "end": u.end}
+                for u in self.loose_subsections
+            ],
+            "sentences": [
+                {"start": s.start, "end": s.end, "section": s.section, "subsection": s.subsection,
+                 "is_heading": s.is_heading}
+                for s in self.sentences
+            ],
+        }
+
+
+#: What each kind of unit is called in messages.
+UNIT_NAMES = {"section": "parts", "subsection": "sub-points", "sentence": "sentences", "window": "sentence windows",
+              "text": "whole text"}
+#: The minimum number of units that a comparison of units (keyness, contrast, similarity, a
+#: per-part table) needs; below it the analysis falls back to finer units (see :func:`choose_unit`).
+MIN_UNITS = 2
+
+
+def count_units(speech: Speech, by: str) -> int:
+    """How many units of kind ``by`` the text has (``"text"`` is one unit, the whole body)."""
+    if by == "section":
+        return len(speech.sections)
+    if by == "subsection":
+        return len(speech.subsections)
+    if by in ("sentence", "window"):
+        return sum(1 for s in speech.sentences if not s.is_heading)
+    if by == "text":
+        return 1
+    raise ZhDiscourseError(f"unknown unit {by!r}: use section, subsection, sentence or text")
+
+
+#: The fallbacks of each unit, finest last: a text without parts is analysed by its sub-points, then
+#: its sentences (or, for densities, as one text).
+FALLBACKS = {"section": ("subsection", "sentence"), "subsection": ("sentence",), "sentence": (), "window": (),
+             "text": ()}
+
+
+def choose_unit(speech: Speech, by: str = "section", fallbacks: tuple[str, ...] | None = None, *,
+                need: int = MIN_UNITS) -> tuple[str, str]:
+    """The one rule for "too few parts": ``(unit, note)`` where ``unit`` is ``by`` when the text has at
+    least ``need`` such units, else the first of ``fallbacks`` (default :data:`FALLBACKS`) that has
+    them; ``note`` says what was used instead ('' when ``by`` itself is used). Raises
+    :class:`ZhDiscourseError` when no unit qualifies."""
+    chain = FALLBACKS.get(by, ()) if fallbacks is None else tuple(fallbacks)
+    if count_units(speech, by) >= need:
+        return by, ""
+    for alt in chain:
+        if alt != by and count_units(speech, alt) >= (1 if alt == "text" else need):
+            return alt, (f"the text has {count_units(speech, by)} {UNIT_NAMES[by]}; "
+                         f"using {UNIT_NAMES[alt]} instead")
+    found = ", ".join(f"{count_units(speech, u)} {UNIT_NAMES[u]}" for u in (by, *chain) if u != "text")
+    raise ZhDiscourseError(f"this analysis needs at least {need} units; the text has {found}")

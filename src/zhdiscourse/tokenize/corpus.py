@@ -1,0 +1,122 @@
+"""Token tables for a whole corpus: in parallel processes, with a progress bar, cached per document.
+
+``corpus_tokens(corpus)`` → one DataFrame, the token tables of all documents (see
+:mod:`zhdiscourse.tokenize.table`) stacked, with the columns ``doc``, ``year`` and ``kind`` in front.
+Offsets (``start``/``end``) point into each document's ``text`` (and equally into its
+``original``, which has the same length; see :mod:`zhdiscourse.text.corpus`).
+
+Method:
+
+* **Cache per document.** Each document's table is stored under a key that hashes the document's
+  analysis text together with everything the table depends on: the source of the structure parser
+  and of the token-table module, the token table's ``CODE_VERSION``, the jieba version and HMM
+  setting, and the fingerprints of the user dictionary and stopword lists. Adding a document
+  builds only that document's table; editing the parser or a lexicon rebuilds all (never a stale
+  table). A warm run reads the cached tables without parsing or segmenting anything.
+* **Processes.** Missing tables are built in ``jobs`` worker processes (default: all cores,
+  ``os.cpu_count()``), largest documents first so that the workers finish together. On Linux
+  the workers are forked after jieba's dictionary has been loaded in the parent, so they do not
+  load it again. ``jobs=1`` builds in the calling process.
+* **Progress.** A ``tqdm`` bar counts documents (``progress=False`` to hide it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import ZhDiscourseError
+from ..util.parallel import run_tasks
+
+CORPUS_CACHE_VERSION = "corpus-tokens-1"
+
+
+@lru_cache(maxsize=None)
+def _environment_fingerprint(userdict, stopword_domain) -> str:
+    from ..text import structure
+    from . import table as tokentable
+    from .dictionary import resolve_userdict, stopwords_fingerprint, userdict_fingerprint
+    from .segment import HMM, jieba_version
+
+    ud = resolve_userdict(userdict)
+    h = hashlib.sha256()
+    for part in (CORPUS_CACHE_VERSION, tokentable.CODE_VERSION, jieba_version(), f"HMM={HMM}",
+                 str(ud is not None), userdict_fingerprint(ud), stopwords_fingerprint(stopword_domain),
+                 Path(structure.__file__).read_text(encoding="utf-8"),
+                 Path(tokentable.__file__).read_text(encoding="utf-8")):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def document_key(text: str, *, userdict=True, stopword_domain=True) -> str:
+    """The cache key of one document's token table (see the module docstring)."""
+    h = hashlib.sha256(_environment_fingerprint(userdict, stopword_domain).encode("ascii"))
+    h.update(text.encode("utf-8"))
+    return h.hexdigest()
+
+
+def _store(cache_dir=None) -> DiskCache:
+    """The ``corpus-tokens`` disk cache (one token table per document)."""
+    return DiskCache.named("corpus-tokens", cache_dir, prefix="doc-", ext="pkl",
+                           check=lambda df: isinstance(df, pd.DataFrame))
+
+
+def _build(text: str, source: str | None, userdict, stopword_domain) -> pd.DataFrame:
+    return build_token_table(parse(text, path=source), userdict=userdict, stopword_domain=stopword_domain)
+
+
+def token_tables(corpus, *, jobs: int | None = None, cache: bool = True, cache_dir=None,
+                 progress: bool = True, userdict=True, stopword_domain=True) -> dict[str, pd.DataFrame]:
+    """``{document id: token table}`` for every document of ``corpus``, in corpus order."""
+    jobs = os.cpu_count() or 1 if jobs is None else int(jobs)
+    if jobs < 1:
+        raise ZhDiscourseError("jobs must be at least 1")
+    docs = list(corpus)
+    store = _store(cache_dir) if cache else None
+    out: dict[str, pd.DataFrame] = {}
+    todo = []
+    for doc in docs:
+        key = document_key(doc.text, userdict=userdict, stopword_domain=stopword_domain) if store is not None else None
+        df = store.get(key) if store is not None else None
+        if df is not None:
+            out[doc.id] = df
+        else:
+            todo.append((doc, key))
+    todo.sort(key=lambda t: -len(t[0].text))
+
+    def preload():
+        get_segmenter(userdict)  # load jieba once; forked workers inherit it
+
+    tasks = [(doc.id, (doc.text, doc.source, userdict, stopword_domain), key) for doc, key in todo]
+    out.update(run_tasks(tasks, _build, jobs=jobs, save=store.put if store is not None else None,
+                         total=len(docs), progress=progress, desc="token tables", preload=preload))
+    return {doc.id: out[doc.id] for doc in docs}
+
+
+def corpus_tokens(corpus, **kwargs) -> pd.DataFrame:
+    """All token tables stacked, with ``doc``, ``year`` and ``kind`` columns in front (see
+    :func:`token_tables` for the options)."""
+    tables = token_tables(corpus, **kwargs)
+    frames = []
+    for doc in corpus:
+        # the tables are fresh objects (read from the cache or just built): add the columns in place
+        # instead of concatenating copies, so the parent holds the tables and the result, not three
+        # copies (see bench/README.md, "Reference corpus")
+        df = tables.pop(doc.id)
+        n = len(df)
+        df.index = pd.RangeIndex(n)  # reset_index(drop=True) in place (its inplace= is deprecated)
+        df.insert(0, "kind", pd.Series([doc.kind] * n, dtype="str"))
+        df.insert(0, "year", pd.Series([doc.year] * n, dtype="Int64"))
+        df.insert(0, "doc", pd.Series([doc.id] * n, dtype="str"))
+        frames.append(df)
+    if not frames:
+        return pd.DataFrame(columns=["doc", "year", "kind"])
+    out = pd.concat(frames, ignore_index=True)
+    frames.clear()
+    return out
