@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 reproduce: $(STAMP)
-	$(PY) -m zhdiscourse.reproduce --text "$(TEXT)" --out "$(OUT)"
+	$(PY) -m zhdiscourse.study.reproduce --text "$(TEXT)" --out "$(OUT)"
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -32,7 +32,7 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(LAB_ARGS) notebooks/
 
 html: $(STAMP)
-	$(PY) -m zhdiscourse.site --out site
+	$(PY) -m zhdiscourse.study.site --out site
 
 clean-cache:
 	rm -rf data/processed/*.pkl data/processed/cache

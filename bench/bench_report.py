@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from zhdiscourse.text.corpus import open_corpus# noqa: E402
-from zhdiscourse.report.builder.builder import build_report# noqa: E402
-from zhdiscourse.text.structure import numeral# noqa: E402
+from zhdiscourse.report import build_report# noqa: E402
+from zhdiscourse.text.numerals import numeral  # noqa: E402
 
 CORPUS = ROOT / "data" / "reference" / "government_work_reports.jsonl"
 HEADING = re.compile(r"(?m)^(\s*)([一二三四五六七八九十]+)、")

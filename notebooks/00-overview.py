@@ -31,13 +31,14 @@ from IPython.display import Markdown, display
 
 from zhdiscourse.stats import keywords as kn
 from zhdiscourse import load_speech
+from zhdiscourse.patterns import pattern_profile
 from zhdiscourse.stats import reference
 from zhdiscourse import patterns as pt
 from zhdiscourse.text.corpus import open_corpus
 from zhdiscourse.plots import glossary, label_with_gloss, save_figure, setup_fonts
 from zhdiscourse.plots import overview as oplot
 from zhdiscourse.plots import patterns as pplot
-from zhdiscourse.stats.weighting import content_tokens
+from zhdiscourse.tokenize.table import content_tokens
 from zhdiscourse.tokenize.table import tokens
 
 setup_fonts()
@@ -285,7 +286,7 @@ else:
 
 # %%
 corpus = open_corpus(CORPUS)
-profile = reference.pattern_profile(corpus, speech=speech)
+profile = pattern_profile(corpus, speech=speech)
 pos = reference.position(profile, "directives_per_1k")
 years = profile.loc[profile["doc"] != "speech", "year"].dropna().astype(int)
 span = f"{years.min()}–{years.max()}" if len(years) else "undated"

@@ -31,6 +31,7 @@ from zhdiscourse import load_speech, read_text
 from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import structure as splot
+from zhdiscourse.text import outline_table
 
 setup_fonts()
 pd.set_option("display.max_colwidth", 40)
@@ -182,7 +183,7 @@ display(Markdown(f"The body — the speech proper — runs from offset **{speech
 # sub-points.
 
 # %%
-table = splot.outline_table(speech)
+table = outline_table(speech)
 parts = table[table.level == "part"]
 subs = table[table.level == "sub-point"]
 n_sent = sum(not s.is_heading for s in speech.sentences)

@@ -31,7 +31,7 @@ OUT = os.environ.get("ZHD_OUT", str(paths.figures_dir()))
 import pandas as pd
 from IPython.display import Markdown, display
 
-from zhdiscourse.stats import collocation as collocations
+from zhdiscourse import collocations
 from zhdiscourse import dictionary_changes, frequencies, kwic, load_speech, ngrams, tokens
 from zhdiscourse.tokenize import dictionary as lexicon, segment, diagnostics as segreport
 from zhdiscourse.study.notebook import announce_text

@@ -38,7 +38,7 @@ from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import glossary, label_with_gloss, save_figure, setup_fonts
 from zhdiscourse.plots import stats as splot
 from zhdiscourse.plots import terms as tplot
-from zhdiscourse.tokenize.table import tokens
+from zhdiscourse.tokenize import content_tokens, documents, tokens
 
 setup_fonts()
 pd.set_option("display.max_colwidth", 60)
@@ -57,8 +57,8 @@ speech = load_speech(TEXT)
 tok = tokens(speech)
 PART = "section" if len(speech.sections) >= 2 else "window"
 SUB = "subsection" if len(speech.subsections) >= 2 else "window"
-docs = tf.documents(tok, PART, speech=speech)
-content = tf.content_tokens(tok)
+docs = documents(tok, PART, speech=speech)
+content = content_tokens(tok)
 docs[["doc", "start", "end", "n_tokens"]]
 
 # %%
@@ -422,7 +422,7 @@ if THIS_SPEECH:
 # 1. **Warm-up.** In part 三, which terms have p < 0.05 *before* the correction but are **not**
 #    significant after BH? Print their counts, `p_g2` and `p_adj`.
 # 2. **Pairwise keyness.** Compare part 四 with part 一 **only** (not with the whole rest): build two
-#    frequency Series from `tf.documents(...)` and call `kn.keyness_table`. Which of the top-5 keys of
+#    frequency Series from `documents(...)` and call `kn.keyness_table`. Which of the top-5 keys of
 #    四 stay the same as in the table above?
 # 3. **Down to sentences.** Run TF-IDF with sentences as documents (`by="sentence"`). In which
 #    sentence does 就业 get its highest weight? Print the sentence, its part and sub-point, and

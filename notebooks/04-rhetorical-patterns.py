@@ -23,9 +23,9 @@ from zhdiscourse import paths
 
 TEXT = os.environ.get("ZHD_TEXT", str(paths.default_text()))
 OUT = os.environ.get("ZHD_OUT", str(paths.figures_dir()))
-HANDCHECK = str(paths.project_root() / "tests" / "data" / "parallelism_handcheck.csv")
-HANDCHECK_INDEPENDENT = str(paths.project_root() / "tests" / "data" / "parallelism_handcheck_independent.csv")
-MISSES_INDEPENDENT = str(paths.project_root() / "tests" / "data" / "parallelism_misses_independent.csv")
+HANDCHECK = str(paths.data_path("handcheck", "parallelism_handcheck.csv"))
+HANDCHECK_INDEPENDENT = str(paths.data_path("handcheck", "parallelism_handcheck_independent.csv"))
+MISSES_INDEPENDENT = str(paths.data_path("handcheck", "parallelism_misses_independent.csv"))
 
 # %%
 import re
@@ -40,6 +40,7 @@ from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import patterns as pplot
 from zhdiscourse.plots import rhetoric as rplot
+from zhdiscourse.stats import cohen_kappa, rolling_density
 from zhdiscourse.tokenize.table import tokens
 
 setup_fonts()
@@ -197,7 +198,7 @@ if "一" in p.index and {"二", "三"} <= set(p.index):
 # %%
 we = pt.we_verb(speech)
 narr = we[we["class"] == "narrative"]
-roll = rplot.rolling_density(speech, {"directives": pd.concat([modal[["start"]], dirs[["start"]]]),
+roll = rolling_density(speech, {"directives": pd.concat([modal[["start"]], dirs[["start"]]]),
                                       "we": narr[["start"]]}, window=15)
 fig = rplot.plot_rolling_contrast(speech, roll, {"directives": "directives (要, 必须, 坚决 …)",
                                                  "we": "narrative 我们 + verb"},
@@ -403,7 +404,7 @@ par = pt.parallelisms(speech)
 for q in par:
     for m in q["members"]:
         assert text[m["start"]:m["end"]] == m["text"]
-kt = rplot.kind_table(par, PARTS)
+kt = pt.kind_table(par, PARTS)
 kt.assign(total=kt.sum(axis=1))
 
 # %%
@@ -630,7 +631,7 @@ if THIS_SPEECH and os.path.isfile(HANDCHECK_INDEPENDENT):
                          "n": len(both), "precision (author)": sum(x == "true" for x in a) / len(a),
                          "precision (independent)": sum(x == "true" for x in b) / len(b),
                          "agreement p_o": sum(x == y for x, y in zip(a, b)) / len(a),
-                         "kappa (Cohen)": rplot.cohen_kappa(a, b)})
+                         "kappa (Cohen)": cohen_kappa(a, b)})
     assert rows and len(both) > 0
     agree = pd.DataFrame(rows).set_index("definition")
     display(agree.round(3))

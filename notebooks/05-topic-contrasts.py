@@ -41,7 +41,7 @@ from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import stats as splot
 from zhdiscourse.plots import terms as tplot
 from zhdiscourse.plots import words as wplot
-from zhdiscourse.tokenize.table import tokens
+from zhdiscourse.tokenize import documents, tokens
 
 setup_fonts()
 pd.set_option("display.max_colwidth", 60)
@@ -52,8 +52,8 @@ speech = load_speech(TEXT)
 tok = tokens(speech)
 PART = "section" if len(speech.sections) >= 2 else "window"  # texts without parts: 5-sentence windows
 SUB = "subsection" if len(speech.subsections) >= 2 else "window"
-parts = tf.documents(tok, PART, speech=speech)
-subs = tf.documents(tok, SUB, speech=speech)
+parts = documents(tok, PART, speech=speech)
+subs = documents(tok, SUB, speech=speech)
 if THIS_SPEECH:
     assert list(parts["doc"]) == ["一", "二", "三", "四"] and len(subs) == 25
 display(Markdown(f"**{len(parts)}** parts and **{len(subs)}** sub-points, made of content words as in notebook 03."))

@@ -35,8 +35,10 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from zhdiscourse import load_speech
+from zhdiscourse.patterns import pattern_profile
 from zhdiscourse.stats import reference
-from zhdiscourse.text.corpus import open_corpus, structure_table
+from zhdiscourse.text.corpus import open_corpus
+from zhdiscourse.text.survey import structure_table
 from zhdiscourse.plots import reference as rplot
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.tokenize.table import tokens
@@ -210,7 +212,7 @@ display(Markdown("; ".join(
 # densities per 1,000 characters.
 
 # %%
-prof = reference.pattern_profile(corpus, speech=speech)
+prof = pattern_profile(corpus, speech=speech)
 dens = ["要_per_1k", "必须_per_1k", "坚决_per_1k", "directives_per_1k"]
 prof.set_index("doc")[dens].tail(4).round(2)
 

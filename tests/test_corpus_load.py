@@ -9,15 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from zhdiscourse.text.corpus import (
-    clean_text,
-    licence_cut,
-    load_folder,
-    load_jsonl,
-    open_corpus,
-    to_simplified,
-    traditional_ratio,
-)
+from zhdiscourse.text.corpus import clean_text, licence_cut, load_folder, load_jsonl, open_corpus
+from zhdiscourse.text.clean import to_simplified, traditional_ratio
 from zhdiscourse.errors import ZhDiscourseError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from zhdiscourse import parse
-from zhdiscourse.text.corpus import open_corpus, structure_table
+from zhdiscourse.text.corpus import open_corpus
+from zhdiscourse.text.survey import structure_table
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "data" / "reference" / "government_work_reports.jsonl"

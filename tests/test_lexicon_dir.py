@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from zhdiscourse.tokenize.dictionary import lexicon_dir, lexicon_file
+from zhdiscourse.lexicon import lexicon_dir
+from zhdiscourse.tokenize.dictionary import lexicon_file
 from zhdiscourse.patterns import read_templates
 
 ROOT = Path(__file__).resolve().parents[1]

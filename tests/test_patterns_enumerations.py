@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from zhdiscourse import parse
-from zhdiscourse.patterns import enumeration as enumerations
+from zhdiscourse.patterns import enumerations
 
 
 def test_styles_and_continuation():

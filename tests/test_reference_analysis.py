@@ -41,7 +41,7 @@ def _ref(corpus):
 
 
 def test_reference_counts_are_pooled_content_tokens(corpus):
-    from zhdiscourse.stats.weighting import content_tokens
+    from zhdiscourse.tokenize.table import content_tokens
     from zhdiscourse.tokenize.table import build_token_table
 
     ref = _ref(corpus)
@@ -72,7 +72,7 @@ def test_reference_keyness_is_keyness_table_of_the_two_sides(corpus, speech):
 
 def test_reference_idf_matches_scikit_learn_and_handles_unseen_terms(corpus):
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from zhdiscourse.stats.weighting import content_tokens
+    from zhdiscourse.tokenize.table import content_tokens
     from zhdiscourse.tokenize.table import build_token_table
 
     ref = _ref(corpus)

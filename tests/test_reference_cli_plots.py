@@ -29,7 +29,7 @@ SPEECH = "同志们：\n一、关于防疫\n我们要加强防疫，必须坚决
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path, monkeypatch):
     """Commands cache token tables and profiles: keep those of the toy corpora out of data/processed."""
-    from zhdiscourse.tokenize.table import CACHE_ENV
+    from zhdiscourse.util.cache import CACHE_ENV
 
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
 

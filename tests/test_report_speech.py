@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from zhdiscourse.report.builder.builder import STEP_NAMES, build_report
+from zhdiscourse.report import STEP_NAMES, build_report
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from zhdiscourse.cli import main
-from zhdiscourse.report.builder.builder import build_report
+from zhdiscourse.report import build_report
 
 HEADED = """关于做好春季学习工作的通知
 
@@ -82,7 +82,7 @@ def test_text_without_headings_says_so(tmp_path):
 
 
 def test_a_failing_step_is_reported_not_raised(tmp_path, monkeypatch):
-    from zhdiscourse.report.builder import builder as report
+    from zhdiscourse.report import builder as report
 
     def boom(self, st):
         raise RuntimeError("boom")

@@ -11,7 +11,8 @@ from hypothesis import given, settings, strategies as st
 
 from zhdiscourse import ZhDiscourseError
 from zhdiscourse.tokenize import segment
-from zhdiscourse.tokenize.dictionary import diff_segmentations, read_userdict
+from zhdiscourse.tokenize.diagnostics import diff_segmentations
+from zhdiscourse.tokenize.dictionary import read_userdict
 from zhdiscourse.tokenize.segment import HMM, build_segmenter, cut, get_segmenter, posseg
 
 

@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from zhdiscourse.tokenize.dictionary import dictionary_changes, key_units, read_userdict, default_userdict_path
+from zhdiscourse.tokenize.diagnostics import dictionary_changes
+from zhdiscourse.tokenize.dictionary import key_units, read_userdict, default_userdict_path
 from zhdiscourse.tokenize.table import tokens
 
 ISSUE_UNITS = ["疫情防控", "复工复产", "新冠肺炎", "联防联控", "群防群控", "应收尽收", "外防输入", "内防扩散",

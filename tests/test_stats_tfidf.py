@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from zhdiscourse.errors import ZhDiscourseError
-from zhdiscourse.stats.weighting import compare_with_jieba, content_tokens, documents, tfidf, top_terms
+from zhdiscourse.stats.weighting import compare_with_jieba, documents, tfidf, top_terms
+from zhdiscourse.tokenize.table import content_tokens
 from stats_toy import toy_tokens
 
 

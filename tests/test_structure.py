@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhdiscourse import parse
-from zhdiscourse.text.structure import chinese_numeral_value, split_sentences
+from zhdiscourse.text.numerals import chinese_numeral_value
+from zhdiscourse.text.structure import split_sentences
 
 PART_TITLES = [
     "关于前一段疫情防控工作",

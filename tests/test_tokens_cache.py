@@ -98,7 +98,7 @@ def test_default_cache_dir_falls_back_to_the_user_cache(tmp_path, monkeypatch):
 
 
 def test_project_default_is_under_data_processed():
-    from zhdiscourse.tokenize.dictionary import project_root
+    from zhdiscourse.paths import project_root
 
     d = default_cache_dir()
     assert d is not None

@@ -1,6 +1,6 @@
 """Regression: collocations on a text where no pair passes the filters returns an empty table, not a KeyError."""
 
-from zhdiscourse.stats import collocation as collocations
+from zhdiscourse import collocations
 from zhdiscourse import parse
 
 

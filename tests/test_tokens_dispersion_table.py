@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from zhdiscourse.stats import frequency as freq
-from zhdiscourse.stats.concordance import _locate, dispersion, part_boundaries
+from zhdiscourse.tokenize.table import _locate
+from zhdiscourse.stats.concordance import dispersion, part_boundaries
 from zhdiscourse.tokenize.table import tokens
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from zhdiscourse import load_speech
+from zhdiscourse.patterns import pattern_profile
 from zhdiscourse.stats import reference
 from zhdiscourse import patterns as pt
 from zhdiscourse.text.corpus import open_corpus
@@ -87,7 +88,7 @@ else:
 
 # %%
 corpus = open_corpus(CORPUS)
-profile = reference.pattern_profile(corpus, speech=speech)
+profile = pattern_profile(corpus, speech=speech)
 pos_all = reference.position(profile, "directives_per_1k")
 pos_bixu = reference.position(profile, "必须_per_1k")
 fig = oplot.plot_rank_among(profile, "必须_per_1k", xlabel="必须 per 1,000 characters",

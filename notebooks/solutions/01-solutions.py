@@ -20,6 +20,7 @@ from IPython.display import Markdown, display
 from zhdiscourse import load_speech, parse
 from zhdiscourse.plots import setup_fonts
 from zhdiscourse.plots import structure as splot
+from zhdiscourse.text import outline_table
 
 setup_fonts()
 speech = load_speech(TEXT)
@@ -69,7 +70,7 @@ mine = """关于学校工作的几点意见
 （一）改善食堂条件。食堂要保证饭菜卫生。
 （二）做好宿舍管理。宿舍要定期检查。"""
 doc = parse(mine)
-t = splot.outline_table(doc)
+t = outline_table(doc)
 assert list(t[t.level == "part"].label) == ["一", "二"]
 assert (t.level == "sub-point").sum() == 4
 t.drop(columns=["start", "end"])
@@ -83,7 +84,7 @@ fig = splot.plot_outline(doc, t, title="Outline of a made-up text")
 
 # %%
 doc2 = parse(mine.replace("二、关于后勤保障\n", ""))
-t2 = splot.outline_table(doc2)
+t2 = outline_table(doc2)
 parts2 = t2[t2.level == "part"]
 display(Markdown(f"Parts found: **{len(parts2)}**, with the markers {', '.join(parts2.marker)}."))
 t2.drop(columns=["start", "end"])

@@ -19,7 +19,7 @@ from IPython.display import Markdown, display
 from zhdiscourse.stats import keywords as kn
 from zhdiscourse import load_speech
 from zhdiscourse.stats import weighting as tf
-from zhdiscourse.tokenize.table import tokens
+from zhdiscourse.tokenize import documents, tokens
 
 speech = load_speech(TEXT)
 tok = tokens(speech)
@@ -53,7 +53,7 @@ lost[["term", "direction", "freq", "freq_ref", "log_ratio", "p_g2", "p_adj"]].ro
 # ## Exercise 2 — part 四 against part 一 only
 
 # %%
-docs = tf.documents(tok, PART, speech=speech)
+docs = documents(tok, PART, speech=speech)
 a, b = ("四", "一") if {"四", "一"} <= set(labels) else (labels[-1], labels[0])
 counts = {d: pd.Series(t, dtype=object).value_counts() for d, t in zip(docs["doc"], docs["tokens"])}
 pair = kn.keyness_table(counts[a], counts[b])

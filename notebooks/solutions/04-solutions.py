@@ -9,10 +9,11 @@
 import os
 
 from zhdiscourse import paths
+from zhdiscourse.lexicon import lexicon_file
 
 TEXT = os.environ.get("ZHD_TEXT", str(paths.default_text()))
-HANDCHECK = str(paths.project_root() / "tests" / "data" / "parallelism_handcheck.csv")
-HANDCHECK_INDEPENDENT = str(paths.project_root() / "tests" / "data" / "parallelism_handcheck_independent.csv")
+HANDCHECK = str(paths.data_path("handcheck", "parallelism_handcheck.csv"))
+HANDCHECK_INDEPENDENT = str(paths.data_path("handcheck", "parallelism_handcheck_independent.csv"))
 
 # %%
 import re
@@ -27,6 +28,7 @@ from zhdiscourse import patterns as pt
 from zhdiscourse.stats.concordance import kwic
 from zhdiscourse.patterns.spans import nchars
 from zhdiscourse.plots import rhetoric as rplot
+from zhdiscourse.stats import cohen_kappa, rolling_density
 
 speech = load_speech(TEXT)
 text = speech.text
@@ -88,7 +90,7 @@ if THIS_SPEECH:
 # temporary folder — the project's file stays as it is.
 
 # %%
-original = paths.data_path("lexicon", "frames.txt").read_text(encoding="utf-8")
+original = lexicon_file("frames.txt").read_text(encoding="utf-8")
 tmp = Path(tempfile.mkdtemp(prefix="zhd-frames-"))
 copy = tmp / "frames.txt"
 copy.write_text(original + "\n# in one's post, attend to its affairs\nin-post = 在其{X:1}{V:1}其{Y:1}\n", encoding="utf-8")
@@ -147,7 +149,7 @@ if THIS_SPEECH and os.path.isfile(HANDCHECK_INDEPENDENT):
     b = [mine[k] for k in keys]
     p_mine = sum(x == "true" for x in b) / len(b)
     p_o = sum(x == y for x, y in zip(a, b)) / len(a)
-    kappa = rplot.cohen_kappa(a, b)
+    kappa = cohen_kappa(a, b)
     assert len(keys) == len(sample)
     display(pd.DataFrame({"author": a, "you": b}, index=sample["frame"].tolist()))
     display(Markdown(f"Your precision on the sample (strict reading): **{p_mine:.1f}**; agreement with the author "

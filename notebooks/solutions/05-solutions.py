@@ -23,7 +23,7 @@ from zhdiscourse.stats import weighting as tf
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.plots import setup_fonts
 from zhdiscourse.plots import stats as splot
-from zhdiscourse.tokenize.table import tokens
+from zhdiscourse.tokenize import documents, tokens
 
 setup_fonts()
 speech = load_speech(TEXT)
@@ -54,7 +54,7 @@ display(Markdown(f"Words in both top-15 lists: {', '.join(shared) or 'none'}."))
 # ## Exercise 2 — part 一 against part 四
 
 # %%
-labels = list(tf.documents(tok, PART, speech=speech)["doc"])
+labels = list(documents(tok, PART, speech=speech)["doc"])
 a, b = ("一", "四") if {"一", "四"} <= set(labels) else (labels[0], labels[-1])
 ct = contrast.contrast(tok, a, b, PART, speech=speech, top=12)
 if ct.empty:  # a short text: no word occurs 3 times in the two parts

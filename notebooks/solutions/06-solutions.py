@@ -18,6 +18,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from zhdiscourse import load_speech
+from zhdiscourse.patterns import pattern_profile
 from zhdiscourse.stats import reference
 from zhdiscourse.text.corpus import open_corpus
 from zhdiscourse.plots import reference as rplot
@@ -92,7 +93,7 @@ display(Markdown(
 # first (keeping the speech row).
 
 # %%
-prof = reference.pattern_profile(corpus, speech=speech)
+prof = pattern_profile(corpus, speech=speech)
 is_speech = prof["doc"] == reference.SPEECH_ID
 tens = prof[is_speech | prof["year"].between(2010, 2019)]
 pos10 = reference.position(tens, "directives_per_1k")

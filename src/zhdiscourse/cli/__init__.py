@@ -1,27 +1,31 @@
 """Command line: ``python -m zhdiscourse <command> PATH [options]``.
 
-Each analysis area registers its sub-commands from its own ``cli_*`` module (see ``COMMAND_MODULES``);
-this module only builds the parser and turns every :class:`ZhDiscourseError` into a one-line message
-and exit status 2.
+Each stage registers its sub-commands from its own module (:data:`COMMAND_MODULES`); a single-text
+command is a ``compute(args, speech) -> Output`` wrapped by :func:`~zhdiscourse.cli.common.command`.
+This module builds the parser, runs single-text commands once per document when PATH is a corpus
+(:func:`run_per_document`, combining the returned DataFrames: no printed output is parsed back), and
+turns every :class:`ZhDiscourseError` into a one-line message and exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
+import pandas as pd
+
 from ..errors import ZhDiscourseError
+from ..text.corpus import is_corpus_path, open_corpus
+from . import corpus, patterns, report, stats, structure, tokens
+from .common import emit, note, print_json, print_readable
 
 #: Modules that define ``register(subparsers)``; each adds its commands with ``set_defaults(func=...)``.
-COMMAND_MODULES = (
-    "zhdiscourse.cli.structure",
-    "zhdiscourse.cli.tokens",
-    "zhdiscourse.cli.stats",
-    "zhdiscourse.cli.patterns",
-    "zhdiscourse.cli.corpus",
-    "zhdiscourse.cli.report",
-)
+COMMAND_MODULES = (structure, tokens, stats, patterns, corpus, report)
+
+#: Commands that read a corpus themselves; every other command given a corpus runs once per document.
+CORPUS_NATIVE = {"corpus", "trend", "corpus-freq"}
+#: Commands that take one text only (they write a folder of their own).
+SINGLE_TEXT_ONLY = {"report"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,20 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 
-#: Commands that read a corpus themselves; every other command given a corpus runs once per document.
-CORPUS_NATIVE = {"freq", "corpus", "trend", "corpus-freq"}
-#: Commands that take one text only (they write a folder of their own).
-SINGLE_TEXT_ONLY = {"report"}
-
-
 def _corpus_mode(args) -> bool:
-    from ..text.corpus import is_corpus_path
-
     path = getattr(args, "path", None)
     if path is None or args.command in CORPUS_NATIVE or not is_corpus_path(path):
         return False
@@ -63,54 +59,49 @@ def run_per_document(args) -> int:
     on a document without parts) is reported on stderr and skipped; the exit status is 2 only when no
     document could be analysed.
     """
-    import contextlib
-    import io
-    import json
-
-    import pandas as pd
-
-    from .common import document, print_json
-    from ..text.corpus import open_corpus
-
-    corpus = open_corpus(args.path)
+    compute = args.func.compute
     fmt = getattr(args, "fmt", "table")
-    done, json_docs, frames = 0, [], []
-    for doc in corpus:
-        buf = io.StringIO()
+    docs, frames, outputs = [], [], []
+    for doc in open_corpus(args.path):
         try:
-            with document(doc.speech()), contextlib.redirect_stdout(buf):
-                rc = int(args.func(args) or 0)
+            out = compute(args, doc.speech())
         except ZhDiscourseError as exc:
             print(f"zhdiscourse: {doc.id}: skipped: {exc}", file=sys.stderr)
             continue
-        if rc:
-            print(f"zhdiscourse: {doc.id}: skipped (exit status {rc})", file=sys.stderr)
-            continue
-        done += 1
-        out = buf.getvalue()
-        if fmt == "json":
-            json_docs.append({"doc": doc.id, "title": doc.title, "year": doc.year, "result": json.loads(out)})
-        elif fmt == "csv":
-            df = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False) if out.strip() else pd.DataFrame()
-            df.insert(0, "doc", doc.id)
-            frames.append(df)
-        else:
-            print(f"== {doc.id}  {doc.title}")
-            print(out, end="" if out.endswith("\n") else "\n")
-    if not done:
+        for n in out.notes:
+            note(f"{doc.id}: {n}")
+        outputs.append((doc, out))
+    if not outputs:
         raise ZhDiscourseError(f"{args.path}: no document of the corpus could be analysed by '{args.command}'")
     if fmt == "json":
-        print_json({"documents": json_docs})
+        for doc, out in outputs:
+            docs.append({"doc": doc.id, "title": doc.title, "year": doc.year, "result": out.payload()})
+        print_json({"documents": docs})
     elif fmt == "csv":
+        for doc, out in outputs:
+            frames.append(out.table.assign(doc=doc.id)[["doc"] + [c for c in out.table.columns if c != "doc"]])
         pd.concat(frames, ignore_index=True).to_csv(sys.stdout, index=False)
+    else:
+        for doc, out in outputs:
+            print(f"== {doc.id}  {doc.title}")
+            print_readable(out)
     return 0
+
+
+def _dispatch(args) -> int:
+    """Commands whose input decides what they do: ``freq`` on a corpus groups by year or document."""
+    if args.command == "freq" and is_corpus_path(args.path):
+        return corpus.corpus_freq_command(args)
+    if _corpus_mode(args):
+        return run_per_document(args)
+    return args.func(args)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        result = run_per_document(args) if _corpus_mode(args) else args.func(args)
+        result = _dispatch(args)
     except ZhDiscourseError as exc:
         print(f"zhdiscourse: error: {exc}", file=sys.stderr)
         return 2
@@ -122,5 +113,4 @@ def main(argv: list[str] | None = None) -> int:
     return int(result or 0)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+__all__ = ["main", "build_parser", "run_per_document", "emit"]

@@ -1,16 +1,24 @@
-"""Shared pieces of the command line: input paths, output formats, printing tables."""
+"""Shared pieces of the command line: input paths, the :class:`Output` of a command, and printing it.
+
+Every single-text command is a function ``compute(args, speech) -> Output``: it takes the parsed text
+and returns data (DataFrames), never prints. :func:`emit` turns an :class:`Output` into the readable
+table (default), JSON or CSV; corpus mode (:func:`zhdiscourse.cli.run_per_document`) calls the same
+``compute`` once per document and combines the Outputs, so nothing printed is ever parsed back.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
-from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from ..errors import ZhDiscourseError
+from ..text.structure import load_speech
 
 
 def add_path(p: argparse.ArgumentParser, help: str = "a Chinese text file (UTF-8, UTF-16, GB18030/GBK)") -> None:
@@ -26,41 +34,90 @@ def add_format(p: argparse.ArgumentParser, csv: bool = True) -> None:
     p.set_defaults(fmt="table")
 
 
-#: Set by the CLI's corpus mode: the parsed document that single-text commands analyse instead of PATH.
-_CURRENT_SPEECH: list = []
-
-
-@contextmanager
-def document(speech):
-    """Within this block, :func:`load_speech_arg` returns ``speech`` (one document of a corpus)."""
-    _CURRENT_SPEECH.append(speech)
+def positive(v: str) -> int:
+    """argparse type: a whole number ≥ 1."""
     try:
-        yield speech
-    finally:
-        _CURRENT_SPEECH.pop()
+        n = int(v)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {v!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {n}")
+    return n
+
+
+def non_negative(v: str) -> int:
+    """argparse type: a whole number ≥ 0."""
+    try:
+        n = int(v)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {v!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return n
+
+
+@dataclass
+class Output:
+    """What a command computed.
+
+    ``table``     the result as one table (the CSV form, and the readable form unless ``view`` is set);
+    ``json``      the JSON form (default: the records of ``table``, under ``json_key`` when given);
+    ``view``      the readable table when it differs from ``table`` (fewer or rounded columns);
+    ``title``     a line above the readable table; ``text`` a readable form written out in full;
+    ``extra``     more ``(title, table)`` pairs of the readable form;
+    ``notes``     lines for stderr (what the command chose to do instead of what was asked).
+    """
+
+    table: pd.DataFrame
+    json: Any = None
+    json_key: str | None = None
+    view: pd.DataFrame | None = None
+    title: str | None = None
+    text: str | None = None
+    extra: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def payload(self) -> Any:
+        """The JSON form (before serialisation)."""
+        if self.json is not None:
+            return self.json
+        return {self.json_key: self.table} if self.json_key else self.table
 
 
 def load_speech_arg(path: str):
     """Load and parse a text file for a command (errors become one-line messages)."""
-    if _CURRENT_SPEECH:
-        return _CURRENT_SPEECH[-1]
-    from ..text.structure import load_speech
-
     return load_speech(path)
 
 
-def _jsonable(obj: Any) -> Any:
+def _records(df: pd.DataFrame) -> list[dict]:
+    """JSON records of a DataFrame, through pandas' fast writer (NaN and missing values as ``null``)."""
+    return json.loads(df.to_json(orient="records", force_ascii=False))
+
+
+def jsonable(obj: Any) -> Any:
+    """Plain JSON data for DataFrames, dicts, lists and NumPy / pandas scalars."""
     if isinstance(obj, pd.DataFrame):
-        return json.loads(obj.to_json(orient="records", force_ascii=False))
+        return _records(obj)
     if isinstance(obj, dict):
-        return {k: _jsonable(v) for k, v in obj.items()}
+        return {str(k): jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
-        return [_jsonable(v) for v in obj]
+        return [jsonable(v) for v in obj]
+    if obj is None or isinstance(obj, (str, bool, int)):
+        return obj
+    if isinstance(obj, float):
+        return None if math.isnan(obj) else obj
+    if hasattr(obj, "item"):  # NumPy scalar
+        return jsonable(obj.item())
+    try:
+        if pd.isna(obj):
+            return None
+    except (TypeError, ValueError):
+        pass
     return obj
 
 
 def print_json(obj: Any) -> None:
-    json.dump(_jsonable(obj), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(jsonable(obj), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 
@@ -75,13 +132,41 @@ def print_table(df: pd.DataFrame, title: str | None = None, max_rows: int | None
         print(df.to_string(index=False))
 
 
-def emit(df: pd.DataFrame, fmt: str, *, json_key: str | None = None, title: str | None = None) -> None:
-    """Print a DataFrame as a table (default), JSON (records, optionally under ``json_key``) or CSV."""
-    if fmt == "json":
-        print_json({json_key: df} if json_key else df)
-    elif fmt == "csv":
-        df.to_csv(sys.stdout, index=False)
-    elif fmt == "table":
+def note(msg: str) -> None:
+    print(f"zhdiscourse: note: {msg}", file=sys.stderr)
+
+
+def print_readable(out: Output) -> None:
+    if out.text is not None:
+        print(out.text, end="" if out.text.endswith("\n") else "\n")
+    else:
+        print_table(out.view if out.view is not None else out.table, out.title)
+    for title, df in out.extra:
+        print()
         print_table(df, title)
+
+
+def emit(out: Output, fmt: str) -> None:
+    """Print an :class:`Output` as a readable table (default), JSON or CSV; notes go to stderr."""
+    for n in out.notes:
+        note(n)
+    if fmt == "json":
+        print_json(out.payload())
+    elif fmt == "csv":
+        out.table.to_csv(sys.stdout, index=False)
+    elif fmt == "table":
+        print_readable(out)
     else:
         raise ZhDiscourseError(f"unknown output format {fmt!r}")
+
+
+def command(compute):
+    """An argparse ``func`` from a ``compute(args, speech) -> Output``: load the text, compute, print."""
+    def run(args) -> int:
+        emit(compute(args, load_speech_arg(args.path)), getattr(args, "fmt", "table"))
+        return 0
+
+    run.compute = compute
+    run.__name__ = getattr(compute, "__name__", "run")
+    run.__doc__ = compute.__doc__
+    return run

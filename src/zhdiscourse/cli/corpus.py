@@ -10,22 +10,21 @@
     frequency lists per year, per document or for the whole corpus
     (:func:`zhdiscourse.stats.reference.corpus_freq`).
 
-:func:`reference_keyness_command` implements ``keyness SPEECH --reference CORPUS`` and
-:func:`corpus_freq_command` ``freq CORPUS --by year``; the ``keyness`` and ``freq`` commands
-dispatch to them when given a corpus.
+:func:`corpus_freq_command` also serves ``freq CORPUS --by year|doc`` (:mod:`zhdiscourse.cli` sends a
+``freq`` on a corpus here).
 """
 
 from __future__ import annotations
 
-import pandas as pd
-
-from .common import add_format, emit, print_table
 from ..errors import ZhDiscourseError
+from ..stats.reference import corpus_freq, term_trend, trend_wide
+from ..text.corpus import open_corpus
+from ..text.structure import load_speech
+from ..text.survey import structure_table
+from .common import Output, add_format, emit
 
 
 def cmd_corpus(args) -> int:
-    from ..text.corpus import open_corpus, structure_table
-
     corpus = open_corpus(args.path)
     if args.kind:
         corpus = corpus.filter(args.kind)
@@ -34,10 +33,10 @@ def cmd_corpus(args) -> int:
     table.insert(2, "title", table["id"].map(meta["title"]))
     cols = ["id", "year", "kind", "title", "chars", "script", "parts", "part_style", "subpoints",
             "sub_styles", "sentences", "unused"]
-    if args.fmt == "table":
-        table = table[cols].assign(title=table["title"].str.slice(0, 24))
-    emit(table if args.fmt != "table" else table, args.fmt, json_key="documents",
-         title=f"{len(corpus)} documents, {int(table['chars'].sum()) if len(table) else 0} characters")
+    view = table[cols].assign(title=table["title"].str.slice(0, 24))
+    emit(Output(table=table, json_key="documents", view=view,
+                title=f"{len(corpus)} documents, {int(table['chars'].sum()) if len(table) else 0} characters"),
+         args.fmt)
     return 0
 
 
@@ -51,27 +50,18 @@ def _kind(args, corpus=None) -> str | None:
 
 
 def cmd_trend(args) -> int:
-    from ..text.corpus import open_corpus
-    from ..stats.reference import term_trend, trend_wide
-    from ..text.structure import load_speech
-
     corpus = open_corpus(args.corpus)
     speech = load_speech(args.speech) if getattr(args, "speech", None) else None
     trend = term_trend(corpus, args.terms, speech=speech, kind=_kind(args, corpus))
-    if args.fmt == "table":
-        print_table(trend_wide(trend).round(3),
-                    f"Occurrences per 1,000 characters (body, non-whitespace) in {trend['doc'].nunique()} documents")
-    else:
-        emit(trend, args.fmt, json_key="trend")
+    emit(Output(table=trend, json_key="trend", view=trend_wide(trend).round(3),
+                title=f"Occurrences per 1,000 characters (body, non-whitespace) in {trend['doc'].nunique()} documents"),
+         args.fmt)
     return 0
 
 
 def corpus_freq_command(args) -> int:
     """``freq CORPUS [--by year|doc] [--top N] [--no-stopwords] [--no-numbers]`` for a corpus path
     (``args.path`` or ``args.corpus``); ``--by`` of a single text (section …) is refused."""
-    from ..text.corpus import open_corpus
-    from ..stats.reference import corpus_freq
-
     path = getattr(args, "corpus", None) or args.path
     by = getattr(args, "by", "year")
     if by == "all":
@@ -83,39 +73,7 @@ def corpus_freq_command(args) -> int:
                      drop_stopwords=getattr(args, "no_stopwords", False), drop_num=getattr(args, "no_numbers", False),
                      jobs=getattr(args, "jobs", None), cache=not getattr(args, "no_cache", False),
                      progress=False)
-    emit(df, args.fmt, json_key="frequencies")
-    return 0
-
-
-def reference_keyness_command(args) -> int:
-    """``keyness SPEECH --reference CORPUS``: the speech against the reference documents (reports by
-    default; ``--kind all`` for every document). Uses ``args.path``, ``args.reference`` and, when
-    present, ``min_freq``, ``correction``, ``alpha``, ``top``, ``all``, ``kind``, ``fmt``."""
-    from .common import load_speech_arg
-    from ..text.corpus import open_corpus
-    from ..stats.keywords import top_keywords
-    from ..stats.reference import reference_keyness
-
-    speech = load_speech_arg(args.path)
-    corpus = open_corpus(args.reference)
-    kind = getattr(args, "kind", "report")
-    kind = None if kind == "all" else kind
-    min_freq = getattr(args, "min_freq", 5)
-    correction = getattr(args, "correction", "bh")
-    table = reference_keyness(speech, corpus, kind=kind, min_freq=min_freq, correction=correction,
-                              alpha=getattr(args, "alpha", 0.05))
-    if not getattr(args, "all", False):
-        top = getattr(args, "top", 10) or 10
-        table = pd.concat([top_keywords(table, top, direction="+"), top_keywords(table, top, direction="-")],
-                          ignore_index=True)
-    fmt = getattr(args, "fmt", "table")
-    if fmt == "table":
-        cols = ["term", "direction", "freq", "freq_ref", "per_1k", "per_1k_ref", "g2", "log_ratio", "p_adj",
-                "significant"]
-        print_table(table[cols].round(4), f"Keyness of the speech against {args.reference} (G² 4-term, "
-                                          f"min freq {min_freq}, correction {correction})")
-    else:
-        emit(table, fmt, json_key="keyness")
+    emit(Output(table=df, json_key="frequencies"), args.fmt)
     return 0
 
 

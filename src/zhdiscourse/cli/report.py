@@ -1,6 +1,6 @@
 """``zhdiscourse report PATH --out DIR [--k N] [--top N] [--window N] [--quiet] [--jobs N]``.
 
-Runs every analysis on one text (:func:`zhdiscourse.report.builder.build_report`) and writes CSV/JSON
+Runs every analysis on one text (:func:`zhdiscourse.report.build_report`) and writes CSV/JSON
 tables, PNG figures and one self-contained ``report.html`` into DIR. Progress goes to stderr (tqdm);
 ``--quiet`` turns it off. Prints where the report is and which steps were skipped and why. Exit
 status 0, or 1 when a step failed unexpectedly (the report is still written); bad input → one-line
@@ -9,19 +9,8 @@ error, status 2.
 
 from __future__ import annotations
 
-import argparse
-
-from .common import add_path
-
-
-def _positive(s: str) -> int:
-    try:
-        v = int(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {s!r}") from None
-    if v < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {v}")
-    return v
+from ..report import build_report
+from .common import add_path, positive
 
 
 def register(sub) -> None:
@@ -29,19 +18,17 @@ def register(sub) -> None:
                        description=__doc__.splitlines()[0])
     add_path(p)
     p.add_argument("--out", required=True, metavar="DIR", help="folder for report.html, tables/ and figures/")
-    p.add_argument("--k", type=_positive, default=4, help="number of topics (default 4)")
-    p.add_argument("--top", type=_positive, default=20, help="rows per table shown in the HTML (default 20)")
-    p.add_argument("--window", type=_positive, default=5,
+    p.add_argument("--k", type=positive, default=4, help="number of topics (default 4)")
+    p.add_argument("--top", type=positive, default=20, help="rows per table shown in the HTML (default 20)")
+    p.add_argument("--window", type=positive, default=5,
                    help="sentences per window for texts without parts (default 5)")
-    p.add_argument("--frames", metavar="FILE", help="frame templates (default src/zhdiscourse/lexicon/frames.txt)")
-    p.add_argument("--jobs", type=_positive, default=2, help="2 (default): pattern steps in a second process")
+    p.add_argument("--frames", metavar="FILE", help="frame templates (default: frames.txt of the lexicon)")
+    p.add_argument("--jobs", type=positive, default=2, help="2 (default): pattern steps in a second process")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from ..report.builder import build_report
-
     res = build_report(args.path, args.out, k=args.k, top=args.top, window=args.window, quiet=args.quiet,
                        frames_file=args.frames, jobs=args.jobs)
     print(f"report: {res.html}  ({len(res.steps_run)} steps run, {len(res.figures)} figures, "

@@ -1,10 +1,10 @@
-"""``zhdiscourse structure PATH [--json]``: the outline of a text."""
+"""``zhdiscourse structure PATH [--json | --csv]``: the outline of a text."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .common import add_format, add_path, emit, load_speech_arg, print_json
+from .common import Output, add_format, add_path, command
 
 
 def outline_rows(speech) -> pd.DataFrame:
@@ -20,37 +20,37 @@ def outline_rows(speech) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["level", "section", "marker", "title", "start", "end"])
 
 
-def cmd_structure(args) -> int:
-    speech = load_speech_arg(args.path)
-    if args.fmt == "json":
-        d = speech.to_dict()
-        print_json({"metadata": d["metadata"], "sections": d["sections"],
-                    "loose_subsections": d["loose_subsections"], "sentences": d["sentences"]})
-        return 0
-    if args.fmt == "csv":
-        emit(outline_rows(speech), "csv")
-        return 0
+def outline_text(speech) -> str:
+    """The readable outline: metadata, body size, then parts and sub-points with their offsets."""
+    lines = []
     md = speech.metadata
     for key in ("title", "speaker", "date", "source", "published", "dateline", "print_reference"):
         val = getattr(md, key)
         if val:
-            print(f"{key:>16}: {val}")
+            lines.append(f"{key:>16}: {val}")
     n_sent = sum(1 for s in speech.sentences if not s.is_heading)
-    print(f"{'body':>16}: {speech.body_start}–{speech.body_end} ({speech.body_end - speech.body_start} characters, "
-          f"{n_sent} sentences)")
+    lines.append(f"{'body':>16}: {speech.body_start}–{speech.body_end} "
+                 f"({speech.body_end - speech.body_start} characters, {n_sent} sentences)")
     if not speech.sections:
-        print("no part headings found: the text is analysed as a sequence of sentences")
+        lines.append("no part headings found: the text is analysed as a sequence of sentences")
     for sec in speech.sections:
-        print(f"{sec.number}、{sec.title}  [{sec.start}–{sec.end}]")
+        lines.append(f"{sec.number}、{sec.title}  [{sec.start}–{sec.end}]")
         for sub in sec.subsections:
-            print(f"    {sub.marker}  {sub.title}  [{sub.start}–{sub.end}]")
+            lines.append(f"    {sub.marker}  {sub.title}  [{sub.start}–{sub.end}]")
     for sub in speech.loose_subsections:
-        print(f"{sub.marker}  {sub.title}  [{sub.start}–{sub.end}]")
-    return 0
+        lines.append(f"{sub.marker}  {sub.title}  [{sub.start}–{sub.end}]")
+    return "\n".join(lines) + "\n"
+
+
+def compute_structure(args, speech) -> Output:
+    d = speech.to_dict()
+    payload = {"metadata": d["metadata"], "sections": d["sections"],
+               "loose_subsections": d["loose_subsections"], "sentences": d["sentences"]}
+    return Output(table=outline_rows(speech), json=payload, text=outline_text(speech))
 
 
 def register(sub) -> None:
     p = sub.add_parser("structure", help="metadata, parts, sub-points and sentences of a text")
     add_path(p)
     add_format(p)
-    p.set_defaults(func=cmd_structure)
+    p.set_defaults(func=command(compute_structure))

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 from ..errors import ZhDiscourseError
+from ..paths import find_project_root
 
 #: Environment variable naming a folder whose files override the bundled lexicon.
 LEXICON_ENV = "ZHDISCOURSE_LEXICON_DIR"
@@ -46,8 +47,6 @@ def override_dir(lexicon_dir: str | os.PathLike | None = None) -> Path | None:
         return None
     p = Path(given).expanduser()
     if not p.is_absolute() and not p.is_dir():
-        from ..paths import find_project_root
-
         root = find_project_root()
         if root is not None and (root / p).is_dir():
             p = root / p

@@ -1,15 +1,20 @@
-"""Rhetorical patterns of Chinese political prose, at character level with exact offsets.
+"""Stage 3b, rhetorical patterns of Chinese political prose, at character level with exact offsets.
 
-* :mod:`.modality`      modal 要 (lexical and full-verb 要 excluded), 不要, the directive family, densities,
+One file per detector, each declared once in :mod:`.registry` (its name, function, record shape and
+measures); the JSON, the CLI, the report and the corpus profiles iterate over that registry.
+
+* :mod:`.modality`     modal 要 (lexical and full-verb 要 excluded), 不要, the directive family, densities,
   narrative 我们 + verb
-* :mod:`.runs`          runs of 要-initial sentences and 要-series of clauses
-* :mod:`.frames`        a template language for frames with slots (``src/zhdiscourse/lexicon/frames.txt``)
-* :mod:`.parallelism`   a rule-based 排比 / 对偶 detector (anaphora, epiphora, frames, compact frames)
-* :mod:`.enumerations`  一是…二是…, 第一，…第二，…, 一要…, （一）…
-* :mod:`.idioms`        four-character expressions: dictionary idioms and productive 四字格
+* :mod:`.runs`         runs of 要-initial sentences and 要-series of clauses
+* :mod:`.frames`       a template language for frames with slots (``frames.txt`` of :mod:`zhdiscourse.lexicon`)
+* :mod:`.parallelism`  a rule-based 排比 / 对偶 detector (anaphora, epiphora, frames, compact frames)
+* :mod:`.enumeration`  一是…二是…, 第一，…第二，…, 一要…, （一）…
+* :mod:`.idioms`       four-character expressions: dictionary idioms and productive 四字格
+* :mod:`.registry`     the detectors; :mod:`.export` the JSON and flat tables; :mod:`.profile` corpus profiles
 """
 
 from .enumeration import enumerations
+from .export import member_rows, pattern_results, pattern_tables, patterns_report
 from .frames import compile_template, find_frames, match_template, read_templates
 from .idioms import four_char_expressions
 from .modality import (
@@ -21,12 +26,15 @@ from .modality import (
     we_verb,
     yao_occurrences,
 )
-from .parallelism import parallelisms
+from .parallelism import kind_table, parallelisms
+from .profile import pattern_profile, text_profile
+from .registry import REGISTRY, Detector, detector
 from .runs import clause_series, yao_runs, yao_sentences
-from .export import patterns_report
 
 __all__ = [
     "classify_yao", "yao_occurrences", "modal_yao", "directive_candidates", "directives", "directive_profile",
     "we_verb", "yao_runs", "yao_sentences", "clause_series", "compile_template", "read_templates",
-    "match_template", "find_frames", "parallelisms", "enumerations", "four_char_expressions", "patterns_report",
+    "match_template", "find_frames", "parallelisms", "kind_table", "enumerations", "four_char_expressions",
+    "REGISTRY", "Detector", "detector", "pattern_results", "patterns_report", "member_rows", "pattern_tables",
+    "pattern_profile", "text_profile",
 ]

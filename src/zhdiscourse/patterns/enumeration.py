@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
-from ..text.structure import CLAUSE_DELIMS, CLOSERS, NUMERALS, Speech, chinese_numeral_value, ordinal_sequences
+from ..text.model import Speech
+from ..text.numerals import NUMERALS, chinese_numeral_value, ordinal_sequences
+from ..text.structure import CLAUSE_DELIMS, CLOSERS
 from .spans import section_of, sentence_index
 
 _START = rf"(?:(?<=\n)|(?<=^)|(?<=[{CLAUSE_DELIMS}{CLOSERS}]))[ \t\u3000]*"

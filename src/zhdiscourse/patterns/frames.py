@@ -29,11 +29,12 @@ Matches and series
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ZhDiscourseError
-from ..text.structure import Speech
+from ..text.model import Speech
+from ..tokenize.dictionary import lexicon_file
 from .spans import section_of, sentence_index
 
 #: Characters a slot filler may not contain.
@@ -100,8 +101,6 @@ def read_templates(path: str | Path | None = None) -> list[Template]:
     """Templates from a frames file (default ``frames.txt`` of the lexicon folder: ``src/zhdiscourse/lexicon/``, or
     ``$ZHDISCOURSE_LEXICON_DIR`` when set)."""
     if path is None:
-        from ..tokenize.dictionary import lexicon_file
-
         path = lexicon_file("frames.txt")
     p = Path(path)
     if not p.is_file():

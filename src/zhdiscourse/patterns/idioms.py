@@ -33,7 +33,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..text.structure import Speech
+from ..text.model import Speech
+from ..tokenize.segment import posseg
 from .spans import section_of, sentence_index
 
 _HANRUN = re.compile(r"[\u4e00-\u9fff]{4,}")
@@ -71,8 +72,6 @@ def shape(w: str) -> str | None:
 
 def four_char_expressions(speech: Speech) -> pd.DataFrame:
     """All four-character expressions: expression, kind (chengyu / productive), shape, start, end …"""
-    from ..tokenize.segment import posseg
-
     text = speech.text
     idioms = idiom_set()
     rows = []

@@ -50,7 +50,7 @@ import re
 
 import pandas as pd
 
-from ..text.structure import Speech
+from ..text.model import Speech
 from .spans import CLAUSE_END, clause_span, nchars, pos_tags, section_of, sentence_index, subsection_of, units_of
 
 #: Words that contain 要 without being the modal (teachers may extend this tuple in their own code).

@@ -89,8 +89,8 @@ import re
 import pandas as pd
 from dataclasses import dataclass
 
-from ..text.structure import Speech
-from .spans import OPENERS, section_of, sentence_index
+from ..text.model import Speech
+from .spans import OPENERS, pos_tags, section_of, sentence_index
 
 FUNCTION_CHARS = set("的了和与及或等在对把被为从向同以之而并也都就还又是要不着过所其这那此该各每使让将于给跟")
 _BREAK_AFTER = "的等和及与并之"
@@ -516,8 +516,6 @@ def _cut_predicate(t: str, p_len: int) -> int:
     """End of the last anaphora member of an item list when it is longer than the others and has no
     break character: before the first adverb, preposition or conjunction token after P (甲类工厂、
     甲类班组按时开工 → 甲类班组: the trailing predicate is shared by all members)."""
-    from .spans import pos_tags
-
     pos = 0
     for w, tag in pos_tags(t):
         if pos > p_len and tag[:1] in ("d", "p", "c"):
@@ -528,8 +526,6 @@ def _cut_predicate(t: str, p_len: int) -> int:
 
 def _snap_left(item: _Unit, a: int) -> int:
     """Move a cut inside ``item`` left to the start of the jieba token that contains it."""
-    from .spans import pos_tags
-
     pos = item.start
     for w, _t in pos_tags(item.text):
         if pos <= a < pos + len(w):
@@ -583,8 +579,6 @@ def _conj_pairs(item: _Unit) -> list[list[tuple[int, int]]]:
     the conjunction, taken from the last occurrence of the right unit's opening (anaphora) or trimmed
     to the right unit's length at a token start (epiphora, frame). Offsets are candidates only:
     :func:`_classify` then applies R1–R3 and R6 to the pair."""
-    from .spans import pos_tags
-
     t = item.text
     if not any(c in t[1:-1] for c in _CONJ):
         return []
@@ -650,8 +644,6 @@ def _one_char_pair(items: list[_Unit]) -> tuple[str, str, list[tuple[int, int]]]
     character is enough only with structural evidence: it sits inside both members with slots on both
     sides (甲守乙丙、丁守戊己 → frame □守□□), or both members are phrases of the same token-length
     pattern of ≥ 2 tokens (扩增量、保存量: 1+2 characters each, not one word like 甲链、乙丙链)."""
-    from .spans import pos_tags
-
     if len(items) != 2:
         return None
     first, last = items
@@ -715,8 +707,6 @@ def _extend_last(text: str, a: int, e: int, b: int) -> int:
     """R7': the last member of an A+x frame ends at the end of the jieba token holding its x (抓甲抓乙抓丙丁
     when 丙丁 is one word), and a nominal last member takes the nominal tokens that follow it, up to
     four characters (全甲全乙全丙各界人士: the modifier 各界人士 belongs to the last member)."""
-    from .spans import pos_tags
-
     pos = a
     toks = pos_tags(text[a:b])
     i = 0

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..text.structure import Speech
+from ..text.model import Speech
 from .spans import OPENERS
 from .modality import classify_yao
 

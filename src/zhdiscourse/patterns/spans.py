@@ -6,7 +6,8 @@ import weakref
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..text.structure import Speech
+from ..text.model import Speech
+from ..tokenize.segment import posseg
 
 #: Characters that end a clause (the structure parser's clause delimiters plus 、 and line breaks).
 CLAUSE_END = "，；：,;:。！？!?、\n"
@@ -77,8 +78,6 @@ def clause_span(text: str, pos: int) -> tuple[int, int]:
 def pos_tags(fragment: str, userdict: bool = True) -> tuple[tuple[str, str], ...]:
     """``(token, tag)`` pairs of a short fragment from one jieba ``posseg`` pass (project segmenter;
     ``userdict=False``: jieba's own dictionary only)."""
-    from ..tokenize.segment import posseg
-
     return tuple((w, t) for w, t, _a, _b in posseg(fragment, userdict=userdict))
 
 

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
-from ..text.structure import Speech
+from ..text.model import Speech
 from .base import empty_panel, glossary, label_with_gloss, part_colour
 
 SPEECH_COLOUR = "#c0392b"

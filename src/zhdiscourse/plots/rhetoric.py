@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..text.structure import Speech
+from ..text.model import Speech
 from .base import part_colour
 
 from ..patterns.parallelism import KINDS

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
+from ..stats.cosine import similarity_matrix
 
 
 def _plt():
@@ -97,8 +98,6 @@ def contrast_scatter(table: pd.DataFrame, *, title: str | None = None, fontsize:
 
 def similarity_heatmap(table: pd.DataFrame, *, title: str = "Cosine similarity (TF-IDF)", annotate: bool | None = None):
     """Heat map of a tidy :func:`zhdiscourse.stats.cosine.similarity` table (or a square matrix)."""
-    from ..stats.cosine import similarity_matrix
-
     m = table if {"a", "b", "cosine"} - set(table.columns) else similarity_matrix(table)
     if m.empty:
         raise ZhDiscourseError("nothing to plot: the similarity table is empty")

@@ -15,7 +15,7 @@
 
 Steps, in order (each reuses the analysis functions and plot functions of the project)
 
-    ``structure``    :func:`~zhdiscourse.plots.structure.outline_table`, sentence lengths;
+    ``structure``    :func:`~zhdiscourse.text.outline.outline_table`, sentence lengths;
     ``tokens``       token table, frequency list (overall and per part), n-grams, collocations, word
                      cloud, dispersion of the most frequent content words;
     ``tfidf``        top TF-IDF terms per unit; ``similarity`` cosine similarity of the units;
@@ -42,8 +42,6 @@ Determinism
 
 from __future__ import annotations
 
-import base64
-import html
 import json
 import math
 import os
@@ -55,7 +53,30 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ZhDiscourseError
-from ..text.structure import Speech
+from ..patterns import directive_profile, yao_sentences
+from ..patterns.export import member_rows
+from ..patterns.registry import REGISTRY, Detector
+from ..plots import structure as splot
+from ..plots.base import clear_manifest, font_path, project_style, save_figure
+from ..plots.patterns import plot_directive_density, plot_yao_runs
+from ..plots.stats import contrast_scatter, keyness_bars, similarity_heatmap, topic_share_bars
+from ..plots.terms import term_bars
+from ..plots.words import dispersion_plot, frequency_bar, word_cloud
+from ..stats.collocation import collocations
+from ..stats.comparison import contrast
+from ..stats.cosine import similarity
+from ..stats.frequency import frequencies, ngrams
+from ..stats.keywords import keyness, top_keywords
+from ..stats.spread import token_dispersion
+from ..stats.topics import doc_topics, fit_topics, topic_shares, topic_terms
+from ..stats.weighting import tfidf, top_terms
+from ..text.measure import nonspace_chars
+from ..text.model import Speech, choose_unit
+from ..text.outline import outline_table
+from ..text.structure import load_speech
+from .html import render_html
+from ..tokenize.units import documents
+from ..tokenize.table import tokens
 
 #: Above this many sentences, a text without parts gets TF-IDF over sentence windows, not sentences.
 MAX_SENTENCE_DOCS = 3000
@@ -68,15 +89,11 @@ MAX_PANELS = 8
 #: Above this many sentence windows, document similarity is skipped (the heat map would be unreadable).
 MAX_SIMILARITY_DOCS = 60
 
-STEP_NAMES = ("structure", "tokens", "tfidf", "similarity", "keyness", "contrast", "topics",
-              "directives", "yao_runs", "frames", "parallelism", "enumerations")
+#: The pattern steps: the directive profile (densities per part, with its figure), then one step per
+#: registered detector (:data:`zhdiscourse.patterns.registry.REGISTRY`), in registry order.
+PATTERN_STEPS = ("directive_profile",) + tuple(d.name for d in REGISTRY)
+STEP_NAMES = ("structure", "tokens", "tfidf", "similarity", "keyness", "contrast", "topics") + PATTERN_STEPS
 
-_STEP_TITLES = {
-    "structure": "Structure", "tokens": "Tokens and frequencies", "tfidf": "TF-IDF",
-    "similarity": "Similarity of the units", "keyness": "Keyness", "contrast": "Contrast of two parts",
-    "topics": "Topics (NMF)", "directives": "Directives and modal 要", "yao_runs": "Runs of 要-initial sentences",
-    "frames": "Frames", "parallelism": "Parallelism (排比 / 对偶)", "enumerations": "Enumerations",
-}
 
 
 class _Skip(Exception):
@@ -130,24 +147,6 @@ class ReportResult:
 
 # ---------------------------------------------------------------------------------------------- helpers
 
-def _flatten_members(items: list[dict], keys: tuple[str, ...]) -> pd.DataFrame:
-    """One row per member of each instance (parallelisms, frames, enumerations), with offsets."""
-    rows = []
-    for i, it in enumerate(items):
-        for j, m in enumerate(it["members"]):
-            row = {"instance": i}
-            for k in keys:
-                v = it.get(k)
-                row[k] = " ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
-            row.update({"member": j, "text": m["text"], "start": m["start"], "end": m["end"]})
-            if m.get("slots"):
-                row["slots"] = ";".join(f"{k}={v['text'] if isinstance(v, dict) else v}"
-                                        for k, v in m["slots"].items())
-            rows.append(row)
-    cols = ["instance", *keys, "member", "text", "start", "end"]
-    return pd.DataFrame(rows, columns=cols + (["slots"] if any("slots" in r for r in rows) else []))
-
-
 def _jsonable(v):
     if v is None:
         return None
@@ -168,8 +167,6 @@ def _jsonable(v):
 
 
 def _speech_from(obj) -> Speech:
-    from ..text.structure import load_speech
-
     if isinstance(obj, Speech):
         return obj
     if isinstance(obj, (str, os.PathLike)):
@@ -183,9 +180,6 @@ def _speech_from(obj) -> Speech:
     raise ZhDiscourseError(f"cannot make a report of a {type(obj).__name__}; give a path or a Speech")
 
 
-PATTERN_STEPS = ("directives", "yao_runs", "frames", "parallelism", "enumerations")
-
-
 _FORKED_SPEECH: Speech | None = None  # set just before a fork, so the worker needs no pickled copy
 
 
@@ -193,31 +187,25 @@ def _pattern_data_forked(steps, by, frames_file) -> dict:
     return pattern_data(_FORKED_SPEECH, steps, by=by, frames_file=frames_file)
 
 
+def _extra(speech: Speech, name: str, by: str):
+    """What a pattern step needs besides its detector: the directive profile, the sentence flags of the
+    要-runs figure."""
+    if name == "directive_profile":
+        return directive_profile(speech, by)
+    if name == "yao_runs":
+        return yao_sentences(speech)
+    return None
+
+
 def pattern_data(speech: Speech, steps=PATTERN_STEPS, *, by: str = "section", frames_file=None) -> dict:
     """The data of the pattern steps (no files, no figures), so that they can be computed in a worker
-    process while the token steps run: ``{step: result or the exception it raised}``."""
-    from ..patterns import (
-        directive_profile,
-        directives,
-        enumeration as enumerations,
-        find_frames,
-        modal_yao,
-        parallelisms,
-        yao_runs,
-        yao_sentences,
-    )
-
-    funcs = {
-        "directives": lambda: (directive_profile(speech, by), modal_yao(speech), directives(speech)),
-        "yao_runs": lambda: (yao_sentences(speech), yao_runs(speech)),
-        "frames": lambda: find_frames(speech, frames_file),
-        "parallelism": lambda: parallelisms(speech),
-        "enumerations": lambda: enumerations(speech),
-    }
+    process while the token steps run: ``{step: (result, extra) or the exception it raised}``."""
+    detectors = {d.name: d for d in REGISTRY}
     out = {}
     for name in steps:
         try:
-            out[name] = funcs[name]()
+            result = detectors[name].run(speech, frames_file=frames_file) if name in detectors else None
+            out[name] = (result, _extra(speech, name, by))
         except Exception as exc:  # noqa: BLE001 — handed back to the step, which reports it
             out[name] = exc
     return out
@@ -241,8 +229,9 @@ class _Builder:
         self.pattern_future = None  # a concurrent.futures.Future of pattern_data(), when run in a worker
         self.start_worker = None  # callable that starts the worker (after the token table: jieba is loaded)
         self._pattern_results: dict | None = None
+        self.records: dict[str, list[dict]] = {}
         self.n_parts = len(speech.sections)
-        self.unit = "section" if self.n_parts >= 2 else "sentence"
+        self.unit = choose_unit(speech, "section", ("sentence",))[0]
         body_sents = [s for s in speech.sentences if not s.is_heading]
         self.n_sentences = len(body_sents)
         if self.unit == "section":
@@ -290,8 +279,6 @@ class _Builder:
     def figure(self, step: Step, fig, name: str, caption: str) -> None:
         import matplotlib.pyplot as plt
 
-        from ..plots.base import save_figure
-
         try:
             paths = save_figure(fig, name, self.fig_dir, formats=("png",), caption=caption, notebook="report",
                                 dpi=FIGURE_DPI)
@@ -303,8 +290,6 @@ class _Builder:
 
     def tokens(self) -> pd.DataFrame:
         if self.tok is None:
-            from ..tokenize.table import tokens
-
             self.tok = tokens(self.speech, cache=self.cache, cache_dir=self.cache_dir)
             if self.start_worker is not None:  # fork now: the child shares jieba's loaded dictionary
                 self.start_worker()
@@ -334,12 +319,8 @@ class _Builder:
 
     # -- steps -------------------------------------------------------------------------------------
     def step_structure(self, st: Step) -> None:
-        import re
-
-        from ..plots import structure as splot
-
         sp = self.speech
-        outline = splot.outline_table(sp)
+        outline = outline_table(sp)
         md = sp.metadata
         self.json_file("structure", {
             "metadata": {k: getattr(md, k) for k in ("title", "date", "source", "published", "speaker",
@@ -360,7 +341,7 @@ class _Builder:
                    show=max(self.top, 40))
         sents = pd.DataFrame([{"index": s.index, "start": s.start, "end": s.end, "section": s.section,
                                "subsection": s.subsection, "is_heading": s.is_heading,
-                               "chars": len(re.sub(r"\s", "", s.text)), "text": s.text} for s in sp.sentences])
+                               "chars": nonspace_chars(s.text), "text": s.text} for s in sp.sentences])
         self.table(st, "sentences", sents, "Every sentence with its offsets (text[start:end] is the sentence).",
                    show=5, json_too=False)
         if self.n_parts >= 1:
@@ -377,12 +358,6 @@ class _Builder:
             self.figure(st, fig, "sentence-lengths", "Distribution of sentence lengths in characters.")
 
     def step_tokens(self, st: Step) -> None:
-        from ..stats.collocation import collocations
-        from ..stats.frequency import frequencies, ngrams
-        from ..plots.base import font_path
-        from ..plots.words import dispersion_plot, frequency_bar, word_cloud
-        from ..stats.spread import token_dispersion
-
         tok = self.tokens()
         if tok.empty:
             raise _Skip("the text has no tokens")
@@ -428,9 +403,6 @@ class _Builder:
         return "sentence", "sentences"
 
     def step_tfidf(self, st: Step) -> None:
-        from ..plots.terms import term_bars
-        from ..stats.weighting import tfidf, top_terms
-
         by, what = self._tfidf_unit()
         tok = self.tokens()
         res = tfidf(tok, by=by, speech=self.speech, window=self.window)
@@ -450,10 +422,6 @@ class _Builder:
                         + self._panel_note(res.matrix.shape[0]) + ".")
 
     def step_similarity(self, st: Step) -> None:
-        from ..plots.stats import similarity_heatmap
-        from ..stats.cosine import similarity
-        from ..stats.weighting import tfidf
-
         if self.unit == "section":
             by, what = "section", "parts"
         else:
@@ -481,9 +449,6 @@ class _Builder:
                         + ("none" if self.n_parts == 0 else "one"))
 
     def step_keyness(self, st: Step) -> None:
-        from ..stats.keywords import keyness, top_keywords
-        from ..plots.stats import keyness_bars
-
         self._need_parts("keyness (each part against the rest)")
         kt = keyness(self.tokens(), by="section", speech=self.speech, window=self.window)
         self.table(st, "keyness", kt, "Every content word of every part against the rest of the text: G² "
@@ -500,9 +465,6 @@ class _Builder:
                     "negative keywords of each part" + self._panel_note(self.n_parts) + ".")
 
     def step_contrast(self, st: Step) -> None:
-        from ..stats.comparison import contrast
-        from ..plots.stats import contrast_scatter
-
         self._need_parts("a two-part contrast")
         a, b = self.part_labels()[0], self.part_labels()[-1]
         ct = contrast(self.tokens(), a, b, by="section", speech=self.speech, top=15, window=self.window)
@@ -514,11 +476,6 @@ class _Builder:
                     f"Scattertext-style contrast of the first part ({a}) and the last part ({b}).")
 
     def step_topics(self, st: Step) -> None:
-        from ..plots.stats import topic_share_bars
-        from ..plots.terms import term_bars
-        from ..stats.weighting import documents
-        from ..stats.topics import doc_topics, fit_topics, topic_shares, topic_terms
-
         tok = self.tokens()
         by, what = "window", f"window(s) of {self.window} sentences"
         if self.unit == "section" and self.speech.subsections:
@@ -549,146 +506,49 @@ class _Builder:
                            show=max(self.top, 40))
                 self.figure(st, topic_share_bars(sh), "topic-shares", "Share of each topic in each part.")
 
-    def step_directives(self, st: Step) -> None:
-        from ..plots.patterns import plot_directive_density
-
+    def step_directive_profile(self, st: Step) -> None:
         by = self.pattern_by
-        prof, self._modal, self._dirs = self.pattern("directives")
-        self.text(st, f"{len(self._modal):,} modal 要 and {len(self._dirs):,} other directive markers "
-                  "(必须, 坚决, 务必, 应 …); densities per 1,000 non-whitespace characters, with narrative "
-                  "我们 + verb for comparison.")
+        _none, prof = self.pattern("directive_profile")
+        self.text(st, "Directive markers (modal 要, 必须, 坚决, 务必, 应 …) per 1,000 non-whitespace characters, "
+                  "with narrative 我们 + verb for comparison.")
         cols = [c for c in ("unit", "chars", "要", "不要", "必须", "务必", "一定", "坚决", "应", "不能", "all",
                             "all_per_1k", "我们V", "我们V_per_1k") if c in prof.columns]
         self.table(st, "directive_profile", prof, "Directive markers per " + ("part." if by == "section" else
                    "text (the text has no parts)."), html_cols=cols, show=max(self.top, 40))
-        self.table(st, "modal_yao", self._modal, "Every modal 要 (lexical 要 as in 重要, 需要 excluded).", show=5)
-        self.table(st, "directives", self._dirs, "Every directive marker other than 要.", show=5)
         self.figure(st, plot_directive_density(prof), "directives", "Directive markers per 1,000 characters "
                     "(stacked) and narrative 我们 + verb (line) " + ("per part." if by == "section" else
                                                                     "over the whole text."))
 
-    def step_yao_runs(self, st: Step) -> None:
-        from ..plots.patterns import plot_yao_runs
+    def detector_step(self, st: Step, det: Detector) -> None:
+        """The step of one registered detector: its records (for ``patterns.json``), a summary line and
+        its table (one row per record, or per member of a series); a few detectors add a figure."""
+        result, extra = self.pattern(det.name)
+        records = det.records(result)
+        self.records[det.name] = records
+        first = det.fields[0]
+        counts = pd.Series([r.get(first) for r in records], dtype="object").value_counts() \
+            if records and first not in ("start", "marker") else pd.Series(dtype="object")
+        breakdown = (" (" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")") if 1 < len(counts) <= 8 else ""
+        self.text(st, f"{len(records):,} found{breakdown}.")
+        self.table(st, det.name, member_rows(records, det.fields),
+                   "One row per member of each instance." if det.members else "One row per occurrence.",
+                   show=5 if not det.members else None)
+        if det.name == "yao_runs":
+            self.text(st, f"{int(extra['yao_initial'].sum()):,} sentences begin with the modal 要.")
+            self.figure(st, plot_yao_runs(self.speech, extra, result), "yao-runs",
+                        "要-initial sentences along the text and their runs.")
 
-        sents, runs = self.pattern("yao_runs")
-        self._runs = runs
-        self.text(st, f"{int(sents['yao_initial'].sum()):,} sentences begin with the modal 要; {len(runs)} runs "
-                  "of two or more such sentences in a row.")
-        self.table(st, "yao_runs", runs, "Runs of consecutive 要-initial sentences.")
-        self.figure(st, plot_yao_runs(self.speech, sents, runs), "yao-runs",
-                    "要-initial sentences along the text and their runs.")
-
-    def step_frames(self, st: Step) -> None:
-        self._frames = self.pattern("frames")
-        df = _flatten_members(self._frames, ("frame", "name", "section"))
-        self.text(st, f"{len(self._frames)} series of frame matches (templates in src/zhdiscourse/lexicon/frames.txt).")
-        self.table(st, "frames", df, "One row per member of each series.")
-
-    def step_parallelism(self, st: Step) -> None:
-        self._par = self.pattern("parallelism")
-        df = _flatten_members(self._par, ("kind", "level", "frame", "section"))
-        kinds = pd.Series([p["kind"] for p in self._par], dtype="object").value_counts()
-        self.text(st, f"{len(self._par):,} instances of parallelism" + (
-            " (" + ", ".join(f"{k} {v}" for k, v in kinds.items()) + ")" if len(kinds) else "") + ".")
-        self.table(st, "parallelisms", df, "One row per member of each instance.")
-
-    def step_enumerations(self, st: Step) -> None:
-        self._enum = self.pattern("enumerations")
-        df = _flatten_members(self._enum, ("style", "markers", "section"))
-        self.text(st, f"{len(self._enum):,} numbered enumerations (一是…二是…, 第一，…, 一要…, （一）…).")
-        self.table(st, "enumerations", df, "One row per member of each enumeration.")
+    def run_step(self, name: str, st: Step) -> None:
+        method = getattr(self, f"step_{name}", None)
+        if method is not None:
+            method(st)
+        else:
+            self.detector_step(st, next(d for d in REGISTRY if d.name == name))
 
     def write_patterns_json(self) -> None:
-        """``tables/patterns.json`` in the schema of ``zhdiscourse patterns --json`` (from what ran)."""
-        def none(v):
-            return None if v is None or v != v else v
-
-        rep = {}
-        if hasattr(self, "_modal"):
-            rep["modal_yao"] = [{"start": int(r.start), "end": int(r.end), "sentence": int(r.sentence),
-                                 "section": none(r.section)} for r in self._modal.itertuples()]
-            rep["directives"] = [{"marker": r.marker, "start": int(r.start), "end": int(r.end),
-                                  "section": none(r.section)} for r in self._dirs.itertuples()]
-        if hasattr(self, "_runs"):
-            rep["yao_runs"] = [{"start": int(r.start), "end": int(r.end), "sentences": int(r.sentences),
-                                "section": none(r.section)} for r in self._runs.itertuples()]
-        if hasattr(self, "_frames"):
-            rep["frames"] = [{"frame": f["frame"], "members": [{"text": m["text"], "start": m["start"],
-                              "end": m["end"], "slots": m["slots"]} for m in f["members"]]} for f in self._frames]
-        if hasattr(self, "_par"):
-            rep["parallelisms"] = [{"kind": p["kind"], "frame": p["frame"], "section": p["section"],
-                                    "members": [{"text": m["text"], "start": m["start"], "end": m["end"]}
-                                                for m in p["members"]]} for p in self._par]
-        if hasattr(self, "_enum"):
-            rep["enumerations"] = [{"markers": e["markers"], "members": [{"text": m["text"], "start": m["start"],
-                                    "end": m["end"]} for m in e["members"]]} for e in self._enum]
-        if rep:
-            self.json_file("patterns", rep)
-
-
-# ---------------------------------------------------------------------------------------------- HTML
-
-_CSS = """
-body{font-family:"Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:1100px;margin:2em auto;
-padding:0 1em;color:#222;line-height:1.5}
-h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
-.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.6em 1em}
-table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
-td,th{border:1px solid #ddd;padding:2px 6px;vertical-align:top;max-width:28em;overflow-wrap:anywhere}
-th{background:#f3f3f3}.skipped{color:#a05a00}.failed{color:#b00020}.run{color:#1b7f3b}
-figure{margin:1em 0}figure img{max-width:100%;border:1px solid #eee}figcaption{font-size:.9em;color:#555}
-.small{font-size:.85em;color:#555}
-"""
-
-
-def _fmt_table(df: pd.DataFrame) -> str:
-    df = df.copy()
-    for c in df.columns:
-        if df[c].dtype == object:
-            df[c] = df[c].map(lambda v: (v[:60] + "…") if isinstance(v, str) and len(v) > 60 else v)
-    return df.to_html(index=False, border=0, na_rep="", escape=True,
-                      float_format=lambda x: f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}")
-
-
-def render_html(b: _Builder, steps: list[Step], source_name: str) -> str:
-    sp = b.speech
-    title = sp.metadata.title or source_name
-    e = html.escape
-    out = ["<!DOCTYPE html>", '<html lang="zh"><head><meta charset="utf-8">',
-           f"<title>{e(title)} — zhdiscourse report</title><style>{_CSS}</style></head><body>",
-           f"<h1>{e(title)}</h1>",
-           f'<p class="small">zhdiscourse report of <code>{e(source_name)}</code>: {len(sp.text):,} characters, '
-           f"{b.n_parts} parts, {len(sp.subsections)} sub-points, {b.n_sentences:,} sentences (headings excluded). "
-           "Every table is also in <code>tables/</code> (CSV, JSON), every figure in <code>figures/</code>.</p>",
-           f'<p class="note"><b>Unit of analysis.</b> {e(b.unit_note)}</p>',
-           "<h2 id=\"steps\">Steps</h2><table><tr><th>step</th><th>status</th><th>note</th></tr>"]
-    for s in steps:
-        link = f'<a href="#{s.name}">{e(_STEP_TITLES[s.name])}</a>' if s.status == "run" else e(_STEP_TITLES[s.name])
-        out.append(f'<tr><td>{link}</td><td class="{s.status}">{s.status}</td><td>{e(s.reason)}</td></tr>')
-    out.append("</table>")
-    for s in steps:
-        out.append(f'<h2 id="{s.name}">{e(_STEP_TITLES[s.name])}</h2>')
-        if s.status != "run":
-            out.append(f'<p class="{s.status}"><b>{s.status.capitalize()}:</b> {e(s.reason)}</p>')
-            continue
-        for block in b.blocks.get(s.name, []):
-            kind = block[0]
-            if kind == "p":
-                out.append(f"<p>{e(block[1])}</p>")
-            elif kind == "table":
-                _, name, df, note, n = block
-                shown = f"first {len(df)} of {n:,} rows" if n > len(df) else f"{n:,} rows"
-                out.append(f"<h3>{e(name)}</h3><p class=\"small\">{e(note)} ({shown}; full table: "
-                           f"<code>tables/{e(name)}.csv</code>)</p>")
-                out.append(_fmt_table(df) if len(df.columns) else "<p>(empty)</p>")
-            elif kind == "fig":
-                _, name, caption = block
-                data = base64.b64encode(b.figures[name].read_bytes()).decode("ascii")
-                out.append(f'<figure><img alt="{e(name)}" src="data:image/png;base64,{data}">'
-                           f"<figcaption>{e(caption)}</figcaption></figure>")
-    out.append('<p class="small">Made with zhdiscourse. Methods: see the docstrings of the modules named in each '
-               "section and the project notebooks.</p></body></html>")
-    return "\n".join(out) + "\n"
+        """``tables/patterns.json`` in the schema of ``zhdiscourse patterns --json`` (the detectors that ran)."""
+        if self.records:
+            self.json_file("patterns", self.records)
 
 
 def _pattern_executor():
@@ -708,8 +568,6 @@ def _run_steps(b: _Builder, done: list[Step], steps, *, quiet: bool, strict: boo
     """Run every step in order with a tqdm bar on stderr; record skips and failures in ``done``."""
     from tqdm.auto import tqdm
 
-    from ..plots.base import project_style
-
     with project_style(), tqdm(STEP_NAMES, desc="report", unit="step", file=sys.stderr, disable=quiet,
                                leave=False) as bar:
         for name in bar:
@@ -720,7 +578,7 @@ def _run_steps(b: _Builder, done: list[Step], steps, *, quiet: bool, strict: boo
                 st.status, st.reason = "skipped", "not requested"
             else:
                 try:
-                    getattr(b, f"step_{name}")(st)
+                    b.run_step(name, st)
                 except (_Skip, ZhDiscourseError) as exc:
                     st.status, st.reason = "skipped", str(exc)
                 except Exception as exc:  # noqa: BLE001 — recorded in the report, never a crash
@@ -765,8 +623,6 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
         (out / "figures").mkdir(exist_ok=True)
     except OSError as exc:
         raise ZhDiscourseError(f"cannot create {out}: {exc.strerror or exc}") from None
-    from ..plots.base import clear_manifest
-
     clear_manifest(out / "figures", delete_files=True)  # a re-run replaces the old figures
     source_name = Path(speech.path).name if speech.path else (
         Path(path_or_speech).name if isinstance(path_or_speech, (str, os.PathLike)) else "text")

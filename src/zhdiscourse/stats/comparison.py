@@ -29,7 +29,8 @@ from scipy.stats import norm
 
 from ..errors import ZhDiscourseError
 from .keywords import keyness_table, log_ratio
-from .weighting import UNIT_NAMES, documents
+from ..text.model import UNIT_NAMES
+from .weighting import documents
 
 
 def _normcdf(x: np.ndarray) -> np.ndarray:

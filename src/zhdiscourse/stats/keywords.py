@@ -54,6 +54,8 @@ import pandas as pd
 from scipy import stats
 
 from ..errors import ZhDiscourseError
+from ..tokenize.table import content_tokens
+from .weighting import documents
 
 CORRECTIONS = ("bh", "bonferroni", "none")
 
@@ -180,8 +182,6 @@ def keyness_table(target_counts: pd.Series, reference_counts: pd.Series, *, min_
 
 def term_counts(tokens: pd.DataFrame, *, content_only: bool = True) -> pd.Series:
     """Frequency Series (term → count) of a token table, content words only by default."""
-    from .weighting import content_tokens
-
     toks = content_tokens(tokens) if content_only else tokens
     return toks["token"].astype(str).value_counts().sort_index()
 
@@ -196,8 +196,6 @@ def keyness(tokens: pd.DataFrame, by: str = "section", *, target: str | None = N
     output to one unit. Returns :func:`keyness_table` columns preceded by ``doc``; the correction
     for multiple testing is applied separately within each unit's comparison.
     """
-    from .weighting import documents
-
     docs = documents(tokens, by, speech=speech, window=window)
     if len(docs) < 2:
         raise ZhDiscourseError(f"keyness compares units against the rest; the text has only {len(docs)} "

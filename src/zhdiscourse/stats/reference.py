@@ -59,21 +59,23 @@ The rhetorical profile of each document (the detectors run over a corpus) is
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
-from ..util.parallel import run_tasks
-
+from ..tokenize.corpus import token_tables
+from ..tokenize.table import tokens as token_table
+from ..text.corpus import SPEECH_ID
+from ..text.measure import nonspace_chars
+from ..text.structure import as_speech
+from ..tokenize.table import content_tokens
+from ..tokenize.units import documents
+from .frequency import frequencies
+from .keywords import keyness_table
+from .weighting import jieba_tags, tfidf
 
 
 # --------------------------------------------------------------------------------------------------
@@ -81,21 +83,7 @@ from ..util.parallel import run_tasks
 # --------------------------------------------------------------------------------------------------
 
 
-def _reference(corpus, kind: str | None):
-    sub = corpus.filter(kind) if kind else corpus
-    if len(sub) == 0:
-        raise ZhDiscourseError(f"the corpus has no documents of kind {kind!r}")
-    return sub
-
-
-def body_chars(text: str, start: int, end: int) -> int:
-    """Size used for every density here: non-whitespace characters of ``text[start:end]``."""
-    return sum(1 for c in text[start:end] if not c.isspace())
-
-
 def _counts(table: pd.DataFrame) -> pd.Series:
-    from .weighting import content_tokens
-
     toks = content_tokens(table)
     return toks["token"].astype(str).value_counts()
 
@@ -122,9 +110,7 @@ def reference_counts(corpus, *, kind: str | None = "report", jobs: int | None = 
                      cache_dir=None, progress: bool = False) -> ReferenceCounts:
     """Content-token counts and document frequencies of the reference documents (see the module
     docstring); token tables from :func:`zhdiscourse.tokenize.corpus.token_tables`."""
-    from ..tokenize.corpus import token_tables
-
-    ref = _reference(corpus, kind)
+    ref = corpus.select(kind)
     tables = token_tables(ref, jobs=jobs, cache=cache, cache_dir=cache_dir, progress=progress)
     per_doc = [_counts(tables[d.id]) for d in ref]
     del tables
@@ -137,8 +123,6 @@ def reference_counts(corpus, *, kind: str | None = "report", jobs: int | None = 
 
 def speech_counts(speech, tokens: pd.DataFrame | None = None) -> pd.Series:
     """Content-token counts of the speech (its token table from :func:`zhdiscourse.tokenize.table.tokens`)."""
-    from ..tokenize.table import tokens as token_table
-
     toks = tokens if tokens is not None else token_table(as_speech(speech))
     return _counts(toks).sort_index()
 
@@ -153,8 +137,6 @@ def reference_keyness(speech, corpus=None, *, ref: ReferenceCounts | None = None
     direction``) sorted by signed G²: over-used terms first, the most under-used last. ``attrs``
     holds ``n_target`` / ``n_reference`` (content tokens) and ``n_docs``.
     """
-    from .keywords import keyness_table
-
     if ref is None:
         if corpus is None:
             raise ZhDiscourseError("reference_keyness needs a corpus or reference counts")
@@ -219,9 +201,6 @@ def within_tfidf(speech, tokens: pd.DataFrame | None = None, *, top: int | None 
     Score = count in the speech × within-speech idf, L2-normalised. Columns: ``rank, term, weight,
     count, df_units, n_units``; ``attrs["by"]`` names the units used.
     """
-    from .weighting import documents, tfidf
-    from ..tokenize.table import tokens as token_table
-
     sp = as_speech(speech)
     toks = tokens if tokens is not None else token_table(sp)
     by = docs = None
@@ -257,9 +236,6 @@ def compare_tfidf(speech, corpus=None, *, ref: ReferenceCounts | None = None, to
     jieba_term, jieba_weight``. See the module docstring for why they differ. ``attrs`` gives the
     units of the within-speech column and the number of reference documents.
     """
-    from .weighting import jieba_tags
-    from ..tokenize.table import tokens as token_table
-
     sp = as_speech(speech)
     toks = tokens if tokens is not None else token_table(sp)
     if ref is None:
@@ -289,15 +265,11 @@ def compare_tfidf(speech, corpus=None, *, ref: ReferenceCounts | None = None, to
 # --------------------------------------------------------------------------------------------------
 
 
-def _body(sp) -> tuple[int, int]:
-    return sp.body_start, sp.body_end
-
-
 def term_rates(text: str, start: int, end: int, terms) -> dict[str, tuple[int, float]]:
     """``{term: (count, per 1,000 characters)}`` in ``text[start:end]`` (non-overlapping string
     occurrences; size = non-whitespace characters)."""
     body = text[start:end]
-    size = body_chars(text, start, end)
+    size = nonspace_chars(text, start, end)
     return {t: (body.count(t), 1000.0 * body.count(t) / size if size else 0.0) for t in terms}
 
 
@@ -316,22 +288,22 @@ def term_trend(corpus, terms, *, speech=None, kind: str | None = "report") -> pd
     ``doc = "speech"``, ``kind = "speech"`` and no year.
     """
     terms = _check_terms(terms)
-    ref = _reference(corpus, kind)
+    ref = corpus.select(kind)
     rows = []
     docs = list(ref)
     if all(d.year is not None for d in docs):
         docs.sort(key=lambda d: d.year)
     for d in docs:
         sp = d.speech()
-        a, b = _body(sp)
-        size = body_chars(d.text, a, b)
+        a, b = sp.body_start, sp.body_end
+        size = nonspace_chars(d.text, a, b)
         for t, (n, r) in term_rates(d.text, a, b, terms).items():
             rows.append({"doc": d.id, "year": d.year, "kind": d.kind, "title": d.title, "chars": size,
                          "term": t, "count": n, "per_1k": r})
     if speech is not None:
         sp = as_speech(speech)
-        a, b = _body(sp)
-        size = body_chars(sp.text, a, b)
+        a, b = sp.body_start, sp.body_end
+        size = nonspace_chars(sp.text, a, b)
         for t, (n, r) in term_rates(sp.text, a, b, terms).items():
             rows.append({"doc": SPEECH_ID, "year": None, "kind": "speech", "title": sp.metadata.title or "",
                          "chars": size, "term": t, "count": n, "per_1k": r})
@@ -400,12 +372,9 @@ def corpus_freq(corpus, *, by: str | None = "year", top: int | None = None, kind
     (``by="year"``; documents without a year under ``"(no year)"``), per document (``"doc"``) or
     for the whole corpus (``None``). Columns ``[by,] token, pos, count, per_10k, rank``; groups in
     corpus order (years ascending)."""
-    from ..tokenize.corpus import token_tables
-    from .frequency import frequencies
-
     if by not in CORPUS_BY:
         raise ZhDiscourseError(f"unknown grouping {by!r}: use year or doc")
-    sub = _reference(corpus, kind) if kind else corpus
+    sub = corpus.select(kind) if kind else corpus
     tables = token_tables(sub, jobs=jobs, cache=cache, progress=progress)
     groups: dict[str, list[str]] = {}
     docs = list(sub)

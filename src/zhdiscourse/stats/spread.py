@@ -39,6 +39,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
+from .concordance import part_boundaries
+from .weighting import documents
 
 
 def _terms(terms: str | Iterable[str]) -> list[str]:
@@ -56,8 +58,6 @@ def unit_rates(tokens: pd.DataFrame, terms: str | Iterable[str], by: str = "subs
     Columns ``term, doc, section, count, n_tokens, per_1k``; units in text order, terms in the
     order given (every term gets a row for every unit, zero counts included).
     """
-    from .weighting import documents
-
     terms = _terms(terms)
     docs = documents(tokens, by, speech=speech, window=window, content_only=content_only)
     rows = []
@@ -105,8 +105,6 @@ def token_dispersion(tokens: pd.DataFrame, speech, terms: str | Iterable[str]) -
     """Every occurrence of each term as a whole token, in the layout of
     :func:`zhdiscourse.stats.concordance.dispersion` (``position`` = (start − body_start) /
     (body_end − body_start); ``token_index`` = row of the token table)."""
-    from .concordance import part_boundaries
-
     terms = _terms(terms)
     for c in ("token", "start", "end", "sentence", "section", "subsection"):
         if c not in tokens.columns:

@@ -24,6 +24,7 @@ import pandas as pd
 from scipy import sparse
 
 from ..errors import ZhDiscourseError
+from ..tokenize.segment import jieba_module
 from ..tokenize.units import documents
 
 def _identity(doc):
@@ -108,8 +109,6 @@ def _jieba_analyse():
     """``jieba.analyse``, with jieba imported through :func:`zhdiscourse.tokenize.segment.jieba_module`
     (which silences jieba's ``pkg_resources`` warning and start-up log)."""
     import warnings
-
-    from ..tokenize.segment import jieba_module
 
     jieba_module()
     with warnings.catch_warnings():

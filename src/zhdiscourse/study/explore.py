@@ -23,7 +23,13 @@ import pandas as pd
 
 from ..errors import ZhDiscourseError
 from ..plots.base import project_style
-from ..text.structure import Speech
+from ..plots.stats import contrast_scatter
+from ..plots.words import dispersion_plot
+from ..stats.comparison import contrast
+from ..stats.concordance import dispersion, kwic
+from ..stats.frequency import frequencies
+from ..text.model import Speech
+from ..tokenize.table import tokens
 
 KWIC_COLUMNS = ["left", "keyword", "right", "section", "subsection", "start", "end"]
 
@@ -55,9 +61,6 @@ def explore_term(speech: Speech, term: str, *, window: int = 8, regex: bool = Fa
     ``df.attrs["per_part"]`` holds :func:`per_part_rates`. An empty or invalid term raises
     :class:`ZhDiscourseError`; a term that does not occur gives an empty table and an empty plot.
     """
-    from ..stats.concordance import dispersion, kwic
-    from ..plots.words import dispersion_plot
-
     term = (term or "").strip()
     if not term:
         raise ZhDiscourseError("type a term (a word or phrase of the text)")
@@ -80,10 +83,6 @@ def explore_term(speech: Speech, term: str, *, window: int = 8, regex: bool = Fa
 
 def explore_contrast(speech: Speech, a: str, b: str, *, min_freq: int = 3, top: int = 15, table=None):
     """Contrast of part ``a`` against part ``b`` (part numbers such as 一, 三): ``(DataFrame, Figure)``."""
-    from ..stats.comparison import contrast
-    from ..plots.stats import contrast_scatter
-    from ..tokenize.table import tokens
-
     parts = [s.number for s in speech.sections]
     if len(parts) < 2:
         raise ZhDiscourseError("a contrast needs two parts; this text has " + (str(len(parts)) if parts else "none"))
@@ -104,9 +103,6 @@ def explore_contrast(speech: Speech, a: str, b: str, *, min_freq: int = 3, top: 
 
 def default_term(speech: Speech, table=None) -> str:
     """The most frequent content word of two characters or more (the explorer's first term)."""
-    from ..stats.frequency import frequencies
-    from ..tokenize.table import tokens
-
     fr = frequencies(tokens(speech) if table is None else table, drop_stopwords=True, drop_num=True)
     words = [t for t in fr["token"] if len(t) >= 2]
     if not words:

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import ZhDiscourseError
+from ..plots import base
 
 GLYPH_WARNING = "missing from font"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -148,8 +149,6 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
               log=print) -> dict:
     """Run the notebooks on ``text`` into ``out``; return a summary (notebooks, figures, seconds)."""
     import nbformat
-
-    from ..plots import base
 
     t0 = time.perf_counter()
     text_path = paths.resolve(text) if text else paths.default_text()

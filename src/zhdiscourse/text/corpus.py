@@ -40,126 +40,19 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
 import pandas as pd
 
 from ..errors import ZhDiscourseError
+from .clean import clean_text, licence_cut, script_of
+from .load import read_text
+from .structure import parse
 
-LICENCE_MAX_CHARS = 1500
-_LICENCE_LINE = re.compile(r"(?m)^[ \t\u3000\u200b]*本作品")
-_LICENCE_WORDS = re.compile(r"公有领域|著作权|Public domain", re.I)
-_TRAILING_FLAGS = re.compile(r"(?:\s*\n\s*(?:Public domain|false|true)[ \t]*)+\s*\Z")
-_SPACES = dict.fromkeys(map(ord, "\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"), " ")
-_FULLWIDTH = {c: c - 0xFEE0 for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))
-              + list(range(0xFF41, 0xFF5B))}
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SENT_PUNCT = "。！？!?；;：:"
-# a short link text on its own line inside a paragraph: X\nLINK\nY with X, Y not whitespace
-_LINK = re.compile(r"(?<=[^\s])\n(?P<link>[^\n]{1,60})\n(?=[^\s])")
-_HEADING_START = re.compile(r"^\s*(?:[零一二三四五六七八九十百]+[、是要]|[（(][零一二三四五六七八九十百]+[）)]|第[零一二三四五六七八九十百]+|\d)")
-TRADITIONAL_RATIO = 0.10
-MIXED_RATIO = 0.001
 #: The ``doc`` id of the studied speech when it stands beside the documents of a corpus in one table.
 SPEECH_ID = "speech"
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-
-
-# --------------------------------------------------------------------------------------------------
-# cleaning
-# --------------------------------------------------------------------------------------------------
-
-
-def licence_cut(text: str) -> int:
-    """Length of ``text`` without its trailing licence notice (see the module docstring)."""
-    end = len(text)
-    for m in _LICENCE_LINE.finditer(text):
-        tail = text[m.start():]
-        if len(tail) <= LICENCE_MAX_CHARS and _LICENCE_WORDS.search(tail):
-            end = m.start()
-            break
-    else:
-        m = _TRAILING_FLAGS.search(text)
-        if m:
-            end = m.start()
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
-@lru_cache(maxsize=65536)
-def _char_t2s(c: str) -> str:
-    out = _t2s().convert(c)
-    return out if len(out) == 1 else c
-
-
-def traditional_ratio(text: str) -> float:
-    """Share of Han characters that change under character-level OpenCC t2s (0 for simplified text)."""
-    han = _HAN.findall(text)
-    if not han:
-        return 0.0
-    return sum(1 for c in han if _char_t2s(c) != c) / len(han)
-
-
-def script_of(ratio: float) -> str:
-    if ratio >= TRADITIONAL_RATIO:
-        return "traditional"
-    if ratio >= MIXED_RATIO:
-        return "mixed"
-    return "simplified"
-
-
-def to_simplified(text: str) -> str:
-    """Simplified-character version of ``text`` with exactly the same length, position by position.
-
-    Uses OpenCC's phrase conversion when it keeps every position (same length, and every changed
-    position holds a Han character in both), else the character-level conversion.
-    """
-    phrase = _t2s().convert(text)
-    if len(phrase) == len(text) and all(
-            a == b or (_HAN.match(a) and _HAN.match(b)) for a, b in zip(text, phrase)):
-        return phrase
-    return "".join(_char_t2s(c) for c in text)
-
-
-def _join_links(text: str) -> str:
-    chars = None
-    for m in _LINK.finditer(text):
-        link = m.group("link")
-        before = text[m.start() - 1]
-        if (any(c in "。！？!?" for c in link) or before in _SENT_PUNCT or _HEADING_START.match(link)
-                or not link.strip()):
-            continue
-        if chars is None:
-            chars = list(text)
-        chars[m.start()] = " "
-        chars[m.end() - 1] = " "
-    return text if chars is None else "".join(chars)
-
-
-def clean_text(original: str, *, simplify: bool | None = None) -> tuple[str, float]:
-    """The analysis text for ``original`` (same length) and its traditional-character ratio.
-
-    ``simplify``: convert to simplified characters; ``None`` (default) converts when the text is
-    not plainly simplified (``trad_ratio > 0``).
-    """
-    text = original.translate(_SPACES).translate(_FULLWIDTH)
-    text = _join_links(text)
-    ratio = traditional_ratio(text)
-    if simplify or (simplify is None and ratio > 0):
-        text = to_simplified(text)
-    if len(text) != len(original):  # pragma: no cover - guarded by construction and tests
-        raise AssertionError("cleaning changed the length of the text")
-    return text, ratio
 
 
 # --------------------------------------------------------------------------------------------------
@@ -205,8 +98,6 @@ class Document:
     def speech(self):
         """The parsed structure of the analysis text (cached); offsets point into ``text``/``original``."""
         if self._speech is None:
-            from .structure import parse
-
             self._speech = parse(self.text, path=self.source)
         return self._speech
 
@@ -251,6 +142,13 @@ class Corpus:
     def filter(self, kind: str | None = None) -> "Corpus":
         """A sub-corpus of one ``kind`` (``"report"``, ``"resolution"``, ``"text"``)."""
         return Corpus([d for d in self.documents if kind is None or d.kind == kind], self.path)
+
+    def select(self, kind: str | None) -> "Corpus":
+        """The documents of one ``kind`` (``None``: all) as a reference corpus; none is an error."""
+        sub = self.filter(kind) if kind else self
+        if len(sub) == 0:
+            raise ZhDiscourseError(f"the corpus has no documents of kind {kind!r}")
+        return sub
 
     def reports(self) -> "Corpus":
         return self.filter("report")
@@ -330,8 +228,6 @@ def load_folder(path, *, pattern: str = "*.txt", simplify: bool | None = None) -
     Id = file stem; year = a 4-digit year (1800–2099) in the file name, if any; kind ``"text"``;
     title = the metadata title the structure parser finds, else the stem.
     """
-    from .load import read_text
-
     p = Path(path)
     if not p.is_dir():
         raise ZhDiscourseError(f"{p}: not a folder")
@@ -369,66 +265,3 @@ def is_corpus_path(path) -> bool:
     return p.is_dir() or p.suffix.lower() in (".jsonl", ".ndjson")
 
 
-# --------------------------------------------------------------------------------------------------
-# structure survey
-# --------------------------------------------------------------------------------------------------
-
-#: Heading styles looked for in the survey (whole lines standing between blank lines).
-SURVEY_STYLES = {
-    "一、": re.compile(r"^[一二三四五六七八九十]+、\S"),
-    "（一）": re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
-    "lone 一": re.compile(r"^[一二三四五六七八九十]+$"),
-    "第一，": re.compile(r"^第[一二三四五六七八九十]+[，、,]"),
-    "lead sentence": re.compile(r"^[^\n。！？]{2,40}[，,][^\n。！？]{2,60}$"),
-}
-
-
-def _standalone_lines(text: str, b0: int, b1: int) -> list[str]:
-    out = []
-    for m in re.finditer(r"(?<=\n\n)[^\n]+(?=\n\n)", text[b0:b1]):
-        line = m.group(0).strip()
-        if line:
-            out.append(line)
-    return out
-
-
-def structure_table(corpus: Corpus) -> pd.DataFrame:
-    """Per document: parts and sub-points found, their styles, and heading styles left unused.
-
-    Columns: id, year, kind, chars, script, parts, part_style, subpoints, parts_with_subpoints,
-    sub_styles, sentences, and ``lines_<style>`` = how many stand-alone lines look like each
-    :data:`SURVEY_STYLES` heading style, plus ``bare_lines`` (the parser's bare title lines).
-    ``unused`` lists styles seen on ≥ 2 stand-alone lines that neither the parts nor the
-    sub-points were found in (candidates for parser extensions).
-    """
-    from .structure import _bare_titles
-
-    rows = []
-    for d in corpus:
-        sp = d.speech()
-        subs = sp.subsections
-        sub_styles = sorted({u.style for u in subs})
-        part_style = sp.sections[0].style if sp.sections else ""
-        lines = _standalone_lines(sp.text, sp.body_start, sp.body_end)
-        counts = {name: sum(1 for ln in lines if rx.match(ln)) for name, rx in SURVEY_STYLES.items()}
-        bare = len(_bare_titles(sp.text, sp.body_start, sp.body_end))
-        used = {part_style} | {s.replace("(line)", "") for s in sub_styles}
-        used |= {"lone 一"} if part_style == "一" else set()
-        used |= {"第一，"} if "第一，" in used else set()
-        unused = [n for n, c in counts.items() if c >= 2 and n not in used]
-        if bare >= 2 and part_style != "bare":
-            unused.append("bare title")
-        rows.append({
-            "id": d.id, "year": d.year, "kind": d.kind, "chars": d.chars, "script": d.script,
-            "parts": len(sp.sections), "part_style": part_style,
-            "subpoints": len(subs),
-            "parts_with_subpoints": sum(1 for s in sp.sections if s.subsections),
-            "sub_styles": ",".join(s.replace("(line)", "") for s in sub_styles),
-            "sentences": sum(1 for s in sp.sentences if not s.is_heading),
-            **{f"lines_{k}": v for k, v in counts.items()}, "bare_lines": bare,
-            "unused": ",".join(unused),
-        })
-    df = pd.DataFrame(rows)
-    if not df.empty:
-        df["year"] = df["year"].astype("Int64")
-    return df

@@ -70,7 +70,7 @@ from typing import Iterable
 from ..errors import ZhDiscourseError
 from .load import read_text
 from .model import Clause, Item, Metadata, Section, Sentence, Speech, Subsection
-from .numerals import NUMERALS, chinese_numeral_value, numeral, ordinal_sequences
+from .numerals import NUMERALS, numeral, ordinal_sequences
 from .numerals import ordinal_value as _ordinal
 
 _NUM = f"[{NUMERALS}]+"

@@ -24,25 +24,26 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import ZhDiscourseError
+from ..text import structure
+from ..text.structure import parse
+from ..util.cache import DiskCache
 from ..util.parallel import run_tasks
+from . import table as tokentable
+from .dictionary import resolve_userdict, stopwords_fingerprint, userdict_fingerprint
+from .segment import HMM, get_segmenter, jieba_version
+from .table import build_token_table
 
 CORPUS_CACHE_VERSION = "corpus-tokens-1"
 
 
 @lru_cache(maxsize=None)
 def _environment_fingerprint(userdict, stopword_domain) -> str:
-    from ..text import structure
-    from . import table as tokentable
-    from .dictionary import resolve_userdict, stopwords_fingerprint, userdict_fingerprint
-    from .segment import HMM, jieba_version
-
     ud = resolve_userdict(userdict)
     h = hashlib.sha256()
     for part in (CORPUS_CACHE_VERSION, tokentable.CODE_VERSION, jieba_version(), f"HMM={HMM}",

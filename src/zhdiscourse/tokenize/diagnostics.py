@@ -29,6 +29,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ZhDiscourseError
+from ..text.search import find_matches
+from ..text.structure import as_speech
+from .dictionary import key_units
+from .segment import get_segmenter
+from .table import tokens
 
 COVERAGE_COLUMNS = ["unit", "occurrences", "whole_before", "whole_after", "share_before", "share_after"]
 HMM_COLUMNS = ["text", "hmm_off", "hmm_on", "count", "first_start", "first_end", "hmm_word"]
@@ -40,10 +45,6 @@ def key_unit_coverage(speech, units: list[str] | None = None, *, userdict: bool 
     ``units`` defaults to :func:`zhdiscourse.tokenize.dictionary.key_units`; units that do not occur in the
     text are left out. Rows are sorted by occurrences (descending), then by the order of ``units``.
     """
-    from ..stats.concordance import find_matches
-    from .dictionary import key_units
-    from .table import tokens
-
     speech = as_speech(speech)
     units = list(key_units() if units is None else units)
     if any(not isinstance(u, str) or not u.strip() for u in units):
@@ -69,9 +70,6 @@ def key_unit_coverage(speech, units: list[str] | None = None, *, userdict: bool 
 def hmm_changes(speech, *, userdict: bool | str | Path = True) -> pd.DataFrame:
     """Where switching jieba's HMM on would change the segmentation of ``speech`` (see the module
     docstring). Sorted by count, then by first offset."""
-    from .dictionary import diff_segmentations
-    from .segment import get_segmenter
-
     speech = as_speech(speech)
     seg = get_segmenter(userdict)
     known = seg.tokenizer.FREQ

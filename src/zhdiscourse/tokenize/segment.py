@@ -34,6 +34,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
+from .dictionary import read_userdict, resolve_userdict, userdict_fingerprint
 
 #: jieba's HMM new-word discovery: off (see the module docstring for why).
 HMM = False
@@ -117,8 +118,6 @@ def build_segmenter(userdict: str | Path | None) -> Segmenter:
     ``WHOLE = PART + PART`` makes sure every part is a word and that the whole is not one, then
     checks that the whole now segments into the parts (a warning names any that do not).
     """
-    from .dictionary import read_userdict, userdict_fingerprint
-
     jieba = jieba_module()
     tk, pt = _new_pair(jieba)
     if userdict is None:
@@ -145,8 +144,6 @@ def build_segmenter(userdict: str | Path | None) -> Segmenter:
 def get_segmenter(userdict: bool | str | Path = True) -> Segmenter:
     """The shared segmenter: ``True`` = the project's domain dictionary, ``False`` = jieba's only,
     or a path to another user dictionary. Rebuilt automatically when the dictionary file changes."""
-    from .dictionary import resolve_userdict, userdict_fingerprint
-
     path = resolve_userdict(userdict)
     key = (str(path), userdict_fingerprint(path) if path is not None else "none")
     seg = _SEGMENTERS.get(key)

@@ -27,6 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+from ..paths import find_project_root
 
 #: Environment variable naming the cache folder.
 CACHE_ENV = "ZHDISCOURSE_CACHE_DIR"
@@ -54,8 +55,6 @@ def user_cache_dir() -> Path:
 
 def cache_root() -> Path | None:
     """The folder under which every cache lives (see the module docstring), or ``None``."""
-    from ..paths import find_project_root
-
     env = os.environ.get(CACHE_ENV)
     candidates = [Path(env)] if env else []
     root = find_project_root()

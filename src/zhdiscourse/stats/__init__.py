@@ -1,0 +1,44 @@
+"""Stage 3a, statistics over the token table: frequencies and n-grams, KWIC and dispersion,
+collocations, TF-IDF, keyness, similarity, topics, contrasts, spread over units (Gries' DP), densities,
+agreement of judges, and comparisons with a reference corpus.
+
+Every function takes its stage's object first (a token table, or a Speech for text-level measures)
+and returns a DataFrame or a dataclass. Modules: :mod:`.frequency`, :mod:`.concordance`,
+:mod:`.collocation`, :mod:`.weighting` (TF-IDF), :mod:`.keywords` (keyness), :mod:`.cosine`
+(similarity), :mod:`.topics`, :mod:`.comparison` (contrast), :mod:`.spread`, :mod:`.density`,
+:mod:`.agreement`, :mod:`.reference`.
+"""
+
+from .agreement import cohen_kappa
+from .collocation import collocations
+from .comparison import contrast, scaled_f_scores
+from .concordance import dispersion, kwic, part_boundaries
+from .cosine import similarity, similarity_matrix, within_between
+from .density import rolling_density
+from .frequency import frequencies, ngrams
+from .keywords import adjust_pvalues, keyness, keyness_table, log_ratio, top_keywords
+from .reference import (
+    compare_tfidf,
+    corpus_freq,
+    position,
+    positions,
+    reference_counts,
+    reference_keyness,
+    reference_tfidf,
+    term_trend,
+    trend_wide,
+    within_tfidf,
+)
+from .spread import dp, token_dispersion, unit_rates
+from .topics import choose_k, doc_topics, fit_topics, select_k, stability, topic_shares, topic_terms
+from .weighting import TfidfResult, compare_with_jieba, tfidf, top_terms
+
+__all__ = [
+    "frequencies", "ngrams", "kwic", "dispersion", "part_boundaries", "collocations",
+    "tfidf", "top_terms", "TfidfResult", "compare_with_jieba", "keyness", "keyness_table", "top_keywords",
+    "log_ratio", "adjust_pvalues", "similarity", "similarity_matrix", "within_between", "fit_topics",
+    "topic_terms", "doc_topics", "topic_shares", "stability", "choose_k", "select_k", "contrast",
+    "scaled_f_scores", "unit_rates", "dp", "token_dispersion", "rolling_density", "cohen_kappa",
+    "reference_counts", "reference_keyness", "reference_tfidf", "within_tfidf", "compare_tfidf",
+    "term_trend", "trend_wide", "corpus_freq", "position", "positions",
+]

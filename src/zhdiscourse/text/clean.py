@@ -1,0 +1,119 @@
+"""Cleaning a corpus document into its analysis text, one character for one character.
+
+The rules (offset-preserving: ``len(clean_text(original)[0]) == len(original)``) are described in
+:mod:`zhdiscourse.text.corpus`: the Wikisource licence tail (:func:`licence_cut`), spaces and
+full-width characters, links split over lines, and traditional characters converted to simplified
+ones with OpenCC (:func:`to_simplified`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+LICENCE_MAX_CHARS = 1500
+_LICENCE_LINE = re.compile(r"(?m)^[ \t\u3000\u200b]*本作品")
+_LICENCE_WORDS = re.compile(r"公有领域|著作权|Public domain", re.I)
+_TRAILING_FLAGS = re.compile(r"(?:\s*\n\s*(?:Public domain|false|true)[ \t]*)+\s*\Z")
+_SPACES = dict.fromkeys(map(ord, "\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"), " ")
+_FULLWIDTH = {c: c - 0xFEE0 for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))
+              + list(range(0xFF41, 0xFF5B))}
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SENT_PUNCT = "。！？!?；;：:"
+# a short link text on its own line inside a paragraph: X\nLINK\nY with X, Y not whitespace
+_LINK = re.compile(r"(?<=[^\s])\n(?P<link>[^\n]{1,60})\n(?=[^\s])")
+_HEADING_START = re.compile(r"^\s*(?:[零一二三四五六七八九十百]+[、是要]|[（(][零一二三四五六七八九十百]+[）)]|第[零一二三四五六七八九十百]+|\d)")
+TRADITIONAL_RATIO = 0.10
+MIXED_RATIO = 0.001
+
+
+def licence_cut(text: str) -> int:
+    """Length of ``text`` without its trailing licence notice (see the module docstring)."""
+    end = len(text)
+    for m in _LICENCE_LINE.finditer(text):
+        tail = text[m.start():]
+        if len(tail) <= LICENCE_MAX_CHARS and _LICENCE_WORDS.search(tail):
+            end = m.start()
+            break
+    else:
+        m = _TRAILING_FLAGS.search(text)
+        if m:
+            end = m.start()
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _char_t2s(c: str) -> str:
+    out = _t2s().convert(c)
+    return out if len(out) == 1 else c
+
+
+def traditional_ratio(text: str) -> float:
+    """Share of Han characters that change under character-level OpenCC t2s (0 for simplified text)."""
+    han = _HAN.findall(text)
+    if not han:
+        return 0.0
+    return sum(1 for c in han if _char_t2s(c) != c) / len(han)
+
+
+def script_of(ratio: float) -> str:
+    if ratio >= TRADITIONAL_RATIO:
+        return "traditional"
+    if ratio >= MIXED_RATIO:
+        return "mixed"
+    return "simplified"
+
+
+def to_simplified(text: str) -> str:
+    """Simplified-character version of ``text`` with exactly the same length, position by position.
+
+    Uses OpenCC's phrase conversion when it keeps every position (same length, and every changed
+    position holds a Han character in both), else the character-level conversion.
+    """
+    phrase = _t2s().convert(text)
+    if len(phrase) == len(text) and all(
+            a == b or (_HAN.match(a) and _HAN.match(b)) for a, b in zip(text, phrase)):
+        return phrase
+    return "".join(_char_t2s(c) for c in text)
+
+
+def _join_links(text: str) -> str:
+    chars = None
+    for m in _LINK.finditer(text):
+        link = m.group("link")
+        before = text[m.start() - 1]
+        if (any(c in "。！？!?" for c in link) or before in _SENT_PUNCT or _HEADING_START.match(link)
+                or not link.strip()):
+            continue
+        if chars is None:
+            chars = list(text)
+        chars[m.start()] = " "
+        chars[m.end() - 1] = " "
+    return text if chars is None else "".join(chars)
+
+
+def clean_text(original: str, *, simplify: bool | None = None) -> tuple[str, float]:
+    """The analysis text for ``original`` (same length) and its traditional-character ratio.
+
+    ``simplify``: convert to simplified characters; ``None`` (default) converts when the text is
+    not plainly simplified (``trad_ratio > 0``).
+    """
+    text = original.translate(_SPACES).translate(_FULLWIDTH)
+    text = _join_links(text)
+    ratio = traditional_ratio(text)
+    if simplify or (simplify is None and ratio > 0):
+        text = to_simplified(text)
+    if len(text) != len(original):  # pragma: no cover - guarded by construction and tests
+        raise AssertionError("cleaning changed the length of the text")
+    return text, ratio
+
+
