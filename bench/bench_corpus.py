@@ -36,8 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from zhdiscourse.text.corpus import open_corpus# noqa: E402
-from zhdiscourse.tokenize.corpus import corpus_tokens# noqa: E402
+from zhdiscourse.text.corpus import open_corpus  # noqa: E402
+from zhdiscourse.tokenize.corpus import corpus_tokens  # noqa: E402
 
 
 def _tree(pid: int) -> list[int]:

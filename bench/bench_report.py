@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from zhdiscourse.text.corpus import open_corpus# noqa: E402
-from zhdiscourse.report import build_report# noqa: E402
+from zhdiscourse.text.corpus import open_corpus  # noqa: E402
+from zhdiscourse.report import build_report  # noqa: E402
 from zhdiscourse.text.numerals import numeral  # noqa: E402
 
 CORPUS = ROOT / "data" / "reference" / "government_work_reports.jsonl"

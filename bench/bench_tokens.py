@@ -30,10 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from zhdiscourse.text.load import load_text# noqa: E402
-from zhdiscourse.tokenize.segment import HMM, get_segmenter, jieba_version, segment_spans# noqa: E402
-from zhdiscourse.text.structure import parse# noqa: E402
-from zhdiscourse.tokenize.table import tokens# noqa: E402
+from zhdiscourse.text.load import load_text  # noqa: E402
+from zhdiscourse.tokenize.segment import HMM, get_segmenter, jieba_version, segment_spans  # noqa: E402
+from zhdiscourse.text.structure import parse  # noqa: E402
+from zhdiscourse.tokenize.table import tokens  # noqa: E402
 
 TARGET = 1.3
 

@@ -27,6 +27,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+
+from ..paths import find_project_root
 from ..paths import find_project_root
 
 #: Environment variable naming the cache folder.

@@ -1,0 +1,81 @@
+"""End-to-end: ``zhdiscourse report`` on the study's speech (one build shared by the tests)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from zhdiscourse.report import STEP_NAMES, build_report
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory, speech_path):
+    return build_report(speech_path, tmp_path_factory.mktemp("report"), quiet=True, strict=True)
+
+
+def test_every_step_runs_on_the_speech(result):
+    assert [s.name for s in result.steps] == list(STEP_NAMES)
+    assert result.steps_run == list(STEP_NAMES), result.steps_skipped + result.steps_failed
+    assert result.unit == "section" and "4 parts" in result.unit_note
+
+
+def test_files_exist_and_json_parses(result):
+    out = result.out_dir
+    assert result.html == out / "report.html" and result.html.stat().st_size > 10_000
+    for name in ("outline", "tokens", "frequencies", "tfidf_top_terms", "keyness", "keywords", "similarity",
+                 "contrast", "topic_terms", "topic_shares", "directive_profile", "yao_runs", "frames",
+                 "parallelisms", "enumerations"):
+        assert (out / "tables" / f"{name}.csv").stat().st_size > 0, name
+    for p in out.rglob("*.json"):
+        json.loads(p.read_text(encoding="utf-8"))
+    summary = json.loads(result.summary.read_text(encoding="utf-8"))
+    assert summary["parts"] == 4 and summary["unit"] == "section"
+    assert {s["name"]: s["status"] for s in summary["steps"]} == {n: "run" for n in STEP_NAMES}
+    structure = json.loads((out / "tables" / "structure.json").read_text(encoding="utf-8"))
+    assert [len(p["subsections"]) for p in structure["parts"]] == [7, 7, 8, 3]
+    pats = json.loads((out / "tables" / "patterns.json").read_text(encoding="utf-8"))
+    assert set(pats) == {"modal_yao", "directives", "yao_runs", "frames", "parallelisms", "enumerations"}
+
+
+def test_figures_are_png_and_embedded(result):
+    html = result.html.read_text(encoding="utf-8")
+    assert len(result.figures) >= 12
+    for name, path in result.figures.items():
+        data = path.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5_000, name
+        assert path.parent == result.out_dir / "figures"
+    assert html.count('src="data:image/png;base64,') == len(result.figures)
+
+
+def test_html_is_self_contained(result):
+    html = result.html.read_text(encoding="utf-8")
+    srcs = re.findall(r'\bsrc\s*=\s*"([^"]*)"', html)
+    assert srcs and all(s.startswith("data:image/png;base64,") for s in srcs)
+    assert all(h.startswith("#") for h in re.findall(r'\bhref\s*=\s*"([^"]*)"', html))
+    assert "<link" not in html and "<script" not in html and "@import" not in html
+    assert "http://" not in html and "https://" not in html
+    assert html.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in html
+
+
+def test_offsets_in_tables_point_into_the_text(result, speech):
+    t = speech.text
+    for name in ("parallelisms", "enumerations", "frames"):
+        df = pd.read_csv(result.out_dir / "tables" / f"{name}.csv", keep_default_na=False)
+        assert len(df), name
+        assert all(t[a:b] == x for a, b, x in zip(df.start, df.end, df.text)), name
+    my = pd.read_csv(result.out_dir / "tables" / "modal_yao.csv")
+    assert all(t[a:b] == "要" for a, b in zip(my.start, my.end))
+
+
+def test_report_parallelisms_are_the_detectors(result, speech):
+    from zhdiscourse.patterns import parallelisms, patterns_report
+
+    pats = json.loads((result.out_dir / "tables" / "patterns.json").read_text(encoding="utf-8"))
+    assert pats["parallelisms"] == [{"kind": p["kind"], "level": p["level"], "frame": p["frame"],
+                                     "section": p["section"],
+                                     "members": [{k: m[k] for k in ("text", "start", "end")} for m in p["members"]]}
+                                    for p in parallelisms(speech)]
+    assert pats == patterns_report(speech)  # the report's JSON is the CLI's: one schema

@@ -1,0 +1,114 @@
+"""TF-IDF over our own tokens; documents by part / sub-point / sentence; jieba comparison."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from zhdiscourse.errors import ZhDiscourseError
+from zhdiscourse.stats.weighting import compare_with_jieba, documents, tfidf, top_terms
+from zhdiscourse.tokenize.table import content_tokens
+from toy_tables import toy_tokens
+
+
+def toy():
+    return toy_tokens({
+        "一": [["党", "防控", "，", "防控", "的", "2020", "。"], ["党", "患者"]],
+        "二": [["企业", "党", "我们", "三", "。"]],
+    })
+
+
+def test_content_tokens_drop_stop_punct_numerals_keep_one_character_words():
+    c = content_tokens(toy())
+    assert c["token"].tolist() == ["党", "防控", "防控", "党", "患者", "企业", "党"]
+
+
+def test_numerals_detected_without_is_num_column():
+    t = toy().drop(columns="is_num")
+    assert "2020" not in set(content_tokens(t)["token"]) and "三" not in set(content_tokens(t)["token"])
+
+
+def test_documents_by_unit():
+    t = toy()
+    assert documents(t, "section")["doc"].tolist() == ["一", "二"]
+    assert documents(t, "subsection")["doc"].tolist() == ["一.1", "一.2", "二.1"]
+    assert documents(t, "sentence")["doc"].tolist() == ["0", "1", "2"]
+    d = documents(t, "section")
+    assert d.loc[0, "tokens"] == ["党", "防控", "防控", "党", "患者"] and d.loc[0, "n_tokens"] == 5
+    with pytest.raises(ZhDiscourseError):
+        documents(t, "chapter")
+    with pytest.raises(ZhDiscourseError):
+        documents(t.assign(section=None), "section")
+
+
+def test_tfidf_scores_match_sklearn_formula_by_hand():
+    res = tfidf(toy(), "section")
+    m = res.to_frame()
+    # n = 2 documents. idf(t) = ln((1+n)/(1+df)) + 1: 党 (df 2) → 1; 防控 (df 1) → ln(3/2) + 1
+    idf_common, idf_rare = 1.0, math.log(1.5) + 1
+    # doc 一 raw counts: 党 2, 防控 2, 患者 1 → weights 2, 2·idf_rare, 1·idf_rare, then L2-normalised
+    v = [2 * idf_common, 2 * idf_rare, idf_rare]
+    norm = math.sqrt(sum(x * x for x in v))
+    assert m.loc["一", "党"] == pytest.approx(v[0] / norm)
+    assert m.loc["一", "防控"] == pytest.approx(v[1] / norm)
+    assert m.loc["一", "企业"] == 0
+    # the callable analyzer keeps one-character words that sklearn's token_pattern would drop
+    assert "党" in res.terms
+
+
+def test_top_terms_are_sorted_and_deterministic():
+    a = top_terms(toy(), "section", top=2)
+    b = top_terms(toy(), "section", top=2)
+    pd.testing.assert_frame_equal(a, b)
+    one = a[a["doc"] == "一"]
+    assert one["term"].tolist() == ["防控", "党"] and one["rank"].tolist() == [1, 2]
+    assert one["count"].tolist() == [2, 2] and one["df"].tolist() == [1, 2]
+    with pytest.raises(ZhDiscourseError):
+        top_terms(toy(), top=0)
+
+
+@pytest.fixture(scope="module")
+def speech_tokens(speech):
+    from zhdiscourse.tokenize.table import tokens
+
+    return tokens(speech)
+
+
+def test_speech_documents_match_structure_units(speech, speech_tokens):
+    for by, n in (("section", 4), ("subsection", 25)):
+        d = documents(speech_tokens, by, speech=speech)
+        assert len(d) == n
+        units = speech.units(by)
+        assert list(zip(d["doc"], d["start"], d["end"])) == [(l, s, e) for l, s, e in units]
+    sents = documents(speech_tokens, "sentence", speech=speech)
+    headings = {s.index for s in speech.sentences if s.is_heading}
+    assert not headings & set(sents["doc"].astype(int))
+    # a sentence is a document when it has content words (同志们！ alone is only a stopword)
+    c = content_tokens(speech_tokens)
+    with_content = set(c["sentence"]) - headings
+    assert set(sents["doc"].astype(int)) == with_content
+    assert len(with_content) >= len(speech.sentences) - len(headings) - 2
+    # every document's tokens are the text at their offsets
+    assert all(speech.text[s:e] == t for t, s, e in zip(c["token"], c["start"], c["end"]))
+
+
+def test_speech_top_terms_have_no_stopwords_punct_or_numerals(speech, speech_tokens):
+    top = top_terms(speech_tokens, "subsection", top=10, speech=speech)
+    flagged = set(speech_tokens.loc[speech_tokens["is_stop"] | speech_tokens["is_punct"] | speech_tokens["is_num"],
+                                    "token"])
+    assert not flagged & set(top["term"])
+    assert top["doc"].nunique() == 25
+
+
+def test_compare_with_jieba_side_by_side(speech, speech_tokens):
+    cmp = compare_with_jieba(speech_tokens, speech, by="section", top=8)
+    assert list(dict.fromkeys(cmp["doc"])) == ["一", "二", "三", "四"]
+    assert set(cmp.columns) >= {"tfidf_term", "tfidf", "jieba_term", "jieba_weight"}
+    jt = cmp["jieba_term"].dropna()
+    assert len(jt) == 32
+    assert (jt.str.len() >= 2).all()  # extract_tags drops one-character words
+    # jieba re-segments with its own dictionary: 复工复产 comes out as 复工 and 复产 in part 三
+    three = set(cmp.loc[cmp["doc"] == "三", "jieba_term"])
+    assert {"复工", "复产"} <= three

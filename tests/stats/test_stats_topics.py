@@ -1,0 +1,127 @@
+"""NMF topics: determinism, shares, Hungarian matching, coherence by hand, and the default k."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from zhdiscourse.errors import ZhDiscourseError
+from zhdiscourse.stats.topics import (
+    DEFAULT_K,
+    K_RANGE,
+    MIN_STABILITY,
+    choose_k,
+    coherence,
+    doc_topics,
+    fit_topics,
+    match_topics,
+    select_k,
+    stability,
+    stability_score,
+    topic_shares,
+    topic_terms,
+)
+from toy_tables import toy_tokens
+
+
+def toy():
+    med = ["防控", "救治", "患者", "医院"]
+    eco = ["企业", "就业", "复工", "市场"]
+    return toy_tokens({
+        "一": [med + ["防控"], med[:3] + ["医院", "救治"], med],
+        "二": [eco + ["企业"], eco[:3] + ["市场", "就业"], eco],
+    })
+
+
+def test_two_clear_topics_are_found_and_deterministic():
+    m1 = fit_topics(toy(), k=2, by="subsection")
+    m2 = fit_topics(toy(), k=2, by="subsection")
+    assert np.array_equal(m1.W, m2.W) and np.array_equal(m1.H, m2.H)
+    tt = topic_terms(m1, 4)
+    groups = [set(g["term"]) for _, g in tt.groupby("topic")]
+    assert sorted(map(sorted, groups)) == sorted([sorted(["防控", "救治", "患者", "医院"]),
+                                                   sorted(["企业", "就业", "复工", "市场"])])
+    shares = topic_shares(m1)
+    assert shares.groupby("section")["share"].sum().to_numpy() == pytest.approx([1.0, 1.0])
+    # each part is (almost) entirely one topic
+    assert shares.groupby("section")["share"].max().min() > 0.95
+    dt = doc_topics(m1)
+    assert len(dt) == 6 * 2 and dt.groupby("doc")["share"].sum().to_numpy() == pytest.approx(np.ones(6))
+
+
+def test_k_larger_than_documents_is_an_error():
+    with pytest.raises(ZhDiscourseError):
+        fit_topics(toy(), k=7, by="subsection")
+
+
+def test_hungarian_matching_recovers_a_permutation():
+    rng = np.random.default_rng(1)
+    H = rng.random((3, 8))
+    perm = [2, 0, 1]
+    m = match_topics(H, H[perm])
+    # reference topic i is row perm.index(i) of the permuted matrix
+    assert m["matched"].tolist() == [perm.index(i) for i in range(3)]
+    assert m["cosine"].to_numpy() == pytest.approx(np.ones(3))
+
+
+def test_coherence_by_hand():
+    m = fit_topics(toy(), k=2, by="subsection")
+    ref = [{"防控", "救治"}, {"防控"}, {"救治", "企业"}, {"企业"}]
+    coh = coherence(m, ref, n=2).set_index("topic")
+    tt = topic_terms(m, 2)
+    for t, g in tt.groupby("topic"):
+        w1, w2 = g.sort_values("rank")["term"]
+        D = {w: sum(w in s for s in ref) for w in (w1, w2)}
+        co = sum(w1 in s and w2 in s for s in ref)
+        # UMass: ln((D(w1,w2) + 1) / D(w1));  NPMI: ln(P12 / (P1 P2)) / -ln P12, or -1 if never together
+        umass = math.log((co + 1) / D[w1])
+        npmi = -1.0 if co == 0 else math.log((co / 4) / ((D[w1] / 4) * (D[w2] / 4))) / -math.log(co / 4)
+        assert coh.loc[t, "umass"] == pytest.approx(umass)
+        assert coh.loc[t, "npmi"] == pytest.approx(npmi)
+
+
+def test_select_k_rule():
+    tab = pd.DataFrame({"k": [2, 3, 4, 5], "npmi": [-0.2, -0.1, 0.0, 0.3], "stability": [1.0, 0.95, 0.92, 0.5]})
+    assert select_k(tab) == 4  # k=5 has the best coherence but is unstable
+    assert select_k(tab.assign(stability=[0.5, 0.6, 0.7, 0.4])) == 4  # none stable: most stable
+
+
+# ---------------------------------------------------------------------------------------------------
+# On the speech
+# ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def speech_tokens(speech):
+    from zhdiscourse.tokenize.table import tokens
+
+    return tokens(speech)
+
+
+def test_default_k_is_what_the_measurement_supports(speech, speech_tokens):
+    table = choose_k(speech_tokens, K_RANGE, speech=speech)
+    assert table["k"].tolist() == list(K_RANGE)
+    # reconstruction error falls as k grows (so it cannot pick k alone)
+    assert (np.diff(table["reconstruction_err"]) < 0).all()
+    assert select_k(table) == DEFAULT_K
+    assert table.set_index("k").loc[DEFAULT_K, "stability"] >= MIN_STABILITY
+
+
+def test_speech_topics_shares_and_stability(speech, speech_tokens):
+    m = fit_topics(speech_tokens, speech=speech)
+    assert m.k == DEFAULT_K and len(m.docs) == 25
+    shares = topic_shares(m)
+    assert list(dict.fromkeys(shares["section"])) == ["一", "二", "三", "四"]
+    assert shares.groupby("section")["share"].sum().to_numpy() == pytest.approx(np.ones(4))
+    # measured: part 三 is dominated by one topic whose top words include 就业 and 企业
+    three = shares[shares["section"] == "三"].sort_values("share", ascending=False).iloc[0]
+    assert three["share"] > 0.6
+    words = set(topic_terms(m, 10).query("topic == @three.topic")["term"])
+    assert {"就业", "企业"} <= words
+    st = stability(speech_tokens, speech=speech, result=m.tfidf, reference=m)
+    assert st["seed"].nunique() == 20
+    assert stability_score(st) == pytest.approx(st["cosine"].mean())
+    assert 0 < stability_score(st) <= 1
