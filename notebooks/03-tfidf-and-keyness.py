@@ -33,6 +33,7 @@ from IPython.display import Markdown, display
 
 from zhdiscourse.stats import keywords as kn
 from zhdiscourse import load_speech
+from zhdiscourse.text import choose_unit
 from zhdiscourse.stats import weighting as tf
 from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import glossary, label_with_gloss, save_figure, setup_fonts
@@ -55,8 +56,8 @@ THIS_SPEECH = announce_text(TEXT)  # the study's speech? then speech-only checks
 # %%
 speech = load_speech(TEXT)
 tok = tokens(speech)
-PART = "section" if len(speech.sections) >= 2 else "window"
-SUB = "subsection" if len(speech.subsections) >= 2 else "window"
+PART = choose_unit(speech, "section", ("window",))[0]
+SUB = choose_unit(speech, "subsection", ("window",))[0]
 docs = documents(tok, PART, speech=speech)
 content = content_tokens(tok)
 docs[["doc", "start", "end", "n_tokens"]]

@@ -35,6 +35,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from zhdiscourse import load_speech
+from zhdiscourse.text import choose_unit
 from zhdiscourse import patterns as pt
 from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
@@ -51,7 +52,7 @@ THIS_SPEECH = announce_text(TEXT)  # the study's speech? then speech-only checks
 speech = load_speech(TEXT)
 text = speech.text
 PARTS = [s.number for s in speech.sections]
-BY_PART = "section" if PARTS else "text"  # a text without parts is analysed as one unit
+BY_PART = choose_unit(speech, "section", ("text",))[0]  # a text without parts is analysed as one unit
 display(Markdown(f"**{len(PARTS)} parts**, {len(speech.subsections)} sub-points, {len(speech.sentences)} sentences."))
 
 # %% [markdown]

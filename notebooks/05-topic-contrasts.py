@@ -33,6 +33,7 @@ from dataclasses import replace
 
 from zhdiscourse.stats import concordance, comparison as contrast, cosine as similarity, spread, topics
 from zhdiscourse import load_speech
+from zhdiscourse.text import choose_unit
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.stats import keywords as kn
 from zhdiscourse.stats import weighting as tf
@@ -50,8 +51,8 @@ THIS_SPEECH = announce_text(TEXT)  # the study's speech? then speech-only checks
 # %%
 speech = load_speech(TEXT)
 tok = tokens(speech)
-PART = "section" if len(speech.sections) >= 2 else "window"  # texts without parts: 5-sentence windows
-SUB = "subsection" if len(speech.subsections) >= 2 else "window"
+PART = choose_unit(speech, "section", ("window",))[0]  # texts without parts: 5-sentence windows
+SUB = choose_unit(speech, "subsection", ("window",))[0]
 parts = documents(tok, PART, speech=speech)
 subs = documents(tok, SUB, speech=speech)
 if THIS_SPEECH:

@@ -18,13 +18,14 @@ from IPython.display import Markdown, display
 
 from zhdiscourse.stats import keywords as kn
 from zhdiscourse import load_speech
+from zhdiscourse.text import choose_unit
 from zhdiscourse.stats import weighting as tf
 from zhdiscourse.tokenize import documents, tokens
 
 speech = load_speech(TEXT)
 tok = tokens(speech)
 THIS_SPEECH = paths.is_reference_text(TEXT)
-PART = "section" if len(speech.sections) >= 2 else "window"
+PART = choose_unit(speech, "section", ("window",))[0]
 kt = kn.keyness(tok, PART, speech=speech)
 if kt.empty:  # a short text: no term occurs 5 times, so test the terms that occur twice (as notebook 03)
     kt = kn.keyness(tok, PART, speech=speech, min_freq=2)

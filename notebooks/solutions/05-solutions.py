@@ -19,6 +19,7 @@ from IPython.display import Markdown, display
 
 from zhdiscourse.stats import comparison as contrast, cosine as similarity, topics
 from zhdiscourse import load_speech
+from zhdiscourse.text import choose_unit
 from zhdiscourse.stats import weighting as tf
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.plots import setup_fonts
@@ -29,8 +30,8 @@ setup_fonts()
 speech = load_speech(TEXT)
 tok = tokens(speech)
 THIS_SPEECH = paths.is_reference_text(TEXT)
-PART = "section" if len(speech.sections) >= 2 else "window"
-SUB = "subsection" if len(speech.subsections) >= 2 else "window"
+PART = choose_unit(speech, "section", ("window",))[0]
+SUB = choose_unit(speech, "subsection", ("window",))[0]
 
 # %% [markdown]
 # ## Exercise 1 — the most similar sub-points of different parts

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 import numpy as np
 import pandas as pd
@@ -11,28 +10,17 @@ import pytest
 from zhdiscourse.patterns import profile as P
 from zhdiscourse.patterns.registry import REGISTRY, measure_names
 from zhdiscourse.text.corpus import load_jsonl
+from toy_tables import REFERENCE_SPEECH, write_jsonl
 from zhdiscourse.text.structure import parse
-
-DOCS = [
-    {"title": "甲报告", "year": 2003, "content": "各位代表：\n\n一、回顾\n\n我们发展经济，改善民生。经济增长很快，重要的是稳定。\n\n二、任务\n\n要继续发展经济。必须坚持改革。"},
-    {"title": "乙报告", "year": 2001, "content": "各位代表：\n\n今年要稳定增长，必须坚决完成任务。经济发展需要改革。"},
-    {"title": "丙报告", "year": 2002, "content": "各位代表：\n\n我们要深化改革，扩大开放，发展经济。"},
-    {"title": "关于报告的决议", "year": None, "content": "会议批准这个报告。"},
-]
-SPEECH = ("同志们：\n一、关于防疫\n我们要加强防疫，必须坚决防疫。防疫很重要，要防疫也要复工。\n"
-          "二、关于复工\n要复工，要复工复产，需要支持企业复工。")
-
 
 @pytest.fixture()
 def corpus(tmp_path):
-    p = tmp_path / "c.jsonl"
-    p.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in DOCS), encoding="utf-8")
-    return load_jsonl(p)
+    return load_jsonl(write_jsonl(tmp_path / "c.jsonl"))
 
 
 @pytest.fixture()
 def speech():
-    return parse(SPEECH)
+    return parse(REFERENCE_SPEECH)
 
 
 def test_pattern_profile_uses_the_directive_detector(corpus, speech, tmp_path):

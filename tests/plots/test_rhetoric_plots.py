@@ -11,6 +11,7 @@ import pytest
 matplotlib.use("Agg")
 
 from zhdiscourse import parse  # noqa: E402
+from zhdiscourse.errors import ZhDiscourseError  # noqa: E402
 from zhdiscourse.patterns import directive_profile, modal_yao, yao_runs, yao_sentences  # noqa: E402
 from zhdiscourse.patterns import kind_table  # noqa: E402
 from zhdiscourse.plots import rhetoric as rh  # noqa: E402
@@ -34,7 +35,7 @@ def test_cohen_kappa_known_values():
     b = ["y"] * 4 + ["n"] + ["y"] * 2 + ["n"] * 3
     assert math.isclose(cohen_kappa(a, b), 0.4)
     assert cohen_kappa(["t", "t"], ["t", "t"]) == 1.0  # one label only
-    with pytest.raises(ValueError):
+    with pytest.raises(ZhDiscourseError):
         cohen_kappa("ab", "a")
 
 

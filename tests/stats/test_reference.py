@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import numpy as np
@@ -11,29 +10,18 @@ import pytest
 
 from zhdiscourse.stats import reference as R
 from zhdiscourse.text.corpus import load_jsonl
+from toy_tables import REFERENCE_SPEECH, write_jsonl
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.text.structure import parse
 
-DOCS = [
-    {"title": "甲报告", "year": 2003, "content": "各位代表：\n\n一、回顾\n\n我们发展经济，改善民生。经济增长很快，重要的是稳定。\n\n二、任务\n\n要继续发展经济。必须坚持改革。"},
-    {"title": "乙报告", "year": 2001, "content": "各位代表：\n\n今年要稳定增长，必须坚决完成任务。经济发展需要改革。"},
-    {"title": "丙报告", "year": 2002, "content": "各位代表：\n\n我们要深化改革，扩大开放，发展经济。"},
-    {"title": "关于报告的决议", "year": None, "content": "会议批准这个报告。"},
-]
-SPEECH = ("同志们：\n一、关于防疫\n我们要加强防疫，必须坚决防疫。防疫很重要，要防疫也要复工。\n"
-          "二、关于复工\n要复工，要复工复产，需要支持企业复工。")
-
-
 @pytest.fixture()
 def corpus(tmp_path):
-    p = tmp_path / "c.jsonl"
-    p.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in DOCS), encoding="utf-8")
-    return load_jsonl(p)
+    return load_jsonl(write_jsonl(tmp_path / "c.jsonl"))
 
 
 @pytest.fixture()
 def speech():
-    return parse(SPEECH)
+    return parse(REFERENCE_SPEECH)
 
 
 def _ref(corpus):
@@ -103,7 +91,7 @@ def test_within_and_three_way_comparison(corpus, speech):
     assert list(cmp.columns) == ["rank", "reference_term", "reference_weight", "reference_df", "within_term",
                                  "within_weight", "jieba_term", "jieba_weight"]
     assert len(cmp) == 4 and cmp.attrs["n_docs"] == 3
-    assert all(t in SPEECH for t in cmp["jieba_term"].dropna())
+    assert all(t in REFERENCE_SPEECH for t in cmp["jieba_term"].dropna())
 
 
 def test_term_trend_counts_strings_per_1000_characters(corpus, speech):

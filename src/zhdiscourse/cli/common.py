@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,7 @@ import pandas as pd
 
 from ..errors import ZhDiscourseError
 from ..text.structure import load_speech
+from ..util.jsondata import jsonable
 
 
 def add_path(p: argparse.ArgumentParser, help: str = "a Chinese text file (UTF-8, UTF-16, GB18030/GBK)") -> None:
@@ -87,33 +87,6 @@ class Output:
 def load_speech_arg(path: str):
     """Load and parse a text file for a command (errors become one-line messages)."""
     return load_speech(path)
-
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    """JSON records of a DataFrame, through pandas' fast writer (NaN and missing values as ``null``)."""
-    return json.loads(df.to_json(orient="records", force_ascii=False))
-
-
-def jsonable(obj: Any) -> Any:
-    """Plain JSON data for DataFrames, dicts, lists and NumPy / pandas scalars."""
-    if isinstance(obj, pd.DataFrame):
-        return _records(obj)
-    if isinstance(obj, dict):
-        return {str(k): jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [jsonable(v) for v in obj]
-    if obj is None or isinstance(obj, (str, bool, int)):
-        return obj
-    if isinstance(obj, float):
-        return None if math.isnan(obj) else obj
-    if hasattr(obj, "item"):  # NumPy scalar
-        return jsonable(obj.item())
-    try:
-        if pd.isna(obj):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return obj
 
 
 def print_json(obj: Any) -> None:

@@ -16,7 +16,7 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..patterns import directive_profile
 from ..patterns.export import pattern_tables, patterns_report
-from ..patterns.registry import REGISTRY
+from ..patterns.registry import detectors
 from ..text.model import choose_unit
 from .common import Output, add_path, emit, load_speech_arg
 
@@ -28,7 +28,7 @@ def compute_patterns(args, speech) -> Output:
     prof = directive_profile(speech, by)
     cols = ["unit", "chars", "要", "不要", "必须", "务必", "一定", "坚决", "应", "不能", "决不能", "all", "all_per_1k", "我们V"]
     extra = []
-    for d in REGISTRY:
+    for d in detectors():
         df = tables[d.name]
         if "text" in df.columns and not df.empty:
             df = df.assign(text=df["text"].str.slice(0, 30))

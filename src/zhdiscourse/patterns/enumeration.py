@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..text.model import Speech
+from ..text.structure import takes_speech
 from ..text.numerals import NUMERALS, chinese_numeral_value, ordinal_sequences
 from ..text.structure import CLAUSE_DELIMS, CLOSERS
 from .spans import section_of, sentence_index
@@ -38,6 +39,7 @@ def _value(num: str) -> int | None:
     return int(num) if num.isdigit() else chinese_numeral_value(num)
 
 
+@takes_speech
 def enumerations(speech: Speech, styles: tuple[str, ...] | None = None) -> list[dict]:
     """Every enumeration in the body: ``{"style", "markers", "section", "members": [{text, start, end}]}``."""
     text = speech.text

@@ -6,22 +6,22 @@ from __future__ import annotations
 import pandas as pd
 
 from ..text.model import Speech
-from .registry import REGISTRY, Detector
+from .registry import Detector, detectors
 
 
-def pattern_results(speech: Speech, detectors: tuple[Detector, ...] = REGISTRY, *, frames_file=None) -> dict:
-    """``{detector name: result}`` of every detector on ``speech``."""
-    return {d.name: d.run(speech, frames_file=frames_file) for d in detectors}
+def pattern_results(speech: Speech, only: tuple[Detector, ...] | None = None, *, frames_file=None) -> dict:
+    """``{detector name: result}`` of every registered detector (or of ``only``) on ``speech``."""
+    return {d.name: d.run(speech, frames_file=frames_file) for d in (only or detectors())}
 
 
 def patterns_report(speech: Speech, frames_file=None, *, results: dict | None = None,
-                    detectors: tuple[Detector, ...] = REGISTRY) -> dict:
+                    only: tuple[Detector, ...] | None = None) -> dict:
     """``{detector name: records}`` for every registered detector (the schema of each detector is its
     :class:`~zhdiscourse.patterns.registry.Detector` ``fields``, plus ``members`` for series).
     ``results`` (a :func:`pattern_results` dict, possibly partial) avoids running detectors again."""
     results = dict(results or {})
     out = {}
-    for d in detectors:
+    for d in only or detectors():
         if d.name not in results:
             results[d.name] = d.run(speech, frames_file=frames_file)
         out[d.name] = d.records(results[d.name])
@@ -52,6 +52,6 @@ def member_rows(records: list[dict], fields: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols + (["slots"] if any("slots" in r for r in rows) else []))
 
 
-def pattern_tables(report: dict, detectors: tuple[Detector, ...] = REGISTRY) -> dict[str, pd.DataFrame]:
+def pattern_tables(report: dict, only: tuple[Detector, ...] | None = None) -> dict[str, pd.DataFrame]:
     """``{detector name: member_rows(records)}`` for a :func:`patterns_report` dict."""
-    return {d.name: member_rows(report[d.name], d.fields) for d in detectors if d.name in report}
+    return {d.name: member_rows(report[d.name], d.fields) for d in only or detectors() if d.name in report}

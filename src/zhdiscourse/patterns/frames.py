@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ..errors import ZhDiscourseError
 from ..text.model import Speech
+from ..text.structure import takes_speech
 from ..tokenize.dictionary import lexicon_file
 from .spans import section_of, sentence_index
 
@@ -138,6 +139,7 @@ def match_template(text: str, template: Template | str, start: int = 0, end: int
     return out
 
 
+@takes_speech
 def find_frames(speech: Speech, templates: list[Template] | str | Path | None = None) -> list[dict]:
     """Series of frame matches in the body: ``{"frame", "name", "section", "members": [...]}``.
 

@@ -34,6 +34,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..text.model import Speech
+from ..text.structure import takes_speech
 from ..tokenize.segment import posseg
 from .spans import section_of, sentence_index
 
@@ -70,6 +71,7 @@ def shape(w: str) -> str | None:
     return None
 
 
+@takes_speech
 def four_char_expressions(speech: Speech) -> pd.DataFrame:
     """All four-character expressions: expression, kind (chengyu / productive), shape, start, end …"""
     text = speech.text

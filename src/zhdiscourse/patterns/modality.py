@@ -50,7 +50,9 @@ import re
 
 import pandas as pd
 
+from ..errors import ZhDiscourseError
 from ..text.model import Speech
+from ..text.structure import takes_speech
 from .spans import CLAUSE_END, clause_span, nchars, pos_tags, section_of, sentence_index, subsection_of, units_of
 
 #: Words that contain 要 without being the modal (teachers may extend this tuple in their own code).
@@ -110,7 +112,7 @@ def _is_full_verb(text: str, pos: int) -> bool:
 def classify_yao(text: str, pos: int) -> tuple[str, str]:
     """``(kind, detail)`` for the 要 at ``text[pos]``: kind is lexical / prohibitive / full_verb / modal."""
     if text[pos] != "要":
-        raise ValueError(f"no 要 at offset {pos}")
+        raise ZhDiscourseError(f"no 要 at offset {pos}")
     w = _inside_word(text, pos, LEXICAL_YAO, "要")
     if w:
         return "lexical", w
@@ -130,6 +132,7 @@ def classify_yao(text: str, pos: int) -> tuple[str, str]:
     return "modal", form
 
 
+@takes_speech
 def yao_occurrences(speech: Speech) -> pd.DataFrame:
     """Every 要 in the body, classified: start, end, kind, detail, sentence, section, subsection."""
     text = speech.text
@@ -143,6 +146,7 @@ def yao_occurrences(speech: Speech) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["start", "end", "kind", "detail", "sentence", "section", "subsection"])
 
 
+@takes_speech
 def modal_yao(speech: Speech) -> pd.DataFrame:
     """The modal 要 only (``kind == "modal"``); ``detail`` is the form (要, 还要, 一要 …)."""
     df = yao_occurrences(speech)
@@ -172,6 +176,7 @@ def _directive_status(text: str, marker: str, a: int, b: int) -> str:
     return "directive"
 
 
+@takes_speech
 def directive_candidates(speech: Speech) -> pd.DataFrame:
     """Every directive-family marker with its ``status`` ("directive" or the reason it is excluded)."""
     text = speech.text
@@ -188,12 +193,14 @@ def directive_candidates(speech: Speech) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["marker", "start", "end", "status", "sentence", "section", "subsection"])
 
 
+@takes_speech
 def directives(speech: Speech) -> pd.DataFrame:
     """Directive markers that count (``status == "directive"``): marker, start, end, sentence, section…"""
     df = directive_candidates(speech)
     return df[df["status"] == "directive"].drop(columns="status").reset_index(drop=True)
 
 
+@takes_speech
 def we_verb(speech: Speech) -> pd.DataFrame:
     """Each 我们 with the class of what follows it: narrative / directive / possessive / other."""
     text = speech.text
@@ -226,6 +233,7 @@ def we_verb(speech: Speech) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["start", "end", "class", "head", "sentence", "section", "subsection"])
 
 
+@takes_speech
 def directive_profile(speech: Speech, by: str = "section") -> pd.DataFrame:
     """Counts and densities (per 1,000 non-whitespace characters) of every marker per unit.
 

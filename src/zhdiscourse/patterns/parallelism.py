@@ -13,7 +13,7 @@ Shared material (what makes units parallel)
     frame     a common opening and ending (P…S), or characters shared at the same positions of
               members aligned at their start or at their end (X胜则Y胜, 在其X谋其Y, A有保障、B有供应).
 
-Rules (each has a test in tests/test_patterns_parallelism.py built from invented sentences)
+Rules (each has a test in tests/patterns/test_patterns_parallelism.py built from invented sentences)
     R1 Lexical material: the shared material must contain a character that is not a function
        character (:data:`FUNCTION_CHARS`: 的 了 和 与 及 等 在 对 把 被 为 从 向 同 以 之 而 并 也 都 就
        还 又 是 要 不 …), a digit or punctuation. A list of names with nothing in common (甲部门、乙部门
@@ -85,11 +85,13 @@ frame with □ slots, or P…S), level, section, sentence and members (text, sta
 from __future__ import annotations
 
 import re
-
-import pandas as pd
 from dataclasses import dataclass
 
+import pandas as pd
+
+from ..errors import ZhDiscourseError
 from ..text.model import Speech
+from ..text.structure import takes_speech
 from .spans import OPENERS, pos_tags, section_of, sentence_index
 
 FUNCTION_CHARS = set("的了和与及或等在对把被为从向同以之而并也都就还又是要不着过所其这那此该各每使让将于给跟")
@@ -807,7 +809,12 @@ class _MemberIndex:
         return count
 
 
-def parallelisms(speech: Speech, levels: tuple[str, ...] = ("segments", "clauses", "sentences", "items", "compact")
+#: The levels of units the detector looks at, in the order it tries them (R8: higher levels first).
+LEVELS = ("segments", "clauses", "sentences", "items", "compact")
+
+
+@takes_speech
+def parallelisms(speech: Speech, levels: tuple[str, ...] = LEVELS
                  ) -> list[dict]:
     """All parallelism instances, in text order (see the module docstring for the rules).
 
@@ -912,7 +919,7 @@ def parallelisms(speech: Speech, levels: tuple[str, ...] = ("segments", "clauses
                 for kind, frame, spans in _compact(text, c.start, c.end):
                     add(kind, frame, "compact", spans)
         else:
-            raise ValueError(f"unknown level {level!r}")
+            raise ZhDiscourseError(f"unknown level {level!r}: use {', '.join(LEVELS)}")
     found.sort(key=lambda d: (d["start"], d["end"]))
     for i, d in enumerate(found):
         d["id"] = i

@@ -46,7 +46,7 @@ from ..tokenize.segment import HMM, get_segmenter, jieba_version
 from ..util.cache import DiskCache
 from ..util.parallel import run_tasks
 from . import spans
-from .registry import COMBINED, REGISTRY, measure_names
+from .registry import COMBINED, detectors, measure_names
 
 #: Bump when the profile computed per document changes (invalidates the profile cache).
 PROFILE_VERSION = "reference-profile-2"
@@ -58,14 +58,19 @@ def _store(cache_dir=None) -> DiskCache:
                            check=lambda d: isinstance(d, dict) and all(m in d for m in names))
 
 
-@lru_cache(maxsize=None)
 def _code_fingerprint() -> str:
+    return _fingerprint(tuple(d.name for d in detectors()))
+
+
+@lru_cache(maxsize=None)
+def _fingerprint(names: tuple[str, ...]) -> str:
     h = hashlib.sha256()
     for part in (PROFILE_VERSION, jieba_version(), f"HMM={HMM}", userdict_fingerprint(default_userdict_path())):
         h.update(part.encode("utf-8") + b"\0")
-    modules = [structure, spans] + [sys.modules[d.find.__module__] for d in REGISTRY]
+    modules = [structure, spans] + [sys.modules[d.find.__module__] for d in detectors() if d.name in names]
     for mod in dict.fromkeys(modules):
-        h.update(Path(mod.__file__).read_bytes() + b"\0")
+        f = getattr(mod, "__file__", None)  # a detector defined without a file: its name only
+        h.update((Path(f).read_bytes() if f else mod.__name__.encode("utf-8")) + b"\0")
     f = lexicon_file(FRAMES)
     h.update(f.read_bytes() if f.is_file() else b"-")
     return h.hexdigest()
@@ -83,7 +88,7 @@ def text_profile(text: str, source: str | None = None, speech=None) -> dict:
     sp = speech if speech is not None else parse(text, path=source)
     a, b = sp.body_start, sp.body_end
     out = {"body_start": a, "body_end": b, "chars": nonspace_chars(sp.text, a, b)}
-    for d in REGISTRY:
+    for d in detectors():
         if not d.measures:
             continue
         result = d.run(sp)

@@ -14,7 +14,6 @@ row per member, the same way for every detector.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -22,6 +21,7 @@ import pandas as pd
 
 from ..errors import ZhDiscourseError
 from ..text.model import Speech
+from ..util.jsondata import jsonable
 from .enumeration import enumerations
 from .frames import find_frames
 from .modality import directives, modal_yao
@@ -29,31 +29,15 @@ from .parallelism import parallelisms
 from .runs import yao_runs
 
 
-def _none(v):
-    """JSON-safe scalar: NaN and pandas' missing values become ``None``, NumPy scalars plain Python."""
-    if v is None:
-        return None
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, float) and math.isnan(v):
-        return None
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return v
-
-
 def frame_records(result: pd.DataFrame | list[dict], fields: tuple[str, ...]) -> list[dict]:
     """Records of a DataFrame result (one row per occurrence: the ``fields`` columns) or of a list of
     dicts with members (the ``fields`` keys, then ``members`` with text, start, end and any slots)."""
     if isinstance(result, pd.DataFrame):
         cols = list(fields)
-        return [{c: _none(v) for c, v in zip(cols, row)} for row in result[cols].itertuples(index=False)]
+        return [{c: jsonable(v) for c, v in zip(cols, row)} for row in result[cols].itertuples(index=False)]
     out = []
     for item in result:
-        rec = {k: _none(item.get(k)) if not isinstance(item.get(k), (list, dict)) else item.get(k) for k in fields}
+        rec = {k: jsonable(item.get(k)) if not isinstance(item.get(k), (list, dict)) else item.get(k) for k in fields}
         rec["members"] = [{k: v for k, v in m.items() if k in ("text", "start", "end", "slots")}
                           for m in item["members"]]
         out.append(rec)
@@ -113,14 +97,20 @@ REGISTRY: tuple[Detector, ...] = (
 COMBINED: dict[str, tuple[str, ...]] = {"directives": ("要", "directive_markers")}
 
 
+def detectors() -> tuple[Detector, ...]:
+    """The registered detectors (read at call time, so a detector added to :data:`REGISTRY` is seen by
+    every consumer)."""
+    return REGISTRY
+
+
 def detector(name: str) -> Detector:
     """The registered detector called ``name``."""
-    for d in REGISTRY:
+    for d in detectors():
         if d.name == name:
             return d
-    raise ZhDiscourseError(f"no detector {name!r}; registered: {', '.join(d.name for d in REGISTRY)}")
+    raise ZhDiscourseError(f"no detector {name!r}; registered: {', '.join(d.name for d in detectors())}")
 
 
 def measure_names() -> tuple[str, ...]:
     """Every measure of the registry, in order, then the combined ones."""
-    return tuple(m for d in REGISTRY for m in d.measures) + tuple(COMBINED)
+    return tuple(m for d in detectors() for m in d.measures) + tuple(COMBINED)

@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..errors import ZhDiscourseError
 from ..text.model import Speech
-from .spans import OPENERS
+from ..text.structure import takes_speech
 from .modality import classify_yao
+from .spans import OPENERS
 
 #: Adverbs that may precede the 要 of a clause in a series (longest first).
 SERIES_ADVERBS = ("一定", "同时", "首先", "而且", "更", "越", "既", "也", "还", "都", "就", "又", "并", "则", "仍", "先")
@@ -64,9 +66,10 @@ def begins_with_yao(speech: Speech, sentence, lead: str = "strict") -> int | Non
                     i = c.text.find("要", i + 1)
                 return None
         return None
-    raise ValueError(f"unknown lead {lead!r}: use 'strict' or 'subject'")
+    raise ZhDiscourseError(f"unknown lead {lead!r}: use 'strict' or 'subject'")
 
 
+@takes_speech
 def yao_runs(speech: Speech, min_len: int = 2, lead: str = "strict") -> pd.DataFrame:
     """Runs of ≥ ``min_len`` consecutive 要-initial sentences (see the module docstring)."""
     rows = []
@@ -93,6 +96,7 @@ def yao_runs(speech: Speech, min_len: int = 2, lead: str = "strict") -> pd.DataF
                                        "section", "subsection"])
 
 
+@takes_speech
 def yao_sentences(speech: Speech, lead: str = "strict") -> pd.DataFrame:
     """Every sentence with a flag ``yao_initial`` (and the offset of its 要), for plots and checks."""
     rows = []
@@ -114,6 +118,7 @@ def _yao_clause(speech: Speech, clause) -> str | None:
     return None
 
 
+@takes_speech
 def clause_series(speech: Speech, min_len: int = 2) -> list[dict]:
     """要-series of clauses inside one sentence: ``{"sentence", "section", "lead", "members"}``.
 

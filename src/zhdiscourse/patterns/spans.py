@@ -6,6 +6,7 @@ import weakref
 from bisect import bisect_right
 from functools import lru_cache
 
+from ..text.measure import nonspace_chars as nchars  # noqa: F401  (the one count, re-exported)
 from ..text.model import Speech
 from ..tokenize.segment import posseg
 
@@ -56,11 +57,6 @@ def sentence_index(speech: Speech, offset: int) -> int | None:
     if i >= 0 and speech.sentences[i].start <= offset < speech.sentences[i].end:
         return speech.sentences[i].index
     return None
-
-
-def nchars(text: str, start: int, end: int) -> int:
-    """Size of ``text[start:end]`` for densities: every character except whitespace."""
-    return sum(1 for c in text[start:end] if not c.isspace())
 
 
 def clause_span(text: str, pos: int) -> tuple[int, int]:

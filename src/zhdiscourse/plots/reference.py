@@ -99,7 +99,7 @@ def term_trend_plot(trend: pd.DataFrame, *, terms: list[str] | None = None, spee
 
 def measure_over_time(profile: pd.DataFrame, column: str, *, speech_year: int | None = 2020,
                       speech_id: str = "speech", ylabel: str | None = None, title: str | None = None):
-    """One measure of a :func:`zhdiscourse.stats.reference.pattern_profile` table by year: reports as a
+    """One measure of a :func:`zhdiscourse.patterns.profile.pattern_profile` table by year: reports as a
     line with dots, their median as a dotted line, the speech as a dashed line and a star."""
     if column not in profile.columns:
         raise ZhDiscourseError(f"no column {column!r} in the profile")

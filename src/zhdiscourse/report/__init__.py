@@ -3,6 +3,6 @@
 :func:`build_report` (in :mod:`.builder`) runs the steps; :mod:`.html` renders the page.
 """
 
-from .builder import STEP_NAMES, ReportResult, Step, build_report
+from .builder import STEP_NAMES, ReportResult, Step, build_report, step_names
 
-__all__ = ["build_report", "ReportResult", "Step", "STEP_NAMES"]
+__all__ = ["build_report", "ReportResult", "Step", "STEP_NAMES", "step_names"]

@@ -43,7 +43,6 @@ Determinism
 from __future__ import annotations
 
 import json
-import math
 import os
 import sys
 import time
@@ -55,7 +54,7 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..patterns import directive_profile, yao_sentences
 from ..patterns.export import member_rows
-from ..patterns.registry import REGISTRY, Detector
+from ..patterns.registry import Detector, detectors
 from ..plots import structure as splot
 from ..plots.base import clear_manifest, font_path, project_style, save_figure
 from ..plots.patterns import plot_directive_density, plot_yao_runs
@@ -76,6 +75,7 @@ from ..text.outline import outline_table
 from ..text.structure import load_speech
 from .html import render_html
 from ..tokenize.units import documents
+from ..util.jsondata import jsonable
 from ..tokenize.table import tokens
 
 #: Above this many sentences, a text without parts gets TF-IDF over sentence windows, not sentences.
@@ -89,10 +89,23 @@ MAX_PANELS = 8
 #: Above this many sentence windows, document similarity is skipped (the heat map would be unreadable).
 MAX_SIMILARITY_DOCS = 60
 
-#: The pattern steps: the directive profile (densities per part, with its figure), then one step per
-#: registered detector (:data:`zhdiscourse.patterns.registry.REGISTRY`), in registry order.
-PATTERN_STEPS = ("directive_profile",) + tuple(d.name for d in REGISTRY)
-STEP_NAMES = ("structure", "tokens", "tfidf", "similarity", "keyness", "contrast", "topics") + PATTERN_STEPS
+#: The steps on tokens, in order.
+TOKEN_STEPS = ("structure", "tokens", "tfidf", "similarity", "keyness", "contrast", "topics")
+
+
+def pattern_steps() -> tuple[str, ...]:
+    """The pattern steps: the directive profile (densities per part, with its figure), then one step per
+    registered detector (:data:`zhdiscourse.patterns.registry.REGISTRY`), in registry order."""
+    return ("directive_profile",) + tuple(d.name for d in detectors())
+
+
+def step_names() -> tuple[str, ...]:
+    """Every step of a report, in order (a newly registered detector gets its own step)."""
+    return TOKEN_STEPS + pattern_steps()
+
+
+#: The steps of a report with the detectors registered when this module was imported.
+STEP_NAMES = step_names()
 
 
 
@@ -147,25 +160,6 @@ class ReportResult:
 
 # ---------------------------------------------------------------------------------------------- helpers
 
-def _jsonable(v):
-    if v is None:
-        return None
-    if isinstance(v, float):
-        return None if math.isnan(v) else v
-    if hasattr(v, "item"):  # numpy scalar
-        return _jsonable(v.item())
-    if isinstance(v, (list, tuple)):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, dict):
-        return {str(k): _jsonable(x) for k, x in v.items()}
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return v
-
-
 def _speech_from(obj) -> Speech:
     if isinstance(obj, Speech):
         return obj
@@ -197,14 +191,14 @@ def _extra(speech: Speech, name: str, by: str):
     return None
 
 
-def pattern_data(speech: Speech, steps=PATTERN_STEPS, *, by: str = "section", frames_file=None) -> dict:
+def pattern_data(speech: Speech, steps=None, *, by: str = "section", frames_file=None) -> dict:
     """The data of the pattern steps (no files, no figures), so that they can be computed in a worker
     process while the token steps run: ``{step: (result, extra) or the exception it raised}``."""
-    detectors = {d.name: d for d in REGISTRY}
+    registered = {d.name: d for d in detectors()}
     out = {}
-    for name in steps:
+    for name in steps or pattern_steps():
         try:
-            result = detectors[name].run(speech, frames_file=frames_file) if name in detectors else None
+            result = registered[name].run(speech, frames_file=frames_file) if name in registered else None
             out[name] = (result, _extra(speech, name, by))
         except Exception as exc:  # noqa: BLE001 — handed back to the step, which reports it
             out[name] = exc
@@ -273,7 +267,7 @@ class _Builder:
     def json_file(self, name: str, obj) -> None:
         self.tables_dir.mkdir(parents=True, exist_ok=True)
         jp = self.tables_dir / f"{name}.json"
-        jp.write_text(json.dumps(_jsonable(obj), ensure_ascii=False, indent=1), encoding="utf-8")
+        jp.write_text(json.dumps(jsonable(obj), ensure_ascii=False, indent=1), encoding="utf-8")
         self.tables[f"{name}.json"] = jp
 
     def figure(self, step: Step, fig, name: str, caption: str) -> None:
@@ -543,7 +537,7 @@ class _Builder:
         if method is not None:
             method(st)
         else:
-            self.detector_step(st, next(d for d in REGISTRY if d.name == name))
+            self.detector_step(st, next(d for d in detectors() if d.name == name))
 
     def write_patterns_json(self) -> None:
         """``tables/patterns.json`` in the schema of ``zhdiscourse patterns --json`` (the detectors that ran)."""
@@ -568,7 +562,7 @@ def _run_steps(b: _Builder, done: list[Step], steps, *, quiet: bool, strict: boo
     """Run every step in order with a tqdm bar on stderr; record skips and failures in ``done``."""
     from tqdm.auto import tqdm
 
-    with project_style(), tqdm(STEP_NAMES, desc="report", unit="step", file=sys.stderr, disable=quiet,
+    with project_style(), tqdm(step_names(), desc="report", unit="step", file=sys.stderr, disable=quiet,
                                leave=False) as bar:
         for name in bar:
             bar.set_postfix_str(name)
@@ -600,7 +594,7 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
     :class:`~zhdiscourse.text.structure.Speech`. ``k`` topics, ``top`` rows per table in the HTML,
     ``window`` sentences per window (texts without parts). ``quiet`` turns the tqdm progress bar on
     stderr off. ``cache``/``cache_dir`` are passed to :func:`zhdiscourse.tokenize.table.tokens`.
-    ``steps`` restricts the run to some of :data:`STEP_NAMES` (the others are reported as skipped).
+    ``steps`` restricts the run to some of :func:`step_names` (the others are reported as skipped).
     ``strict`` re-raises unexpected errors instead of recording the step as failed. With ``jobs`` ≥ 2
     the pattern steps (character-level, no tokens) are computed in one worker process, started right
     after the token table is built, while the other token steps run in this one (same results;
@@ -610,9 +604,9 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
     t_all = time.perf_counter()
     if k < 1 or top < 1 or window < 1:
         raise ZhDiscourseError("k, top and window must be positive")
-    unknown = set(steps or ()) - set(STEP_NAMES)
+    unknown = set(steps or ()) - set(step_names())
     if unknown:
-        raise ZhDiscourseError(f"unknown step(s) {', '.join(sorted(unknown))}; choose from {', '.join(STEP_NAMES)}")
+        raise ZhDiscourseError(f"unknown step(s) {', '.join(sorted(unknown))}; choose from {', '.join(step_names())}")
     speech = _speech_from(path_or_speech)
     if not any(not s.is_heading and s.text.strip() for s in speech.sentences):
         raise ZhDiscourseError("the text has no sentences to analyse")
@@ -628,7 +622,7 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
         Path(path_or_speech).name if isinstance(path_or_speech, (str, os.PathLike)) else "text")
     b = _Builder(speech, out, k=k, top=top, window=window, cache=cache, cache_dir=cache_dir,
                  frames_file=frames_file, strict=strict)
-    wanted = tuple(n for n in PATTERN_STEPS if steps is None or n in steps)
+    wanted = tuple(n for n in pattern_steps() if steps is None or n in steps)
     pool: list = []
 
     def start_worker() -> None:

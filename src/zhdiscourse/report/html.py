@@ -8,14 +8,20 @@ import html
 
 import pandas as pd
 
-from ..patterns.registry import REGISTRY
+from ..patterns.registry import detectors
 
-STEP_TITLES = {
+_TITLES = {
     "structure": "Structure", "tokens": "Tokens and frequencies", "tfidf": "TF-IDF",
     "similarity": "Similarity of the units", "keyness": "Keyness", "contrast": "Contrast of two parts",
     "topics": "Topics (NMF)", "directive_profile": "Directive markers per part",
-    **{d.name: d.title for d in REGISTRY},
 }
+
+
+def step_title(name: str) -> str:
+    """The heading of a step: its own, or the registered detector's title."""
+    if name in _TITLES:
+        return _TITLES[name]
+    return next((d.title for d in detectors() if d.name == name), name)
 
 
 _CSS = """
@@ -55,11 +61,11 @@ def render_html(b, steps, source_name: str) -> str:
            f'<p class="note"><b>Unit of analysis.</b> {e(b.unit_note)}</p>',
            "<h2 id=\"steps\">Steps</h2><table><tr><th>step</th><th>status</th><th>note</th></tr>"]
     for s in steps:
-        link = f'<a href="#{s.name}">{e(STEP_TITLES[s.name])}</a>' if s.status == "run" else e(STEP_TITLES[s.name])
+        link = f'<a href="#{s.name}">{e(step_title(s.name))}</a>' if s.status == "run" else e(step_title(s.name))
         out.append(f'<tr><td>{link}</td><td class="{s.status}">{s.status}</td><td>{e(s.reason)}</td></tr>')
     out.append("</table>")
     for s in steps:
-        out.append(f'<h2 id="{s.name}">{e(STEP_TITLES[s.name])}</h2>')
+        out.append(f'<h2 id="{s.name}">{e(step_title(s.name))}</h2>')
         if s.status != "run":
             out.append(f'<p class="{s.status}"><b>{s.status.capitalize()}:</b> {e(s.reason)}</p>')
             continue

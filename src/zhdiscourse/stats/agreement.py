@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..errors import ZhDiscourseError
+
 
 def cohen_kappa(a, b) -> float:
     """Cohen's kappa of two equally long label sequences: κ = (p_o − p_e) / (1 − p_e).
@@ -12,7 +14,7 @@ def cohen_kappa(a, b) -> float:
     """
     a, b = list(a), list(b)
     if len(a) != len(b):
-        raise ValueError("the two judges must label the same items")
+        raise ZhDiscourseError("the two judges must label the same items")
     if not a:
         return float("nan")
     n = len(a)

@@ -8,7 +8,7 @@ of kind ``"report"`` are used as the reference (``kind=None``: every document).
 Tokens
     The reference side uses the corpus token tables of :func:`zhdiscourse.tokenize.corpus.token_tables`
     (parallel, cached per document); the speech side :func:`zhdiscourse.tokenize.table.tokens`. Both are
-    reduced to *content tokens* with :func:`zhdiscourse.stats.weighting.content_tokens` (no stopwords,
+    reduced to *content tokens* with :func:`zhdiscourse.tokenize.table.content_tokens` (no stopwords,
     punctuation or numerals; one-character words kept), exactly as in the part-against-part
     analyses, so the two sides are counted the same way.
 
@@ -70,6 +70,7 @@ from ..tokenize.corpus import token_tables
 from ..tokenize.table import tokens as token_table
 from ..text.corpus import SPEECH_ID
 from ..text.measure import nonspace_chars
+from ..text.model import choose_unit
 from ..text.structure import as_speech
 from ..tokenize.table import content_tokens
 from ..tokenize.units import documents
@@ -203,16 +204,12 @@ def within_tfidf(speech, tokens: pd.DataFrame | None = None, *, top: int | None 
     """
     sp = as_speech(speech)
     toks = tokens if tokens is not None else token_table(sp)
-    by = docs = None
-    for u in units:
-        try:
-            d = documents(toks, u, speech=sp)
-        except ZhDiscourseError:
-            continue
-        if len(d) >= 2:
-            by, docs = u, d
-            break
-    if docs is None:
+    try:
+        by = choose_unit(sp, units[0], tuple(units[1:]))[0]
+        docs = documents(toks, by, speech=sp)
+    except ZhDiscourseError:
+        docs = None
+    if docs is None or len(docs) < 2:
         raise ZhDiscourseError("within-speech TF-IDF needs at least two parts, sub-points or sentences")
     res = tfidf(toks, by, speech=sp, docs=docs)
     idf = pd.Series(res.vectorizer.idf_, index=[str(t) for t in res.terms])

@@ -52,7 +52,7 @@ from ..errors import ZhDiscourseError
 from .weighting import TfidfResult, documents, tfidf
 
 #: The k chosen by :func:`select_k` on the study's speech over :data:`K_RANGE` (re-measured by
-#: tests/test_stats_topics.py); a parameter everywhere. Measured on the 25 sub-points (20 restarts):
+#: tests/stats/test_stats_topics.py); a parameter everywhere. Measured on the 25 sub-points (20 restarts):
 #:
 #:   k   rel. error   NPMI     stability
 #:   2   0.889       −0.105    1.000

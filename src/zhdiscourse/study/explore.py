@@ -28,6 +28,7 @@ from ..plots.words import dispersion_plot
 from ..stats.comparison import contrast
 from ..stats.concordance import dispersion, kwic
 from ..stats.frequency import frequencies
+from ..text.measure import nonspace_chars
 from ..text.model import Speech
 from ..tokenize.table import tokens
 
@@ -47,7 +48,7 @@ def per_part_rates(speech: Speech, matches: pd.DataFrame) -> pd.DataFrame:
     """Matches per part: ``part, title, chars, count, per_1k`` (per 1,000 non-whitespace characters)."""
     rows = []
     for sec in speech.sections:
-        chars = len(re.sub(r"\s", "", speech.text[sec.start:sec.end]))
+        chars = nonspace_chars(speech.text, sec.start, sec.end)
         n = int(((matches["start"] >= sec.start) & (matches["start"] < sec.end)).sum()) if len(matches) else 0
         rows.append({"part": sec.number, "title": sec.title, "chars": chars, "count": n,
                      "per_1k": round(1000 * n / chars, 3) if chars else 0.0})

@@ -64,6 +64,7 @@ two or more parts)
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 
@@ -480,7 +481,7 @@ def _split_on(text: str, start: int, end: int, delims: str) -> list[tuple[int, i
 def parse(text: str, path: str | None = None) -> Speech:
     """Parse decoded ``text`` into a :class:`Speech` (see the module docstring for the rules)."""
     if not isinstance(text, str):
-        raise TypeError("parse() takes the decoded text; use zhdiscourse.load_speech(path) for a file")
+        raise ZhDiscourseError("parse() takes the decoded text; use zhdiscourse.load_speech(path) for a file")
     md, b0, b1 = _parse_metadata(text)
 
     heads, part_style = _find_parts(text, b0, b1)
@@ -533,6 +534,15 @@ def load_speech(path) -> Speech:
     """Load a file in any supported encoding and parse it."""
     loaded = read_text(path)
     return parse(loaded.text, path=str(path))
+
+
+def takes_speech(func):
+    """Decorator: the function's first argument goes through :func:`as_speech` (a text works too)."""
+    @functools.wraps(func)
+    def wrapper(speech, *args, **kwargs):
+        return func(as_speech(speech), *args, **kwargs)
+
+    return wrapper
 
 
 def as_speech(obj) -> Speech:

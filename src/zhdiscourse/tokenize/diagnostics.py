@@ -16,7 +16,7 @@ Key-unit coverage (:func:`key_unit_coverage`)
 HMM changes (:func:`hmm_changes`)
     Every sentence is segmented by the same tokenizer twice, with jieba's HMM new-word discovery off
     (the project's setting, :data:`zhdiscourse.tokenize.segment.HMM`) and on; the regions where the two
-    segmentations differ are grouped like :func:`zhdiscourse.tokenize.dictionary.dictionary_changes`: columns
+    segmentations differ are grouped like :func:`zhdiscourse.tokenize.diagnostics.dictionary_changes`: columns
     ``text, hmm_off, hmm_on, count, first_start, first_end, hmm_word`` (``hmm_word`` True when the
     HMM output holds a token that is not in the tokenizer's dictionary, i.e. an invented word).
 """

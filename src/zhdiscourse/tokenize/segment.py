@@ -17,7 +17,7 @@ Method
 * **Separate tokenizers.** jieba's module-level functions share one global dictionary. This module
   builds its own ``jieba.Tokenizer`` + ``jieba.posseg.POSTokenizer`` pairs: one with the domain user
   dictionary and one with jieba's dictionary only (for the before/after report of
-  :func:`zhdiscourse.tokenize.dictionary.dictionary_changes`). Neither touches ``jieba.dt``.
+  :func:`zhdiscourse.tokenize.diagnostics.dictionary_changes`). Neither touches ``jieba.dt``.
 * **Quiet start.** jieba's start-up log is silenced, and the ``pkg_resources`` deprecation warning
   that jieba 0.42.1 triggers on setuptools 80–81 is suppressed; on setuptools ≥ 82 (no
   ``pkg_resources``) jieba falls back to reading its files directly, which works too. Import jieba

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..paths import find_project_root
-from ..paths import find_project_root
 
 #: Environment variable naming the cache folder.
 CACHE_ENV = "ZHDISCOURSE_CACHE_DIR"
