@@ -18,8 +18,7 @@ def test_freq_accepts_a_folder_corpus_by_doc(tmp_path):
     (folder / "b.txt").write_text("必须坚决打赢脱贫攻坚战。", encoding="gbk")
     r = _run("freq", str(folder), "--by", "doc", "--json")
     assert r.returncode == 0, r.stderr
-    rows = json.loads(r.stdout)
-    rows = rows[next(iter(rows))] if isinstance(rows, dict) else rows
+    rows = json.loads(r.stdout)["frequencies"]  # one schema: a table under its key
     docs = {row["doc"] for row in rows}
     assert len(docs) == 2
     assert any(row["token"] == "要" for row in rows)
@@ -42,8 +41,7 @@ def test_keyness_against_a_reference_corpus(tmp_path):
     text.write_text("疫情防控要抓紧。疫情防控要抓实。疫情防控要抓细。" * 5 + "经济要发展。", encoding="utf-8")
     r = _run("keyness", str(text), "--reference", str(ref), "--min-freq", "3", "--json")
     assert r.returncode == 0, r.stderr
-    out = json.loads(r.stdout)
-    rows = out[next(iter(out))] if isinstance(out, dict) else out
+    rows = json.loads(r.stdout)["keyness"]
     top = max(rows, key=lambda row: row["g2"])
     assert top["term"] in {"疫情防控", "抓紧", "抓实", "抓细"}
 
