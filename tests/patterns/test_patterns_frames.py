@@ -52,10 +52,6 @@ def test_speech_heart_frame(speech):
     assert len(fr) == 1
     members = fr[0]["members"]
     assert [m["slots"]["X"] for m in members] == ["必胜", "责任", "仁爱", "谨慎"]
-    for m in members:
-        assert speech.text[m["start"]:m["end"]] == m["text"]
-        a, b = m["slot_spans"]["X"]
-        assert speech.text[a:b] == m["slots"]["X"]
     assert fr[0]["section"] == "四"
 
 

@@ -80,8 +80,6 @@ def test_start_sets_nested_equals_brute_force():
 def test_parallelisms_unchanged_by_the_order_of_sentences_in_memory(speech):
     # the per-sentence clause index must give each sentence its own clauses, in text order
     par = parallelisms(speech)
-    for p in par:
-        assert [speech.text[m["start"]:m["end"]] for m in p["members"]] == [m["text"] for m in p["members"]]
     clause_par = [p for p in par if p["level"] == "clauses"]
     assert clause_par
     for p in clause_par:

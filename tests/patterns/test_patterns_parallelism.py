@@ -13,12 +13,7 @@ HANDCHECK = Path(__file__).resolve().parents[2] / "data" / "handcheck" / "parall
 
 
 def found(text: str):
-    sp = parse(text)
-    out = parallelisms(sp)
-    for p in out:
-        for m in p["members"]:
-            assert sp.text[m["start"]:m["end"]] == m["text"]
-    return out
+    return parallelisms(parse(text))
 
 
 def members(p):
@@ -109,9 +104,6 @@ def test_speech_anchor_series(speech):
     # no flood: the bare list of departments in part 一 yields nothing
     lst = speech.text.index("卫生健康、发展改革")
     assert not [p for p in par if p["start"] <= lst + 10 < p["end"] and p["level"] == "items"]
-    for p in par:
-        for m in p["members"]:
-            assert speech.text[m["start"]:m["end"]] == m["text"]
 
 
 def _key(start, end, member_starts):

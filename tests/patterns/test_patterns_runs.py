@@ -35,9 +35,6 @@ def test_clause_series():
     assert ser[0]["lead"]["text"] == "越是困难的时候"
     assert [m["adverb"] for m in ser[0]["members"]] == ["越", "越"]
     assert [m["adverb"] for m in ser[1]["members"]] == ["既", "也"]
-    for s in ser:
-        for m in s["members"]:
-            assert sp.text[m["start"]:m["end"]] == m["text"]
 
 
 def test_speech_thirteen_runs(speech):

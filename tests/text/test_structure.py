@@ -56,10 +56,8 @@ def test_starts_are_marker_offsets(speech):
     t = speech.text
     for sec in speech.sections:
         assert t[sec.start:sec.start + len(sec.number) + 1] == sec.number + "、"
-        assert t[sec.title_start:sec.title_end] == sec.title
         for u in sec.subsections:
             assert t[u.start:u.start + len(u.marker)] == u.marker
-            assert t[u.title_start:u.title_end] == u.title
             assert sec.start <= u.start < u.end <= sec.end
 
 
@@ -90,8 +88,6 @@ def test_speech_metadata(speech):
     assert md.speaker == "习近平"
     assert md.dateline == "（新华社北京2月23日电）"
     assert md.print_reference == "《人民日报》（2020年02月24日02版）"
-    for key, (a, b) in md.spans.items():
-        assert speech.text[a:b] == getattr(md, key) or key == "date"
     assert speech.body.startswith("同志们：")
     assert speech.body.endswith("。")
 

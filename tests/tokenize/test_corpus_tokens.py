@@ -24,10 +24,6 @@ def test_tables_offsets_and_columns(tmp_path):
     df = corpus_tokens(c, jobs=2, cache_dir=tmp_path / "cache", progress=False)
     assert list(df.columns[:3]) == ["doc", "year", "kind"]
     assert set(df["doc"]) == {d.id for d in c}
-    for doc in c:
-        sub = df[df["doc"] == doc.id]
-        assert all(doc.text[s:e] == t for t, s, e in zip(sub["token"], sub["start"], sub["end"]))
-        assert all(len(doc.original[s:e]) == len(t) for t, s, e in zip(sub["token"], sub["start"], sub["end"]))
     assert "我们" in set(df["token"])  # traditional text converted before segmentation
     one = corpus_tokens(c, jobs=1, cache=False, progress=False)
     assert one.equals(df)
