@@ -220,7 +220,7 @@ def metadata(c: Ctx) -> Triples:
 
 
 def speech_units(c: Ctx) -> Triples:
-    for by in ("section", "subsection", "sentence"):
+    for by in ("section", "subsection", "segment", "sentence"):
         try:
             units = c.speech.units(by)
         except ZhDiscourseError:
@@ -263,7 +263,7 @@ def part_boundary_rows(c: Ctx) -> Triples:
 
 
 def outline_rows(c: Ctx) -> Triples:
-    return ((a, b, None) for a, b in _rows(outline_table(c.speech), "start", "end"))
+    return ((a, b, None) for a, b in _rows(outline_table(c.speech, preambles=True), "start", "end"))
 
 
 def document_rows(c: Ctx) -> Triples:

@@ -144,19 +144,40 @@ class Speech:
         return None
 
     def units(self, by: str = "section") -> list[tuple[str, int, int]]:
-        """Documents for statistics: ``(label, start, end)`` per part, sub-point or sentence.
+        """Documents for statistics: ``(label, start, end)`` per part, sub-point, segment or sentence.
 
-        ``by`` is ``"section"``, ``"subsection"`` or ``"sentence"``. Raises :class:`ZhDiscourseError`
-        when the text has no such units (for example no parts), so callers can fall back.
+        ``by`` is ``"section"``, ``"subsection"``, ``"segment"`` or ``"sentence"``. Raises
+        :class:`ZhDiscourseError` when the text has no such units (for example no parts), so callers
+        can fall back.
+
+        ``"segment"`` is the full partition of the body by its outline: every offset of
+        ``body_start:body_end`` lies in exactly one segment. A segment begins at the body start, at a
+        part's start or at a sub-point's marker and runs to the next of these (the last to the body
+        end), so whitespace between units belongs to the unit before it. Labels: ``"opening"`` (text
+        before the first part or sub-point, e.g. a salutation), ``"<part>.preamble"`` (a part's text
+        before its first sub-point: heading and introduction), the part number when a part has no
+        sub-points, and the sub-point labels (``二.第三``). Where a part begins with a sub-point no
+        preamble is made. (``"subsection"`` leaves out the opening and the preambles.)
         """
         if by == "section":
             out = [(s.number, s.start, s.end) for s in self.sections]
         elif by == "subsection":
             out = [(s.label, s.start, s.end) for s in self.subsections]
+        elif by == "segment":
+            a0, b0 = self.body_start, self.body_end
+            starts: dict[int, str] = {}
+            for sec in self.sections:
+                starts.setdefault(sec.start, f"{sec.number}.preamble" if sec.subsections else sec.number)
+            for sub in self.subsections:
+                starts[sub.start] = sub.label  # a sub-point that opens its part: no preamble
+            bounds = sorted(p for p in starts if a0 < p < b0)
+            edges = [a0] + bounds + [b0]
+            labels = [starts.get(a0, "opening")] + [starts[p] for p in bounds]
+            out = [(lab, a, b) for lab, a, b in zip(labels, edges[:-1], edges[1:]) if b > a]
         elif by == "sentence":
             out = [(str(s.index), s.start, s.end) for s in self.sentences if not s.is_heading]
         else:
-            raise ZhDiscourseError(f"unknown unit {by!r}: use section, subsection or sentence")
+            raise ZhDiscourseError(f"unknown unit {by!r}: use section, subsection, segment or sentence")
         if not out:
             raise ZhDiscourseError(f"the text has no {by}s (no headings of that kind were found)")
         return out
@@ -193,8 +214,8 @@ class Speech:
 
 
 #: What each kind of unit is called in messages.
-UNIT_NAMES = {"section": "parts", "subsection": "sub-points", "sentence": "sentences", "window": "sentence windows",
-              "text": "whole text"}
+UNIT_NAMES = {"section": "parts", "subsection": "sub-points", "segment": "segments (sub-points and part preambles)",
+              "sentence": "sentences", "window": "sentence windows", "text": "whole text"}
 #: The minimum number of units that a comparison of units (keyness, contrast, similarity, a
 #: per-part table) needs; below it the analysis falls back to finer units (see :func:`choose_unit`).
 MIN_UNITS = 2
@@ -206,17 +227,20 @@ def count_units(speech: Speech, by: str) -> int:
         return len(speech.sections)
     if by == "subsection":
         return len(speech.subsections)
+    if by == "segment":
+        return len(speech.units("segment")) if speech.body_end > speech.body_start else 0
     if by in ("sentence", "window"):
         return sum(1 for s in speech.sentences if not s.is_heading)
     if by == "text":
         return 1
-    raise ZhDiscourseError(f"unknown unit {by!r}: use section, subsection, sentence or text")
+    raise ZhDiscourseError(f"unknown unit {by!r}: use section, subsection, segment, sentence or text")
 
 
 #: The fallbacks of each unit, finest last: a text without parts is analysed by its sub-points, then
-#: its sentences (or, for densities, as one text).
-FALLBACKS = {"section": ("subsection", "sentence"), "subsection": ("sentence",), "sentence": (), "window": (),
-             "text": ()}
+#: its sentences (or, for densities, as one text). A text whose outline gives fewer than two segments
+#: (no parts, no sub-points: one segment, the whole body) is analysed by its sentences.
+FALLBACKS = {"section": ("subsection", "sentence"), "subsection": ("sentence",), "segment": ("sentence",),
+             "sentence": (), "window": (), "text": ()}
 
 
 def choose_unit(speech: Speech, by: str = "section", fallbacks: tuple[str, ...] | None = None, *,

@@ -7,6 +7,12 @@
 * ``sentences`` – sentences that *start* inside the unit, headings not counted;
 * ``share_chars`` – ``chars`` as a share of the body's characters.
 
+With ``preambles=True`` each part that has sub-points also gets a ``"preamble"`` row (label
+``一.preamble``): its text before the first sub-point (heading and introduction), which belongs to no
+sub-point. The opening, the preambles and the sub-points then tile the body: they are the segments of
+``Speech.units("segment")``, and their ``chars`` sum to the body's (:func:`segment_shares` sums them by
+level, so a text can say how much of it sub-point analyses leave out).
+
 :class:`Measure` places offsets along the body in characters or sentences (the outline figures use it).
 """
 
@@ -42,11 +48,13 @@ class Measure:
         return self.sentences(self._b0, offset)
 
 
-def outline_table(speech: Speech) -> pd.DataFrame:
-    """One row per unit: the opening (``level="opening"``), parts (``"part"``) and sub-points (``"sub-point"``).
+def outline_table(speech: Speech, *, preambles: bool = False) -> pd.DataFrame:
+    """One row per unit: the opening (``level="opening"``), parts (``"part"``) and sub-points (``"sub-point"``),
+    with ``preambles=True`` also each part's preamble (``"preamble"``, right after its part row).
 
     Offsets are half-open into ``speech.text``. A text with no parts yields its loose sub-points (if
-    any); a text with neither yields just the opening, i.e. the whole body.
+    any); a text with neither yields just the opening, i.e. the whole body. A preamble row spans the
+    segment of ``Speech.units("segment")`` (from the part's start to its first sub-point's marker).
     """
     m = Measure(speech)
     body_chars = max(m.chars(speech.body_start, speech.body_end), 1)
@@ -64,8 +72,29 @@ def outline_table(speech: Speech) -> pd.DataFrame:
         add("opening", "opening", None, None, "", speech.body_start, first)
     for sec in speech.sections:
         add("part", sec.number, sec.number, speech.text[sec.start:sec.title_start].strip() or sec.number, sec.title, sec.start, sec.end)
+        if preambles and sec.subsections and sec.subsections[0].start > sec.start:
+            add("preamble", f"{sec.number}.preamble", sec.number, None, "", sec.start, sec.subsections[0].start)
         for sub in sec.subsections:
             add("sub-point", sub.label, sec.number, sub.marker, sub.title, sub.start, sub.end)
     for sub in speech.loose_subsections:
         add("sub-point", sub.label, None, sub.marker, sub.title, sub.start, sub.end)
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def segment_shares(speech: Speech) -> pd.DataFrame:
+    """Characters of the body by kind of segment: ``level`` (``opening``, ``preamble``, ``sub-point``,
+    ``part`` for a part without sub-points), ``units``, ``chars``, ``share_chars``; from the segments of
+    ``Speech.units("segment")``, which tile the body, so ``share_chars`` sums to 1. The ``sub-point``
+    share is what an analysis by sub-points covers."""
+    m = Measure(speech)
+    sub_labels = {s.label for s in speech.subsections}
+    rows = []
+    for label, a, b in speech.units("segment"):
+        level = ("sub-point" if label in sub_labels else "opening" if label == "opening"
+                 else "preamble" if label.endswith(".preamble") else "part")
+        rows.append({"level": level, "chars": m.chars(a, b)})
+    df = pd.DataFrame(rows)
+    out = df.groupby("level", sort=False).agg(units=("chars", "size"), chars=("chars", "sum")).reset_index()
+    total = max(int(out["chars"].sum()), 1)
+    out["share_chars"] = out["chars"] / total
+    return out
