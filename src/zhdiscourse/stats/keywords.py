@@ -42,6 +42,52 @@ Minimum frequency
     and do not count towards the multiple-testing correction. Using the combined frequency lets
     terms absent from the target (a = 0) appear as negative keys.
 
+Fisher's exact test (``fisher=True`` or ``test="fisher"``)
+    ``p_fisher`` is the two-sided p-value of Fisher's exact test on the same 2×2 table
+    (``scipy.stats.fisher_exact``: the probability, under the hypergeometric distribution with the
+    table's margins fixed, of a table at most as probable as the observed one). It needs no
+    large-sample approximation, so it is valid where the χ² approximation of G² is not (small
+    expected counts). ``test`` chooses which p-value enters the correction: ``"g2"`` (default,
+    ``p_g2``) or ``"fisher"`` (``p_fisher``). ``attrs["test"]`` records it.
+
+Expected-count floor (``min_expected``)
+    The χ²₁ distribution of G² (and of chi2) is a large-sample approximation; the usual rule asks
+    for an expected count of at least 5 in every cell. ``low_expected`` flags the terms whose
+    smaller expected count, ``min(E11, E12)``, is below ``min_expected`` (the "other terms" cells are
+    always large). With ``test="g2"`` those terms are **not tested**: ``p_adj`` is NaN,
+    ``significant`` is False and they do not count in the correction. With ``test="fisher"`` they
+    are tested (the exact test is valid at any count) and only flagged. ``min_expected=None``
+    (default) sets no floor. With a part of a few hundred words against the rest of a speech, a
+    floor of 5 leaves only the frequent terms to G², so use ``test="fisher"`` with it.
+
+Correction family (:func:`keyness`, ``family``)
+    ``"unit"`` (default): one family per unit's comparison (the terms tested for that unit);
+    ``"pooled"``: one family of *all* (unit, term) tests of the call, so the false discovery rate
+    holds for the whole table. ``attrs`` records ``family``, ``correction``, ``test``,
+    ``n_tests`` (tests in all families) and ``families`` (unit → tests in its family; one entry
+    ``"all"`` when pooled).
+
+Concentration within the target (:func:`keyness`, ``dispersion=True``)
+    G² and Fisher's test treat every token as an independent draw; occurrences that cluster in one
+    sentence or one sub-point are not independent, and a term can be "key" for a part only because
+    one passage of it repeats the word. For each row (unit, term with ``freq`` ≥ 1), over the
+    term's occurrences *inside the target unit*:
+
+    * ``n_sentences`` — sentences of the unit containing the term; ``top_sentence_share`` — share
+      of its occurrences in the sentence that has most of them;
+    * sub-units: the unit's segments (sub-points, preamble; :func:`zhdiscourse.tokenize.units.segment_labels`)
+      when the units are parts, its sentences when the units are segments, sub-points or windows
+      (none for sentences); ``top_subunit``, ``top_subunit_share`` (share of the occurrences in the
+      sub-unit with most of them), ``top_subunit_size`` (that sub-unit's share of the unit's tokens)
+      and ``dp_within`` (Gries' DP of the term over the sub-units, :mod:`zhdiscourse.stats.spread`);
+    * ``p_concentration`` — how surprising the top sub-unit's count is if the occurrences fell into
+      the sub-units in proportion to their size: for each sub-unit i with k_i of the a occurrences
+      and size share s_i, ``P(X ≥ k_i)`` with ``X ~ Binomial(a, s_i)``; the smallest of these times
+      the number of sub-units (Bonferroni for picking the top one), capped at 1;
+    * ``concentrated`` — ``top_sentence_share > 0.5`` (more than half the occurrences in one
+      sentence, with at least 2 occurrences) or ``p_concentration < 0.05``. A concentrated key word
+      is a fact about one passage, not about the whole unit: report it as such.
+
 :func:`keyness_table` works on any two frequency Series (a speech against a reference corpus, one
 part against the rest …); :func:`keyness` is the thin "each part against the rest" wrapper over a
 token table.
@@ -55,6 +101,7 @@ from scipy import stats
 
 from ..errors import ZhDiscourseError
 from ..tokenize.table import content_tokens
+from ..tokenize.units import segment_labels
 from .weighting import documents
 
 CORRECTIONS = ("bh", "bonferroni", "none")
@@ -123,17 +170,61 @@ def adjust_pvalues(p, method: str = "bh") -> np.ndarray:
     return np.minimum(1.0, p * p.size)
 
 
+TESTS = ("g2", "fisher")
+
+
+def fisher_2x2(a, b, n1, n2) -> np.ndarray:
+    """Two-sided p-value of Fisher's exact test for each 2×2 table ``[[a, b], [n1 − a, n2 − b]]``
+    (``scipy.stats.fisher_exact``; one call per table)."""
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    out = np.empty(a.shape, dtype=float)
+    for i, (x, y) in enumerate(zip(a.ravel(), b.ravel())):
+        table = [[int(round(x)), int(round(y))], [int(round(n1 - x)), int(round(n2 - y))]]
+        out.ravel()[i] = stats.fisher_exact(table, alternative="two-sided").pvalue
+    return out
+
+
+def _check_options(correction: str, test: str) -> None:
+    if correction not in CORRECTIONS:
+        raise ZhDiscourseError(f"unknown correction {correction!r}: use {', '.join(CORRECTIONS)}")
+    if test not in TESTS:
+        raise ZhDiscourseError(f"unknown test {test!r}: use {', '.join(TESTS)}")
+
+
+def _tested_p(table: pd.DataFrame, test: str, min_expected: float | None) -> pd.Series:
+    """The p-value each row contributes to the correction; NaN for rows not tested (G² below the floor)."""
+    p = table["p_fisher"] if test == "fisher" else table["p_g2"]
+    if test == "g2" and min_expected is not None:
+        p = p.where(~table["low_expected"])
+    return p
+
+
+def _apply_correction(table: pd.DataFrame, p: pd.Series, correction: str, alpha: float) -> None:
+    """Write ``p_adj`` and ``significant`` of ``table`` in place: one family = the non-NaN ``p``."""
+    tested = p.notna().to_numpy()
+    adj = np.full(len(table), np.nan)
+    adj[tested] = adjust_pvalues(p.to_numpy()[tested], correction)
+    table["p_adj"] = adj
+    table["significant"] = np.where(tested, adj < alpha, False).astype(bool)
+
+
 def keyness_table(target_counts: pd.Series, reference_counts: pd.Series, *, min_freq: int = 5,
                   correction: str = "bh", alpha: float = 0.05, yates: bool = False,
                   zero_adjust: float = 0.5, n_target: int | None = None,
-                  n_reference: int | None = None) -> pd.DataFrame:
+                  n_reference: int | None = None, test: str = "g2", fisher: bool = False,
+                  min_expected: float | None = None) -> pd.DataFrame:
     """Keyness of every term of two frequency Series (index = term, value = count).
 
     ``N1``/``N2`` default to the sums of the two Series (pass ``n_target``/``n_reference`` if the
     Series are already filtered). Columns: ``term, freq, freq_ref, expected, expected_ref, per_1k,
     per_1k_ref, g2, g2_signed, chi2, log_ratio, p_g2, p_chi2, p_adj, significant, direction``
-    (see the module docstring), sorted by ``g2_signed`` descending, then by term.
+    (see the module docstring), sorted by ``g2_signed`` descending, then by term; with
+    ``fisher=True`` or ``test="fisher"`` also ``p_fisher``, with ``min_expected`` also
+    ``low_expected``. ``test`` picks the p-value that is corrected (``"g2"`` or ``"fisher"``);
+    ``attrs`` records ``test``, ``correction``, ``min_expected``, ``min_freq`` and ``n_tests``.
     """
+    _check_options(correction, test)
     t = pd.Series(target_counts, dtype=float).groupby(level=0).sum()
     r = pd.Series(reference_counts, dtype=float).groupby(level=0).sum()
     if (t < 0).any() or (r < 0).any():
@@ -142,13 +233,22 @@ def keyness_table(target_counts: pd.Series, reference_counts: pd.Series, *, min_
     n2 = float(n_reference if n_reference is not None else r.sum())
     if n1 <= 0 or n2 <= 0:
         raise ZhDiscourseError("keyness needs tokens in both the target and the reference")
+    with_fisher = fisher or test == "fisher"
+    columns = list(COLUMNS)
+    if with_fisher:
+        columns.insert(columns.index("p_chi2") + 1, "p_fisher")
+    if min_expected is not None:
+        columns.append("low_expected")
     terms = t.index.union(r.index)
     a = t.reindex(terms, fill_value=0.0)
     b = r.reindex(terms, fill_value=0.0)
     keep = (a + b) >= min_freq
     a, b = a[keep], b[keep]
     if len(a) == 0:
-        return pd.DataFrame(columns=COLUMNS)
+        out = pd.DataFrame(columns=columns)
+        out.attrs = {"test": test, "correction": correction, "min_expected": min_expected,
+                     "min_freq": min_freq, "n_tests": 0}
+        return out
     av, bv = a.to_numpy(), b.to_numpy()
     n = n1 + n2
     e11 = n1 * (av + bv) / n
@@ -158,7 +258,6 @@ def keyness_table(target_counts: pd.Series, reference_counts: pd.Series, *, min_
     sign = np.sign(av / n1 - bv / n2)
     p_g2 = stats.chi2.sf(g2, df=1)
     p_chi = stats.chi2.sf(chi, df=1)
-    p_adj = adjust_pvalues(p_g2, correction)
     out = pd.DataFrame({
         "term": [str(x) for x in a.index],
         "freq": av.astype(int) if np.all(av == np.round(av)) else av,
@@ -173,11 +272,21 @@ def keyness_table(target_counts: pd.Series, reference_counts: pd.Series, *, min_
         "log_ratio": log_ratio(av, bv, n1, n2, zero_adjust=zero_adjust),
         "p_g2": p_g2,
         "p_chi2": p_chi,
-        "p_adj": p_adj,
-        "significant": p_adj < alpha,
+        "p_adj": np.nan,
+        "significant": False,
         "direction": np.where(sign > 0, "+", np.where(sign < 0, "-", "0")),
     })
-    return out.sort_values(["g2_signed", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    if with_fisher:
+        out["p_fisher"] = fisher_2x2(av, bv, n1, n2)
+    if min_expected is not None:
+        out["low_expected"] = np.minimum(e11, e12) < float(min_expected)
+    p = _tested_p(out, test, min_expected)
+    _apply_correction(out, p, correction, alpha)
+    out = out[columns]
+    out = out.sort_values(["g2_signed", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    out.attrs = {"test": test, "correction": correction, "min_expected": min_expected, "min_freq": min_freq,
+                 "n_tests": int(p.notna().sum())}
+    return out
 
 
 def term_counts(tokens: pd.DataFrame, *, content_only: bool = True) -> pd.Series:
@@ -186,16 +295,36 @@ def term_counts(tokens: pd.DataFrame, *, content_only: bool = True) -> pd.Series
     return toks["token"].astype(str).value_counts().sort_index()
 
 
+FAMILIES = ("unit", "pooled")
+#: More than this share of a term's occurrences in one sentence makes it ``concentrated``.
+MAX_SENTENCE_SHARE = 0.5
+#: ``p_concentration`` below this makes a term ``concentrated``.
+CONCENTRATION_ALPHA = 0.05
+DISPERSION_COLUMNS = ["n_sentences", "top_sentence_share", "top_subunit", "top_subunit_share", "top_subunit_size",
+                      "dp_within", "p_concentration", "concentrated"]
+
+
 def keyness(tokens: pd.DataFrame, by: str = "section", *, target: str | None = None, speech=None,
             min_freq: int = 5, correction: str = "bh", alpha: float = 0.05, yates: bool = False,
-            zero_adjust: float = 0.5, window: int = 5) -> pd.DataFrame:
+            zero_adjust: float = 0.5, window: int = 5, family: str = "unit", test: str = "g2",
+            fisher: bool = False, min_expected: float | None = None,
+            dispersion: bool = False) -> pd.DataFrame:
     """Each unit (part by default) against the rest of the units, over content words.
 
     The reference of a unit is the union of the *other* units of the same kind (text outside every
     unit, such as a salutation before the first part, is in neither). ``target`` restricts the
-    output to one unit. Returns :func:`keyness_table` columns preceded by ``doc``; the correction
-    for multiple testing is applied separately within each unit's comparison.
+    output to one unit (with ``family="pooled"`` the family still holds every unit's tests).
+    Returns :func:`keyness_table` columns preceded by ``doc``.
+
+    ``family`` says over which tests the correction runs: ``"unit"`` (default) within each unit's
+    comparison, ``"pooled"`` over all (unit, term) tests of the table (module docstring). ``test``,
+    ``fisher`` and ``min_expected`` are those of :func:`keyness_table`; ``dispersion=True`` adds the
+    concentration columns (``n_sentences … concentrated``, module docstring). ``attrs``: ``by``,
+    ``family``, ``correction``, ``test``, ``min_expected``, ``min_freq``, ``n_tests``, ``families``.
     """
+    if family not in FAMILIES:
+        raise ZhDiscourseError(f"unknown family {family!r}: use {', '.join(FAMILIES)}")
+    _check_options(correction, test)
     docs = documents(tokens, by, speech=speech, window=window)
     if len(docs) < 2:
         raise ZhDiscourseError(f"keyness compares units against the rest; the text has only {len(docs)} "
@@ -207,15 +336,102 @@ def keyness(tokens: pd.DataFrame, by: str = "section", *, target: str | None = N
     total = pd.concat(counts, axis=1).fillna(0).sum(axis=1)
     frames = []
     for label, c in zip(labels, counts):
-        if target is not None and label != str(target):
+        if target is not None and label != str(target) and family == "unit":
             continue
         ref = total.sub(c, fill_value=0)
         ref = ref[ref > 0]
         kt = keyness_table(c, ref, min_freq=min_freq, correction=correction, alpha=alpha, yates=yates,
-                           zero_adjust=zero_adjust)
+                           zero_adjust=zero_adjust, test=test, fisher=fisher, min_expected=min_expected)
+        families = {label: kt.attrs["n_tests"]}
         kt.insert(0, "doc", label)
+        kt.attrs = {"families": families}
         frames.append(kt)
-    return pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames, ignore_index=True)
+    families = {k: v for f in frames for k, v in f.attrs["families"].items()}
+    if family == "pooled":
+        p = _tested_p(out, test, min_expected)
+        _apply_correction(out, p, correction, alpha)
+        families = {"all": int(p.notna().sum())}
+    if target is not None:
+        out = out[out["doc"] == str(target)].reset_index(drop=True)
+    if dispersion:
+        out = _with_concentration(out, tokens, docs, by, speech)
+    out.attrs = {"by": by, "family": family, "correction": correction, "test": test, "min_expected": min_expected,
+                 "min_freq": min_freq, "n_tests": int(sum(families.values())), "families": families}
+    return out
+
+
+def _subunit_labels(toks: pd.DataFrame, by: str) -> pd.Series | None:
+    """The sub-unit of each content token for the concentration check (module docstring)."""
+    if by == "section":
+        return segment_labels(toks)
+    if by in ("segment", "subsection", "window"):
+        return toks["sentence"]
+    return None
+
+
+def _with_concentration(table: pd.DataFrame, tokens: pd.DataFrame, docs: pd.DataFrame, by: str,
+                        speech) -> pd.DataFrame:
+    """Add :data:`DISPERSION_COLUMNS` to a :func:`keyness` table (see the module docstring)."""
+    toks = content_tokens(tokens)
+    sub_all = _subunit_labels(toks, by)
+    rows = []
+    cache: dict[str, tuple] = {}
+    for doc, term, freq in zip(table["doc"], table["term"], table["freq"]):
+        if doc not in cache:
+            mask = _unit_mask(toks, docs, by, doc, speech)
+            subs = sub_all.loc[mask] if sub_all is not None else None
+            cache[doc] = (toks.loc[mask], subs, subs.value_counts() if subs is not None else None)
+        u, subs, sizes = cache[doc]
+        rows.append(_concentration(u, subs, sizes, term) if freq > 0 else _no_concentration())
+    extra = pd.DataFrame(rows, columns=DISPERSION_COLUMNS, index=table.index)
+    return pd.concat([table, extra], axis=1)
+
+
+def _unit_mask(toks: pd.DataFrame, docs: pd.DataFrame, by: str, doc: str, speech) -> pd.Series:
+    """Content tokens of the unit ``doc``, grouped as :func:`zhdiscourse.tokenize.units.documents` does."""
+    if by == "segment":
+        return segment_labels(toks) == doc
+    if by in ("section", "subsection"):
+        return toks[by].astype(str) == doc
+    if by == "sentence":
+        return toks["sentence"].astype("Int64").astype(str) == doc
+    row = docs[docs["doc"] == doc].iloc[0]  # a window: its span, heading sentences left out
+    mask = (toks["start"] >= row["start"]) & (toks["end"] <= row["end"])
+    if speech is not None:
+        mask &= ~toks["sentence"].isin([s.index for s in speech.sentences if s.is_heading])
+    return mask
+
+
+def _no_concentration() -> dict:
+    return {"n_sentences": 0, "top_sentence_share": np.nan, "top_subunit": None, "top_subunit_share": np.nan,
+            "top_subunit_size": np.nan, "dp_within": np.nan, "p_concentration": np.nan, "concentrated": False}
+
+
+def _concentration(u: pd.DataFrame, subs: pd.Series | None, sizes: pd.Series | None, term: str) -> dict:
+    hit = u["token"].astype(str) == term
+    a = int(hit.sum())
+    if a == 0:
+        return _no_concentration()
+    per_sentence = u.loc[hit, "sentence"].value_counts()
+    out = {"n_sentences": int(len(per_sentence)), "top_sentence_share": float(per_sentence.max() / a)}
+    if subs is None or len(sizes) < 2:
+        out.update(top_subunit=None, top_subunit_share=np.nan, top_subunit_size=np.nan, dp_within=np.nan,
+                   p_concentration=np.nan)
+    else:
+        k = subs[hit].value_counts().reindex(sizes.index, fill_value=0)
+        share = sizes.to_numpy(float) / float(sizes.sum())
+        kv = k.to_numpy(float)
+        top = int(np.argmax(kv))
+        tail = stats.binom.sf(kv - 1, a, share)  # P(X >= k_i), X ~ Binomial(a, s_i)
+        tail = np.where(kv > 0, tail, 1.0)
+        out.update(top_subunit=str(k.index[top]), top_subunit_share=float(kv[top] / a),
+                   top_subunit_size=float(share[top]), dp_within=float(0.5 * np.abs(kv / a - share).sum()),
+                   p_concentration=float(min(1.0, tail.min() * len(share))))
+    out["concentrated"] = bool((a >= 2 and out["top_sentence_share"] > MAX_SENTENCE_SHARE)
+                               or (not np.isnan(out["p_concentration"])
+                                   and out["p_concentration"] < CONCENTRATION_ALPHA))
+    return out
 
 
 def top_keywords(table: pd.DataFrame, n: int = 10, *, direction: str = "+",
