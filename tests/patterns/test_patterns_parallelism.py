@@ -1,4 +1,7 @@
-"""The 排比 detector: one test per rule, on invented sentences, then the study text and the hand check."""
+"""The 排比 detector's first-generation rules (R1–R11, :mod:`zhdiscourse.patterns.parallelism.rules`): one
+test per rule, on invented sentences, then the whole detector on the study text and the hand check.
+The second generation (classes, nesting, forms, the learned tagger) is tested in
+test_patterns_parallelism_gen2.py."""
 
 from __future__ import annotations
 
@@ -8,12 +11,14 @@ from pathlib import Path
 
 from zhdiscourse import parse
 from zhdiscourse.patterns import parallelisms
+from zhdiscourse.patterns.parallelism import rules
 
 HANDCHECK = Path(__file__).resolve().parents[2] / "data" / "handcheck" / "parallelism_handcheck.csv"
 
 
 def found(text: str):
-    return parallelisms(parse(text))
+    """The first-generation rules alone (the learned tagger and the forms are tested elsewhere)."""
+    return rules.parallelisms(parse(text))
 
 
 def members(p):

@@ -25,7 +25,7 @@ from ..util.jsondata import jsonable
 from .enumeration import enumerations
 from .frames import find_frames
 from .modality import directives, modal_yao
-from .parallelism import parallelisms
+from .parallelism import parallelisms, rhetorical
 from .runs import yao_runs
 
 
@@ -87,8 +87,12 @@ REGISTRY: tuple[Detector, ...] = (
     Detector("yao_runs", yao_runs, ("start", "end", "sentences", "section"), title="Runs of 要-initial sentences"),
     Detector("frames", find_frames, ("frame", "name", "section"), members=True, measures={"frames": len}, title="Frames",
              needs_frames=True),
-    Detector("parallelisms", parallelisms, ("kind", "level", "frame", "section"), members=True,
-             measures={"parallelisms": len}, title="Parallelism (排比 / 对偶)"),
+    # every level of nesting is one record (``parent`` / ``children`` are ids); the profile counts only
+    # 排比 and 对偶 (lexical coordination is reported with class "coordination", never counted)
+    Detector("parallelisms", parallelisms,
+             ("id", "class", "score", "kind", "level", "frame", "section", "parent", "children", "source"),
+             members=True, measures={"parallelisms": lambda par: len(rhetorical(par))},
+             title="Parallelism (排比 / 对偶; coordination apart)"),
     Detector("enumerations", enumerations, ("style", "markers", "section"), members=True, title="Enumerations"),
 )
 

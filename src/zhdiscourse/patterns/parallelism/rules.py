@@ -89,10 +89,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..errors import ZhDiscourseError
-from ..text.model import Speech
-from ..text.structure import takes_speech
-from .spans import OPENERS, pos_tags, section_of, sentence_index
+from ...errors import ZhDiscourseError
+from ...text.model import Speech
+from ...text.structure import takes_speech
+from ..spans import OPENERS, pos_tags, section_of, sentence_index
 
 FUNCTION_CHARS = set("的了和与及或等在对把被为从向同以之而并也都就还又是要不着过所其这那此该各每使让将于给跟")
 _BREAK_AFTER = "的等和及与并之"
@@ -924,26 +924,3 @@ def parallelisms(speech: Speech, levels: tuple[str, ...] = LEVELS
     for i, d in enumerate(found):
         d["id"] = i
     return found
-
-
-#: The kinds of instances in the order tables and figures show them (compact frames apart).
-KINDS = ("anaphora", "epiphora", "frame", "compact")
-
-
-def kind_table(par: list[dict], sections: list[str] | None = None) -> pd.DataFrame:
-    """Parallelism instances per part (rows) and kind (columns: anaphora, epiphora, frame, compact).
-
-    Instances found at the ``compact`` level (frames inside one clause, 抓甲抓乙抓丙) get their own
-    column; the others are counted under their ``kind``. Parts in ``sections`` order (others after).
-    """
-    rows = [{"section": p["section"] or "opening",
-             "kind": "compact" if p.get("level") == "compact" else p["kind"]} for p in par]
-    df = pd.DataFrame(rows, columns=["section", "kind"])
-    tab = pd.crosstab(df["section"], df["kind"]) if len(df) else pd.DataFrame()
-    cols = [k for k in KINDS if k in tab.columns] + [k for k in tab.columns if k not in KINDS]
-    tab = tab.reindex(columns=cols, fill_value=0)
-    if sections:
-        order = [s for s in sections if s in tab.index] + [s for s in tab.index if s not in sections]
-        tab = tab.reindex(order)
-    tab.columns.name = None
-    return tab

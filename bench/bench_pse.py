@@ -1,0 +1,97 @@
+"""Benchmark: the parallelism detector on the PSE-I essays (validation + optimization splits, 81 essays).
+
+Prints the task's four metrics (EPM, MPBM, MBAWO, MWO; :mod:`zhdiscourse.patterns.pse`) with precision,
+recall and F1 for
+
+* ``detector``        :func:`zhdiscourse.patterns.parallelisms`, its outermost 排比 / 对偶 instances (PSE
+                      annotates one level and no lexical coordination);
+* ``detector, all``   every 排比 / 对偶 instance, nested ones included;
+* ``tagger``          the learned clause tagger alone (:func:`zhdiscourse.patterns.parallelism.model.series`);
+* ``rules (gen. 1)``  the first-generation rules alone;
+* ``prefix-2``        the task's baseline: consecutive clauses sharing their first two characters;
+
+beside the published figures of the best model of Bothwell et al. 2023 (Chinese BERT + CRF, trained on
+the essays) on their test split, which is not part of this data: MWO F1 0.72, EPM F1 0.43.
+
+The essays are read from ``--data`` (default ``../shared/data/pse`` beside the checkout); when the
+folder is missing the bench says so and exits 0. Nothing was tuned on these two splits: the tagger
+is trained and its settings chosen on the training split only (``scripts/train_series_model.py``).
+
+Run: ``.venv/bin/python bench/bench_pse.py [--data DIR] [--split validation,optimization]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from zhdiscourse.patterns import pse  # noqa: E402
+from zhdiscourse.patterns.parallelism import parallelisms, rhetorical, top_level  # noqa: E402
+from zhdiscourse.patterns.parallelism import rules  # noqa: E402
+from zhdiscourse.patterns.parallelism.model import series  # noqa: E402
+from zhdiscourse.text.structure import parse  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "pse"
+#: Bothwell et al. 2023, best configurations, test split (F1).
+PUBLISHED = {"MWO": 0.72, "EPM": 0.43}
+TARGETS = {"MWO": 0.72, "EPM": 0.43}
+
+
+def _members(spans):
+    return {"members": [{"start": a, "end": b} for a, b in spans]}
+
+
+def systems(essay: pse.Essay) -> dict[str, list]:
+    sp = parse(essay.text)
+    par = parallelisms(sp)
+    return {
+        "detector": pse.instances_to_groups(essay, top_level(par)),
+        "detector, all": pse.instances_to_groups(essay, rhetorical(par)),
+        "tagger": pse.instances_to_groups(essay, [_members(s["members"]) for s in series(essay.text)]),
+        "rules (gen. 1)": pse.instances_to_groups(essay, rules.parallelisms(sp)),
+        "prefix-2": pse.prefix_baseline(essay),
+    }
+
+
+def run(data: Path, splits: list[str]):
+    essays = pse.read_corpus(data, splits)
+    t0 = time.time()
+    per = [systems(e) for e in essays]
+    secs = time.time() - t0
+    names = list(per[0])
+    tables = {n: pse.evaluate([(p[n], e.groups) for p, e in zip(per, essays)]) for n in names}
+    return essays, tables, secs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=str(DEFAULT_DATA))
+    ap.add_argument("--split", default="validation,optimization")
+    args = ap.parse_args(argv)
+    data = Path(args.data)
+    if not (data / "essays").is_dir():
+        print(f"PSE data not found at {data}: bench skipped (see bench/README.md)")
+        return 0
+    essays, tables, secs = run(data, args.split.split(","))
+    gold = sum(len(e.groups) for e in essays)
+    print(f"PSE-I {args.split}: {len(essays)} essays, {gold} gold groups; all systems in {secs:.1f} s")
+    print(f"{'system':<16} {'metric':<6} {'P':>6} {'R':>6} {'F1':>6}   score / predicted / gold")
+    for name, tab in tables.items():
+        for r in tab.itertuples(index=False):
+            print(f"{name:<16} {r.metric:<6} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f}   "
+                  f"{r.score} / {r.predicted} / {r.gold}")
+    print("published (Bothwell et al. 2023, BERT + CRF, test split): "
+          + ", ".join(f"{m} F1 {v:.2f}" for m, v in PUBLISHED.items()))
+    det = tables["detector"].set_index("metric")["f1"]
+    for m, target in TARGETS.items():
+        print(f"target {m} F1 >= {target:.2f}: {det[m]:.3f} -> {'met' if det[m] >= target else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,192 @@
+"""A small linear-chain CRF over clauses, in NumPy: Viterbi decoding, marginals, and training (L-BFGS).
+
+Labels (:data:`LABELS`) tag each clause of a line:
+
+``O``   outside any series;
+``B``   the first clause of the first member of a series;
+``I1``  a further clause of the first member;
+``M``   the first clause of a later member;
+``I``   a further clause of a later member.
+
+:data:`ALLOWED` keeps the decoded sequences well formed: a series opens with ``B``, reaches ``M`` before it
+can end, and may only end after a later member (so every decoded series has at least two members).
+Emission scores are a linear function of binary clause features (``X @ W``); transitions are learned
+among the allowed pairs only. Training minimises the negative log-likelihood plus an L2 penalty, with
+all sequences of a batch padded to one length so that the forward-backward recursions are vectorised.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import minimize
+from scipy.sparse import csr_matrix
+
+LABELS = ("O", "B", "I1", "M", "I")
+L = len(LABELS)
+_O, _B, _I1, _M, _I = range(L)
+NEG = -1e4
+
+#: Allowed transitions ``ALLOWED[prev, next]``, starts and ends.
+ALLOWED = np.zeros((L, L), dtype=bool)
+for _a, _bs in {_O: (_O, _B), _B: (_I1, _M), _I1: (_I1, _M), _M: (_I, _M, _O, _B), _I: (_I, _M, _O, _B)}.items():
+    ALLOWED[_a, list(_bs)] = True
+ALLOWED_START = np.array([True, True, False, False, False])
+ALLOWED_END = np.array([True, False, False, True, True])
+
+
+def _lse(a: np.ndarray, axis: int) -> np.ndarray:
+    m = a.max(axis=axis, keepdims=True)
+    return (m + np.log(np.exp(a - m).sum(axis=axis, keepdims=True))).squeeze(axis)
+
+
+def _masked(trans: np.ndarray, start: np.ndarray, end: np.ndarray):
+    return (np.where(ALLOWED, trans, NEG), np.where(ALLOWED_START, start, NEG), np.where(ALLOWED_END, end, NEG))
+
+
+def viterbi(em: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:
+    """Best label sequence for one emission matrix ``em`` (T × L)."""
+    T = em.shape[0]
+    if T == 0:
+        return []
+    tr, st, en = _masked(trans, start, end)
+    score = st + em[0]
+    back = np.zeros((T, L), dtype=np.int64)
+    for t in range(1, T):
+        cand = score[:, None] + tr
+        back[t] = cand.argmax(axis=0)
+        score = cand.max(axis=0) + em[t]
+    score = score + en
+    best = [int(score.argmax())]
+    for t in range(T - 1, 0, -1):
+        best.append(int(back[t, best[-1]]))
+    return best[::-1]
+
+
+def marginals(em: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Posterior label probabilities (T × L) of one sequence (forward-backward)."""
+    T = em.shape[0]
+    if T == 0:
+        return np.zeros((0, L))
+    tr, st, en = _masked(trans, start, end)
+    alpha = np.zeros((T, L))
+    beta = np.zeros((T, L))
+    alpha[0] = st + em[0]
+    for t in range(1, T):
+        alpha[t] = _lse(alpha[t - 1][:, None] + tr, 0) + em[t]
+    beta[T - 1] = en
+    for t in range(T - 2, -1, -1):
+        beta[t] = _lse(tr + (em[t + 1] + beta[t + 1])[None, :], 1)
+    logz = _lse(alpha[T - 1] + en, 0)
+    return np.exp(alpha + beta - logz)
+
+
+# --------------------------------------------------------------------------------------------------
+# training
+# --------------------------------------------------------------------------------------------------
+
+def _pad(seqs: list[tuple[np.ndarray, list[int]]], n_feat: int):
+    """Stack sequences: one CSR matrix of all clause rows, per-sequence offsets, padded labels."""
+    offsets = [0]
+    for feats, _y in seqs:
+        offsets.append(offsets[-1] + len(feats))
+    n = offsets[-1]
+    data_r, data_c = [], []
+    k = 0
+    for feats, _y in seqs:
+        for ids in feats:
+            data_r.extend([k] * len(ids))
+            data_c.extend(ids)
+            k += 1
+    X = csr_matrix((np.ones(len(data_r)), (data_r, data_c)), shape=(n, n_feat))
+    S, T = len(seqs), max(len(y) for _f, y in seqs)
+    Y = np.zeros((S, T), dtype=np.int64)
+    mask = np.zeros((S, T), dtype=bool)
+    idx = np.zeros((S, T), dtype=np.int64)
+    for s, (_f, y) in enumerate(seqs):
+        Y[s, :len(y)] = y
+        mask[s, :len(y)] = True
+        idx[s, :len(y)] = np.arange(offsets[s], offsets[s] + len(y))
+    return X, Y, mask, idx
+
+
+def train(seqs: list[tuple[list[list[int]], list[int]]], n_feat: int, l2: float = 1.0, maxiter: int = 200,
+          seed: int = 0) -> dict[str, np.ndarray]:
+    """Fit W (n_feat × L), trans (L × L), start, end on ``seqs`` (per sequence: the feature ids of each
+    clause and its gold labels) by L-BFGS on the L2-penalised negative log-likelihood. Deterministic
+    (the start point is zero; ``seed`` only orders nothing random and is kept for the record)."""
+    seqs = [(f, y) for f, y in seqs if len(y)]
+    X, Y, mask, idx = _pad(seqs, n_feat)
+    S, T = Y.shape
+    Xt = X.T.tocsr()
+    n_w = n_feat * L
+    lens = mask.sum(1)
+    last = lens - 1
+
+    def unpack(theta):
+        W = theta[:n_w].reshape(n_feat, L)
+        trans = theta[n_w:n_w + L * L].reshape(L, L)
+        start = theta[n_w + L * L:n_w + L * L + L]
+        end = theta[n_w + L * L + L:]
+        return W, trans, start, end
+
+    def f_and_g(theta):
+        W, trans, start, end = unpack(theta)
+        tr, st, en = _masked(trans, start, end)
+        E_all = X @ W  # N × L
+        E = E_all[idx]  # S × T × L (padding rows read row 0; masked below)
+        alpha = np.zeros((S, T, L))
+        alpha[:, 0] = st + E[:, 0]
+        for t in range(1, T):
+            nxt = _lse(alpha[:, t - 1][:, :, None] + tr[None], 1) + E[:, t]
+            alpha[:, t] = np.where(mask[:, t, None], nxt, alpha[:, t - 1])
+        beta = np.zeros((S, T, L))
+        ends = np.zeros((S, T), dtype=bool)
+        ends[np.arange(S), last] = True
+        beta[:, T - 1] = np.where(ends[:, T - 1, None], en, 0.0)
+        for t in range(T - 2, -1, -1):
+            nxt = _lse(tr[None] + (E[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
+            beta[:, t] = np.where(ends[:, t, None], en, np.where(mask[:, t + 1, None], nxt, 0.0))
+        a_last = alpha[np.arange(S), last]
+        logz = _lse(a_last + en, 1)
+        # gold score
+        ar = np.arange(S)
+        gold = st[Y[:, 0]] + E[ar, 0, Y[:, 0]]
+        for t in range(1, T):
+            m = mask[:, t]
+            gold = gold + np.where(m, tr[Y[:, t - 1], Y[:, t]] + E[ar, t, Y[:, t]], 0.0)
+        gold = gold + en[Y[ar, last]]
+        nll = float((logz - gold).sum())
+        # marginals
+        P = np.exp(alpha + beta - logz[:, None, None]) * mask[:, :, None]
+        Yoh = np.zeros((S, T, L))
+        Yoh[ar[:, None], np.arange(T)[None, :], Y] = 1.0
+        Yoh *= mask[:, :, None]
+        diff = P - Yoh  # expected - observed
+        D = np.zeros((X.shape[0], L))
+        D[idx[mask]] = diff[mask]
+        gW = Xt @ D
+        # transitions
+        g_tr = np.zeros((L, L))
+        for t in range(1, T):
+            m = mask[:, t]
+            if not m.any():
+                continue
+            xi = np.exp(alpha[m, t - 1][:, :, None] + tr[None] + (E[m, t] + beta[m, t])[:, None, :]
+                        - logz[m][:, None, None])
+            g_tr += xi.sum(0)
+            np.add.at(g_tr, (Y[m, t - 1], Y[m, t]), -1.0)
+        g_st = P[:, 0].sum(0) - np.bincount(Y[:, 0], minlength=L)
+        p_last = P[ar, last]
+        g_en = p_last.sum(0) - np.bincount(Y[ar, last], minlength=L)
+        g_tr = np.where(ALLOWED, g_tr, 0.0)
+        g_st = np.where(ALLOWED_START, g_st, 0.0)
+        g_en = np.where(ALLOWED_END, g_en, 0.0)
+        grad = np.concatenate([gW.ravel(), g_tr.ravel(), g_st, g_en])
+        nll += 0.5 * l2 * float(theta @ theta)
+        grad = grad + l2 * theta
+        return nll, grad
+
+    theta0 = np.zeros(n_w + L * L + 2 * L)
+    res = minimize(f_and_g, theta0, jac=True, method="L-BFGS-B", options={"maxiter": maxiter})
+    W, trans, start, end = unpack(res.x)
+    return {"W": W, "trans": trans, "start": start, "end": end, "nll": float(res.fun), "iterations": int(res.nit)}

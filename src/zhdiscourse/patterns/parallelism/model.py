@@ -1,0 +1,140 @@
+"""The learned series tagger: a clause-level CRF (:mod:`.crf`) over structural features (:mod:`.clauses`).
+
+The weights ship with the package (``series_crf.json``), trained by ``scripts/train_series_model.py``
+on the training split of the PSE-I essays (Bothwell et al. 2023; Song et al. 2016), with a fixed seed,
+on CPU in about a minute. Derived from CC-BY-SA 4.0 data, the weights are under CC-BY-SA 4.0 with
+that attribution (``series_crf.LICENSE.txt``); the code is the project's (MIT).
+
+:func:`series` tags the clauses of each line and returns the decoded series: each member is one or
+more consecutive clauses; the first member may start later in its clause when the other members share
+an opening that occurs inside it (leading words are not part of the series).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ...errors import ZhDiscourseError
+from .clauses import Clause, clause_lines, common_prefix, line_features
+from .crf import LABELS, marginals, viterbi
+
+MODEL_FILE = Path(__file__).with_name("series_crf.json")
+_O, _B, _I1, _M, _I = range(len(LABELS))
+
+
+class SeriesModel:
+    """Weights of the clause CRF: ``features`` (names, in row order), ``W``, ``trans``, ``start``, ``end``."""
+
+    def __init__(self, data: dict):
+        try:
+            self.features = list(data["features"])
+            self.index = {f: i for i, f in enumerate(self.features)}
+            self.W = np.asarray(data["W"], dtype=float)
+            self.trans = np.asarray(data["trans"], dtype=float)
+            self.start = np.asarray(data["start"], dtype=float)
+            self.end = np.asarray(data["end"], dtype=float)
+        except (KeyError, TypeError, ValueError) as e:
+            raise ZhDiscourseError(f"not a series model: {e}") from None
+        if self.W.shape != (len(self.features), len(LABELS)):
+            raise ZhDiscourseError("series model: weight matrix does not match its feature list")
+        self.meta = {k: v for k, v in data.items() if k not in ("features", "W", "trans", "start", "end")}
+
+    def emissions(self, feats: list[list[str]]) -> np.ndarray:
+        em = np.zeros((len(feats), len(LABELS)))
+        for t, f in enumerate(feats):
+            rows = [self.index[x] for x in f if x in self.index]
+            if rows:
+                em[t] = self.W[rows].sum(0)
+        return em
+
+    def tag(self, line: list[Clause]) -> tuple[list[int], np.ndarray]:
+        """Decoded labels and their posterior probabilities for one line of clauses."""
+        em = self.emissions(line_features(line))
+        labels = viterbi(em, self.trans, self.start, self.end)
+        probs = marginals(em, self.trans, self.start, self.end)
+        return labels, probs[np.arange(len(labels)), labels]
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> SeriesModel:
+    """The series model (the shipped one unless ``path`` names another JSON file)."""
+    p = Path(path) if path else MODEL_FILE
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ZhDiscourseError(f"cannot read the series model {p}: {e}") from None
+    return SeriesModel(data)
+
+
+def decode(labels: list[int]) -> list[list[list[int]]]:
+    """Series from a label sequence: a list of series, each a list of members, each a list of clause
+    positions."""
+    groups: list[list[list[int]]] = []
+    cur: list[list[int]] | None = None
+    for t, y in enumerate(labels):
+        if y == _B:
+            if cur and len(cur) >= 2:
+                groups.append(cur)
+            cur = [[t]]
+        elif y == _M and cur is not None:
+            cur.append([t])
+        elif y in (_I1, _I) and cur is not None:
+            cur[-1].append(t)
+        else:
+            if cur and len(cur) >= 2:
+                groups.append(cur)
+            cur = None
+    if cur and len(cur) >= 2:
+        groups.append(cur)
+    return groups
+
+
+def encode(n: int, groups: list[list[list[int]]]) -> list[int]:
+    """Labels of ``n`` clauses for the given series (the inverse of :func:`decode`)."""
+    y = [_O] * n
+    for g in groups:
+        for k, member in enumerate(g):
+            for j, t in enumerate(member):
+                y[t] = (_B if k == 0 else _M) if j == 0 else (_I1 if k == 0 else _I)
+    return y
+
+
+def _trim_first(text: str, members: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The first member starts at the shared opening of the others when that opening (≥ 2 characters)
+    occurs inside it rather than at its start."""
+    others = [text[a:b] for a, b in members[1:]]
+    p = others[0]
+    for o in others[1:]:
+        p = p[:common_prefix(p, o)]
+    a0, b0 = members[0]
+    first = text[a0:b0]
+    if len(p) >= 2 and not first.startswith(p):
+        occ = first.rfind(p[:4] if len(p) >= 4 else p)
+        if occ > 0:
+            return [(a0 + occ, b0)] + members[1:]
+    return members
+
+
+def series(text: str, start: int = 0, end: int | None = None, *, model: SeriesModel | None = None,
+           lines: list[list[Clause]] | None = None) -> list[dict]:
+    """Series found by the tagger in ``text[start:end]``: dicts with ``members`` (``(start, end)`` pairs),
+    ``score`` (the mean posterior probability of the decoded labels of its clauses) and ``clauses``
+    (how many clauses each member spans)."""
+    model = model or load_model()
+    lines = lines if lines is not None else clause_lines(text, start, end)
+    out = []
+    for line in lines:
+        if len(line) < 2:
+            continue
+        labels, probs = model.tag(line)
+        for g in decode(labels):
+            members = [(line[m[0]].start, line[m[-1]].end) for m in g]
+            members = _trim_first(text, members)
+            cl = [t for m in g for t in m]
+            out.append({"members": members, "score": float(np.mean(probs[cl])),
+                        "clauses": [len(m) for m in g]})
+    return out
