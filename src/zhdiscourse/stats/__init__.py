@@ -6,7 +6,8 @@ Every function takes its stage's object first (a token table, or a Speech for te
 and returns a DataFrame or a dataclass. Modules: :mod:`.frequency`, :mod:`.concordance`,
 :mod:`.collocation`, :mod:`.weighting` (TF-IDF), :mod:`.keywords` (keyness), :mod:`.cosine`
 (similarity), :mod:`.topics`, :mod:`.comparison` (contrast), :mod:`.spread`, :mod:`.density`,
-:mod:`.agreement`, :mod:`.reference`.
+:mod:`.agreement`, :mod:`.reference`, :mod:`.intervals` (bootstrap intervals of densities),
+:mod:`.sections` (parts against the comparable parts of a reference corpus).
 """
 
 from .agreement import cohen_kappa
@@ -16,10 +17,13 @@ from .concordance import dispersion, kwic, part_boundaries
 from .cosine import similarity, similarity_matrix, within_between
 from .density import rolling_density
 from .frequency import frequencies, ngrams
-from .keywords import adjust_pvalues, keyness, keyness_table, log_ratio, top_keywords
+from .intervals import bootstrap_density, bootstrap_table, count_events, sentence_pieces
+from .keywords import adjust_pvalues, fisher_2x2, keyness, keyness_table, log_ratio, top_keywords
 from .reference import (
+    CONGRESS_YEARS,
     compare_tfidf,
     corpus_freq,
+    load_congress_reports,
     position,
     positions,
     reference_counts,
@@ -28,6 +32,15 @@ from .reference import (
     term_trend,
     trend_wide,
     within_tfidf,
+)
+from .sections import (
+    compare_parts,
+    document_densities,
+    era_of,
+    era_summary,
+    part_densities,
+    section_densities,
+    section_roles,
 )
 from .spread import dp, token_dispersion, unit_rates
 from .topics import choose_k, doc_topics, fit_topics, select_k, stability, topic_shares, topic_terms
@@ -41,4 +54,7 @@ __all__ = [
     "scaled_f_scores", "unit_rates", "dp", "token_dispersion", "rolling_density", "cohen_kappa",
     "reference_counts", "reference_keyness", "reference_tfidf", "within_tfidf", "compare_tfidf",
     "term_trend", "trend_wide", "corpus_freq", "position", "positions",
+    "fisher_2x2", "bootstrap_density", "bootstrap_table", "count_events", "sentence_pieces",
+    "CONGRESS_YEARS", "load_congress_reports", "section_roles", "part_densities", "section_densities",
+    "document_densities", "compare_parts", "era_of", "era_summary",
 ]

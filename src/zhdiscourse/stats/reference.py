@@ -53,14 +53,26 @@ Trends over time (:func:`term_trend`)
     size = non-whitespace characters of the body (``speech.body_start:body_end``), the same
     denominator as the directive densities of :mod:`zhdiscourse.patterns.modality`.
 
+A second reference corpus (:func:`load_congress_reports`)
+    The reports to the National Congresses of the CPC (``data/reference/cpc_congress_reports_1-18.jsonl``,
+    13 records: 1st–18th congress where present): party reports, closer in genre to a speech of the
+    party leader than the State Council's Government Work Reports. The records carry the congress
+    number, not a year; the year of each congress (:data:`CONGRESS_YEARS`, a historical fact) is
+    filled in, and the documents get kind ``"congress_report"`` and ids ``congress-09`` (a second
+    report to the same congress: ``congress-01b``). The three early records (two local reports to the
+    1st congress, Chen Duxiu's report to the 3rd, partly in traditional characters and converted by
+    the corpus loader) are short and of another kind; ``min_congress`` leaves them out.
+
 The rhetorical profile of each document (the detectors run over a corpus) is
 :func:`zhdiscourse.patterns.profile.pattern_profile`; :func:`position` places the speech among the documents.
 """
 
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -68,7 +80,7 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..tokenize.corpus import token_tables
 from ..tokenize.table import tokens as token_table
-from ..text.corpus import SPEECH_ID
+from ..text.corpus import SPEECH_ID, Corpus, load_jsonl
 from ..text.measure import nonspace_chars
 from ..text.model import choose_unit
 from ..text.structure import as_speech
@@ -82,6 +94,38 @@ from .weighting import jieba_tags, tfidf
 # --------------------------------------------------------------------------------------------------
 # helpers
 # --------------------------------------------------------------------------------------------------
+
+#: The year each National Congress of the CPC opened.
+CONGRESS_YEARS = {1: 1921, 2: 1922, 3: 1923, 4: 1925, 5: 1927, 6: 1928, 7: 1945, 8: 1956, 9: 1969, 10: 1973,
+                  11: 1977, 12: 1982, 13: 1987, 14: 1992, 15: 1997, 16: 2002, 17: 2007, 18: 2012, 19: 2017,
+                  20: 2022}
+CONGRESS_KIND = "congress_report"
+
+
+def load_congress_reports(path, *, min_congress: int | None = None):
+    """The CPC congress reports as a :class:`~zhdiscourse.text.corpus.Corpus` (module docstring): read
+    with :func:`zhdiscourse.text.corpus.load_jsonl`, then year, kind and id from each record's
+    ``congress`` field. ``min_congress`` keeps only the reports to that congress and later ones."""
+    base = load_jsonl(path)
+    lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    docs, seen = [], {}
+    for d in base:
+        rec = json.loads(lines[d.line - 1])
+        try:
+            n = int(rec.get("congress"))
+        except (TypeError, ValueError):
+            raise ZhDiscourseError(f"{path}:{d.line}: the record has no congress number") from None
+        if n not in CONGRESS_YEARS:
+            raise ZhDiscourseError(f"{path}:{d.line}: unknown congress {n}")
+        if min_congress is not None and n < min_congress:
+            continue
+        k = seen.get(n, 0)
+        seen[n] = k + 1
+        ident = f"congress-{n:02d}" + ("" if k == 0 else "bcdefgh"[k - 1])
+        docs.append(replace(d, id=ident, year=CONGRESS_YEARS[n], kind=CONGRESS_KIND))
+    if not docs:
+        raise ZhDiscourseError(f"{path}: no congress report from congress {min_congress} on")
+    return Corpus(docs, str(path))
 
 
 def _counts(table: pd.DataFrame) -> pd.Series:
@@ -130,21 +174,25 @@ def speech_counts(speech, tokens: pd.DataFrame | None = None) -> pd.Series:
 
 def reference_keyness(speech, corpus=None, *, ref: ReferenceCounts | None = None, tokens: pd.DataFrame | None = None,
                       kind: str | None = "report", min_freq: int = 5, correction: str = "bh", alpha: float = 0.05,
-                      jobs: int | None = None, cache: bool = True) -> pd.DataFrame:
+                      jobs: int | None = None, cache: bool = True, test: str = "g2", fisher: bool = False,
+                      min_expected: float | None = None) -> pd.DataFrame:
     """Keyness of the speech (target) against the reference documents, with
     :func:`zhdiscourse.stats.keywords.keyness_table` (same statistics as part against part).
 
     Returns the ``keyness_table`` columns (``term, freq, freq_ref, …, log_ratio, p_adj, significant,
     direction``) sorted by signed G²: over-used terms first, the most under-used last. ``attrs``
-    holds ``n_target`` / ``n_reference`` (content tokens) and ``n_docs``.
+    holds ``n_target`` / ``n_reference`` (content tokens) and ``n_docs``, and those of
+    ``keyness_table`` (``test``, ``correction``, ``n_tests`` …). ``test``, ``fisher`` and
+    ``min_expected`` are passed on (Fisher's exact test, the expected-count floor).
     """
     if ref is None:
         if corpus is None:
             raise ZhDiscourseError("reference_keyness needs a corpus or reference counts")
         ref = reference_counts(corpus, kind=kind, jobs=jobs, cache=cache)
     target = speech_counts(speech, tokens)
-    table = keyness_table(target, ref.counts, min_freq=min_freq, correction=correction, alpha=alpha)
-    table.attrs = {"n_target": int(target.sum()), "n_reference": ref.n_tokens, "n_docs": ref.n_docs}
+    table = keyness_table(target, ref.counts, min_freq=min_freq, correction=correction, alpha=alpha, test=test,
+                          fisher=fisher, min_expected=min_expected)
+    table.attrs = {**table.attrs, "n_target": int(target.sum()), "n_reference": ref.n_tokens, "n_docs": ref.n_docs}
     return table
 
 
