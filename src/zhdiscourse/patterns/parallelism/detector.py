@@ -67,9 +67,20 @@ def structure(text: str, members: list[tuple[int, int]]) -> dict:
     return {"length_ratio": round(ratio, 3), "pos_alignment": round(pos, 3), "frame_share": round(min(frame, 1.0), 3)}
 
 
+def _head(t: str) -> tuple[str, str] | None:
+    toks = [(w, g) for w, g in pos_tags(t) if g != "x"]
+    return toks[-1] if toks else None
+
+
 def _classify(text: str, level: str, members: list[tuple[int, int]]) -> str:
-    if level in _PHRASE_LEVELS and not any(_has_verb(text[a:b]) for a, b in members):
-        return "coordination"
+    ts = [text[a:b] for a, b in members]
+    if level in _PHRASE_LEVELS:
+        if not any(_has_verb(t) for t in ts):
+            return "coordination"
+        heads = [_head(t) for t in ts]
+        # a list of noun phrases sharing their head word (甲类物资、乙类物资)
+        if all(heads) and len({h[0] for h in heads}) == 1 and heads[0][1][:1] in ("n", "v") and len(heads[0][0]) >= 2:
+            return "coordination"
     return "排比" if len(members) >= 3 else "对偶"
 
 
