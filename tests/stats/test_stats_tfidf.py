@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -110,3 +111,26 @@ def test_compare_with_jieba_side_by_side(speech, speech_tokens):
     # jieba re-segments with its own dictionary: 复工复产 comes out as 复工 and 复产 in part 三
     three = set(cmp.loc[cmp["doc"] == "三", "jieba_term"])
     assert {"复工", "复产"} <= three
+
+
+def test_frequency_agreement_by_hand():
+    from toy_tables import toy_tokens
+    from zhdiscourse.stats.weighting import frequency_agreement, tfidf
+
+    # three parts; 甲 is in all three (idf = ln(4/4) + 1 = 1), 乙 only in part 一 (idf = ln(4/2) + 1 = 1.693)
+    tok = toy_tokens({"一": [["甲", "甲", "甲", "乙", "乙"]], "二": [["甲", "丙"]], "三": [["甲", "丁"]]})
+    fa = frequency_agreement(tfidf(tok, "section"), top=1).set_index("doc")
+    # in part 一: counts 3 (甲) > 2 (乙) but weights 3 < 2 × 1.693 = 3.39: the order flips
+    assert fa.loc["一", "spearman"] == pytest.approx(-1.0)
+    assert fa.loc["一", "top_overlap"] == 0 and fa.loc["一", "idf_levels"] == 2 and fa.loc["一", "terms"] == 2
+    # in part 二 both terms occur once: no order to compare
+    assert np.isnan(fa.loc["二", "spearman"])
+
+
+def test_speech_part_tfidf_is_close_to_raw_frequency(speech, speech_tokens):
+    from zhdiscourse.stats.weighting import frequency_agreement, tfidf
+
+    fa = frequency_agreement(tfidf(speech_tokens, "section", speech=speech)).set_index("doc")
+    assert (fa["idf_levels"] == 4).all()
+    assert fa["spearman"].min() > 0.75 and fa["top_overlap"].min() >= 6
+    assert [round(v, 2) for v in fa["spearman"]] == [0.82, 0.76, 0.86, 0.79]

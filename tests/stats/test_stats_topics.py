@@ -125,3 +125,55 @@ def test_speech_topics_shares_and_stability(speech, speech_tokens):
     assert st["seed"].nunique() == 20
     assert stability_score(st) == pytest.approx(st["cosine"].mean())
     assert 0 < stability_score(st) <= 1
+
+
+# --- leave-one-out stability ---------------------------------------------------------------------------
+
+
+def test_loo_matching_on_shared_vocabulary_by_hand():
+    from zhdiscourse.stats.topics import _on_terms
+
+    H = np.array([[1.0, 2.0], [3.0, 0.0]])
+    # the refit knows terms b and c; onto the reference vocabulary a, b: a weighs 0
+    assert _on_terms(H, ["b", "c"], ["a", "b"]).tolist() == [[0.0, 1.0], [0.0, 3.0]]
+
+
+def test_loo_stability_on_toy_documents():
+    from toy_tables import toy_tokens
+    from zhdiscourse.stats.topics import loo_stability, loo_summary
+
+    # two clear topics (甲乙 / 丙丁) over six sub-points: leaving any one out finds both again
+    tok = toy_tokens({"一": [["甲", "乙", "甲"], ["甲", "乙", "乙"], ["甲", "乙"]],
+                      "二": [["丙", "丁", "丙"], ["丙", "丁", "丁"], ["丙", "丁"]]})
+    lo = loo_stability(tok, 2, "subsection", min_df=1)
+    assert set(lo["left_out"]) == {"一.1", "一.2", "一.3", "二.1", "二.2", "二.3"} and len(lo) == 12
+    assert lo["cosine"].min() > 0.98
+    s = loo_summary(lo)
+    assert (s["topics_lost"] == 0).all() and list(s.columns) == ["left_out", "mean_cosine", "min_cosine",
+                                                                   "topics_lost"]
+    # a lost topic is one whose matched cosine is below the threshold
+    assert loo_summary(lo.assign(cosine=[0.4] + [1.0] * 11))["topics_lost"].tolist() == [1, 0, 0, 0, 0, 0]
+
+
+def test_speech_topics_lose_a_topic_without_some_sub_points(speech):
+    from zhdiscourse.stats.topics import loo_stability, loo_summary, stability_score
+    from zhdiscourse.tokenize.table import tokens
+
+    tok = tokens(speech)
+    lo = loo_stability(tok, 4, "subsection", speech=speech)
+    s = loo_summary(lo)
+    assert len(s) == 25 and int((s["topics_lost"] > 0).sum()) == 6
+    assert round(stability_score(lo), 2) == 0.92
+    seg = loo_summary(loo_stability(tok, 4, "segment", speech=speech))
+    assert len(seg) == 30 and int((seg["topics_lost"] > 0).sum()) == 6
+
+
+def test_speech_k_rule_on_the_full_partition(speech):
+    from zhdiscourse.stats.topics import choose_k, select_k
+    from zhdiscourse.tokenize.table import tokens
+
+    ks = choose_k(tokens(speech), by="segment", speech=speech, loo=True).set_index("k")
+    # on the 30 segments the restart stability of k = 4 falls below 0.9, and the rule picks k = 5
+    assert ks.loc[4, "stability"] < 0.9 and select_k(ks.reset_index()) == 5
+    assert (ks["npmi"] < 0).all()  # no k gives positive mean coherence
+    assert ks.loc[4, "docs_losing_topic"] == 6

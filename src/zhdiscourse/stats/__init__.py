@@ -7,7 +7,8 @@ and returns a DataFrame or a dataclass. Modules: :mod:`.frequency`, :mod:`.conco
 :mod:`.collocation`, :mod:`.weighting` (TF-IDF), :mod:`.keywords` (keyness), :mod:`.cosine`
 (similarity), :mod:`.topics`, :mod:`.comparison` (contrast), :mod:`.spread`, :mod:`.density`,
 :mod:`.agreement`, :mod:`.reference`, :mod:`.intervals` (bootstrap intervals of densities),
-:mod:`.sections` (parts against the comparable parts of a reference corpus).
+:mod:`.sections` (parts against the comparable parts of a reference corpus), :mod:`.permutation`
+(permutation baselines: runs of sentences, within- versus between-part similarity).
 """
 
 from .agreement import cohen_kappa
@@ -19,6 +20,7 @@ from .density import rolling_density
 from .frequency import frequencies, ngrams
 from .intervals import bootstrap_density, bootstrap_table, count_events, sentence_pieces
 from .keywords import adjust_pvalues, fisher_2x2, keyness, keyness_table, log_ratio, top_keywords
+from .permutation import PermutationResult, RunPermutation, run_permutation, within_between_test
 from .reference import (
     CONGRESS_YEARS,
     compare_tfidf,
@@ -43,8 +45,18 @@ from .sections import (
     section_roles,
 )
 from .spread import dp, token_dispersion, unit_rates
-from .topics import choose_k, doc_topics, fit_topics, select_k, stability, topic_shares, topic_terms
-from .weighting import TfidfResult, compare_with_jieba, tfidf, top_terms
+from .topics import (
+    choose_k,
+    doc_topics,
+    fit_topics,
+    loo_stability,
+    loo_summary,
+    select_k,
+    stability,
+    topic_shares,
+    topic_terms,
+)
+from .weighting import TfidfResult, compare_with_jieba, frequency_agreement, tfidf, top_terms
 
 __all__ = [
     "frequencies", "ngrams", "kwic", "dispersion", "part_boundaries", "collocations",
@@ -56,5 +68,6 @@ __all__ = [
     "term_trend", "trend_wide", "corpus_freq", "position", "positions",
     "fisher_2x2", "bootstrap_density", "bootstrap_table", "count_events", "sentence_pieces",
     "CONGRESS_YEARS", "load_congress_reports", "section_roles", "part_densities", "section_densities",
-    "document_densities", "compare_parts", "era_of", "era_summary",
+    "document_densities", "compare_parts", "era_of", "era_summary", "run_permutation", "within_between_test",
+    "RunPermutation", "PermutationResult", "loo_stability", "loo_summary", "frequency_agreement",
 ]

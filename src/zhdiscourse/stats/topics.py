@@ -24,6 +24,18 @@ Stability across seeds
     found again; an idea of Greene, O'Callaghan & Cunningham 2014 and Belford et al. 2018, with
     random restarts instead of data subsamples).
 
+Stability when a document is left out (:func:`loo_stability`)
+    Restarts refit the *same* documents, so they say nothing about how much a topic depends on one
+    sub-point. Leave-one-out refits the whole pipeline without document d, for every d: TF-IDF on the
+    remaining documents (same ``min_df`` rule), then NMF with the same k and the deterministic
+    ``nndsvda`` start. Each refit's topics are matched one-to-one to the reference topics (Hungarian
+    algorithm on the cosine of their topic-word vectors, over the reference vocabulary; a term absent
+    from the refit weighs 0). A reference topic is **lost** without d when its matched cosine is below
+    ``min_cosine`` (default :data:`LOO_MIN_COSINE` = 0.5: the refit's closest topic shares less than
+    half the direction of its word weights). :func:`loo_summary` gives per left-out document the mean
+    and minimum matched cosine and the number of topics lost; ``loo_score`` is the mean matched
+    cosine over all refits and topics.
+
 Coherence
     Computed from *document co-occurrence* of each topic's top ``n`` words in reference documents
     (by default the text's sentences, which are finer than the modelling units):
@@ -73,6 +85,8 @@ K_RANGE = tuple(range(2, 9))
 STABILITY_SEEDS = tuple(range(20))
 #: Minimum stability for a k to be eligible in :func:`select_k`.
 MIN_STABILITY = 0.9
+#: Below this matched cosine a topic counts as lost when a document is left out (:func:`loo_stability`).
+LOO_MIN_COSINE = 0.5
 
 
 @dataclass
@@ -213,8 +227,57 @@ def stability(tokens: pd.DataFrame | None = None, k: int = DEFAULT_K, by: str = 
 
 
 def stability_score(table: pd.DataFrame) -> float:
-    """Mean matched cosine of a :func:`stability` table."""
+    """Mean matched cosine of a :func:`stability` (or :func:`loo_stability`) table."""
     return float(table["cosine"].mean())
+
+
+def _on_terms(H: np.ndarray, terms, target_terms) -> np.ndarray:
+    """Rows of ``H`` (over ``terms``) re-indexed onto ``target_terms`` (absent terms weigh 0)."""
+    pos = {str(t): j for j, t in enumerate(terms)}
+    out = np.zeros((H.shape[0], len(target_terms)))
+    for i, t in enumerate(target_terms):
+        j = pos.get(str(t))
+        if j is not None:
+            out[:, i] = H[:, j]
+    return out
+
+
+def loo_stability(tokens: pd.DataFrame | None = None, k: int = DEFAULT_K, by: str = "subsection", *, speech=None,
+                  window: int = 5, min_df: int = 2, result: TfidfResult | None = None,
+                  reference: TopicModel | None = None) -> pd.DataFrame:
+    """Topic stability when each document in turn is left out (module docstring).
+
+    Returns one row per left-out document and reference topic: ``left_out`` (document label),
+    ``topic``, ``matched`` (topic of the refit), ``cosine``. ``result`` reuses the TF-IDF fit of all
+    documents (its ``docs`` are the documents left out one by one); ``reference`` the model to
+    compare with (default: :func:`fit_topics` on ``result``).
+    """
+    result = _matrix(tokens, by, speech, window, min_df, result)
+    ref = reference if reference is not None else fit_topics(k=k, result=result)
+    docs = result.docs.reset_index(drop=True)
+    if len(docs) < 3:
+        raise ZhDiscourseError("leave-one-out needs at least three documents")
+    frames = []
+    for i, label in enumerate(docs["doc"]):
+        rest = docs.drop(index=i).reset_index(drop=True)
+        md = min_df if len(rest) >= 2 * min_df else 1
+        sub = tfidf(None, by, docs=rest, min_df=md)
+        if k > min(sub.matrix.shape):
+            raise ZhDiscourseError(f"k={k} topics cannot be fitted once {label!r} is left out")
+        other = fit_topics(k=k, result=sub)
+        m = match_topics(ref.H, _on_terms(other.H, other.terms, ref.terms))
+        m.insert(0, "left_out", str(label))
+        frames.append(m)
+    return pd.concat(frames, ignore_index=True)
+
+
+def loo_summary(table: pd.DataFrame, *, min_cosine: float = LOO_MIN_COSINE) -> pd.DataFrame:
+    """Per left-out document of a :func:`loo_stability` table: ``left_out, mean_cosine, min_cosine,
+    topics_lost`` (matched cosine below ``min_cosine``), in the table's order."""
+    g = table.groupby("left_out", sort=False)["cosine"]
+    out = pd.DataFrame({"mean_cosine": g.mean(), "min_cosine": g.min(),
+                        "topics_lost": g.apply(lambda c: int((c < min_cosine).sum()))}).reset_index()
+    return out
 
 
 def _doc_sets(docs: pd.DataFrame) -> list[set[str]]:
@@ -257,8 +320,10 @@ def coherence(model: TopicModel, reference_docs: pd.DataFrame | list[set[str]] |
 
 def choose_k(tokens: pd.DataFrame, ks=K_RANGE, by: str = "subsection", *, speech=None, window: int = 5,
              seeds=STABILITY_SEEDS, min_df: int = 2, n_top: int = 10,
-             coherence_by: str = "sentence") -> pd.DataFrame:
-    """Measure every k in ``ks``: ``k, reconstruction_err, relative_err, umass, npmi, stability``.
+             coherence_by: str = "sentence", loo: bool = False) -> pd.DataFrame:
+    """Measure every k in ``ks``: ``k, reconstruction_err, relative_err, umass, npmi, stability``
+    (with ``loo=True`` also ``loo_stability``, the mean matched cosine of :func:`loo_stability`, and
+    ``docs_losing_topic``, the number of documents whose omission loses at least one topic).
 
     ``relative_err`` = ``‖X − WH‖_F / ‖X‖_F``; ``umass``/``npmi`` are means over topics with
     co-occurrence counted in ``coherence_by`` documents (sentences by default); ``stability`` is
@@ -275,10 +340,15 @@ def choose_k(tokens: pd.DataFrame, ks=K_RANGE, by: str = "subsection", *, speech
         model = fit_topics(k=k, result=result)
         coh = coherence(model, ref_docs, n=n_top)
         stab = stability(k=k, result=result, seeds=seeds, reference=model)
-        rows.append({"k": int(k), "reconstruction_err": model.reconstruction_err,
-                     "relative_err": model.reconstruction_err / x_norm if x_norm else np.nan,
-                     "umass": float(coh["umass"].mean()), "npmi": float(coh["npmi"].mean()),
-                     "stability": stability_score(stab)})
+        row = {"k": int(k), "reconstruction_err": model.reconstruction_err,
+               "relative_err": model.reconstruction_err / x_norm if x_norm else np.nan,
+               "umass": float(coh["umass"].mean()), "npmi": float(coh["npmi"].mean()),
+               "stability": stability_score(stab)}
+        if loo:
+            lo = loo_stability(k=k, by=by, result=result, reference=model, min_df=min_df)
+            row["loo_stability"] = stability_score(lo)
+            row["docs_losing_topic"] = int((loo_summary(lo)["topics_lost"] > 0).sum())
+        rows.append(row)
     if not rows:
         raise ZhDiscourseError("no k in the range can be fitted on this text")
     return pd.DataFrame(rows)

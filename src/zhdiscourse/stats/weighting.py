@@ -12,6 +12,16 @@ TF-IDF
     document vector L2-normalised. With only four parts the idf takes four values (df = 1…4), so
     part-level TF-IDF mostly separates "only in this part" from "everywhere".
 
+How far TF-IDF is from raw frequency (:func:`frequency_agreement`)
+    Within one document, a term's TF-IDF weight is its count times its idf (the L2 norm is the same
+    for every term of the document), so TF-IDF re-ranks the raw frequency list only as far as idf
+    varies. Per document: ``idf_levels`` (distinct idf values among its terms: at most the number of
+    documents), the Spearman rank correlation of TF-IDF weight and raw count over the document's
+    terms (``spearman``; 1 = the same order), and ``top_overlap``, how many of the ``top`` terms by
+    TF-IDF are also among the ``top`` by count (ties of the count broken by term). With four parts
+    the idf has four levels and the correlation is high: part-level TF-IDF is mostly a frequency list
+    in which words found in every part are pushed down.
+
 Comparison with ``jieba.analyse.extract_tags`` — see :func:`compare_with_jieba`.
 """
 
@@ -98,6 +108,30 @@ def top_terms(tokens: pd.DataFrame | None = None, by: str = "section", top: int 
             rows.append({"doc": doc, "section": sec, "rank": rank, "term": str(res.terms[idx[j]]),
                          "tfidf": float(scores[j]), "count": int(cnt[j]), "df": int(df[idx[j]])})
     return pd.DataFrame(rows, columns=["doc", "section", "rank", "term", "tfidf", "count", "df"])
+
+
+def frequency_agreement(result: TfidfResult, top: int = 10) -> pd.DataFrame:
+    """How close TF-IDF is to raw frequency in each document of a fit (module docstring): ``doc,
+    terms, idf_levels, spearman, top_overlap, top``."""
+    from scipy.stats import spearmanr
+
+    if top < 1:
+        raise ZhDiscourseError("top must be at least 1")
+    idf = np.asarray(result.vectorizer.idf_)
+    rows = []
+    for i, doc in enumerate(result.docs["doc"]):
+        w = result.matrix.getrow(i)
+        c = result.counts.getrow(i)
+        idx = c.indices
+        counts = np.asarray(c[:, idx].todense()).ravel().astype(float)
+        weights = np.asarray(w[:, idx].todense()).ravel()
+        terms = result.terms[idx]
+        rho = float(spearmanr(weights, counts).statistic) if len(idx) > 1 and np.ptp(counts) > 0 else np.nan
+        by_w = [terms[j] for j in sorted(range(len(idx)), key=lambda j: (-round(weights[j], 12), -counts[j], terms[j]))]
+        by_c = [terms[j] for j in sorted(range(len(idx)), key=lambda j: (-counts[j], terms[j]))]
+        rows.append({"doc": doc, "terms": int(len(idx)), "idf_levels": int(len(np.unique(np.round(idf[idx], 12)))),
+                     "spearman": rho, "top_overlap": len(set(by_w[:top]) & set(by_c[:top])), "top": top})
+    return pd.DataFrame(rows, columns=["doc", "terms", "idf_levels", "spearman", "top_overlap", "top"])
 
 
 # --------------------------------------------------------------------------------------------------
