@@ -62,15 +62,34 @@ def _code_fingerprint() -> str:
     return _fingerprint(tuple(d.name for d in detectors()))
 
 
+def _source_files(names: tuple[str, ...]) -> list[bytes]:
+    """The bytes every profile depends on: the parser, the span helpers, and each detector's module — for a
+    detector that lives in a subpackage (``patterns/parallelism/``), every file of that folder, model
+    weights included, so that editing any rule or retraining recomputes the profiles."""
+    modules = [structure, spans] + [sys.modules[d.find.__module__] for d in detectors() if d.name in names]
+    files: list[Path] = []
+    out: list[bytes] = []
+    for mod in dict.fromkeys(modules):
+        f = getattr(mod, "__file__", None)
+        if not f:  # a detector defined without a file: its name only
+            out.append(mod.__name__.encode("utf-8"))
+            continue
+        folder = Path(f).parent
+        if folder != Path(spans.__file__).parent and (folder / "__init__.py").is_file():
+            files += sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".py", ".json"))
+        else:
+            files.append(Path(f))
+    out += [p.read_bytes() for p in dict.fromkeys(files)]
+    return out
+
+
 @lru_cache(maxsize=None)
 def _fingerprint(names: tuple[str, ...]) -> str:
     h = hashlib.sha256()
     for part in (PROFILE_VERSION, jieba_version(), f"HMM={HMM}", userdict_fingerprint(default_userdict_path())):
         h.update(part.encode("utf-8") + b"\0")
-    modules = [structure, spans] + [sys.modules[d.find.__module__] for d in detectors() if d.name in names]
-    for mod in dict.fromkeys(modules):
-        f = getattr(mod, "__file__", None)  # a detector defined without a file: its name only
-        h.update((Path(f).read_bytes() if f else mod.__name__.encode("utf-8")) + b"\0")
+    for part in _source_files(names):
+        h.update(part + b"\0")
     f = lexicon_file(FRAMES)
     h.update(f.read_bytes() if f.is_file() else b"-")
     return h.hexdigest()
