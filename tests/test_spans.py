@@ -285,7 +285,14 @@ def directive_candidate_rows(c: Ctx) -> Triples:
 
 
 def we_verb_rows(c: Ctx) -> Triples:
-    return ((a, b, "我们") for a, b in _rows(we_verb(c.speech), "start", "end"))
+    yield from ((a, b, "我们") for a, b in _rows(we_verb(c.speech), "start", "end"))
+    yield from ((a, b, "我们") for a, b in _rows(we_verb(c.speech, strict=True), "start", "end"))
+
+
+def first_person_rows(c: Ctx) -> Triples:
+    from zhdiscourse.patterns.modality import first_person
+
+    return ((a, b, "我") for a, b in _rows(first_person(c.speech), "start", "end"))
 
 
 def yao_sentence_rows(c: Ctx) -> Triples:
@@ -358,6 +365,7 @@ CASES: dict[str, Callable[[Ctx], Triples]] = {
     "patterns.yao_occurrences": yao_occurrence_rows,
     "patterns.directive_candidates": directive_candidate_rows,
     "patterns.we_verb": we_verb_rows,
+    "patterns.first_person": first_person_rows,
     "patterns.yao_sentences": yao_sentence_rows,
     "patterns.clause_series": clause_series_spans,
     "patterns.four_char_expressions": four_char_rows,

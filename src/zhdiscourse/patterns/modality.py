@@ -42,6 +42,19 @@ Narrative 我们 + verb (``we_verb``)
     依法, 全力, 及时, which jieba tags inconsistently); a modal among them makes it ``directive``;
     no verb → ``other``. jieba's tags are noisy (普及 comes out as a place name), so this count is a
     lower bound of narrative 我们.
+
+    ``strict=True`` separates two kinds of clause the default rules miscount: a **question**
+    (``question``: one of :data:`QUESTION_WORDS` — 怎么, 如何, 为什么 … — among the first three tokens
+    after 我们, or the clause ends in ？) is not narrative (我们怎么应对); and an **epistemic or ability
+    modal** (``epistemic``: :data:`EPISTEMIC_MODALS` — 能, 能够, 会, 可以, 可能, 一定能 / 一定会 — "we
+    can / will surely") is not directive (我们一定能够战胜). ``directive`` keeps the deontic modals
+    (要, 必须, 务必, 应当, 应该, 应, 需要, 得, 不能, 决不, 坚决, and 一定 not followed by 能 / 会 / 可).
+
+First person singular (``first_person``)
+    Every 我 of the body that is not part of 我们 or of a word of :data:`FIRST_PERSON_WORDS` (我国,
+    我党, 我军 — "our country / party / army", institutional first person — and 自我, 忘我, 你我, which
+    are not the speaker). ``counted`` marks the speaker's own 我 (the ones to count); ``word`` gives the
+    word that excludes the others.
 """
 
 from __future__ import annotations
@@ -81,6 +94,14 @@ _NOMINAL_TAGS = ("n", "r", "m", "q")
 _CONDITIONAL = ("只要", "如果", "要是", "假如", "倘若", "若")
 _MODALS = ("要", "必须", "务必", "应当", "应该", "应", "一定", "坚决", "决不", "不能", "需要", "得", "能", "能够",
            "会", "可以", "可")
+#: With ``we_verb(strict=True)``: words that make a 我们-clause a question.
+QUESTION_WORDS = ("怎么样", "怎么", "怎样", "如何", "为什么", "为何", "什么", "哪里", "哪些", "能不能", "是不是", "有没有")
+#: With ``we_verb(strict=True)``: epistemic or ability modals ("can", "will surely"), longest first.
+EPISTEMIC_MODALS = ("一定能够", "一定可以", "一定能", "一定会", "能够", "可以", "可能", "能", "会", "可")
+#: With ``we_verb(strict=True)``: the deontic modals that make a 我们-clause directive.
+DEONTIC_MODALS = tuple(m for m in _MODALS if m not in EPISTEMIC_MODALS)
+#: Words with 我 that are not the speaker's first person singular.
+FIRST_PERSON_WORDS = ("我们", "我国", "我党", "我军", "我省", "我市", "我区", "我县", "我方", "自我", "忘我", "你我")
 
 
 def _inside_word(text: str, pos: int, words: tuple[str, ...], ch: str) -> str | None:
@@ -200,9 +221,38 @@ def directives(speech: Speech) -> pd.DataFrame:
     return df[df["status"] == "directive"].drop(columns="status").reset_index(drop=True)
 
 
+def _we_class_strict(text: str, a: int, b: int, rest: str, cb: int) -> tuple[str, str]:
+    """The ``strict=True`` class of the 我们 at ``a`` (module docstring)."""
+    if a > 0 and text[a - 1] == "对":
+        return "other", ""
+    if any(text[max(0, a - len(c)):a] == c for c in _CONDITIONAL):
+        return "conditional", ""
+    lexical = _inside_word(text, b, LEXICAL_YING, "应") or _inside_word(text, b, LEXICAL_YAO, "要")
+    tags = list(pos_tags(rest))[:3] if rest else []
+    q = next((w for w, _t in tags if w in QUESTION_WORDS), None) or next(
+        (w for w in QUESTION_WORDS if rest.startswith(w)), None)
+    if q or text[cb:cb + 1] in ("？", "?"):
+        return "question", q or "？"
+    if rest.startswith(EPISTEMIC_MODALS):
+        return "epistemic", next(m for m in EPISTEMIC_MODALS if rest.startswith(m))
+    if rest.startswith(DEONTIC_MODALS) and not lexical:
+        return "directive", next(m for m in DEONTIC_MODALS if rest.startswith(m))
+    if rest.startswith("的"):
+        return "possessive", "的"
+    for w, t in tags:
+        if w in EPISTEMIC_MODALS:
+            return "epistemic", w
+        if w in DEONTIC_MODALS or (w.endswith("要") and _inside_word(w, len(w) - 1, LEXICAL_YAO, "要") is None):
+            return "directive", w
+        if t.startswith("v") or t == "p":
+            return "narrative", w
+    return "other", ""
+
+
 @takes_speech
-def we_verb(speech: Speech) -> pd.DataFrame:
-    """Each 我们 with the class of what follows it: narrative / directive / possessive / other."""
+def we_verb(speech: Speech, strict: bool = False) -> pd.DataFrame:
+    """Each 我们 with the class of what follows it: narrative / directive / possessive / conditional /
+    other, and with ``strict=True`` also question / epistemic (module docstring)."""
     text = speech.text
     rows = []
     for m in re.finditer("我们", text[speech.body_start:speech.body_end]):
@@ -211,7 +261,9 @@ def we_verb(speech: Speech) -> pd.DataFrame:
         _ca, cb = clause_span(text, b)
         rest = text[b:cb]
         cls, head = "other", ""
-        if a > 0 and text[a - 1] == "对":
+        if strict:
+            cls, head = _we_class_strict(text, a, b, rest, cb)
+        elif a > 0 and text[a - 1] == "对":
             cls = "other"
         elif any(text[max(0, a - len(c)):a] == c for c in _CONDITIONAL):
             cls = "conditional"
@@ -234,20 +286,43 @@ def we_verb(speech: Speech) -> pd.DataFrame:
 
 
 @takes_speech
-def directive_profile(speech: Speech, by: str = "section") -> pd.DataFrame:
+def first_person(speech: Speech) -> pd.DataFrame:
+    """Every 我 of the body (module docstring): ``start, end, word, counted, sentence, section,
+    subsection``; ``counted`` is the speaker's own 我 (not in 我们, 我国, 自我 …)."""
+    text = speech.text
+    rows = []
+    for m in re.finditer("我", text[speech.body_start:speech.body_end]):
+        a = speech.body_start + m.start()
+        word = _inside_word(text, a, FIRST_PERSON_WORDS, "我")
+        if word == "我们":
+            continue
+        rows.append({"start": a, "end": a + 1, "word": word or "我", "counted": word is None,
+                     "sentence": sentence_index(speech, a), "section": section_of(speech, a),
+                     "subsection": subsection_of(speech, a)})
+    return pd.DataFrame(rows, columns=["start", "end", "word", "counted", "sentence", "section", "subsection"])
+
+
+@takes_speech
+def directive_profile(speech: Speech, by: str = "section", strict: bool = False) -> pd.DataFrame:
     """Counts and densities (per 1,000 non-whitespace characters) of every marker per unit.
 
-    ``by`` is ``"section"``, ``"subsection"`` or ``"text"`` (the whole body). Columns: unit, start,
-    end, chars, then for each marker (要 = modal 要, 不要, 必须 … 应, all = the directive family
-    including modal 要 but not 不要, 我们V = narrative 我们 + verb) a count column and a
-    ``<marker>_per_1k`` column.
+    ``by`` is ``"section"``, ``"subsection"``, ``"segment"`` (sub-points and part preambles: the whole
+    body) or ``"text"`` (the whole body as one unit). Columns: unit, start, end, chars, then for each
+    marker (要 = modal 要, 不要, 必须 … 应, all = the directive family including modal 要 but not 不要,
+    我们V = narrative 我们 + verb) a count column and a ``<marker>_per_1k`` column. ``strict=True``
+    counts 我们V with ``we_verb(strict=True)`` and adds 我 (the speaker's first person singular,
+    :func:`first_person`) as one more marker.
     """
     yao = modal_yao(speech)
     occ = yao_occurrences(speech)
     buyao = occ[occ["kind"] == "prohibitive"]
     dirs = directives(speech)
-    we = we_verb(speech)
+    we = we_verb(speech, strict=strict)
     we = we[we["class"] == "narrative"]
+    me = first_person(speech) if strict else None
+    if me is not None:
+        me = me[me["counted"]]
+    extra = ["我们V"] + (["我"] if strict else [])
     markers = ["要", "不要"] + list(DIRECTIVE_MARKERS)
     rows = []
     for label, a, b in units_of(speech, by):
@@ -260,9 +335,11 @@ def directive_profile(speech: Speech, by: str = "section") -> pd.DataFrame:
             counts[mk] = int((d["marker"] == mk).sum())
         counts["all"] = counts["要"] + sum(counts[mk] for mk in DIRECTIVE_MARKERS)
         counts["我们V"] = len(inside(we))
-        for k in markers + ["all", "我们V"]:
+        if me is not None:
+            counts["我"] = len(inside(me))
+        for k in markers + ["all"] + extra:
             row[k] = counts[k]
-        for k in markers + ["all", "我们V"]:
+        for k in markers + ["all"] + extra:
             row[f"{k}_per_1k"] = round(1000 * counts[k] / size, 3) if size else 0.0
         rows.append(row)
     return pd.DataFrame(rows)
