@@ -136,8 +136,9 @@ def test_speech_review_part_against_the_reports_review_parts(speech, gwr):
     assert gwr.attrs["without_parts"] == ["report-1954", "report-1975"]
     # every report of the 2010s and 2020s has a less directive review than the speech
     assert cmp.loc[("一", "2020s"), "share_below"] == 1.0 and cmp.loc[("一", "2010s"), "below"] == 9
-    # the speech's task parts against the reports' individual task parts: 二 above all 164
-    assert (cmp.loc[("二", "all"), "n"], cmp.loc[("二", "all"), "above"]) == (164, 0)
+    # the speech's task parts against the reports' individual task parts: 二 above all 166 (report-1987 has
+    # four parts: its 三、 heading is glued to the text and was missed before issue 12's parser)
+    assert (cmp.loc[("二", "all"), "n"], cmp.loc[("二", "all"), "above"]) == (166, 0)
     assert cmp.loc[("三", "all"), "above"] == 1 and cmp.loc[("四", "all"), "above"] == 3
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from zhdiscourse.errors import ZhDiscourseError
@@ -48,3 +49,14 @@ def test_speech_parts_and_subpoints(speech):
     assert wb.loc["within part", "mean_cosine"] > wb.loc["between parts", "mean_cosine"]
     again = similarity(toks, "subsection", speech=speech)
     assert subs.equals(again)
+
+
+def test_within_between_leaves_out_documents_outside_parts():
+    from zhdiscourse.stats.cosine import within_between
+
+    t = pd.DataFrame({"a": ["x", "x", "y", "o"], "b": ["y", "z", "z", "x"], "cosine": [0.8, 0.2, 0.4, 0.9],
+                      "a_section": ["A", "A", "A", None], "b_section": ["A", "B", "B", "A"],
+                      "same_section": [True, False, False, False]})
+    wb = within_between(t).set_index("pairs")
+    assert (wb.loc["within part", "n"], wb.loc["between parts", "n"]) == (1, 2)
+    assert wb.loc["between parts", "mean_cosine"] == pytest.approx(0.3)

@@ -56,11 +56,13 @@ def similarity_matrix(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def within_between(table: pd.DataFrame) -> pd.DataFrame:
-    """Mean cosine of pairs inside the same part versus pairs across parts (sub-point tables).
+    """Mean cosine of pairs inside the same part versus pairs across parts (sub-point or segment tables).
 
     Columns ``pairs`` (``"within part"``/``"between parts"``), ``n``, ``mean_cosine``, ``median_cosine``.
+    Pairs with a document outside every part (the opening of a segment table) are in neither group.
+    Whether the difference exceeds chance: :func:`zhdiscourse.stats.permutation.within_between_test`.
     """
-    t = table[table["a"] != table["b"]]
+    t = table[(table["a"] != table["b"]) & table["a_section"].notna() & table["b_section"].notna()]
     rows = []
     for name, mask in (("within part", t["same_section"]), ("between parts", ~t["same_section"])):
         sub = t.loc[mask, "cosine"]
