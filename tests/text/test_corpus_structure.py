@@ -84,11 +84,12 @@ def test_the_outline_that_starts_first_is_the_outer_level(reports):
 
 
 def test_bare_titles_on_a_small_text():
-    text = ("各位代表：\n\n我作报告。\n\n过去的回顾\n\n过去做得好。一要总结，二要提高。\n\n"
-            "今后的任务\n\n今后要努力。\n\n结束语\n\n谢谢。")
+    text = ("各位代表：\n\n我作报告。\n\n过去的回顾\n\n过去做得好。\n一要总结。\n二要提高。\n\n"
+            "今后的任务\n\n今后要努力。一要总结，二要提高。\n\n结束语\n\n谢谢。")
     sp = parse(text)
     assert [s.title for s in sp.sections] == ["过去的回顾", "今后的任务", "结束语"]
     assert [u.marker for u in sp.sections[0].subsections] == ["一要", "二要"]
+    assert sp.sections[1].subsections == []  # a list inside one sentence organises nothing
     # a by-line before the first sentence is not a title; fewer than two bare lines are not parts
     assert parse("张三\n\n我作报告。\n\n一段话。\n\n结束语\n\n谢谢。").sections == []
 

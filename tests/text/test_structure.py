@@ -158,8 +158,13 @@ def test_text_without_headings_has_no_parts_but_sentences():
 
 
 def test_subpoint_styles_shi_yao_di_and_arabic():
-    assert [u.marker for u in parse("工作有三点。一是抓落实，二是抓协调；三是抓督查。").loose_subsections] == ["一是", "二是", "三是"]
+    assert [u.marker for u in parse("工作有三点。\n一是抓落实。\n二是抓协调。\n三是抓督查。").loose_subsections] == [
+        "一是", "二是", "三是"]
+    # a list inside one sentence is not a sub-point sequence (markers must begin paragraphs)
+    assert parse("工作有三点。一是抓落实，二是抓协调；三是抓督查。\n要落实。").loose_subsections == []
+    # a text pasted as one line: sentence starts count as paragraph starts
     assert [u.marker for u in parse("一要团结。二要奋斗。").loose_subsections] == ["一要", "二要"]
+    assert parse("工作有三点。一是抓落实，二是抓协调；三是抓督查。").loose_subsections == []
     assert [u.title for u in parse("第一，稳就业。第二，保民生。").loose_subsections] == ["稳就业", "保民生"]
     arabic = parse("1.加强组织领导。\n2.强化督促检查。\n3.营造良好氛围。")
     assert [u.marker for u in arabic.loose_subsections] == ["1.", "2.", "3."]

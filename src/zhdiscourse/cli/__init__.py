@@ -3,8 +3,9 @@
 Each stage registers its sub-commands from its own module (:data:`COMMAND_MODULES`); a single-text
 command is a ``compute(args, speech) -> Output`` wrapped by :func:`~zhdiscourse.cli.common.command`.
 This module builds the parser, runs single-text commands once per document when PATH is a corpus
-(:func:`run_per_document`, combining the returned DataFrames: no printed output is parsed back), and
-turns every :class:`ZhDiscourseError` into a one-line message and exit status 2.
+(:func:`run_per_document`, combining the returned DataFrames: no printed output is parsed back) — and
+so, too, when PATH is one file that holds several documents (a note on stderr says so; ``report``
+refuses such a file) — and turns every :class:`ZhDiscourseError` into a one-line message and exit status 2.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import pandas as pd
 
 from ..errors import ZhDiscourseError
 from ..text.corpus import is_corpus_path, open_corpus
+from ..text.structure import load_documents
 from . import corpus, patterns, report, stats, structure, tokens
-from .common import emit, note, print_json, print_readable
+from .common import emit, load_speech_arg, note, print_json, print_readable
 
 #: Modules that define ``register(subparsers)``; each adds its commands with ``set_defaults(func=...)``.
 COMMAND_MODULES = (structure, tokens, stats, patterns, corpus, report)
@@ -50,7 +52,18 @@ def _corpus_mode(args) -> bool:
     return True
 
 
-def run_per_document(args) -> int:
+def _file_documents(args):
+    """The documents of a single file that holds several, as ``(id, title, year, speech)``."""
+    for i, sp in enumerate(load_documents(args.path), start=1):
+        yield f"doc{i}", sp.metadata.title or "", None, sp
+
+
+def _corpus_documents(args):
+    for doc in open_corpus(args.path):
+        yield doc.id, doc.title, doc.year, doc.speech()
+
+
+def run_per_document(args, documents=None) -> int:
     """Run a single-text command on every document of a corpus and combine the outputs.
 
     Tables get a ``== doc ==`` header per document; ``--json`` gives ``{"documents": [{"doc", "title",
@@ -62,30 +75,47 @@ def run_per_document(args) -> int:
     compute = args.func.compute
     fmt = getattr(args, "fmt", "table")
     docs, frames, outputs = [], [], []
-    for doc in open_corpus(args.path):
+    for doc_id, title, year, speech in (documents if documents is not None else _corpus_documents(args)):
         try:
-            out = compute(args, doc.speech())
+            out = compute(args, speech)
         except ZhDiscourseError as exc:
-            print(f"zhdiscourse: {doc.id}: skipped: {exc}", file=sys.stderr)
+            print(f"zhdiscourse: {doc_id}: skipped: {exc}", file=sys.stderr)
             continue
         for n in out.notes:
-            note(f"{doc.id}: {n}")
-        outputs.append((doc, out))
+            note(f"{doc_id}: {n}")
+        outputs.append((doc_id, title, year, out))
     if not outputs:
         raise ZhDiscourseError(f"{args.path}: no document of the corpus could be analysed by '{args.command}'")
     if fmt == "json":
-        for doc, out in outputs:
-            docs.append({"doc": doc.id, "title": doc.title, "year": doc.year, "result": out.payload()})
+        for doc_id, title, year, out in outputs:
+            docs.append({"doc": doc_id, "title": title, "year": year, "result": out.payload()})
         print_json({"documents": docs})
     elif fmt == "csv":
-        for doc, out in outputs:
-            frames.append(out.table.assign(doc=doc.id)[["doc"] + [c for c in out.table.columns if c != "doc"]])
+        for doc_id, _title, _year, out in outputs:
+            frames.append(out.table.assign(doc=doc_id)[["doc"] + [c for c in out.table.columns if c != "doc"]])
         pd.concat(frames, ignore_index=True).to_csv(sys.stdout, index=False)
     else:
-        for doc, out in outputs:
-            print(f"== {doc.id}  {doc.title}")
+        for doc_id, title, _year, out in outputs:
+            print(f"== {doc_id}  {title}")
             print_readable(out)
     return 0
+
+
+def _several_documents(args) -> bool:
+    """A single file that holds several documents: say so; a report refuses, other commands run per
+    document (as on a corpus). Loading here also prints the loader's notes once."""
+    path = getattr(args, "path", None)
+    if path is None or args.command in CORPUS_NATIVE or is_corpus_path(path):
+        return False
+    speech = load_speech_arg(path)
+    if len(speech.documents) < 2:
+        return False
+    where = ", ".join(f"{d.title or 'untitled'} (at {d.start})" for d in speech.documents)
+    if args.command in SINGLE_TEXT_ONLY:
+        raise ZhDiscourseError(f"{path} holds {len(speech.documents)} documents: {where}; '{args.command}' "
+                               "takes one text: split the file")
+    note(f"{path} holds {len(speech.documents)} documents: {where}; each is analysed on its own")
+    return True
 
 
 def _dispatch(args) -> int:
@@ -94,6 +124,8 @@ def _dispatch(args) -> int:
         return corpus.corpus_freq_command(args)
     if _corpus_mode(args):
         return run_per_document(args)
+    if _several_documents(args):
+        return run_per_document(args, _file_documents(args))
     return args.func(args)
 
 

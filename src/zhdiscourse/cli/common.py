@@ -84,9 +84,33 @@ class Output:
         return {self.json_key: self.table} if self.json_key else self.table
 
 
+_LOADED: dict[str, object] = {}
+
+
+def cleaning_note(path: str, speech) -> str | None:
+    """The one line that says what the loader converted (traditional → simplified characters), if any."""
+    c = speech.cleaning
+    if c is None or not c.simplified:
+        return None
+    return (f"{path}: converted {c.simplified:,} traditional characters to simplified ones "
+            f"({c.trad_ratio:.0%} of the Han characters; offsets unchanged)")
+
+
 def load_speech_arg(path: str):
-    """Load and parse a text file for a command (errors become one-line messages)."""
-    return load_speech(path)
+    """Load, clean and parse a text file for a command (errors become one-line messages). Says once on
+    stderr what the loader converted and what the parser warns about; the Speech is kept, so loading
+    the same path again in one run costs nothing."""
+    key = str(path)
+    if key not in _LOADED:
+        speech = load_speech(path)
+        msg = cleaning_note(key, speech)
+        if msg:
+            note(msg)
+        if not speech.documents:  # several documents: the dispatcher says so and runs per document
+            for w in speech.warnings:
+                note(f"{key}: {w}")
+        _LOADED[key] = speech
+    return _LOADED[key]
 
 
 def dumps_json(obj: Any, level: int = 0) -> str:

@@ -1,9 +1,16 @@
-"""Cleaning a corpus document into its analysis text, one character for one character.
+"""Cleaning a text into its analysis text, one character for one character.
 
 The rules (offset-preserving: ``len(clean_text(original)[0]) == len(original)``) are described in
 :mod:`zhdiscourse.text.corpus`: the Wikisource licence tail (:func:`licence_cut`), spaces and
 full-width characters, links split over lines, and traditional characters converted to simplified
 ones with OpenCC (:func:`to_simplified`).
+
+A single file (:func:`clean_document`, used by :func:`zhdiscourse.load_speech` and so by every
+command) is cleaned by the same replacements, with two differences that keep every offset valid in
+the decoded file: nothing is cut (a Wikisource licence notice at the end stays in the text, and the
+body ends before it), and the line breaks around a Wikisource link are joined only when the file
+carries such a licence notice (elsewhere a short line between two lines is as likely a date line or
+a heading as a link). What was changed is counted in a :class:`~zhdiscourse.text.model.Cleaning`.
 """
 
 from __future__ import annotations
@@ -11,9 +18,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .model import Cleaning
+
 LICENCE_MAX_CHARS = 1500
-_LICENCE_LINE = re.compile(r"(?m)^[ \t\u3000\u200b]*本作品")
-_LICENCE_WORDS = re.compile(r"公有领域|著作权|Public domain", re.I)
+_LICENCE_LINE = re.compile(r"(?m)^[ \t\u3000\u200b]*(?:本作品|这部作品|這部作品)")
+_LICENCE_WORDS = re.compile(r"公有领域|公有領域|著作权|著作權|Public domain", re.I)
 _TRAILING_FLAGS = re.compile(r"(?:\s*\n\s*(?:Public domain|false|true)[ \t]*)+\s*\Z")
 _SPACES = dict.fromkeys(map(ord, "\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"), " ")
 _FULLWIDTH = {c: c - 0xFEE0 for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))
@@ -117,3 +126,28 @@ def clean_text(original: str, *, simplify: bool | None = None) -> tuple[str, flo
     return text, ratio
 
 
+def clean_document(original: str, *, simplify: bool | None = None):
+    """The analysis text of a single decoded file (same length) and what cleaning changed.
+
+    Returns ``(text, cleaning)`` with ``cleaning`` a :class:`~zhdiscourse.text.model.Cleaning`: the
+    traditional-character ratio, how many characters were converted to simplified ones, how many
+    other positions were replaced, and where a trailing Wikisource licence notice starts (the parser
+    ends the body before it). ``simplify`` as in :func:`clean_text`.
+    """
+    cut = licence_cut(original)
+    rest = original[cut:]
+    licence_start = None
+    if rest.strip():
+        licence_start = cut + (len(rest) - len(rest.lstrip()))
+    text = original.translate(_SPACES).translate(_FULLWIDTH)
+    if licence_start is not None:
+        text = _join_links(text[:cut]) + text[cut:]
+    replaced = sum(1 for a, b in zip(original, text) if a != b)
+    ratio = traditional_ratio(text)
+    before = text
+    if simplify or (simplify is None and ratio > 0):
+        text = to_simplified(text)
+    if len(text) != len(original):  # pragma: no cover - guarded by construction and tests
+        raise AssertionError("cleaning changed the length of the text")
+    simplified = sum(1 for a, b in zip(before, text) if a != b)
+    return text, Cleaning(trad_ratio=ratio, simplified=simplified, replaced=replaced, licence_start=licence_start)

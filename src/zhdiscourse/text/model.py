@@ -18,8 +18,35 @@ from ..errors import ZhDiscourseError
 
 
 @dataclass
+class Point:
+    """A unit of the third level: an article (``第十二条``) of a law, or a numbered item inside a
+    sub-point (``一是`` inside a ``第一，`` sub-point). ``start`` is the marker's offset; the title is the
+    first sentence of the unit (articles have no titles of their own)."""
+
+    marker: str
+    title: str
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+    ordinal: int
+    section: str | None = None
+    subsection: str | None = None  # Subsection.label
+    style: str = ""
+
+    @property
+    def label(self) -> str:
+        """A unique, readable id: the marker under the label of the unit it belongs to (``三.第一.一是``);
+        articles are numbered through the whole law, so an article's label is its marker (``第十二条``)."""
+        if self.style == "第一条":
+            return self.marker
+        parent = self.subsection or self.section
+        return f"{parent}.{self.marker}" if parent else self.marker
+
+
+@dataclass
 class Subsection:
-    """A sub-point: ``marker`` is 一是 / 第一 / 一要 / （一） / 1. ; ``start`` is the marker's offset."""
+    """A sub-point: ``marker`` is 一是 / 第一 / 一要 / （一） / 1. / 第一节 ; ``start`` is the marker's offset."""
 
     marker: str
     title: str
@@ -30,6 +57,8 @@ class Subsection:
     ordinal: int
     section: str | None = None
     style: str = ""
+    #: the third level inside the sub-point (articles, numbered items)
+    points: list[Point] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -39,7 +68,9 @@ class Subsection:
 
 @dataclass
 class Section:
-    """A part of the text: ``number`` is the Chinese numeral of its heading (一, 二 …)."""
+    """A part of the text: ``number`` is the numeral of its heading (一, 二 … for 一、, （一）, 第一章;
+    the position among the parts for unmarked title lines); ``marker`` the heading's marker as written
+    (``一、``, ``第三章``; empty for an unmarked title line)."""
 
     number: str
     title: str
@@ -50,6 +81,9 @@ class Section:
     ordinal: int
     style: str = "一、"
     subsections: list[Subsection] = field(default_factory=list)
+    marker: str = ""
+    #: the third level directly in the part (articles of a chapter without 节, items)
+    points: list[Point] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +117,18 @@ class Item:
 
 
 @dataclass
+class MetaLine:
+    """One line (or run) of the title block or the end matter, with what it is: ``kind`` is ``title``,
+    ``subtitle``, ``date``, ``speaker``, ``adoption``, ``revision``, ``dateline``, ``attachment`` …;
+    ``text[start:end] == text``."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
 class Metadata:
     title: str | None = None
     date: str | None = None
@@ -91,8 +137,51 @@ class Metadata:
     speaker: str | None = None
     dateline: str | None = None
     print_reference: str | None = None
-    #: field name -> (start, end) of where each value was found in the text
+    #: the ——subtitle under a title (``在…上的报告``), without the dash
+    subtitle: str | None = None
+    #: the adoption line of a law or regulation (``2021年6月10日 …会议通过``) and its date
+    adoption: str | None = None
+    adopted: str | None = None
+    #: later revision / amendment lines (``…会议修订``, ``…修正``), in text order
+    revisions: list[str] = field(default_factory=list)
+    #: an attachment line at the end (``附件：…``)
+    attachment: str | None = None
+    #: the notes after the text (``注：`` and the notes under it, or Wikisource footnotes ``↑``)
+    notes: str | None = None
+    #: field name -> (start, end) of where each value was found in the text (``text[start:end]`` is the
+    #: value, except for ``date``, which is normalised to ISO)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: every metadata line with its kind and offsets, in text order (a title over two lines is two)
+    lines: list[MetaLine] = field(default_factory=list)
+
+
+@dataclass
+class Cleaning:
+    """What the loader changed to make the analysis text from the decoded file, position by position
+    (``len(text) == len(original)``): see :mod:`zhdiscourse.text.clean`."""
+
+    #: share of Han characters that OpenCC t2s changes (0 for a simplified text)
+    trad_ratio: float = 0.0
+    #: how many characters were converted from traditional to simplified
+    simplified: int = 0
+    #: other one-for-one replacements (ideographic/zero-width spaces → space, full-width digits → ASCII,
+    #: line breaks around a Wikisource link → space)
+    replaced: int = 0
+    #: where a Wikisource licence notice starts (the body ends before it), else None
+    licence_start: int | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.simplified or self.replaced)
+
+
+@dataclass
+class DocumentSpan:
+    """One of several documents found in one text (see :func:`zhdiscourse.text.documents.find_documents`)."""
+
+    start: int
+    end: int
+    title: str | None = None
 
 
 @dataclass
@@ -110,6 +199,16 @@ class Speech:
     path: str | None = None
     #: sub-points outside any part (texts with sub-point markers but no headings)
     loose_subsections: list[Subsection] = field(default_factory=list)
+    #: third-level units outside any part (the articles of a law without chapters)
+    loose_points: list[Point] = field(default_factory=list)
+    #: the decoded text before cleaning (same length as ``text``; ``None``: the text was not cleaned)
+    original: str | None = None
+    #: what cleaning changed (``None``: the text was parsed as given)
+    cleaning: Cleaning | None = None
+    #: the documents of a text that holds several (empty for one document); this Speech is the first
+    documents: list[DocumentSpan] = field(default_factory=list)
+    #: things the parser wants the reader to know (several documents in one text …), one line each
+    warnings: list[str] = field(default_factory=list)
 
     # ---- look-ups ------------------------------------------------------------------------------
     @property
@@ -121,6 +220,13 @@ class Speech:
         """All sub-points in text order, those inside parts and loose ones."""
         subs = [s for sec in self.sections for s in sec.subsections] + list(self.loose_subsections)
         return sorted(subs, key=lambda s: s.start)
+
+    @property
+    def points(self) -> list[Point]:
+        """All third-level units (articles, items) in text order."""
+        pts = [p for sec in self.sections for p in sec.points]
+        pts += [p for sub in self.subsections for p in sub.points]
+        return sorted(pts + list(self.loose_points), key=lambda p: p.start)
 
     def section_at(self, offset: int) -> Section | None:
         for sec in self.sections:
@@ -185,32 +291,43 @@ class Speech:
     def to_dict(self) -> dict:
         md = asdict(self.metadata)
         md["spans"] = {k: list(v) for k, v in self.metadata.spans.items()}
-        return {
+
+        def points(pts):
+            return [{"marker": p.marker, "title": p.title, "start": p.start, "end": p.end} for p in pts]
+
+        def sub(u):
+            d = {"marker": u.marker, "title": u.title, "start": u.start, "end": u.end}
+            if u.points:
+                d["points"] = points(u.points)
+            return d
+
+        def sec(s):
+            d = {"number": s.number, "title": s.title, "start": s.start, "end": s.end,
+                 "subsections": [sub(u) for u in s.subsections]}
+            if s.points:
+                d["points"] = points(s.points)
+            return d
+
+        out = {
             "metadata": md,
             "body": {"start": self.body_start, "end": self.body_end},
-            "sections": [
-                {
-                    "number": s.number,
-                    "title": s.title,
-                    "start": s.start,
-                    "end": s.end,
-                    "subsections": [
-                        {"marker": u.marker, "title": u.title, "start": u.start, "end": u.end}
-                        for u in s.subsections
-                    ],
-                }
-                for s in self.sections
-            ],
-            "loose_subsections": [
-                {"marker": u.marker, "title": u.title, "start": u.start, "end": u.end}
-                for u in self.loose_subsections
-            ],
+            "sections": [sec(s) for s in self.sections],
+            "loose_subsections": [sub(u) for u in self.loose_subsections],
             "sentences": [
                 {"start": s.start, "end": s.end, "section": s.section, "subsection": s.subsection,
                  "is_heading": s.is_heading}
                 for s in self.sentences
             ],
         }
+        if self.loose_points:
+            out["loose_points"] = points(self.loose_points)
+        if self.cleaning is not None and self.cleaning.changed:
+            out["cleaning"] = asdict(self.cleaning)
+        if self.documents:
+            out["documents"] = [asdict(d) for d in self.documents]
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
 
 
 #: What each kind of unit is called in messages.

@@ -1,423 +1,324 @@
-"""Recover the structure of a Chinese speech or policy text: metadata, parts, sub-points, sentences,
-clauses and coordinated items, every one with half-open ``start``/``end`` offsets into the decoded
-text (``text[start:end]`` is the unit's text).
+"""Recover the structure of a Chinese speech, report, law or policy document: metadata, parts,
+sub-points, a third level (articles, items), sentences, clauses and coordinated items, every one with
+half-open ``start``/``end`` offsets into the decoded text (``text[start:end]`` is the unit's text).
 
-The rules (all are patterns, none is a phrase of any particular text):
+This docstring is the grammar; the rules are patterns of Chinese official documents, none is a phrase
+of any particular text. :mod:`.metadata` implements the title block and the end matter,
+:mod:`.headings` the markers and the choice of levels, :mod:`.documents` several documents in one
+text; this module puts them together.
 
-Metadata
-    A header line of the form ``TITLE（YYYY年M月D日）来源：SOURCE发布时间：YYYY-MM-DD`` (as scraped from
-    news sites; every part after the title optional) is metadata, and the body starts after it. A
-    short first line with no sentence punctuation that is not a heading is taken as the title. A
-    Xinhua-style dateline ``（…M月D日电）`` and a print reference ``《报名》（YYYY年MM月DD日NN版）`` at the
-    very end are metadata too, and the body ends before them.
+Title block (metadata before the body)
+    A scraped header ``TITLE（YYYY年M月D日）来源：SOURCE发布时间：YYYY-MM-DD`` (every part after the
+    title optional) is metadata. Otherwise the first lines are read as a title block, each line one of:
 
-Parts (top-level headings)
-    Tried in this order; the first that yields a sequence of at least two wins.
+    * the *title*: the first line, at most 60 characters, two or more Han characters, no sentence end
+      (。！？), no colon (a salutation 同志们：is body), no comma unless a metadata line follows, not a
+      heading, not wholly in brackets (a note such as （译自…） is body); a second line joins the title
+      when it is title-like too and a metadata line follows it (a title over two lines);
+    * a *subtitle* ``——在…上的报告`` (a dash line without sentence end; a date in it,
+      ``——2024年3月5日在…会议上``, is the date);
+    * a *date line*: ``（2017年10月18日）`` or ``2017年10月18日`` alone, Arabic or Chinese numerals
+      (一九八二年二月二十七日);
+    * an *adoption line* of a law: a date and an organ, ending in 通过 / 修订 / 修正 / 公布 / 发布 / 施行
+      / 批准 / 印发 / 颁布 (the first is the adoption, later ones are revisions; the date is that of the
+      latest line, the version's date);
+    * after a subtitle or date line, a *speaker*: a name of 2–4 characters on its own line (spaced
+      names too), after an optional position (``国务院总理 李强``, or the position on the line above).
+      A title ``X在…上的讲话/报告/致辞/发言`` names its speaker too.
 
-    1. *Heading lines* (the heading is a whole line, with no 。！？ on it): ``一、TITLE``, then
-       ``（一）TITLE``, then a *lone numeral* (一 alone on its line, the older reports' style, the
-       part then has an empty title). Numbered lists nested inside parts restart at 一 and are
-       skipped: a restart opens a nested list, and the outer sequence continues with the next
-       number it expects (on a tie, a heading standing between blank lines continues the outer
-       sequence, any other line the nested list).
-    2. *Bare title lines*: a line standing between blank lines, 2–30 characters, no numbering, no
-       sentence or clause punctuation (。，；：！？), after the first sentence of the body (so that a
-       by-line is not one), e.g. a bare ``过去五年的回顾``. They become the parts (numbered 一, 二 …
-       in order, ``style="bare"``) when there are at least two of them and either there are no
-       numbered headings, or the numbered headings restart (so they are lists inside the bare
-       parts), or a bare title comes before the first numbered heading.
-    3. Otherwise (texts whose headings are glued to the running text): ``一、`` at the start of a
-       line or right after 。！？, forming the sequence 一, 二, 三 … in order; where a text has none,
-       ``（一）`` at the start of a line.
+    The body starts after the block. A Xinhua dateline that opens the body (``新华社北京10月17日电``,
+    with an optional ``（记者…）``) is metadata too.
 
-    A heading's title runs to the end of its line when the line holds no sentence punctuation
-    (。！？). When a heading is glued to the sentence after it (a scrape artefact), the title ends
-    after the last *heading head noun* (工作, 领导, 问题, … see ``HEADING_HEADS``) in the first
-    clause; without one, the title is the first clause.
+End matter (metadata after the body)
+    A Wikisource licence notice (see :func:`zhdiscourse.text.clean.licence_cut`); notes after the text
+    (a line ``注：`` or ``注释：`` and what follows it, or Wikisource footnotes, lines ``↑``, in the last
+    fifth of the text); and, at the very end, in any order: a dateline ``（新华社北京2月23日电）`` (or the
+    bare ``新华社…电`` on its own line), a print reference ``《报名》（YYYY年MM月DD日NN版）`` and an
+    attachment line ``附件：…``. The body ends before them.
 
-Sub-points
-    Markers that begin a clause: ``一是``, ``一要`` (numeral + 是/要), ``第一，`` / ``第一、`` and ``（一）``
-    (when the parts are not themselves ``（一）`` headings), ``一、`` at the start of a line inside a
-    part (a numbered list nested in a part), and ``1.`` / ``1．`` / ``1、`` at the start of a line. An ordinal counts
-    only when its sequence continues (1, 2, … with at least two members), so 第一线 or 第一时间 or a
-    lone 一是 are not sub-points. Within one part the style whose sequence starts first wins; a
-    sub-point's title is the text after its marker (and after the comma of ``第一，``) up to the first
-    。 (or the end of the line). A sub-point ends where the next begins, or where its part ends.
+Markers
+    A *marker* stands at a *paragraph start* (the first character of a line) — in a text pasted as one
+    line, at a sentence start. A list inside a sentence (一是…，二是…；三是…) or inside a paragraph
+    organises nothing and is never a level. The styles:
+
+    * divisions ``第一编`` ``第一篇`` ``第一部分`` ``第一章`` ``第一节``: always heading lines (the title on
+      the line, spaces kept: ``第一章 总  则``; or alone, the title on the next line);
+    * articles ``第一条`` (numbers in Chinese or Arabic numerals, ``之一`` suffixes);
+    * ``一、`` (also right after a sentence end: a heading glued to the text by a scrape), ``（一）``,
+      and a numeral alone on its line (``一``, the older reports; the part has an empty title);
+    * numbered paragraphs ``第一，`` / ``第一、`` / ``第一：`` (``首先，`` counts as the first), ``一是``,
+      ``一要``, ``1.`` / ``1．`` / ``1、``, ``（1）``, ``①``, ``甲、`` (甲乙丙丁…).
+
+    A marker line is a *heading line* when the rest of its line has no sentence end and does not end
+    like a clause (；：，、). Numbers run 1, 2, 3 … to any size (一百零一, 一千二百); :func:`numeral`
+    writes them back.
+
+Sequences
+    A style's markers make a sequence 1, 2, 3 … with at least two members. A 1 opens a list (lists
+    nest); another number continues the innermost open list that expects it and whose first member
+    looks alike (blank lines around, indentation, a title on the line, a heading line or not), else the
+    innermost that expects it, else it is skipped — so an inner 第一…第四 does not cut off the outer 第五,
+    and 第一线, 第一时间 or a lone 一是 are no markers of anything. A number that skips one (第一章,
+    第三章) continues the list when one unmarked heading line stands between them: it takes the missing
+    number (a chapter whose 第二章 was lost). Of the lists, the first opened with two or more heading
+    lines is the sequence (a list of whole-sentence items before it is a list in the opening; those
+    opened after it are nested); without heading lines, the longest.
+
+Unmarked heading lines
+    A line of 2–30 characters, at least two of them Han, without sentence or clause punctuation
+    (。！？，；：…), not numbered, after the first sentence of the body, that stands between paragraphs:
+    a blank line (or a sentence end) before it, and a blank line (or a longer line with a sentence end)
+    after it. ``过去五年的回顾``.
+
+Levels: what organises the text
+    *Articles.* A text with a sequence of articles is a law or regulation: only heading lines are
+    headings (the items （一） 1. 甲、 inside articles are not), the headings (编 … 节, heading lines of
+    一、/（一）) make the parts and sub-points, and the articles are the third level: each belongs to the
+    deepest heading unit that holds it and ends at the next article or heading. A law without
+    chapters has its articles outside any part (``Speech.loose_points``).
+
+    *Parts* (``Speech.sections``). Of the styles 编 篇 部分 章 节 一、 （一） and the lone numeral, the
+    sequence of heading lines (most members heading lines) that starts first; a member that is not a
+    heading line still continues it (``十二、本办法自发布之日起施行。``). Unmarked heading lines are the
+    parts instead when there are at least two and there are no such sequences, or the sequence's
+    numbers restart (lists nested in the unmarked parts), or three of them come before it; they are
+    numbered 一, 二 … in order (``style="bare"``), and a list of ``一、`` / ``（一）`` items before the
+    first of them makes the first parts. Without heading lines: the ``一、`` items (glued headings
+    included), else the ``（一）`` items.
+
+    *Sub-points* (``Section.subsections``; ``Speech.loose_subsections`` in a text without parts) and
+    *points* (``Subsection.points``, the third level): inside each unit, the sequence of markers of any
+    style that starts first, unless it ends before a sequence of heading lines begins (then it is a
+    list in the unit's opening). A nested ``一、`` list inside an ``一、`` part is a level like any other.
+
+Units and titles
+    A unit starts at its marker (an unmarked heading at its line) and ends where the next unit of its
+    level begins, or where the enclosing unit ends (the last part at the end of the body), without
+    trailing whitespace. Its title is:
+
+    * for a heading line, the rest of the line (or the next line after a lone ``第一章``);
+    * for a list of parts whose items are headings glued to the sentence after them (most items have a
+      *heading head noun*, see :data:`HEADING_HEADS`, in their first clause with at least two
+      characters after it), the text up to the last such head noun, else the first clause;
+    * otherwise — a whole-sentence item, a numbered paragraph, an article — its first sentence: from the
+      marker (and the comma of ``第一，``) to the first 。！？ or the end of the line, without a trailing
+      ；：，、.
+
+Several documents
+    A new document begins at a line, after the first sentence of the body, that follows a blank line
+    or a sentence end and opens a title block with a title line and a date line, an adoption line or a
+    subtitle that names a date or an occasion (在…上的), or a scraped header. :func:`parse` then
+    parses the first document only (its body ends where the second begins), lists all of them in
+    ``Speech.documents`` and says so in ``Speech.warnings``; :func:`parse_documents` parses each, and
+    the command line runs per document. They are never merged into one outline.
 
 Sentences
-    Split after 。！？ (closing quotes/brackets that follow stay with the sentence) and at line
-    breaks; a heading glued to a sentence becomes a sentence of its own (``is_heading``). Sentences
-    are stripped of surrounding whitespace; between two sentences there is only whitespace.
+    Split after 。！？ (closing quotes/brackets that follow stay with the sentence) and at line breaks;
+    a heading (a heading line, or a glued heading) is a sentence of its own (``is_heading``), a
+    whole-sentence item's first sentence is not. Sentences are stripped of surrounding whitespace;
+    between two sentences there is only whitespace.
 
 Clauses and items
     Clauses split each sentence on ，；：(and 。！？); items split a clause on 、. Both exclude the
     delimiter itself. Only clauses that contain 、 yield items.
 
-Known gaps (measured on the 52 Government Work Reports, 1954–2025; all parse without error, 50 get
-two or more parts)
-    Not recognised yet: bold "lead sentence" lines that stand alone but contain commas (五年来，…);
-    bare sub-headings inside a part (a short line with no numbering); a heading glued to a sentence
-    in the middle of a document whose other headings stand on their own lines; ``第一，`` lines inside
-    parts that already use another sub-point style; sub-points of a nested ``一、`` list under a
-    ``（一）`` part only partly. Texts with no headings at all (two reports) parse to zero parts.
+Cleaning
+    :func:`load_speech` (every command) cleans the decoded file first, one character for one
+    (:func:`zhdiscourse.text.clean.clean_document`): traditional characters become simplified ones,
+    ideographic and zero-width spaces a space, full-width digits ASCII; ``Speech.original`` keeps the
+    decoded text and ``Speech.cleaning`` says what changed. :func:`parse` parses a text as given.
+
+Known gaps (measured on the 52 Government Work Reports, 1954–2025, and the development texts)
+    Bold "lead sentence" lines that stand alone but contain commas (五年来，…) are not headings;
+    unmarked sub-headings inside a part are not sub-points; two levels of headings above the articles
+    are kept (编 and 章 of a code: the 节 below them are not); headings of two styles that alternate at
+    one level are read as one style and its nested lists; a title glued to the text without a head noun
+    ends at its first clause. Texts with no headings at all parse to zero parts.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from typing import Iterable
 
 from ..errors import ZhDiscourseError
+from .clean import clean_document
+from .documents import find_documents
+from .headings import (
+    BARE,
+    CLAUSE_DELIMS,
+    CLOSERS,
+    HEADING_HEADS,
+    INVISIBLE,
+    SENT_END,
+    STYLES,
+    Cand,
+    Seq,
+    Unit,
+    choose_items,
+    choose_parts,
+    find_candidates,
+    lstrip_pos,
+    make_units,
+    opening_list,
+    rstrip_pos,
+    sequence,
+)
+from .headings import bare_titles as _bare_titles
 from .load import read_text
-from .model import Clause, Item, Metadata, Section, Sentence, Speech, Subsection
-from .numerals import NUMERALS, numeral, ordinal_sequences
-from .numerals import ordinal_value as _ordinal
+from .metadata import parse_metadata
+from .model import Clause, DocumentSpan, Item, Point, Section, Sentence, Speech, Subsection
+from .numerals import numeral
 
-_NUM = f"[{NUMERALS}]+"
-
-#: Head nouns that end a heading title when a heading is glued to the sentence after it.
-HEADING_HEADS = (
-    "工作", "领导", "问题", "情况", "建设", "任务", "意见", "要求", "部署", "形势", "举措", "措施",
-    "目标", "思路", "重点", "方针", "政策", "体会", "认识", "改革", "发展", "回顾", "安排", "原则",
-)
-
-SENT_END = "。！？!?"
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-CLOSERS = "”’」』）)》〉】"
-CLAUSE_DELIMS = "，；：,;:" + SENT_END
 ITEM_DELIM = "、"
+_lstrip_pos, _rstrip_pos = lstrip_pos, rstrip_pos
+
+__all__ = ["parse", "parse_documents", "load_speech", "as_speech", "takes_speech", "split_sentences",
+           "SENT_END", "CLOSERS", "CLAUSE_DELIMS", "HEADING_HEADS", "INVISIBLE"]
 
 
 # --------------------------------------------------------------------------------------------------
-# Metadata
+# the outline: parts, sub-points, points
 # --------------------------------------------------------------------------------------------------
 
-_CN_DATE = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
-_HEADER = re.compile(
-    r"^(?P<title>[^\n（(]{2,120}?)[（(]\s*(?P<date>" + _CN_DATE + r")\s*[）)]"
-    r"(?:\s*来源[：:]\s*(?P<source>[^\n]*?)(?=发布时间|(?:各位|亲爱的)?(?:同志|朋友|同学|代表|来宾|女士|先生)们?[：:，,]|\n|$))?"
-    r"(?:\s*发布时间[：:]\s*(?P<published>\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?))?"
-)
-_DATELINE = re.compile(r"[（(]\s*(?:[^（）()\n]{0,20}?)\d{1,2}月\d{1,2}日电\s*[）)]")
-_PRINT_REF = re.compile(r"《[^《》\n]{1,20}》\s*[（(]\s*\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,3}\s*版\s*[）)]")
-_DATE_LINE = re.compile(r"[ \t\u3000]*[（(]?\s*" + _CN_DATE + r"\s*[）)]?[ \t\u3000]*(?:\n|$)")
-_SPEAKER = re.compile(r"^(?P<speaker>[\u4e00-\u9fff]{2,4})在(?P<occasion>.+)上的(?:讲话|致辞|发言|报告)$")
+
+def _article_sequence(cands: dict[str, list[Cand]]) -> Seq | None:
+    arts = cands.get("第一条", [])
+    return sequence(arts) if len(arts) >= 2 else None
 
 
-def _iso(y: str, m: str, d: str) -> str:
-    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+def _heading_only(cands: dict[str, list[Cand]]) -> dict[str, list[Cand]]:
+    """In a text with articles, only heading lines are headings (items inside articles are not)."""
+    return {k: [c for c in v if c.heading_line] for k, v in cands.items() if k != "第一条"}
 
 
-#: Invisible characters that scraped texts use like spaces (zero-width space/joiners, word joiner, BOM).
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+def _outline(text: str, b0: int, b1: int) -> tuple[list[Unit], list[Unit], list[Unit]]:
+    """``(parts, loose sub-points, loose points)`` of the body (see the module docstring)."""
+    cands = find_candidates(text, b0, b1)
+    articles = _article_sequence(cands)
+    article_mode = articles is not None
+    heads = _heading_only(cands) if article_mode else cands
+    top, bare = choose_parts(text, heads, b0, b1, article_mode=article_mode)
+    parts: list[Unit] = []
+    if top is not None:
+        parts = make_units(text, top, b0, b1, glued_ok=not top.is_heading)
+    elif len(bare) >= 2:
+        # whole-sentence items before the first unmarked heading line are parts too, in text order
+        lead = None if article_mode else opening_list(text, heads, b0, bare[0][0])
+        if lead is not None:
+            parts = make_units(text, lead, b0, bare[0][0], glued_ok=True)
+        parts += make_units(text, Seq(BARE, [(BARE, a, b) for a, b in bare]), b0, b1, glued_ok=False,
+                            numbered=False, first=len(parts) + 1)
+    loose: list[Unit] = []
+    for p in parts:
+        _children(text, heads, p, set(), depth=1, article_mode=article_mode)
+    if not parts:
+        seq = choose_items(text, heads, b0, b1, set())
+        if seq is not None:
+            loose = make_units(text, seq, b0, b1, glued_ok=False)
+            for u in loose:
+                _children(text, heads, u, set(), depth=2, article_mode=article_mode)
+    loose_points: list[Unit] = []
+    if article_mode:
+        loose_points = _place_articles(text, articles, parts, loose, b1)
+    return parts, loose, loose_points
 
 
-def _isspace(c: str) -> bool:
-    return c.isspace() or c in INVISIBLE
+def _children(text, cands, unit: Unit, used: set[str], *, depth: int, article_mode: bool) -> None:
+    """Sub-points (depth 1) and points (depth 2) inside ``unit``."""
+    a, b = unit.title_end, unit.end
+    seq = choose_items(text, cands, a, b, used)
+    if seq is None:
+        return
+    kids = make_units(text, seq, a, b, glued_ok=False)
+    if depth == 1:
+        unit.children = kids
+        for k in kids:
+            _children(text, cands, k, used, depth=2, article_mode=article_mode)
+    elif not article_mode:
+        unit.points = kids
 
 
-def _lstrip_pos(text: str, pos: int, end: int) -> int:
-    while pos < end and _isspace(text[pos]):
-        pos += 1
-    return pos
-
-
-def _rstrip_pos(text: str, start: int, pos: int) -> int:
-    while pos > start and _isspace(text[pos - 1]):
-        pos -= 1
-    return pos
-
-
-def _parse_metadata(text: str) -> tuple[Metadata, int, int]:
-    md = Metadata()
-    body_start = _lstrip_pos(text, 0, len(text))
-    body_end = _rstrip_pos(text, 0, len(text))
-
-    m = _HEADER.match(text, body_start)
-    if m:
-        md.title = m.group("title").strip()
-        md.spans["title"] = (m.start("title"), m.start("title") + len(m.group("title").rstrip()))
-        dm = re.fullmatch(_CN_DATE, m.group("date"))
-        md.date = _iso(*dm.groups())
-        md.spans["date"] = m.span("date")
-        if m.group("source"):
-            md.source = m.group("source").strip()
-            md.spans["source"] = m.span("source")
-        if m.group("published"):
-            md.published = m.group("published")
-            md.spans["published"] = m.span("published")
-        body_start = _lstrip_pos(text, m.end(), len(text))
-    else:
-        line_end = text.find("\n", body_start)
-        line_end = len(text) if line_end < 0 else line_end
-        first = text[body_start:_rstrip_pos(text, body_start, line_end)]
-        # a title line has no sentence or clause punctuation; a line with ：is a salutation or lead-in
-        if (first and len(first) <= 60 and not any(c in first for c in SENT_END + "，；：:")
-                and not _HEADING_LINE_START.match(first) and line_end < len(text)):
-            md.title = first
-            md.spans["title"] = (body_start, body_start + len(first))
-            dm = re.search(_CN_DATE, first)
-            if dm:
-                md.date = _iso(*dm.groups())
-                md.spans["date"] = (body_start + dm.start(), body_start + dm.end())
-            body_start = _lstrip_pos(text, line_end, len(text))
-        # a date line on its own, e.g. （2020年2月23日） under the title
-        dm = _DATE_LINE.match(text, body_start)
-        if dm and not md.date:
-            md.date = _iso(*dm.groups()[:3])
-            md.spans["date"] = (dm.start(1), dm.end(3) + 1)
-            body_start = _lstrip_pos(text, dm.end(), len(text))
-
-    if md.title:
-        sm = _SPEAKER.match(md.title)
-        if sm:
-            md.speaker = sm.group("speaker")
-
-    # trailing dateline / print reference (in either order), only at the very end
-    changed = True
-    while changed:
-        changed = False
-        tail = text[max(body_start, body_end - 80):body_end]
-        base = max(body_start, body_end - 80)
-        for name, rx in (("print_reference", _PRINT_REF), ("dateline", _DATELINE)):
-            if getattr(md, name):
-                continue
-            last = None
-            for mm in rx.finditer(tail):
-                last = mm
-            if last and _rstrip_pos(tail, 0, len(tail)) == last.end():
-                setattr(md, name, last.group(0))
-                md.spans[name] = (base + last.start(), base + last.end())
-                body_end = _rstrip_pos(text, body_start, base + last.start())
-                changed = True
-    return md, body_start, body_end
-
-
-# --------------------------------------------------------------------------------------------------
-# Headings and sub-points
-# --------------------------------------------------------------------------------------------------
-
-_HEADING_LINE_START = re.compile(rf"^\s*(?:{_NUM}、|[（(]{_NUM}[）)])")
-# a part heading: numeral + 、 at line start or after a sentence end
-_PART = re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=[{SENT_END}{CLOSERS}]))[ \t\u3000]*(?P<num>{_NUM})、")
-_PAREN = re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=[{SENT_END}{CLOSERS}]))[ \t\u3000]*[（(](?P<num>{_NUM})[）)]")
-_CLAUSE_START = rf"(?:(?<=\n)|(?<=^)|(?<=[{CLAUSE_DELIMS}{CLOSERS}]))[ \t\u3000]*"
-_SUB_PATTERNS = {
-    "一是": re.compile(_CLAUSE_START + rf"(?P<marker>(?P<num>{_NUM})是)"),
-    "一要": re.compile(_CLAUSE_START + rf"(?P<marker>(?P<num>{_NUM})要)"),
-    "第一，": re.compile(_CLAUSE_START + rf"(?P<marker>第(?P<num>{_NUM}))(?P<sep>[，,、：:])"),
-    "（一）": re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=[{SENT_END}{CLOSERS}]))[ \t\u3000]*(?P<marker>[（(](?P<num>{_NUM})[）)])"),
-    "1.": re.compile(rf"(?:(?<=\n)|(?<=^)|(?<=[{SENT_END}]))[ \t\u3000]*(?P<marker>(?P<num>\d{{1,2}})[.．、](?!\d))"),
-    # a numbered list nested inside a part: 一、 at the start of a line
-    "一、(line)": re.compile(rf"(?<![^\n])[ \t\u3000]*(?P<marker>(?P<num>{_NUM})、)"),
-}
-
-# heading lines (the whole line is the heading): see the module docstring, Parts 1
-_LINE_HEADINGS = (
-    ("一、", re.compile(rf"(?<![^\n])[ \t\u3000]*(?P<num>{_NUM})、(?P<rest>[^\n]*)")),
-    ("（一）", re.compile(rf"(?<![^\n])[ \t\u3000]*[（(](?P<num>{_NUM})[）)](?P<rest>[^\n]*)")),
-    ("一", re.compile(rf"(?<![^\n])[ \t\u3000]*(?P<num>{_NUM})(?P<rest>[ \t\u3000]*)(?=\n|$)")),
-)
-_BARE_MAX = 30
-_BARE_FORBIDDEN = set(SENT_END + "，；：,;:…")
-_NUMBERED_START = re.compile(rf"^(?:{_NUM}[、是要\s]|{_NUM}$|[（(]{_NUM}[）)]|第{_NUM}|\d|[—-])")
-
-
-def _line_end(text: str, pos: int, limit: int) -> int:
-    e = text.find("\n", pos, limit)
-    return limit if e < 0 else e
-
-
-def _heading_title_end(text: str, t0: int, limit: int) -> int:
-    """Where a heading title that starts at ``t0`` ends (see the module docstring)."""
-    le = _line_end(text, t0, limit)
-    line = text[t0:le]
-    first_punct = next((i for i, c in enumerate(line) if c in CLAUSE_DELIMS), None)
-    if first_punct is None or not any(c in SENT_END for c in line):
-        # the whole line is the heading (commas inside a heading line belong to its title)
-        return _rstrip_pos(text, t0, le)
-    clause = line[:first_punct]
-    best = -1
-    for head in HEADING_HEADS:
-        for m in re.finditer(re.escape(head), clause):
-            e = m.end()
-            # the rest of the clause must be a plausible sentence start (≥ 2 chars)
-            if len(clause) - e >= 2 and e > best:
-                best = e
-    if best > 0:
-        return t0 + best
-    return t0 + first_punct
-
-
-def _blank_before(text: str, pos: int, b0: int) -> bool:
-    """Whether the line starting at ``pos`` follows a blank line (or the start of the body)."""
-    i = text.rfind("\n", 0, pos)
-    if i < b0:
-        return True
-    j = text.rfind("\n", 0, i)
-    return not text[max(j + 1, 0):i].strip()
-
-
-def _blank_after(text: str, pos: int, b1: int) -> bool:
-    """Whether the line containing ``pos`` is followed by a blank line (or the end of the body)."""
-    i = text.find("\n", pos, b1)
-    if i < 0:
-        return True
-    j = text.find("\n", i + 1, b1)
-    j = b1 if j < 0 else j
-    return not text[i + 1:j].strip()
-
-
-def _outer_sequence(cands: list[tuple[int, tuple, tuple]]) -> tuple[list[tuple], bool]:
-    """The outer sequence 1, 2, 3 … of heading candidates, skipping nested lists.
-
-    ``cands`` are ``(ordinal, candidate, shape)`` in text order, ``shape`` describing how the
-    heading line looks (stands between blank lines? indented? has a title on its line?). A 1 opens a
-    nested list (a stack of open lists); any other number continues the innermost open list that
-    expects it *and has the same shape* (headings of one level look alike), else the innermost
-    list that expects it, else it is ignored. Returns the outermost list and whether any list was
-    nested in it.
-    """
-    stack: list[tuple[list, tuple]] = []  # (members, shape of its first member)
-    restarted = False
-    for ordv, cand, shape in cands:
-        if ordv == 1:
-            if stack:
-                restarted = True
-            stack.append(([cand], shape))
-            continue
-        expecting = [i for i, (members, _) in enumerate(stack) if len(members) + 1 == ordv]
-        if not expecting:
-            continue
-        alike = [i for i in expecting if stack[i][1] == shape]
-        k = (alike or expecting)[-1]
-        del stack[k + 1:]
-        stack[k][0].append(cand)
-    if not stack:
-        return [], False
-    return stack[0][0], restarted
-
-
-def _line_parts(text: str, b0: int, b1: int) -> tuple[list[tuple[int, int, str, str]], str, bool]:
-    found = []
-    for style, rx in _LINE_HEADINGS:
-        cands = []
-        for m in rx.finditer(text, b0, b1):
-            if any(c in SENT_END for c in m.group("rest")):
-                continue
-            ordv = _ordinal(m.group("num"))
-            if ordv is None:
-                continue
-            start = m.start("num") - (1 if style == "（一）" else 0)
-            title_start = m.end("num") + (1 if style != "一" else 0)
-            if style == "一":
-                title_start = m.end("rest")
-            line_start = text.rfind("\n", 0, start) + 1
-            shape = (_blank_before(text, start, b0) and _blank_after(text, start, b1),
-                     start > line_start, bool(m.group("rest").strip()))
-            cands.append((ordv, (start, title_start, m.group("num")), shape))
-        outer, restarted = _outer_sequence(cands)
-        if len(outer) >= 2:
-            found.append(([(a, t, n, style) for a, t, n in outer], style, restarted))
-    if not found:
-        return [], "", False
-    # the style whose outline starts first is the outer level (its lists nest the other styles)
-    return min(found, key=lambda f: f[0][0][0])
-
-
-def _bare_titles(text: str, b0: int, b1: int) -> list[tuple[int, int]]:
-    """Bare title lines as ``(start, end)`` (see the module docstring, Parts 2)."""
-    first_end = next((i for i in range(b0, b1) if text[i] in SENT_END), None)
-    if first_end is None:
-        return []
-    out = []
-    pos = text.find("\n", first_end, b1)
-    while 0 <= pos < b1:
-        a = pos + 1
-        e = _line_end(text, a, b1)
-        la, lb = _lstrip_pos(text, a, e), _rstrip_pos(text, a, e)
-        line = text[la:lb]
-        if (2 <= len(line) <= _BARE_MAX and not any(c in _BARE_FORBIDDEN for c in line)
-                and not _NUMBERED_START.match(line) and len(_HAN.findall(line)) >= 2
-                and _blank_before(text, a, b0) and _blank_after(text, a, b1)):
-            out.append((la, lb))
-        pos = e if e < b1 else -1
+def _place_articles(text: str, articles: Seq, parts: list[Unit], loose: list[Unit], b1: int) -> list[Unit]:
+    """Articles go to the deepest unit that holds them; an article ends at the next article or where
+    that unit ends. Returns the articles outside every part."""
+    arts = [m for m in articles.members if isinstance(m, Cand)]
+    holders = []
+    for p in parts:
+        holders.append((p, p.children))
+    out: list[Unit] = []
+    for i, c in enumerate(arts):
+        nxt = arts[i + 1].start if i + 1 < len(arts) else b1
+        holder = None
+        for p in parts:
+            if p.start <= c.start < p.end:
+                holder = p
+                for s in p.children:
+                    if s.start <= c.start < s.end:
+                        holder = s
+        end = min(nxt, holder.end if holder else b1)
+        # the next heading inside the holder also ends the article (a 节 after a chapter's first articles)
+        if holder is not None:
+            for s in holder.children:
+                if c.start < s.start < end:
+                    end = s.start
+        end = rstrip_pos(text, c.start, end)
+        t0 = lstrip_pos(text, c.after, end)
+        t1 = next((j for j in range(t0, end) if text[j] in SENT_END or text[j] == "\n"), end)
+        t1 = rstrip_pos(text, t0, t1)
+        u = Unit(c.style, c.marker, c.marker[1:-1], i + 1, c.start, t0, t1, end)
+        (holder.points if holder is not None else out).append(u)
     return out
 
 
-def _find_parts(text: str, b0: int, b1: int) -> tuple[list[tuple[int, int, str, str]], str]:
-    """Top-level headings as ``(start, title_start, number, style)`` (see the module docstring)."""
-    line_heads, line_style, restarted = _line_parts(text, b0, b1)
-    glued: list[tuple[int, int, str, str]] = []
-    glued_style = ""
-    if not line_heads:
-        glued, glued_style = _find_glued_parts(text, b0, b1)
-    numbered = line_heads or glued
-    bare = _bare_titles(text, b0, b1)
-    if len(bare) >= 2 and (not numbered or restarted or (len(bare) >= 3 and bare[0][0] < numbered[0][0])):
-        return [(a, a, numeral(i + 1), "bare") for i, (a, _) in enumerate(bare)], "bare"
-    if line_heads:
-        return line_heads, line_style
-    return glued, glued_style
+def _to_sections(text: str, parts: list[Unit]) -> list[Section]:
+    sections = []
+    for i, p in enumerate(parts):
+        sec = Section(number=p.number, title=text[p.title_start:p.title_end], start=p.start, end=p.end,
+                      title_start=p.title_start, title_end=p.title_end, ordinal=i + 1, style=p.style,
+                      marker=p.marker)
+        sec.subsections = [_to_sub(text, u, sec.number, j + 1) for j, u in enumerate(p.children)]
+        sec.points = [_to_point(text, u, sec.number, None, j + 1) for j, u in enumerate(p.points)]
+        sections.append(sec)
+    return sections
 
 
-def _find_glued_parts(text: str, b0: int, b1: int) -> tuple[list[tuple[int, int, str, str]], str]:
-    """Headings glued to the running text (see the module docstring, Parts 3)."""
-    for style, rx in (("一、", _PART), ("（一）", _PAREN)):
-        cands = []
-        for m in rx.finditer(text, b0, b1):
-            ordv = _ordinal(m.group("num"))
-            if ordv is not None:
-                cands.append((ordv, (m.start("num") - (1 if style == "（一）" else 0), m.end(), m.group("num"))))
-        if style == "（一）":
-            # paren headings must stand at line start to be top-level
-            cands = [(o, c) for o, c in cands if c[0] == b0 or text[c[0] - 1] in "\n \t\u3000"]
-        seqs = ordinal_sequences(cands)
-        if seqs:
-            # keep the longest sequence (first on ties)
-            seq = max(seqs, key=len)
-            return [(s, t, n, style) for s, t, n in seq], style
-    return [], ""
+def _to_sub(text: str, u: Unit, section: str | None, ordinal: int) -> Subsection:
+    sub = Subsection(marker=u.marker.strip() or numeral(ordinal), title=text[u.title_start:u.title_end],
+                     start=u.start, end=u.end, title_start=u.title_start, title_end=u.title_end,
+                     ordinal=ordinal, section=section, style=u.style)
+    sub.points = [_to_point(text, p, section, sub.label, j + 1) for j, p in enumerate(u.points)]
+    return sub
 
 
-def _find_subsections(text: str, s0: int, s1: int, part_style: str, section: str | None) -> list[Subsection]:
-    best: list | None = None
-    best_style = ""
-    for style, rx in _SUB_PATTERNS.items():
-        if style == part_style:
-            continue
-        cands = []
-        for m in rx.finditer(text, s0, s1):
-            ordv = _ordinal(m.group("num"))
-            if ordv is None:
-                continue
-            sep_end = m.end("sep") if "sep" in rx.groupindex and m.group("sep") else m.end("marker")
-            cands.append((ordv, (m.start("marker"), m.group("marker"), sep_end)))
-        for seq in ordinal_sequences(cands):
-            if best is None or seq[0][0] < best[0][0]:
-                best, best_style = seq, style
-            break  # only the first sequence of each style competes
-    if not best:
-        return []
-    subs: list[Subsection] = []
-    for i, (start, marker, title_start) in enumerate(best):
-        title_start = _lstrip_pos(text, title_start, s1)
-        stop = s1
-        nxt = best[i + 1][0] if i + 1 < len(best) else s1
-        stop = min(stop, nxt)
-        period = text.find("。", title_start, stop)
-        le = _line_end(text, title_start, stop)
-        title_end = min(x for x in (period if period >= 0 else stop, le, stop))
-        title_end = _rstrip_pos(text, title_start, title_end)
-        subs.append(Subsection(
-            marker=marker.strip(), title=text[title_start:title_end], start=start, end=nxt,
-            title_start=title_start, title_end=title_end, ordinal=i + 1, section=section, style=best_style,
-        ))
-    # the last one ends at the section end, without trailing whitespace
-    for s in subs:
-        s.end = _rstrip_pos(text, s.start, s.end)
-    return subs
+def _to_point(text: str, u: Unit, section: str | None, subsection: str | None, ordinal: int) -> Point:
+    return Point(marker=u.marker.strip(), title=text[u.title_start:u.title_end], start=u.start, end=u.end,
+                 title_start=u.title_start, title_end=u.title_end, ordinal=ordinal, section=section,
+                 subsection=subsection, style=u.style)
+
+
+def _heading_spans(parts: list[Unit], loose: list[Unit]) -> list[tuple[int, int]]:
+    """``(start, title_end)`` of every unit whose title is a heading (a heading line, or a heading
+    glued to the text), not a first sentence."""
+    out = []
+
+    def walk(u: Unit, top: bool):
+        if u.heading_line or (top and u.title_end > u.title_start and _glued(u)):
+            out.append((u.start, u.title_end))
+        for c in u.children:
+            walk(c, False)
+        for c in u.points:
+            walk(c, False)
+
+    for u in parts:
+        walk(u, True)
+    for u in loose:
+        walk(u, False)
+    return out
+
+
+def _glued(u: Unit) -> bool:
+    return u.glued
 
 
 # --------------------------------------------------------------------------------------------------
@@ -473,67 +374,120 @@ def _split_on(text: str, start: int, end: int, delims: str) -> list[tuple[int, i
     return out
 
 
+
 # --------------------------------------------------------------------------------------------------
 # parse
 # --------------------------------------------------------------------------------------------------
 
 
-def parse(text: str, path: str | None = None) -> Speech:
-    """Parse decoded ``text`` into a :class:`Speech` (see the module docstring for the rules)."""
-    if not isinstance(text, str):
-        raise ZhDiscourseError("parse() takes the decoded text; use zhdiscourse.load_speech(path) for a file")
-    md, b0, b1 = _parse_metadata(text)
+def _parse_span(text: str, a: int, b: int, path: str | None) -> Speech:
+    md, b0, b1 = parse_metadata(text, a, b)
+    parts, loose, loose_points = _outline(text, b0, b1)
+    sections = _to_sections(text, parts)
+    subs = [_to_sub(text, u, None, j + 1) for j, u in enumerate(loose)]
+    points = [_to_point(text, u, None, None, j + 1) for j, u in enumerate(loose_points)]
 
-    heads, part_style = _find_parts(text, b0, b1)
-    sections: list[Section] = []
-    heading_breaks: list[int] = []
-    for i, (start, t0, num, style) in enumerate(heads):
-        s_end = heads[i + 1][0] if i + 1 < len(heads) else b1
-        s_end = _rstrip_pos(text, start, s_end)
-        if style == "一":  # a lone numeral: the part has no title
-            t0 = t1 = start + len(num)
-        else:
-            t0 = _lstrip_pos(text, t0, s_end)
-            t1 = _heading_title_end(text, t0, s_end)
-        sections.append(Section(number=num, title=text[t0:t1], start=start, end=s_end,
-                                title_start=t0, title_end=t1, ordinal=i + 1, style=style))
-        heading_breaks += [start, t1]
-    for sec in sections:
-        sec.subsections = _find_subsections(text, sec.title_end, sec.end, part_style, sec.number)
-    loose: list[Subsection] = []
-    if not sections:
-        loose = _find_subsections(text, b0, b1, "", None)
-
-    spans = split_sentences(text, b0, b1, heading_breaks)
-    heading_spans = {(s.start, s.title_end) for s in sections}
+    heads = _heading_spans(parts, loose)
+    breaks = [x for span in heads for x in span]
+    spans = split_sentences(text, b0, b1, breaks)
+    heading_spans = sorted(heads)
     sentences: list[Sentence] = []
-    sec_iter = sections
-    all_subs = sorted([u for s in sections for u in s.subsections] + loose, key=lambda u: u.start)
-    for idx, (a, b) in enumerate(spans):
-        sec = next((s for s in sec_iter if s.start <= a < s.end), None)
-        sub = next((u for u in all_subs if u.start <= a < u.end), None)
-        sentences.append(Sentence(index=idx, start=a, end=b, text=text[a:b],
+    all_subs = sorted([u for s in sections for u in s.subsections] + subs, key=lambda u: u.start)
+    hi = 0
+    for idx, (sa, sb) in enumerate(spans):
+        sec = next((s for s in sections if s.start <= sa < s.end), None)
+        sub = next((u for u in all_subs if u.start <= sa < u.end), None)
+        is_heading = any(h0 <= sa and sb <= h1 for h0, h1 in heading_spans)
+        sentences.append(Sentence(index=idx, start=sa, end=sb, text=text[sa:sb],
                                   section=sec.number if sec else None,
-                                  subsection=sub.label if sub else None,
-                                  is_heading=(a, b) in heading_spans))
+                                  subsection=sub.label if sub else None, is_heading=is_heading))
     clauses: list[Clause] = []
     items: list[Item] = []
     for s in sentences:
-        for a, b in _split_on(text, s.start, s.end, CLAUSE_DELIMS):
+        for ca, cb in _split_on(text, s.start, s.end, CLAUSE_DELIMS):
             ci = len(clauses)
-            clauses.append(Clause(index=ci, sentence=s.index, start=a, end=b, text=text[a:b]))
-            if ITEM_DELIM in text[a:b]:
-                for ia, ib in _split_on(text, a, b, ITEM_DELIM):
+            clauses.append(Clause(index=ci, sentence=s.index, start=ca, end=cb, text=text[ca:cb]))
+            if ITEM_DELIM in text[ca:cb]:
+                for ia, ib in _split_on(text, ca, cb, ITEM_DELIM):
                     items.append(Item(index=len(items), clause=ci, sentence=s.index, start=ia, end=ib,
                                       text=text[ia:ib]))
     return Speech(text=text, metadata=md, sections=sections, sentences=sentences, clauses=clauses,
-                  items=items, body_start=b0, body_end=b1, path=path, loose_subsections=loose)
+                  items=items, body_start=b0, body_end=b1, path=path, loose_subsections=subs,
+                  loose_points=points)
 
 
-def load_speech(path) -> Speech:
-    """Load a file in any supported encoding and parse it."""
+def _document_spans(text: str) -> list[DocumentSpan]:
+    _md, b0, b1 = parse_metadata(text)
+    docs = find_documents(text, b0, b1)
+    docs[0].start = 0
+    return docs
+
+
+def parse(text: str, path: str | None = None) -> Speech:
+    """Parse decoded ``text`` into a :class:`Speech` (see the module docstring for the rules).
+
+    ``text`` is parsed as given (:func:`load_speech` cleans a file first). When the text holds
+    several documents, the Speech is the first one: ``documents`` lists them all and ``warnings`` says
+    so (:func:`parse_documents` parses each)."""
+    if not isinstance(text, str):
+        raise ZhDiscourseError("parse() takes the decoded text; use zhdiscourse.load_speech(path) for a file")
+    docs = _document_spans(text)
+    if len(docs) == 1:
+        return _parse_span(text, 0, len(text), path)
+    sp = _parse_span(text, docs[0].start, docs[0].end, path)
+    if docs[0].title is None:
+        docs[0].title = sp.metadata.title
+    sp.documents = docs
+    sp.warnings.append(_several(docs))
+    return sp
+
+
+def _several(docs: list[DocumentSpan]) -> str:
+    where = ", ".join(f"{(d.title or 'untitled')[:20]} at {d.start}" for d in docs)
+    return (f"the text holds {len(docs)} documents ({where}); only the first is parsed as this text: "
+            "split the file, or analyse each (parse_documents, or the command line, which runs per document)")
+
+
+def parse_documents(text: str, path: str | None = None) -> list[Speech]:
+    """One :class:`Speech` per document of a text that holds several (one for a single document);
+    every Speech keeps the whole ``text`` and its body lies in its document's span."""
+    docs = _document_spans(text)
+    out = []
+    for d in docs:
+        sp = _parse_span(text, d.start, d.end, path)
+        if d.title is None:
+            d.title = sp.metadata.title
+        out.append(sp)
+    if len(docs) > 1:
+        for sp in out:
+            sp.documents = docs
+    return out
+
+
+def load_speech(path, *, clean: bool = True, simplify: bool | None = None) -> Speech:
+    """Load a file in any supported encoding, clean it (:func:`zhdiscourse.text.clean.clean_document`:
+    traditional → simplified characters, spaces and full-width digits, one character for one, so every
+    offset is valid in the decoded file too) and parse it. ``clean=False`` parses the decoded text as
+    it is; ``simplify`` as in :func:`~zhdiscourse.text.clean.clean_text`."""
     loaded = read_text(path)
-    return parse(loaded.text, path=str(path))
+    if not clean:
+        return parse(loaded.text, path=str(path))
+    text, cleaning = clean_document(loaded.text, simplify=simplify)
+    sp = parse(text, path=str(path))
+    sp.original = loaded.text
+    sp.cleaning = cleaning
+    return sp
+
+
+def load_documents(path, *, clean: bool = True) -> list[Speech]:
+    """Like :func:`load_speech`, one Speech per document of the file (see :func:`parse_documents`)."""
+    loaded = read_text(path)
+    text, cleaning = clean_document(loaded.text) if clean else (loaded.text, None)
+    out = parse_documents(text, path=str(path))
+    for sp in out:
+        if clean:
+            sp.original, sp.cleaning = loaded.text, cleaning
+    return out
 
 
 def takes_speech(func):

@@ -9,7 +9,7 @@ Method:
 
 * **Cache per document.** Each document's table is stored under a key that hashes the document's
   analysis text together with everything the table depends on: the source of the structure parser
-  and of the token-table module, the token table's ``CODE_VERSION``, the jieba version and HMM
+  (every module of ``zhdiscourse.text``) and of the token-table module, the token table's ``CODE_VERSION``, the jieba version and HMM
   setting, and the fingerprints of the user dictionary and stopword lists. Adding a document
   builds only that document's table; editing the parser or a lexicon rebuilds all (never a stale
   table). A warm run reads the cached tables without parsing or segmenting anything.
@@ -48,7 +48,7 @@ def _environment_fingerprint(userdict, stopword_domain) -> str:
     h = hashlib.sha256()
     for part in (CORPUS_CACHE_VERSION, tokentable.CODE_VERSION, jieba_version(), f"HMM={HMM}",
                  str(ud is not None), userdict_fingerprint(ud), stopwords_fingerprint(stopword_domain),
-                 Path(structure.__file__).read_text(encoding="utf-8"),
+                 *(f.read_text(encoding="utf-8") for f in sorted(Path(structure.__file__).parent.glob("*.py"))),
                  Path(tokentable.__file__).read_text(encoding="utf-8")):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
