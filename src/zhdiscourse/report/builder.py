@@ -144,6 +144,8 @@ class ReportResult:
     unit: str  # "section" (parts) or "sentence"
     unit_note: str
     seconds: float = 0.0
+    #: files of a previous report in ``out_dir`` that were removed first (see :func:`build_report`)
+    removed: list[Path] = field(default_factory=list)
 
     @property
     def steps_run(self) -> list[str]:
@@ -172,6 +174,49 @@ def _speech_from(obj) -> Speech:
                                    "of one text file")
         return load_speech(p)
     raise ZhDiscourseError(f"cannot make a report of a {type(obj).__name__}; give a path or a Speech")
+
+
+REPORT_FILES = ("report.html", "summary.json")
+REPORT_FOLDERS = ("tables", "figures")
+
+
+def _clear_previous_report(out: Path) -> list[Path]:
+    """Make ``out`` ready for a fresh report: a new or empty folder is used as it is; a folder that holds
+    a previous report (its ``summary.json``) loses every file that report wrote — ``report.html``,
+    ``summary.json`` and everything in ``tables/`` and ``figures/`` — so no table of the previous text
+    stays beside the new ones; any other non-empty folder is refused (nothing of the user's is deleted).
+    Returns the removed files."""
+    if out.exists() and not out.is_dir():
+        raise ZhDiscourseError(f"{out}: exists and is not a folder; choose a new or empty folder for the report")
+    if not out.exists():
+        return []
+    entries = [p for p in out.iterdir()]
+    stray = [p for p in entries if not (p.name in REPORT_FILES or (p.name in REPORT_FOLDERS and p.is_dir()))]
+    previous = (out / "summary.json").is_file()
+    if not previous:
+        if stray or any(any(p.iterdir()) for p in entries if p.is_dir()):
+            raise ZhDiscourseError(f"{out}: the folder is not empty and holds no earlier report; choose a new or "
+                                   "empty folder for the report")
+        return []
+    if stray:
+        raise ZhDiscourseError(f"{out}: holds an earlier report and other files ({stray[0].name} …); choose a new "
+                               "or empty folder for the report")
+    removed = []
+    for name in REPORT_FOLDERS:
+        folder = out / name
+        if folder.is_dir():
+            for p in sorted(folder.rglob("*"), reverse=True):
+                if p.is_file() or p.is_symlink():
+                    p.unlink()
+                    removed.append(p)
+                elif p.is_dir():
+                    p.rmdir()
+    for name in REPORT_FILES:
+        p = out / name
+        if p.is_file():
+            p.unlink()
+            removed.append(p)
+    return removed
 
 
 _FORKED_SPEECH: Speech | None = None  # set just before a fork, so the worker needs no pickled copy
@@ -600,6 +645,10 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
     after the token table is built, while the other token steps run in this one (same results;
     ``jobs=1`` runs everything here).
     Bad input (missing or undecodable file, empty text, unwritable folder) → :class:`ZhDiscourseError`.
+
+    ``out_dir`` must be new, empty, or hold a previous report: the files that report wrote are removed
+    first (a note on stderr says how many; ``ReportResult.removed`` lists them), so no table of another
+    text is left beside the new ones; a folder with other files is refused.
     """
     t_all = time.perf_counter()
     if k < 1 or top < 1 or window < 1:
@@ -611,6 +660,11 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
     if not any(not s.is_heading and s.text.strip() for s in speech.sentences):
         raise ZhDiscourseError("the text has no sentences to analyse")
     out = Path(out_dir)
+    removed = _clear_previous_report(out)
+    if removed:
+        print(f"zhdiscourse: note: {out}: removed {len(removed)} files of the previous report "
+              f"({', '.join(sorted({p.parent.name if p.parent != out else p.name for p in removed}))})",
+              file=sys.stderr)
     try:
         out.mkdir(parents=True, exist_ok=True)
         (out / "tables").mkdir(exist_ok=True)
@@ -663,4 +717,5 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
     summary_path = out / "summary.json"
     summary_path.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     return ReportResult(out_dir=out, html=html_path, summary=summary_path, tables=b.tables, figures=b.figures,
-                        steps=done, unit=b.unit, unit_note=b.unit_note, seconds=time.perf_counter() - t_all)
+                        steps=done, unit=b.unit, unit_note=b.unit_note, seconds=time.perf_counter() - t_all,
+                        removed=removed)

@@ -66,6 +66,10 @@ def _char_t2s(c: str) -> str:
     return out if len(out) == 1 else c
 
 
+def is_han(c: str) -> bool:
+    return _HAN.match(c) is not None
+
+
 def traditional_ratio(text: str) -> float:
     """Share of Han characters that change under character-level OpenCC t2s (0 for simplified text)."""
     han = _HAN.findall(text)

@@ -46,7 +46,8 @@ from typing import Iterator
 import pandas as pd
 
 from ..errors import ZhDiscourseError
-from .clean import clean_text, licence_cut, script_of
+from .clean import clean_text, is_han, licence_cut, script_of
+from .model import Cleaning
 from .load import read_text
 from .structure import parse
 
@@ -98,7 +99,11 @@ class Document:
     def speech(self):
         """The parsed structure of the analysis text (cached); offsets point into ``text``/``original``."""
         if self._speech is None:
-            self._speech = parse(self.text, path=self.source)
+            sp = parse(self.text, path=self.source)
+            han = sum(1 for a, b in zip(self.original, self.text) if a != b and is_han(a) and is_han(b))
+            sp.original = self.original
+            sp.cleaning = Cleaning(trad_ratio=self.trad_ratio, simplified=han, replaced=self.converted - han)
+            self._speech = sp
         return self._speech
 
 
