@@ -45,9 +45,9 @@ Narrative 我们 + verb (``we_verb``)
 
     ``strict=True`` separates two kinds of clause the default rules miscount: a **question**
     (``question``: one of :data:`QUESTION_WORDS` — 怎么, 如何, 为什么 … — among the first three tokens
-    after 我们, or the clause ends in ？) is not narrative (我们怎么应对); and an **epistemic or ability
+    after 我们, or the clause ends in ？) is not narrative (我们如何办？); and an **epistemic or ability
     modal** (``epistemic``: :data:`EPISTEMIC_MODALS` — 能, 能够, 会, 可以, 可能, 一定能 / 一定会 — "we
-    can / will surely") is not directive (我们一定能够战胜). ``directive`` keeps the deontic modals
+    can / will surely") is not directive (我们一定会成功). ``directive`` keeps the deontic modals
     (要, 必须, 务必, 应当, 应该, 应, 需要, 得, 不能, 决不, 坚决, and 一定 not followed by 能 / 会 / 可).
 
 First person singular (``first_person``)

@@ -88,6 +88,13 @@ Concentration within the target (:func:`keyness`, ``dispersion=True``)
       sentence, with at least 2 occurrences) or ``p_concentration < 0.05``. A concentrated key word
       is a fact about one passage, not about the whole unit: report it as such.
 
+Recommended for a table to cite
+    ``keyness(tokens, speech=speech, family="pooled", test="fisher", min_expected=5, dispersion=True)``:
+    one false-discovery family for the whole table, an exact test (part-level expected counts are
+    mostly below 5), low expected counts flagged, and key words that rest on one passage flagged.
+    The defaults (``family="unit"``, ``test="g2"``, no floor, no concentration columns) keep the
+    earlier tables.
+
 :func:`keyness_table` works on any two frequency Series (a speech against a reference corpus, one
 part against the rest …); :func:`keyness` is the thin "each part against the rest" wrapper over a
 token table.

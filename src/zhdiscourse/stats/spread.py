@@ -10,7 +10,9 @@ Rates per unit (:func:`unit_rates`)
     For each term and each unit (part, sub-point, sentence window — any ``by`` of
     :func:`zhdiscourse.stats.weighting.documents`): ``count``, the unit's size ``n_tokens`` and
     ``per_1k = 1000 · count / n_tokens``. With ``content_only=True`` (default) sizes count content
-    words only, as keyness does, and stopwords cannot be looked up.
+    words only, as keyness does, and stopwords cannot be looked up. Use ``by="segment"`` (sub-points
+    *and* part preambles, :func:`zhdiscourse.tokenize.units.documents`) for a DP over the whole text:
+    ``by="subsection"`` leaves out every part's text before its first sub-point.
 
 Gries' DP (:func:`dp`)
     *Deviation of proportions* (Gries 2008, "Dispersions and adjusted frequencies in corpora",
