@@ -112,7 +112,38 @@ SHORT_TEXT = """学校工作会议上的讲话
 （新华社北京2月23日电）
 """
 
-TEXTS = ("study", "sample_policy", "gb18030_crlf", "parts", "plain")
+#: A law: title block with adoption and revision lines, chapters (one with 节), articles as the third
+#: level, numbered items inside an article, a chapter title with spaces.
+LAW_TEXT = """某某省学校安全条例
+
+2019年5月1日 某某省人民代表大会常务委员会第九次会议通过
+
+2021年3月2日 某某省人民代表大会常务委员会第三次会议修正
+
+第一章 总  则
+
+第一条 为了保障学校安全，制定本条例。
+
+第二条 本条例适用于本省各类学校。学校应当建立安全制度：
+
+（一）明确安全责任；
+
+（二）开展安全教育。
+
+第二章 安全管理
+
+第一节 一般规定
+
+第三条 学校必须加强门卫管理。
+
+第二节 特别规定
+
+第四条 寄宿制学校应当配备宿舍管理人员。
+
+第五条 本条例自2021年5月1日起施行。
+"""
+
+TEXTS = ("study", "sample_policy", "gb18030_crlf", "parts", "plain", "law")
 
 
 class Ctx:
@@ -166,7 +197,7 @@ def ctx(request, tmp_path_factory) -> Ctx:
         path = tmp_path_factory.mktemp("spans") / "short_gb18030_crlf.txt"
         path.write_bytes(SHORT_TEXT.replace("\n", "\r\n").encode("gb18030"))
         return Ctx(name, load_speech(path), cache=False)
-    text = {"parts": PARTS_TEXT, "plain": PLAIN_TEXT}[name]
+    text = {"parts": PARTS_TEXT, "plain": PLAIN_TEXT, "law": LAW_TEXT}[name]
     return Ctx(name, parse(text), cache=False)
 
 
@@ -197,6 +228,10 @@ def subsections(c: Ctx) -> Triples:
         yield u.start, u.end, None
         yield u.start, u.start + len(u.marker), u.marker  # ``start`` is the marker's offset
         yield u.title_start, u.title_end, u.title
+    for p in c.speech.points:  # the third level (articles, items), under parts, sub-points or loose
+        yield p.start, p.end, None
+        yield p.start, p.start + len(p.marker), p.marker
+        yield p.title_start, p.title_end, p.title
 
 
 def sentences(c: Ctx) -> Triples:
@@ -216,6 +251,8 @@ def metadata(c: Ctx) -> Triples:
     for key, (a, b) in md.spans.items():
         # the date is normalised (2020年2月23日 → 2020-02-23): only its span is checked
         yield a, b, None if key == "date" else getattr(md, key)
+    for line in md.lines:  # every line of the title block and the end matter
+        yield line.start, line.end, line.text
     yield c.speech.body_start, c.speech.body_end, c.speech.body
 
 
@@ -410,6 +447,9 @@ def test_texts_are_what_they_claim(ctx):
         assert {u.marker for u in sp.subsections} >= {"一是", "二是"}
     if ctx.name == "gb18030_crlf":
         assert "\r" not in sp.text and sp.metadata.dateline
+    if ctx.name == "law":
+        assert [s.title for s in sp.sections] == ["总  则", "安全管理"] and len(sp.points) == 5
+        assert sp.metadata.adoption and sp.metadata.revisions and len(sp.subsections) == 2
 
 
 def test_gb18030_crlf_copy_is_decoded(tmp_path):

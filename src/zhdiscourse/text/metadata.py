@@ -50,7 +50,7 @@ def iso_date(groups) -> str:
     """``YYYY-MM-DD`` of a :data:`DATE` match's groups (Arabic or Chinese numerals)."""
     y, m, d = [g for g in groups if g is not None][:3]
     if not y.isdigit():
-        y = "".join(str(_CN_DIGITS.index(c) if c != "零" else 0) for c in y)
+        y = "".join(str(max(0, _CN_DIGITS.index(c) - 1)) for c in y)  # 〇 and 零 are 0, 一 is 1 …
         m, d = chinese_numeral_value(m), chinese_numeral_value(d)
     return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
 
