@@ -106,21 +106,35 @@ def _pad(seqs: list[tuple[np.ndarray, list[int]]], n_feat: int):
         Y[s, :len(y)] = y
         mask[s, :len(y)] = True
         idx[s, :len(y)] = np.arange(offsets[s], offsets[s] + len(y))
-    return X, Y, mask, idx
+    return X, X.T.tocsr(), Y, mask, idx
+
+
+def _buckets(lengths: list[int], max_waste: float = 1.25) -> list[list[int]]:
+    """Sequence indices grouped by length (shortest first) so that padding a group to its longest
+    sequence costs at most ``max_waste`` times its real size (one group per similar length)."""
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    out: list[list[int]] = []
+    total = 0
+    for i in order:
+        if out and lengths[i] * (len(out[-1]) + 1) <= max_waste * (total + lengths[i]):
+            out[-1].append(i)
+            total += lengths[i]
+        else:
+            out.append([i])
+            total = lengths[i]
+    return out
 
 
 def train(seqs: list[tuple[list[list[int]], list[int]]], n_feat: int, l2: float = 1.0, maxiter: int = 200,
           seed: int = 0) -> dict[str, np.ndarray]:
     """Fit W (n_feat × L), trans (L × L), start, end on ``seqs`` (per sequence: the feature ids of each
     clause and its gold labels) by L-BFGS on the L2-penalised negative log-likelihood. Deterministic
-    (the start point is zero; ``seed`` only orders nothing random and is kept for the record)."""
+    (the start point is zero; ``seed`` only orders nothing random and is kept for the record).
+    Sequences are padded in groups of similar length (:func:`_buckets`), so the forward-backward
+    recursions are vectorised without padding every line to the longest one."""
     seqs = [(f, y) for f, y in seqs if len(y)]
-    X, Y, mask, idx = _pad(seqs, n_feat)
-    S, T = Y.shape
-    Xt = X.T.tocsr()
+    batches = [_pad([seqs[i] for i in grp], n_feat) for grp in _buckets([len(y) for _f, y in seqs])]
     n_w = n_feat * L
-    lens = mask.sum(1)
-    last = lens - 1
 
     def unpack(theta):
         W = theta[:n_w].reshape(n_feat, L)
@@ -129,9 +143,10 @@ def train(seqs: list[tuple[list[list[int]], list[int]]], n_feat: int, l2: float 
         end = theta[n_w + L * L + L:]
         return W, trans, start, end
 
-    def f_and_g(theta):
-        W, trans, start, end = unpack(theta)
-        tr, st, en = _masked(trans, start, end)
+    def batch(W, tr, st, en, X, Xt, Y, mask, idx):
+        S, T = Y.shape
+        lens = mask.sum(1)
+        last = lens - 1
         E_all = X @ W  # N × L
         E = E_all[idx]  # S × T × L (padding rows read row 0; masked below)
         alpha = np.zeros((S, T, L))
@@ -178,6 +193,21 @@ def train(seqs: list[tuple[list[list[int]], list[int]]], n_feat: int, l2: float 
         g_st = P[:, 0].sum(0) - np.bincount(Y[:, 0], minlength=L)
         p_last = P[ar, last]
         g_en = p_last.sum(0) - np.bincount(Y[ar, last], minlength=L)
+        return nll, gW, g_tr, g_st, g_en
+
+    def f_and_g(theta):
+        W, trans, start, end = unpack(theta)
+        tr, st, en = _masked(trans, start, end)
+        nll = 0.0
+        gW = np.zeros((n_feat, L))
+        g_tr, g_st, g_en = np.zeros((L, L)), np.zeros(L), np.zeros(L)
+        for X, Xt, Y, mask, idx in batches:
+            a, b, c, d, e = batch(W, tr, st, en, X, Xt, Y, mask, idx)
+            nll += a
+            gW += b
+            g_tr += c
+            g_st += d
+            g_en += e
         g_tr = np.where(ALLOWED, g_tr, 0.0)
         g_st = np.where(ALLOWED_START, g_st, 0.0)
         g_en = np.where(ALLOWED_END, g_en, 0.0)
