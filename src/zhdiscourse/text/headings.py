@@ -368,6 +368,7 @@ class Unit:
     end: int
     heading_line: bool = False
     glued: bool = False  # a heading glued to the sentence after it (its title ends at a head noun)
+    shape: tuple = ()  # how its marker line looks (see :func:`sequence`)
     children: list["Unit"] = field(default_factory=list)
     points: list["Unit"] = field(default_factory=list)
 
@@ -452,7 +453,7 @@ def make_units(text: str, seq: Seq, a: int, b: int, *, glued_ok: bool, numbered:
         else:
             t1 = _first_sentence_end(text, t0, end)
         units.append(Unit(m.style, m.marker, _number(m), i + 1, start, t0, max(t0, t1), end,
-                          heading_line=m.heading_line, glued=glued and not m.heading_line))
+                          heading_line=m.heading_line, glued=glued and not m.heading_line, shape=m.shape))
     return units
 
 
@@ -524,13 +525,19 @@ def choose_parts(text: str, cands: dict[str, list[Cand]], b0: int, b1: int, *,
     return None, bare
 
 
-def choose_items(text: str, cands: dict[str, list[Cand]], a: int, b: int, exclude: set[str]) -> Seq | None:
+def choose_items(text: str, cands: dict[str, list[Cand]], a: int, b: int, exclude: set[str],
+                 parent: Unit | None = None) -> Seq | None:
     """The sequence that organises ``[a, b)`` one level down (sub-points, then points): the sequence of
     paragraph-initial markers that starts first, of any style but ``exclude`` (a list inside a unit is
-    nested in it, whatever its style; a list that ends before a list of heading lines begins does not
-    count)."""
+    nested in it whatever its style — but a list of the parent's own style must look different, else it
+    is the parent's level restarting after a lost heading; a list that ends before a list of heading
+    lines begins does not count)."""
     styles = [s.name for s in STYLES if s.name not in exclude and s.kind != "article"]
-    seqs = _not_preamble(_sequences(cands, a, b, styles))
+    seqs = _sequences(cands, a, b, styles)
+    if parent is not None:
+        seqs = [q for q in seqs if not (q.style == parent.style and isinstance(q.members[0], Cand)
+                                         and q.members[0].shape == parent.shape)]
+    seqs = _not_preamble(seqs)
     if not seqs:
         return None
     return min(seqs, key=lambda s: s.first)

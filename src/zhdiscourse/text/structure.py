@@ -227,7 +227,7 @@ def _outline(text: str, b0: int, b1: int) -> tuple[list[Unit], list[Unit], list[
 def _children(text, cands, unit: Unit, used: set[str], *, depth: int, article_mode: bool) -> None:
     """Sub-points (depth 1) and points (depth 2) inside ``unit``."""
     a, b = unit.title_end, unit.end
-    seq = choose_items(text, cands, a, b, used)
+    seq = choose_items(text, cands, a, b, used, parent=unit)
     if seq is None:
         return
     kids = make_units(text, seq, a, b, glued_ok=False)
