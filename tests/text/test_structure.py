@@ -308,3 +308,57 @@ def test_source_ends_at_a_salutation():
     sp = parse("某某在会上的讲话（2021年5月1日）来源：新华社同志们：大家好。")
     assert sp.metadata.source == "新华社"
     assert sp.body.startswith("同志们：")
+
+
+# ---------------------------------------------------------------- the grammar of issue 12
+
+
+def test_a_whole_sentence_item_after_heading_lines_is_its_own_part():
+    text = ("引言。\n\n一、总体要求\n\n要坚持稳中求进。\n\n二、主要任务\n\n要抓好落实。\n\n"
+            "三、本办法自发布之日起施行。各地要认真执行。\n")
+    sp = parse(text)
+    assert [(s.marker, s.title) for s in sp.sections] == [
+        ("一、", "总体要求"), ("二、", "主要任务"), ("三、", "本办法自发布之日起施行")]
+    assert sp.sections[1].end < text.index("三、")
+    # its first sentence is content, not a heading
+    assert not next(s for s in sp.sentences if s.start == sp.sections[2].start).is_heading
+
+
+def test_an_inner_list_does_not_cut_off_the_outer_one():
+    outer = ["第一，抓紧。", "第二，抓实。", "第三，抓细，要做到：", "第四，抓长。", "第五，抓常。"]
+    inner = ["第一，定计划。", "第二，建台账。", "第三，抓督查。", "第四，严考核。"]
+    text = "\n".join(["这项工作有五点要求。", *outer[:3], *inner, *outer[3:]])
+    sp = parse(text)
+    assert [u.title for u in sp.loose_subsections] == ["抓紧", "抓实", "抓细，要做到", "抓长", "抓常"]
+    third = sp.loose_subsections[2]
+    assert [p.title for p in third.points] == ["定计划", "建台账", "抓督查", "严考核"]
+
+
+def test_paragraph_initial_ordinals_organise_a_speech_and_in_sentence_lists_do_not():
+    paras = [f"第{n}，要{w}。我们要做到一是学习，二是实践，三是总结，四是提高。" for n, w in
+             zip("一二三四五六", ["学习", "落实", "团结", "创新", "开放", "共享"])]
+    sp = parse("同志们：\n今天讲几点意见。\n" + "\n".join(paras) + "\n谢谢大家。")
+    assert [u.marker for u in sp.loose_subsections] == [f"第{n}" for n in "一二三四五六"]
+    assert all(not u.points for u in sp.loose_subsections)  # 一是…四是 inside one sentence
+
+
+def test_unmarked_heading_lines_between_paragraphs_without_blank_lines():
+    text = ("同志们：\n今天我讲两个问题。\n关于学习问题\n学习是第一位的工作，大家要认真读书，认真思考。\n"
+            "关于作风问题\n作风建设永远在路上，大家要从自己做起，从现在做起。\n")
+    sp = parse(text)
+    assert [(s.style, s.number, s.title) for s in sp.sections] == [("bare", "一", "关于学习问题"),
+                                                                  ("bare", "二", "关于作风问题")]
+
+
+def test_a_law_with_chapters_sections_and_articles():
+    text = ("某某条例\n\n第一章 总则\n\n第一条 为了规范管理，制定本条例。\n\n第二条 本条例适用于本省。\n\n"
+            "第二章 管理\n\n第一节 一般规定\n\n第三条 应当做到：\n\n（一）登记；\n\n（二）备案。\n\n"
+            "第二节 特别规定\n\n第四条 禁止擅自改变用途。\n\n第三章 附则\n\n第五条 本条例自公布之日起施行。\n")
+    sp = parse(text)
+    assert [(s.marker, s.title, [p.marker for p in s.points]) for s in sp.sections] == [
+        ("第一章", "总则", ["第一条", "第二条"]), ("第二章", "管理", []), ("第三章", "附则", ["第五条"])]
+    assert [(u.marker, u.title, [p.marker for p in u.points]) for u in sp.sections[1].subsections] == [
+        ("第一节", "一般规定", ["第三条"]), ("第二节", "特别规定", ["第四条"])]
+    art = sp.sections[1].subsections[0].points[0]
+    assert art.title == "应当做到" and "（二）备案" in text[art.start:art.end]  # items stay in the article
+    assert [p.label for p in sp.points] == ["第一条", "第二条", "第三条", "第四条", "第五条"]

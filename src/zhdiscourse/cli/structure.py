@@ -11,7 +11,7 @@ def outline_rows(speech) -> pd.DataFrame:
     """The outline as one tidy table: a row per part and sub-point (``level`` 1 or 2) with offsets."""
     rows = []
     for sec in speech.sections:
-        rows.append({"level": 1, "section": sec.number, "marker": f"{sec.number}、", "title": sec.title,
+        rows.append({"level": 1, "section": sec.number, "marker": sec.marker or f"{sec.number}、", "title": sec.title,
                      "start": sec.start, "end": sec.end})
         rows += [{"level": 2, "section": sec.number, "marker": u.marker, "title": u.title, "start": u.start,
                   "end": u.end} for u in sec.subsections]
@@ -34,7 +34,8 @@ def outline_text(speech) -> str:
     if not speech.sections:
         lines.append("no part headings found: the text is analysed as a sequence of sentences")
     for sec in speech.sections:
-        lines.append(f"{sec.number}、{sec.title}  [{sec.start}–{sec.end}]")
+        head = f"{sec.marker} {sec.title}" if sec.marker.startswith("第") else f"{sec.marker or sec.number + '、'}{sec.title}"
+        lines.append(f"{head}  [{sec.start}–{sec.end}]")
         for sub in sec.subsections:
             lines.append(f"    {sub.marker}  {sub.title}  [{sub.start}–{sub.end}]")
     for sub in speech.loose_subsections:

@@ -393,7 +393,7 @@ def _head_noun_end(clause: str) -> int:
     return best
 
 
-def _first_sentence_end(text: str, t0: int, limit: int) -> int:
+def first_sentence_end(text: str, t0: int, limit: int) -> int:
     le = line_end(text, t0, limit)
     e = next((i for i in range(t0, le) if text[i] in SENT_END), le)
     e = rstrip_pos(text, t0, e)
@@ -435,7 +435,7 @@ def make_units(text: str, seq: Seq, a: int, b: int, *, glued_ok: bool, numbered:
         if m.style == "一":  # a lone numeral: the part has no title
             t0 = t1 = m.after
         elif m.heading_line and t0 >= m.line_end and STYLE_BY_NAME[m.style].kind == "part":
-            t1 = _first_sentence_end(text, t0, end)  # 一、 alone on its line, the title below it
+            t1 = first_sentence_end(text, t0, end)  # 一、 alone on its line, the title below it
         elif m.heading_line:
             if t0 >= m.line_end and m.style in STYLE_BY_NAME and STYLE_BY_NAME[m.style].kind != "item":
                 # the title on the next line (第一章 / 总则)
@@ -451,7 +451,7 @@ def make_units(text: str, seq: Seq, a: int, b: int, *, glued_ok: bool, numbered:
         elif glued:
             t1 = heading_title_end(text, t0, end)
         else:
-            t1 = _first_sentence_end(text, t0, end)
+            t1 = first_sentence_end(text, t0, end)
         units.append(Unit(m.style, m.marker, _number(m), i + 1, start, t0, max(t0, t1), end,
                           heading_line=m.heading_line, glued=glued and not m.heading_line, shape=m.shape))
     return units
@@ -492,13 +492,6 @@ def opening_list(text: str, cands: dict[str, list[Cand]], b0: int, b1: int) -> S
     return min(seqs, key=lambda s: s.first) if seqs else None
 
 
-def _not_preamble(seqs: list[Seq]) -> list[Seq]:
-    """Drop a list that ends before a list of heading lines begins (a numbered list in an opening)."""
-    keep = [s for s in seqs if not any(t is not s and t.is_heading and not s.is_heading and t.first > s.last
-                                       for t in seqs)]
-    return keep or seqs
-
-
 def choose_parts(text: str, cands: dict[str, list[Cand]], b0: int, b1: int, *,
                  article_mode: bool) -> tuple[Seq | None, list[tuple[int, int]]]:
     """The sequence that makes the parts of the body (see the grammar: parts), and the unmarked
@@ -529,15 +522,13 @@ def choose_items(text: str, cands: dict[str, list[Cand]], a: int, b: int, exclud
                  parent: Unit | None = None) -> Seq | None:
     """The sequence that organises ``[a, b)`` one level down (sub-points, then points): the sequence of
     paragraph-initial markers that starts first, of any style but ``exclude`` (a list inside a unit is
-    nested in it whatever its style — but a list of the parent's own style must look different, else it
-    is the parent's level restarting after a lost heading; a list that ends before a list of heading
-    lines begins does not count)."""
+    nested in it whatever its style — but in the last unit of a level (``parent``), a list of the
+    parent's own style that looks like it is that level restarting after a lost heading, not nested)."""
     styles = [s.name for s in STYLES if s.name not in exclude and s.kind != "article"]
     seqs = _sequences(cands, a, b, styles)
     if parent is not None:
         seqs = [q for q in seqs if not (q.style == parent.style and isinstance(q.members[0], Cand)
                                          and q.members[0].shape == parent.shape)]
-    seqs = _not_preamble(seqs)
     if not seqs:
         return None
     return min(seqs, key=lambda s: s.first)

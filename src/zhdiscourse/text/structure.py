@@ -88,8 +88,10 @@ Levels: what organises the text
 
     *Sub-points* (``Section.subsections``; ``Speech.loose_subsections`` in a text without parts) and
     *points* (``Subsection.points``, the third level): inside each unit, the sequence of markers of any
-    style that starts first, unless it ends before a sequence of heading lines begins (then it is a
-    list in the unit's opening). A nested ``一、`` list inside an ``一、`` part is a level like any other.
+    style that starts first (a later list lies inside one of its units, one level further down). A nested ``一、`` list inside an ``一、`` part is a level like any other,
+    except in the last unit of a level, where a list of the unit's own style that looks like the unit's
+    marker line is that level restarting after a lost heading (the outer list does not resume after it,
+    so nothing shows it is nested).
 
 Units and titles
     A unit starts at its marker (an unmarked heading at its line) and ends where the next unit of its
@@ -158,6 +160,7 @@ from .headings import (
     choose_items,
     choose_parts,
     find_candidates,
+    first_sentence_end,
     lstrip_pos,
     make_units,
     opening_list,
@@ -210,31 +213,32 @@ def _outline(text: str, b0: int, b1: int) -> tuple[list[Unit], list[Unit], list[
         parts += make_units(text, Seq(BARE, [(BARE, a, b) for a, b in bare]), b0, b1, glued_ok=False,
                             numbered=False, first=len(parts) + 1)
     loose: list[Unit] = []
-    for p in parts:
-        _children(text, heads, p, set(), depth=1, article_mode=article_mode)
+    for i, p in enumerate(parts):
+        _children(text, heads, p, set(), depth=1, article_mode=article_mode, last=i == len(parts) - 1)
     if not parts:
         seq = choose_items(text, heads, b0, b1, set())
         if seq is not None:
             loose = make_units(text, seq, b0, b1, glued_ok=False)
-            for u in loose:
-                _children(text, heads, u, set(), depth=2, article_mode=article_mode)
+            for i, u in enumerate(loose):
+                _children(text, heads, u, set(), depth=2, article_mode=article_mode, last=i == len(loose) - 1)
     loose_points: list[Unit] = []
     if article_mode:
         loose_points = _place_articles(text, articles, parts, loose, b1)
     return parts, loose, loose_points
 
 
-def _children(text, cands, unit: Unit, used: set[str], *, depth: int, article_mode: bool) -> None:
-    """Sub-points (depth 1) and points (depth 2) inside ``unit``."""
+def _children(text, cands, unit: Unit, used: set[str], *, depth: int, article_mode: bool, last: bool) -> None:
+    """Sub-points (depth 1) and points (depth 2) inside ``unit``; ``last``: the unit is the last of its
+    level (a list of its own style and look after it may be its level restarting, see choose_items)."""
     a, b = unit.title_end, unit.end
-    seq = choose_items(text, cands, a, b, used, parent=unit)
+    seq = choose_items(text, cands, a, b, used, parent=unit if last else None)
     if seq is None:
         return
     kids = make_units(text, seq, a, b, glued_ok=False)
     if depth == 1:
         unit.children = kids
-        for k in kids:
-            _children(text, cands, k, used, depth=2, article_mode=article_mode)
+        for i, k in enumerate(kids):
+            _children(text, cands, k, used, depth=2, article_mode=article_mode, last=i == len(kids) - 1)
     elif not article_mode:
         unit.points = kids
 
@@ -264,8 +268,7 @@ def _place_articles(text: str, articles: Seq, parts: list[Unit], loose: list[Uni
                     end = s.start
         end = rstrip_pos(text, c.start, end)
         t0 = lstrip_pos(text, c.after, end)
-        t1 = next((j for j in range(t0, end) if text[j] in SENT_END or text[j] == "\n"), end)
-        t1 = rstrip_pos(text, t0, t1)
+        t1 = first_sentence_end(text, t0, end)
         u = Unit(c.style, c.marker, c.marker[1:-1], i + 1, c.start, t0, t1, end)
         (holder.points if holder is not None else out).append(u)
     return out
