@@ -321,6 +321,12 @@ def directive_candidate_rows(c: Ctx) -> Triples:
     return _rows(directive_candidates(c.speech), "start", "end", "marker")
 
 
+def directive_event_rows(c: Ctx) -> Triples:
+    from zhdiscourse.patterns import directive_events
+
+    return _rows(directive_events(c.speech), "start", "end", "marker")
+
+
 def we_verb_rows(c: Ctx) -> Triples:
     yield from ((a, b, "我们") for a, b in _rows(we_verb(c.speech), "start", "end"))
     yield from ((a, b, "我们") for a, b in _rows(we_verb(c.speech, strict=True), "start", "end"))
@@ -401,6 +407,7 @@ CASES: dict[str, Callable[[Ctx], Triples]] = {
     **{f"patterns_report[{d.name}]": _detector_case(d.name) for d in REGISTRY},
     "patterns.yao_occurrences": yao_occurrence_rows,
     "patterns.directive_candidates": directive_candidate_rows,
+    "patterns.directive_events": directive_event_rows,
     "patterns.we_verb": we_verb_rows,
     "patterns.first_person": first_person_rows,
     "patterns.yao_sentences": yao_sentence_rows,

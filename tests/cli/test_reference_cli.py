@@ -123,7 +123,7 @@ def test_reference_keyness_command(files, capsys):
     assert {"g2", "log_ratio", "p_adj", "freq_ref"} <= set(rows[0])
     assert main(["keyness", str(s), "--reference", str(c), "--min-freq", "2", "--all"]) == 0
     out = capsys.readouterr().out
-    assert "防疫" in out and "G²" in out
+    assert "防疫" in out and "Fisher's exact test" in out
 
 
 def test_figures(files):

@@ -45,10 +45,21 @@ def test_keyness_and_contrast_on_speech(capsys, speech_path):
 def test_topics_and_similarity_on_speech(capsys, speech_path):
     rc, out, _ = run(capsys, "topics", str(speech_path), "--k", "3", "--json")
     data = json.loads(out)
-    assert rc == 0 and data["k"] == 3 and data["by"] == "subsection" and 0 < data["stability"] <= 1
+    assert rc == 0 and data["k"] == 3 and data["by"] == "segment" and 0 < data["stability"] <= 1
     assert len(data["shares"]) == 4 * 3
     rc, out, _ = run(capsys, "similarity", str(speech_path), "--json")
     assert rc == 0 and len(json.loads(out)["similarity"]) == 6
+
+
+def test_segments_as_units_on_speech(capsys, speech_path):
+    # --by segment: the sub-points and each part's preamble, so the units tile the whole text
+    rc, out, _ = run(capsys, "tfidf", str(speech_path), "--by", "segment", "--top", "1", "--json")
+    docs = [r["doc"] for r in json.loads(out)["tfidf"]]
+    assert rc == 0 and "一.preamble" in docs and "四.preamble" in docs and len(docs) == 30
+    rc, out, _ = run(capsys, "keyness", str(speech_path), "--by", "segment", "--top", "1", "--json")
+    assert rc == 0 and "四.preamble" in {r["doc"] for r in json.loads(out)["keyness"]}
+    rc, out, _ = run(capsys, "similarity", str(speech_path), "--by", "segment", "--json")
+    assert rc == 0 and len(json.loads(out)["similarity"]) == 30 * 29 // 2
 
 
 def test_text_without_parts_falls_back_or_says_why(capsys, no_parts):

@@ -53,8 +53,8 @@ def toy():
 
 
 def test_pooled_family_is_one_bh_over_every_unit_term_test():
-    unit = keyness(toy(), min_freq=1, family="unit")
-    pooled = keyness(toy(), min_freq=1, family="pooled")
+    unit = keyness(toy(), min_freq=1, family="unit", test="g2", min_expected=None)
+    pooled = keyness(toy(), min_freq=1, family="pooled", test="g2", min_expected=None)
     assert unit["p_g2"].tolist() == pooled["p_g2"].tolist()
     assert pooled["p_adj"].to_numpy() == pytest.approx(adjust_pvalues(pooled["p_g2"].to_numpy(), "bh"))
     for doc, g in unit.groupby("doc"):
@@ -63,12 +63,23 @@ def test_pooled_family_is_one_bh_over_every_unit_term_test():
     assert pooled.attrs["families"] == {"all": n} and pooled.attrs["n_tests"] == n
     assert unit.attrs["families"] == dict(unit.groupby("doc", sort=False).size())
     # a target keeps the pooled family of all units
-    one = keyness(toy(), min_freq=1, family="pooled", target="一")
+    one = keyness(toy(), min_freq=1, family="pooled", test="g2", min_expected=None, target="一")
     assert one["p_adj"].tolist() == pooled[pooled["doc"] == "一"]["p_adj"].tolist()
     with pytest.raises(ZhDiscourseError):
         keyness(toy(), family="global")
     with pytest.raises(ZhDiscourseError):
         keyness(toy(), test="t")
+
+
+def test_defaults_are_the_table_to_cite():
+    k = keyness(toy(), min_freq=1)
+    assert (k.attrs["family"], k.attrs["test"], k.attrs["min_expected"]) == ("pooled", "fisher", 5.0)
+    assert {"p_fisher", "low_expected", "concentrated"} <= set(k.columns)
+    explicit = keyness(toy(), min_freq=1, family="pooled", test="fisher", min_expected=5, dispersion=True)
+    pd.testing.assert_frame_equal(k, explicit)
+    # the earlier table is one argument set away
+    old = keyness(toy(), min_freq=1, family="unit", test="g2", min_expected=None, dispersion=False)
+    assert "p_fisher" not in old.columns and "concentrated" not in old.columns
 
 
 def test_concentration_by_hand():
@@ -118,13 +129,13 @@ def test_speech_keyness_under_one_family_and_exact_test(speech, speech_tokens):
     assert top["concentrated"].to_dict() == {"一": True, "二": True, "三": True, "四": False}
     assert top.loc["一", "top_subunit_share"] == pytest.approx(0.9)  # 9 of 中国's 10 in one sub-point
     sig = pooled[pooled["significant"] & (pooled["direction"] == "+")]
-    unit = keyness(speech_tokens, speech=speech)
+    unit = keyness(speech_tokens, speech=speech, family="unit", test="g2", min_expected=None, dispersion=False)
     unit_sig = unit[unit["significant"] & (unit["direction"] == "+")]
     assert len(sig) < len(unit_sig)
 
 
 def test_speech_g2_with_the_floor_tests_only_frequent_terms(speech, speech_tokens):
-    floor = keyness(speech_tokens, speech=speech, family="pooled", min_expected=5)
+    floor = keyness(speech_tokens, speech=speech, family="pooled", test="g2", min_expected=5)
     tested = floor[floor["p_adj"].notna()]
     assert floor.attrs["n_tests"] == len(tested) < 0.1 * len(floor)
     assert not {"中国", "医务人员", "就业", "干部"} & set(tested["term"])

@@ -29,6 +29,16 @@ def test_unit_rates_counts_and_rates():
     assert r.groupby("term")["count"].sum()["防控"] == 3
 
 
+def test_default_units_are_segments(speech):
+    from zhdiscourse.tokenize.table import tokens
+
+    tok = tokens(speech)
+    default = spread.unit_rates(tok, ["干部"], speech=speech)
+    pd.testing.assert_frame_equal(default, spread.unit_rates(tok, ["干部"], "segment", speech=speech))
+    # the segments hold every content-word occurrence: 干部 is counted in part 四's preamble too
+    assert "四.preamble" in set(default["doc"]) and default["count"].sum() == int((tok["token"] == "干部").sum())
+
+
 def test_dp_by_hand():
     # four units of sizes 3, 2, 2, 3 (s = .3 .2 .2 .3); 就业 occurs 2, 0, 0, 1 times (v = 2/3, 0, 0, 1/3)
     d = spread.dp(spread.unit_rates(TOY, ["就业", "防控", "缺席"], "subsection")).set_index("term")

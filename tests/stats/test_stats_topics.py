@@ -112,7 +112,9 @@ def test_default_k_is_what_the_measurement_supports(speech, speech_tokens):
 
 def test_speech_topics_shares_and_stability(speech, speech_tokens):
     m = fit_topics(speech_tokens, speech=speech)
-    assert m.k == DEFAULT_K and len(m.docs) == 25
+    # the default documents are the 30 segments: 25 sub-points, 4 part preambles and the opening
+    assert m.k == DEFAULT_K and len(m.docs) == 30 and m.docs["doc"].iloc[0] == "opening"
+    assert sum(d.endswith(".preamble") for d in m.docs["doc"]) == 4
     shares = topic_shares(m)
     assert list(dict.fromkeys(shares["section"])) == ["一", "二", "三", "四"]
     assert shares.groupby("section")["share"].sum().to_numpy() == pytest.approx(np.ones(4))

@@ -34,7 +34,7 @@ from ..tokenize.table import tokens
 from ..tokenize.units import documents
 from .common import Output, add_format, add_path, command
 
-UNIT_CHOICES = ("section", "subsection", "sentence")
+UNIT_CHOICES = ("section", "subsection", "segment", "sentence")
 
 
 def _unit(speech, by: str, fallbacks: tuple[str, ...], what: str, hint: str = "") -> tuple[str, list[str]]:
@@ -68,6 +68,15 @@ def _top_both(table: pd.DataFrame, n: int) -> pd.DataFrame:
         .drop(columns=["_o", "_d"]).reset_index(drop=True)
 
 
+def _test_note(table: pd.DataFrame) -> str:
+    """What the p-values of a keyness table come from, for its title."""
+    a = table.attrs
+    test = "Fisher's exact test" if a.get("test") == "fisher" else "G² 4-term"
+    floor = f", expected counts below {a['min_expected']:g} flagged" if a.get("min_expected") is not None else ""
+    family = "; one correction family for all units" if a.get("family") == "pooled" else ""
+    return f"{test}{floor}{family}"
+
+
 def compute_keyness(args, speech) -> Output:
     if getattr(args, "reference", None):
         return compute_reference_keyness(args, speech)
@@ -75,12 +84,13 @@ def compute_keyness(args, speech) -> Output:
                       " (for a text without parts, try: zhdiscourse tfidf PATH --by sentence)")
     table = keyness(tokens(speech), by=by, speech=speech, target=args.target, min_freq=args.min_freq,
                     correction=args.correction, alpha=args.alpha)
+    note = _test_note(table)
     if not args.all:
         table = _top_both(table, args.top)
     cols = ["doc", "term", "direction", "freq", "freq_ref", "expected", "g2", "chi2", "log_ratio", "p_adj",
             "significant"]
     return Output(table=table, json_key="keyness", view=table[cols].round(4), notes=notes,
-                  title=(f"Keyness of each {by} against the rest (G² 4-term, min freq {args.min_freq}, "
+                  title=(f"Keyness of each {by} against the rest ({note}, min freq {args.min_freq}, "
                          f"correction {args.correction})"))
 
 
@@ -92,20 +102,21 @@ def compute_reference_keyness(args, speech) -> Output:
     kind = None if kind == "all" else kind
     table = reference_keyness(speech, corpus, kind=kind, min_freq=args.min_freq, correction=args.correction,
                               alpha=args.alpha)
+    note = _test_note(table)
     if not args.all:
         table = _top_both(table, args.top or 10)
     cols = ["term", "direction", "freq", "freq_ref", "per_1k", "per_1k_ref", "g2", "log_ratio", "p_adj",
             "significant"]
     return Output(table=table, json_key="keyness", view=table[cols].round(4),
-                  title=(f"Keyness of the speech against {args.reference} (G² 4-term, min freq {args.min_freq}, "
+                  title=(f"Keyness of the speech against {args.reference} ({note}, min freq {args.min_freq}, "
                          f"correction {args.correction})"))
 
 
 def compute_topics(args, speech) -> Output:
     toks = tokens(speech)
     by, notes = args.by, []
-    if by == "subsection" and count_units(speech, "subsection") < 2:
-        notes.append(f"the text has {count_units(speech, 'subsection')} sub-points; topics use windows of "
+    if by in ("subsection", "segment") and count_units(speech, by) < 2:
+        notes.append(f"the text has {count_units(speech, by)} {UNIT_NAMES[by]}; topics use windows of "
                      f"{args.window} sentences")
         by = "window"
     if args.choose_k:
@@ -193,7 +204,8 @@ def register(sub) -> None:
     p = sub.add_parser("topics", help="NMF topics over sub-points (or sentence windows)")
     add_path(p)
     p.add_argument("--k", type=int, default=None, help="number of topics (default: topics.DEFAULT_K)")
-    p.add_argument("--by", choices=("subsection", "window", "section", "sentence"), default="subsection")
+    p.add_argument("--by", choices=("segment", "subsection", "window", "section", "sentence"), default="segment",
+                   help="documents (default: segment = the sub-points and each part's preamble)")
     p.add_argument("--window", type=int, default=5, help="sentences per window for --by window (default 5)")
     p.add_argument("--top", type=int, default=10, help="words per topic (default 10)")
     p.add_argument("--choose-k", action="store_true", help="measure error, coherence and stability per k")

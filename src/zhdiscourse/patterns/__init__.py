@@ -3,8 +3,8 @@
 One file per detector, each declared once in :mod:`.registry` (its name, function, record shape and
 measures); the JSON, the CLI, the report and the corpus profiles iterate over that registry.
 
-* :mod:`.modality`     modal 要 (lexical and full-verb 要 excluded), 不要, the directive family, densities,
-  narrative 我们 + verb
+* :mod:`.modality`     modal 要 (lexical and full-verb 要 excluded), 不要, the directive family and its
+  events, densities, narrative 我们 + verb, the speaker's 我
 * :mod:`.runs`         runs of 要-initial sentences and 要-series of clauses
 * :mod:`.frames`       a template language for frames with slots (``frames.txt`` of :mod:`zhdiscourse.lexicon`)
 * :mod:`.parallelism`  a rule-based 排比 / 对偶 detector (anaphora, epiphora, frames, compact frames)
@@ -20,8 +20,10 @@ from .idioms import four_char_expressions
 from .modality import (
     classify_yao,
     directive_candidates,
+    directive_events,
     directive_profile,
     directives,
+    first_person,
     modal_yao,
     we_verb,
     yao_occurrences,
@@ -32,9 +34,10 @@ from .registry import REGISTRY, Detector, detector
 from .runs import clause_series, yao_runs, yao_sentences
 
 __all__ = [
-    "classify_yao", "yao_occurrences", "modal_yao", "directive_candidates", "directives", "directive_profile",
-    "we_verb", "yao_runs", "yao_sentences", "clause_series", "compile_template", "read_templates",
-    "match_template", "find_frames", "parallelisms", "kind_table", "enumerations", "four_char_expressions",
+    "classify_yao", "yao_occurrences", "modal_yao", "directive_candidates", "directives", "directive_events",
+    "directive_profile", "we_verb", "first_person", "yao_runs", "yao_sentences", "clause_series",
+    "compile_template", "read_templates", "match_template", "find_frames", "parallelisms", "kind_table",
+    "enumerations", "four_char_expressions",
     "REGISTRY", "Detector", "detector", "pattern_results", "patterns_report", "member_rows", "pattern_tables",
     "pattern_profile", "text_profile",
 ]

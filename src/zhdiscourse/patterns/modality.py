@@ -221,6 +221,19 @@ def directives(speech: Speech) -> pd.DataFrame:
     return df[df["status"] == "directive"].drop(columns="status").reset_index(drop=True)
 
 
+@takes_speech
+def directive_events(speech: Speech) -> pd.DataFrame:
+    """The directive events that every density counts: each modal 要 and each directive-family marker
+    (``all`` of :func:`directive_profile`), one row each in text order: ``marker`` (``要`` for a modal
+    要, else the marker), ``start``, ``end``, ``sentence``, ``section``, ``subsection``. An event's span
+    is the marker itself (``text[start:end]`` is ``marker``, or the 要 of a longer form such as 还要)."""
+    yao = modal_yao(speech).assign(marker="要")
+    dirs = directives(speech)
+    cols = ["marker", "start", "end", "sentence", "section", "subsection"]
+    out = pd.concat([yao[cols], dirs[cols]], ignore_index=True)
+    return out.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+
+
 def _we_class_strict(text: str, a: int, b: int, rest: str, cb: int) -> tuple[str, str]:
     """The ``strict=True`` class of the 我们 at ``a`` (module docstring)."""
     if a > 0 and text[a - 1] == "对":

@@ -491,7 +491,9 @@ class _Builder:
         self._need_parts("keyness (each part against the rest)")
         kt = keyness(self.tokens(), by="section", speech=self.speech, window=self.window)
         self.table(st, "keyness", kt, "Every content word of every part against the rest of the text: G² "
-                   "(4-cell log-likelihood), log ratio, Benjamini–Hochberg adjusted p.", show=5)
+                   "(4-cell log-likelihood), log ratio, Fisher's exact p adjusted by Benjamini–Hochberg over all "
+                   "(part, word) tests; expected counts below 5 (low_expected) and words concentrated in one "
+                   "passage (concentrated) are flagged.", show=5)
         top = top_keywords(kt, 10)
         self.table(st, "keywords", top, "The 10 strongest positive keywords of each part (by G²).",
                    show=max(self.top, 40),

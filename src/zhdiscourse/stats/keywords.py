@@ -88,12 +88,14 @@ Concentration within the target (:func:`keyness`, ``dispersion=True``)
       sentence, with at least 2 occurrences) or ``p_concentration < 0.05``. A concentrated key word
       is a fact about one passage, not about the whole unit: report it as such.
 
-Recommended for a table to cite
-    ``keyness(tokens, speech=speech, family="pooled", test="fisher", min_expected=5, dispersion=True)``:
-    one false-discovery family for the whole table, an exact test (part-level expected counts are
-    mostly below 5), low expected counts flagged, and key words that rest on one passage flagged.
-    The defaults (``family="unit"``, ``test="g2"``, no floor, no concentration columns) keep the
-    earlier tables.
+Defaults of :func:`keyness` (the table to cite)
+    ``family="pooled"``, ``test="fisher"``, ``min_expected=5`` and ``dispersion=True``
+    (:data:`FAMILY`, :data:`TEST`, :data:`MIN_EXPECTED`): one false-discovery family for the whole
+    table, an exact test (part-level expected counts are mostly below 5), low expected counts
+    flagged, and key words that rest on one passage flagged. :func:`zhdiscourse.stats.reference.reference_keyness`
+    uses the same test and floor. The earlier tables are ``family="unit", test="g2",
+    min_expected=None, dispersion=False``. :func:`keyness_table`, the building block for any two
+    frequency lists, keeps ``test="g2"`` and no floor unless told otherwise.
 
 :func:`keyness_table` works on any two frequency Series (a speech against a reference corpus, one
 part against the rest …); :func:`keyness` is the thin "each part against the rest" wrapper over a
@@ -303,6 +305,11 @@ def term_counts(tokens: pd.DataFrame, *, content_only: bool = True) -> pd.Series
 
 
 FAMILIES = ("unit", "pooled")
+#: Default correction family, test and expected-count floor of :func:`keyness` and of
+#: :func:`zhdiscourse.stats.reference.reference_keyness` (module docstring).
+FAMILY = "pooled"
+TEST = "fisher"
+MIN_EXPECTED = 5.0
 #: More than this share of a term's occurrences in one sentence makes it ``concentrated``.
 MAX_SENTENCE_SHARE = 0.5
 #: ``p_concentration`` below this makes a term ``concentrated``.
@@ -313,9 +320,9 @@ DISPERSION_COLUMNS = ["n_sentences", "top_sentence_share", "top_subunit", "top_s
 
 def keyness(tokens: pd.DataFrame, by: str = "section", *, target: str | None = None, speech=None,
             min_freq: int = 5, correction: str = "bh", alpha: float = 0.05, yates: bool = False,
-            zero_adjust: float = 0.5, window: int = 5, family: str = "unit", test: str = "g2",
-            fisher: bool = False, min_expected: float | None = None,
-            dispersion: bool = False) -> pd.DataFrame:
+            zero_adjust: float = 0.5, window: int = 5, family: str = FAMILY, test: str = TEST,
+            fisher: bool = False, min_expected: float | None = MIN_EXPECTED,
+            dispersion: bool = True) -> pd.DataFrame:
     """Each unit (part by default) against the rest of the units, over content words.
 
     The reference of a unit is the union of the *other* units of the same kind (text outside every
@@ -323,10 +330,11 @@ def keyness(tokens: pd.DataFrame, by: str = "section", *, target: str | None = N
     output to one unit (with ``family="pooled"`` the family still holds every unit's tests).
     Returns :func:`keyness_table` columns preceded by ``doc``.
 
-    ``family`` says over which tests the correction runs: ``"unit"`` (default) within each unit's
-    comparison, ``"pooled"`` over all (unit, term) tests of the table (module docstring). ``test``,
-    ``fisher`` and ``min_expected`` are those of :func:`keyness_table`; ``dispersion=True`` adds the
-    concentration columns (``n_sentences … concentrated``, module docstring). ``attrs``: ``by``,
+    ``family`` says over which tests the correction runs: ``"pooled"`` (default) over all (unit, term)
+    tests of the table, ``"unit"`` within each unit's comparison (module docstring). ``test``,
+    ``fisher`` and ``min_expected`` are those of :func:`keyness_table` (defaults: Fisher's exact
+    test, floor 5, flagged only); ``dispersion=True`` (default) adds the concentration columns
+    (``n_sentences … concentrated``, module docstring). ``attrs``: ``by``,
     ``family``, ``correction``, ``test``, ``min_expected``, ``min_freq``, ``n_tests``, ``families``.
     """
     if family not in FAMILIES:

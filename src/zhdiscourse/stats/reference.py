@@ -87,6 +87,8 @@ from ..text.structure import as_speech
 from ..tokenize.table import content_tokens
 from ..tokenize.units import documents
 from .frequency import frequencies
+from .keywords import MIN_EXPECTED as KEYNESS_MIN_EXPECTED
+from .keywords import TEST as KEYNESS_TEST
 from .keywords import keyness_table
 from .weighting import jieba_tags, tfidf
 
@@ -174,8 +176,8 @@ def speech_counts(speech, tokens: pd.DataFrame | None = None) -> pd.Series:
 
 def reference_keyness(speech, corpus=None, *, ref: ReferenceCounts | None = None, tokens: pd.DataFrame | None = None,
                       kind: str | None = "report", min_freq: int = 5, correction: str = "bh", alpha: float = 0.05,
-                      jobs: int | None = None, cache: bool = True, test: str = "g2", fisher: bool = False,
-                      min_expected: float | None = None) -> pd.DataFrame:
+                      jobs: int | None = None, cache: bool = True, test: str = KEYNESS_TEST, fisher: bool = False,
+                      min_expected: float | None = KEYNESS_MIN_EXPECTED) -> pd.DataFrame:
     """Keyness of the speech (target) against the reference documents, with
     :func:`zhdiscourse.stats.keywords.keyness_table` (same statistics as part against part).
 
@@ -183,7 +185,9 @@ def reference_keyness(speech, corpus=None, *, ref: ReferenceCounts | None = None
     direction``) sorted by signed G²: over-used terms first, the most under-used last. ``attrs``
     holds ``n_target`` / ``n_reference`` (content tokens) and ``n_docs``, and those of
     ``keyness_table`` (``test``, ``correction``, ``n_tests`` …). ``test``, ``fisher`` and
-    ``min_expected`` are passed on (Fisher's exact test, the expected-count floor).
+    ``min_expected`` are passed on; by default Fisher's exact test with the expected-count floor 5
+    (flagged in ``low_expected``), as :func:`zhdiscourse.stats.keywords.keyness` (``test="g2",
+    min_expected=None`` gives the earlier table).
     """
     if ref is None:
         if corpus is None:

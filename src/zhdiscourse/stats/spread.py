@@ -10,9 +10,9 @@ Rates per unit (:func:`unit_rates`)
     For each term and each unit (part, sub-point, sentence window — any ``by`` of
     :func:`zhdiscourse.stats.weighting.documents`): ``count``, the unit's size ``n_tokens`` and
     ``per_1k = 1000 · count / n_tokens``. With ``content_only=True`` (default) sizes count content
-    words only, as keyness does, and stopwords cannot be looked up. Use ``by="segment"`` (sub-points
-    *and* part preambles, :func:`zhdiscourse.tokenize.units.documents`) for a DP over the whole text:
-    ``by="subsection"`` leaves out every part's text before its first sub-point.
+    words only, as keyness does, and stopwords cannot be looked up. The default ``by="segment"``
+    (sub-points *and* part preambles, :func:`zhdiscourse.tokenize.units.documents`) gives a DP over the
+    whole text; ``by="subsection"`` leaves out every part's text before its first sub-point.
 
 Gries' DP (:func:`dp`)
     *Deviation of proportions* (Gries 2008, "Dispersions and adjusted frequencies in corpora",
@@ -53,7 +53,7 @@ def _terms(terms: str | Iterable[str]) -> list[str]:
     return out
 
 
-def unit_rates(tokens: pd.DataFrame, terms: str | Iterable[str], by: str = "subsection", *, speech=None,
+def unit_rates(tokens: pd.DataFrame, terms: str | Iterable[str], by: str = "segment", *, speech=None,
                window: int = 5, content_only: bool = True) -> pd.DataFrame:
     """Count of each term in each unit, with the unit's size and the rate per 1,000 tokens.
 
