@@ -8,6 +8,10 @@ judged by a second independent reviewer, blind to the author's verdicts): 89/94 
 what is asserted; the strict precision is asserted only at its measured floor (0.5), not at 0.8.
 
 data/handcheck/parallelism_misses_independent.csv lists structures in parts 二 and 三 that the detector missed.
+
+These judgements were made on the first generation of the detector, its lexical rules (R1–R11), so they are
+matched to that layer (:func:`zhdiscourse.patterns.parallelism.rules.parallelisms`); the second generation has
+its own hand checks (data/handcheck/parallelism_gen2_judge_*.csv).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from zhdiscourse.patterns import parallelisms
+from zhdiscourse.patterns.parallelism import rules
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "handcheck"
 INDEPENDENT = DATA / "parallelism_handcheck_independent.csv"
@@ -39,7 +43,7 @@ def _key(start, end, member_starts):
 def judged_and_current(speech):
     rows = _rows(INDEPENDENT)
     judged = {_key(r["start"], r["end"], r["member_starts"].split(";")): r for r in rows}
-    current = {_key(p["start"], p["end"], [m["start"] for m in p["members"]]): p for p in parallelisms(speech)}
+    current = {_key(p["start"], p["end"], [m["start"] for m in p["members"]]): p for p in rules.parallelisms(speech)}
     return rows, judged, current
 
 

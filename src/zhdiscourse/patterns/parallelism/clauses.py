@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...tokenize.segment import posseg
+from .tagging import posseg
 
 CLAUSE_BREAKS = set("，；：,;:。！？!?、…")
 SEGMENT_BREAKS = set("。！？!?；;…")
@@ -160,28 +160,63 @@ def _bin(x: float, cuts: tuple[float, ...]) -> int:
     return len(cuts)
 
 
-def pair_features(a: Clause | tuple[str, tuple], b: Clause | tuple[str, tuple], name: str, out: list[str]) -> None:
-    """Features comparing two units (a clause, or ``(text, tags)`` of a segment), prefixed ``name``."""
-    ta, ga = (a.text, a.tags) if isinstance(a, Clause) else a
-    tb, gb = (b.text, b.tags) if isinstance(b, Clause) else b
+def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict) -> tuple[int, int, int, int, int, int]:
+    """``(prefix, suffix, length-ratio bin, POS bin, frame bin, overlap bin)`` of two units (symmetric)."""
     la, lb = len(ta), len(tb)
     p = min(common_prefix(ta, tb), 4)
     s = min(common_suffix(ta, tb), 4)
-    ratio = min(la, lb) / max(la, lb)
-    r = _bin(ratio, (0.9, 0.75, 0.5))
-    pos = _bin(lcs_ratio(ga, gb), (0.85, 0.65, 0.45)) if ga and gb else 4
+    r = _bin(min(la, lb) / max(la, lb), (0.9, 0.75, 0.5))
+    if ga and gb:
+        key = (ga, gb) if ga <= gb else (gb, ga)
+        g = lcs_cache.get(key)
+        if g is None:
+            g = lcs_cache[key] = lcs_ratio(ga, gb)
+        pos = _bin(g, (0.85, 0.65, 0.45))
+    else:
+        pos = 4
     frame = positional(ta, tb)
     fr = _bin(frame / max(1, min(la, lb)), (0.5, 0.3, 0.15)) if frame else 4
     sa, sb = set(ta), set(tb)
     ov = _bin(len(sa & sb) / max(1, min(len(sa), len(sb))), (0.6, 0.4, 0.2))
+    return p, s, r, pos, fr, ov
+
+
+def _pair_strings(st: tuple[int, ...], name: str, out: list[str]) -> None:
+    p, s, r, pos, fr, ov = st
     out.extend((f"{name}p{p}", f"{name}s{s}", f"{name}r{r}", f"{name}g{pos}", f"{name}f{fr}", f"{name}o{ov}",
                 f"{name}p{p}r{r}", f"{name}g{pos}r{r}", f"{name}p{min(p, 2)}g{pos}", f"{name}s{min(s, 2)}r{r}"))
+
+
+def pair_features(a: Clause | tuple[str, tuple], b: Clause | tuple[str, tuple], name: str, out: list[str]) -> None:
+    """Features comparing two units (a clause, or ``(text, tags)`` of a segment), prefixed ``name``:
+    shared opening and ending (characters, up to 4), length-ratio bin, POS-alignment bin, positional
+    frame bin, character-overlap bin and their conjunctions; for two clauses also whether the same
+    punctuation ends both."""
+    ta, ga = (a.text, a.tags) if isinstance(a, Clause) else a
+    tb, gb = (b.text, b.tags) if isinstance(b, Clause) else b
+    _pair_strings(_pair_stats(ta, ga, tb, gb, {}), name, out)
     if isinstance(a, Clause) and isinstance(b, Clause):
         out.append(f"{name}pu{int(a.after == b.after)}")
 
 
-def line_features(line: list[Clause]) -> list[list[str]]:
-    """Feature strings of every clause of one line."""
+#: How far (in clauses) the window comparisons of :func:`line_features` look back and ahead.
+WINDOW = 6
+
+
+def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[list[str]]:
+    """Feature strings of every clause of one line (``lcs_cache``: a dict shared across lines, for
+    the POS alignments of recurring tag sequences).
+
+    Per clause: its punctuation before and after, length, opening function character, position in
+    its segment and line; its first character, first two characters, last character, first one and
+    two POS tags, last tag; the comparisons (:func:`pair_features`) with the clauses one to three back
+    and one or two ahead, and, on a segment's first clause, of its segment with the neighbouring
+    segments; over a window of :data:`WINDOW` clauses either side, the longest shared opening and
+    ending and where it is, how many clauses share ≥ 2 opening or ending characters, and which clauses
+    three or more away share an opening; the first character joined with the shared opening of the
+    clauses one and two away (so an opening learns which words repeat as a figure).
+    """
+    lcs_cache = {} if lcs_cache is None else lcs_cache
     n = len(line)
     segs: dict[int, list[Clause]] = {}
     for c in line:
@@ -189,12 +224,24 @@ def line_features(line: list[Clause]) -> list[list[str]]:
     seg_ids = sorted(segs)
     seg_unit = {k: ("".join(c.text for c in segs[k]), tuple(t for c in segs[k] for t in c.tags)) for k in seg_ids}
     seg_pos = {k: i for i, k in enumerate(seg_ids)}
+    seg_k = {}
+    for k in seg_ids:
+        for j, c in enumerate(segs[k]):
+            seg_k[id(c)] = j
+    texts = [c.text for c in line]
+    # the pair statistics of clauses up to three apart, each pair once
+    near: dict[tuple[int, int], tuple] = {}
+    for i in range(n):
+        for d in (1, 2, 3):
+            if i + d < n:
+                near[(i, i + d)] = _pair_stats(texts[i], line[i].tags, texts[i + d], line[i + d].tags, lcs_cache)
     feats = []
     for i, c in enumerate(line):
+        t = texts[i]
         f = ["bias", f"after{c.after}", f"before{c.before}", f"ab{c.before}{c.after}",
-             f"len{_bin(len(c.text), (16, 10, 6, 3))}", f"fn{int(c.text[0] in FUNCTION_START)}"]
+             f"len{_bin(len(t), (16, 10, 6, 3))}", f"fn{int(t[0] in FUNCTION_START)}"]
         mates = segs[c.seg]
-        k = mates.index(c)
+        k = seg_k[id(c)]
         f.append(f"segpos{min(k, 2)}{int(k == len(mates) - 1)}")
         f.append(f"segn{min(len(mates), 4)}")
         if i == 0:
@@ -203,15 +250,56 @@ def line_features(line: list[Clause]) -> list[list[str]]:
             f.append("line_last")
         for d in (1, 2, 3):
             if i - d >= 0:
-                pair_features(c, line[i - d], f"b{d}", f)
+                _pair_strings(near[(i - d, i)], f"b{d}", f)
+                f.append(f"b{d}pu{int(c.after == line[i - d].after)}")
         for d in (1, 2):
             if i + d < n:
-                pair_features(c, line[i + d], f"n{d}", f)
+                _pair_strings(near[(i, i + d)], f"n{d}", f)
+                f.append(f"n{d}pu{int(c.after == line[i + d].after)}")
         sp = seg_pos[c.seg]
         if k == 0:  # segment-level comparisons, on the segment's first clause
             if sp > 0:
                 pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp - 1]], "Sb", f)
             if sp + 1 < len(seg_ids):
                 pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp + 1]], "Sn", f)
+        # lexical openings and endings
+        c1 = "c1" + t[:1]
+        f.append(c1)
+        f.append("c2" + t[:2])
+        f.append("e1" + t[-1:])
+        f.append("g1" + "".join(c.tags[:1]))
+        f.append("g2" + "".join(c.tags[:2]))
+        f.append("ge" + "".join(c.tags[-1:]))
+        # the window
+        best_p = best_s = cnt_p2 = cnt_s2 = dp = ds = 0
+        for d in range(-WINDOW, WINDOW + 1):
+            j = i + d
+            if d == 0 or j < 0 or j >= n:
+                continue
+            o = texts[j]
+            p = common_prefix(t, o)
+            s = common_suffix(t, o)
+            if p >= 2:
+                cnt_p2 += 1
+            if s >= 2:
+                cnt_s2 += 1
+            if p > best_p:
+                best_p, dp = p, d
+            if s > best_s:
+                best_s, ds = s, d
+            if abs(d) >= 3 and p:
+                f.append(f"far{'b' if d < 0 else 'n'}{abs(d)}p{min(p, 3)}")
+        f.append(f"wp{min(best_p, 4)}")
+        f.append(f"ws{min(best_s, 4)}")
+        f.append(f"wpd{min(best_p, 3)}{max(-4, min(4, dp))}")
+        f.append(f"wsd{min(best_s, 3)}{max(-4, min(4, ds))}")
+        f.append(f"cp{min(cnt_p2, 3)}")
+        f.append(f"cs{min(cnt_s2, 3)}")
+        # the first character with the shared openings of the nearest clauses
+        for name, j in (("b1", i - 1), ("n1", i + 1), ("b2", i - 2), ("n2", i + 2)):
+            if 0 <= j < n:
+                st = near[(min(i, j), max(i, j))]
+                f.append(f"{c1}&{name}p{st[0]}")
+        f.append(f"nlen{min(n, 12) // 3}")
         feats.append(f)
     return feats

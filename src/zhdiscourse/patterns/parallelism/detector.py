@@ -34,17 +34,22 @@ keeps every level.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ...text.model import Speech
 from ...text.structure import takes_speech
-from ..spans import pos_tags, section_of, sentence_index
+from ..spans import section_of, sentence_index
 from . import forms, rules
 from .clauses import clause_lines, lcs_ratio, positional
-from .model import series
+from .model import SeriesModel, load_model, series
+from .tagging import pos_tags, session
 
 CLASSES = ("排比", "对偶", "coordination")
 RHETORICAL = ("排比", "对偶")
 #: Levels at which a series of noun phrases is lexical coordination rather than rhetoric.
 _PHRASE_LEVELS = ("items", "compact")
+#: Levels whose members are clauses or sentences: the tagger's own granularity (and PSE-I's).
+SERIES_LEVELS = ("clauses", "segments", "sentences")
 
 
 def _tags(text: str) -> tuple[str, ...]:
@@ -97,27 +102,98 @@ def _position(speech: Speech, a: int) -> str:
     return "start" if not head else "inside"
 
 
+class _FirstMemberIndex:
+    """Instances filed by the 64-character buckets their first member covers, to find the instances
+    whose members match a new one (:func:`_same_members`) without comparing with all of them."""
+
+    B = 64
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, list[dict]] = {}
+
+    def add(self, inst: dict) -> None:
+        a, b = inst["members"][0]["start"], inst["members"][0]["end"]
+        for k in range(a // self.B, max(a, b - 1) // self.B + 1):
+            self.buckets.setdefault(k, []).append(inst)
+
+    def match(self, spans: list[tuple[int, int]]) -> dict | None:
+        a, b = spans[0]
+        seen: set[int] = set()
+        for k in range(a // self.B, max(a, b - 1) // self.B + 1):
+            for c in self.buckets.get(k, ()):
+                if id(c) not in seen:
+                    seen.add(id(c))
+                    if _same_members([(m["start"], m["end"]) for m in c["members"]], spans):
+                        return c
+        return None
+
+
+class _Support:
+    """The tagger's probability that a stretch of text lies in a series: the mean, over the clauses
+    a span overlaps, of 1 − P(outside) (clauses of :func:`~.clauses.clause_lines`)."""
+
+    def __init__(self, support: dict[tuple[int, int], float]) -> None:
+        self.spans = sorted(support)
+        self.starts = [a for a, _b in self.spans]
+        self.p = [support[k] for k in self.spans]
+
+    def of(self, spans: list[tuple[int, int]]) -> float:
+        vals = []
+        for a, b in spans:
+            i = max(0, bisect_right(self.starts, a) - 1)
+            while i < len(self.spans) and self.spans[i][0] < b:
+                if self.spans[i][1] > a:
+                    vals.append(self.p[i])
+                i += 1
+        return sum(vals) / len(vals) if vals else 0.0
+
+
 @takes_speech
-def parallelisms(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, *, learned: bool = True) -> list[dict]:
+def parallelisms(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, *, learned: bool = True,
+                 model: SeriesModel | None = None) -> list[dict]:
     """Every parallelism instance of ``speech``, in text order, with ``id``, ``class``, ``score``,
-    ``source``, ``structure``, ``parent`` and ``children`` (see the module docstring), besides the
-    fields of the first generation: kind, frame, level, section, sentence, start, end, members."""
-    text = speech.text
-    cands: list[dict] = []
-    for inst in rules.parallelisms(speech, levels):
-        inst = dict(inst)
-        inst["source"] = "rules"
-        cands.append(inst)
-    lines = clause_lines(text, speech.body_start, speech.body_end)
-    for inst in forms.forms(speech, lines):
-        if not any(_same_members([(m["start"], m["end"]) for m in c["members"]],
-                                 [(m["start"], m["end"]) for m in inst["members"]]) for c in cands):
+    ``support``, ``source``, ``structure``, ``parent`` and ``children`` (see the module docstring),
+    besides the fields of the first generation: kind, frame, level, section, sentence, start, end,
+    members. ``learned=False`` leaves the tagger out (rules and forms only); ``model`` replaces the
+    shipped tagger (:func:`~.model.load_model`)."""
+    with session():
+        return _parallelisms(speech, levels, learned, model)
+
+
+def _parallelisms(speech: Speech, levels: tuple[str, ...], learned: bool, model: SeriesModel | None) -> list[dict]:
+    model = (model or load_model()) if learned else None
+    cands = candidates(speech, levels, model)
+    return finish(speech, cands, model.rule_support if model is not None else 0.0)
+
+
+def candidates(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, model: SeriesModel | None = None
+               ) -> list[dict]:
+    """The candidates of every source, before the combination (:func:`finish`): rule instances, form
+    instances with other members, the tagger's series (``model``; none when ``None``), a rule or form
+    instance that a series matches marked ``+model``; each with ``support`` (the tagger's probability
+    that its clauses lie in a series; ``None`` without a model)."""
+    with session():
+        text = speech.text
+        cands: list[dict] = []
+        index = _FirstMemberIndex()
+        for inst in rules.parallelisms(speech, levels):
+            inst = dict(inst)
+            inst["source"] = "rules"
             cands.append(inst)
-    if learned:
-        for s in series(text, lines=lines):
+            index.add(inst)
+        lines = clause_lines(text, speech.body_start, speech.body_end)
+        for inst in forms.forms(speech, lines):
+            if index.match([(m["start"], m["end"]) for m in inst["members"]]) is None:
+                cands.append(inst)
+                index.add(inst)
+        if model is None:
+            for c in cands:
+                c["support"] = None
+            return cands
+        probs: dict[tuple[int, int], float] = {}
+        for s in series(text, model=model, lines=lines, support=probs):
             spans = s["members"]
-            match = next((c for c in cands if _same_members([(m["start"], m["end"]) for m in c["members"]], spans)),
-                         None)
+            match = index.match(spans)
             if match is not None:
                 match["source"] = match["source"] + "+model"
                 match["model_score"] = s["score"]
@@ -128,17 +204,35 @@ def parallelisms(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, *, lear
                           "section": section_of(speech, a0), "sentence": sentence_index(speech, a0),
                           "start": a0, "end": spans[-1][1], "source": "model", "model_score": s["score"],
                           "members": [{"text": text[a:b], "start": a, "end": b} for a, b in spans]})
-    for c in cands:
-        spans = [(m["start"], m["end"]) for m in c["members"]]
-        c["structure"] = st = structure(text, spans)
-        st["position"] = _position(speech, spans[0][0])
-        rule_score = (st["length_ratio"] + st["pos_alignment"] + st["frame_share"]) / 3
-        c["score"] = round(max(rule_score if c["source"] != "model" else 0.0, c.pop("model_score", 0.0)), 3)
-        c["class"] = _classify(text, c["level"], spans)
-    cands = _drop_partial(cands)
-    cands.sort(key=lambda d: (d["start"], -d["end"]))
-    _nest(cands)
-    return cands
+        support = _Support(probs)
+        for c in cands:
+            c["support"] = round(support.of([(m["start"], m["end"]) for m in c["members"]]), 3)
+        return cands
+
+
+def finish(speech: Speech, cands: list[dict], rule_support: float = 0.0) -> list[dict]:
+    """Combine the candidates: drop a rule or form instance at the clause level or above that the
+    tagger does not confirm when its ``support`` is below ``rule_support``; give every other one its
+    structure, score and class; keep one reading per series (:func:`_drop_partial`); nest."""
+    with session():
+        text = speech.text
+        keep = []
+        for c in cands:
+            if (c["support"] is not None and c["level"] in SERIES_LEVELS and "model" not in c["source"]
+                    and c["support"] < rule_support):
+                continue  # the tagger reads these clauses as outside any series
+            c = dict(c)
+            spans = [(m["start"], m["end"]) for m in c["members"]]
+            c["structure"] = st = structure(text, spans)
+            st["position"] = _position(speech, spans[0][0])
+            rule_score = (st["length_ratio"] + st["pos_alignment"] + st["frame_share"]) / 3
+            c["score"] = round(max(rule_score if c["source"] != "model" else 0.0, c.pop("model_score", 0.0)), 3)
+            c["class"] = _classify(text, c["level"], spans)
+            keep.append(c)
+        keep = _drop_partial(keep)
+        keep.sort(key=lambda d: (d["start"], -d["end"]))
+        _nest(keep)
+        return keep
 
 
 def _drop_partial(cands: list[dict]) -> list[dict]:
@@ -201,7 +295,19 @@ def rhetorical(par: list[dict]) -> list[dict]:
 
 def top_level(par: list[dict], classes: tuple[str, ...] = RHETORICAL) -> list[dict]:
     """Instances of ``classes`` that no other instance of ``classes`` contains (the outermost series)."""
-    keep = {p["id"] for p in par if p.get("class") in classes}
+    return _outermost(par, lambda p: p.get("class") in classes)
+
+
+def outermost_series(par: list[dict], classes: tuple[str, ...] = RHETORICAL) -> list[dict]:
+    """The outermost instances of ``classes`` among those whose members are clauses or sentences
+    (:data:`SERIES_LEVELS`): the granularity at which PSE-I annotates parallelism (an instance of
+    ``items`` or ``compact`` level, inside one clause, is left out, and so is one nested in a member
+    of another such instance)."""
+    return _outermost(par, lambda p: p.get("class") in classes and p.get("level") in SERIES_LEVELS)
+
+
+def _outermost(par: list[dict], wanted) -> list[dict]:
+    keep = {p["id"] for p in par if wanted(p)}
     by_id = {p["id"]: p for p in par}
     out = []
     for p in par:

@@ -43,20 +43,41 @@ class SeriesModel:
             raise ZhDiscourseError("series model: weight matrix does not match its feature list")
         self.meta = {k: v for k, v in data.items() if k not in ("features", "W", "trans", "start", "end")}
 
+    @property
+    def decode_bias(self) -> float:
+        """Subtracted from the ``O`` (outside) score of every clause before decoding (chosen by
+        cross-validation on the training split; 0 in models without it)."""
+        return float(self.meta.get("decode_bias", 0.0))
+
     def emissions(self, feats: list[list[str]]) -> np.ndarray:
+        index = self.index
+        ids: list[int] = []
+        starts: list[int] = []
+        for f in feats:
+            starts.append(len(ids))
+            ids.extend(index[x] for x in f if x in index)
         em = np.zeros((len(feats), len(LABELS)))
-        for t, f in enumerate(feats):
-            rows = [self.index[x] for x in f if x in self.index]
-            if rows:
-                em[t] = self.W[rows].sum(0)
+        if ids:
+            rows = self.W[ids]
+            nonempty = [t for t in range(len(feats)) if (starts[t + 1] if t + 1 < len(feats) else len(ids)) > starts[t]]
+            em[nonempty] = np.add.reduceat(rows, [starts[t] for t in nonempty], axis=0)
         return em
 
-    def tag(self, line: list[Clause]) -> tuple[list[int], np.ndarray]:
-        """Decoded labels and their posterior probabilities for one line of clauses."""
-        em = self.emissions(line_features(line))
+    @property
+    def rule_support(self) -> float:
+        """The detector keeps a rule or form instance at the clause level or above that the tagger does
+        not confirm only when the tagger's probability that its clauses lie in a series is at least
+        this (chosen by cross-validation on the training split; 0 keeps every such instance)."""
+        return float(self.meta.get("rule_support", 0.0))
+
+    def tag(self, line: list[Clause], lcs_cache: dict | None = None) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """Decoded labels, their posterior probabilities, and the full posterior matrix (clauses × labels)
+        for one line of clauses."""
+        em = self.emissions(line_features(line, lcs_cache))
+        em[:, _O] -= self.decode_bias
         labels = viterbi(em, self.trans, self.start, self.end)
         probs = marginals(em, self.trans, self.start, self.end)
-        return labels, probs[np.arange(len(labels)), labels]
+        return labels, probs[np.arange(len(labels)), labels], probs
 
 
 @lru_cache(maxsize=4)
@@ -120,17 +141,26 @@ def _trim_first(text: str, members: list[tuple[int, int]]) -> list[tuple[int, in
 
 
 def series(text: str, start: int = 0, end: int | None = None, *, model: SeriesModel | None = None,
-           lines: list[list[Clause]] | None = None) -> list[dict]:
+           lines: list[list[Clause]] | None = None, support: dict | None = None) -> list[dict]:
     """Series found by the tagger in ``text[start:end]``: dicts with ``members`` (``(start, end)`` pairs),
     ``score`` (the mean posterior probability of the decoded labels of its clauses) and ``clauses``
-    (how many clauses each member spans)."""
+    (how many clauses each member spans). A dict passed as ``support`` receives, for every clause
+    ``(start, end)``, the tagger's probability that the clause lies in a series (1 − P(outside); 0 for
+    a line of one clause, which the tagger does not read)."""
     model = model or load_model()
     lines = lines if lines is not None else clause_lines(text, start, end)
     out = []
+    lcs_cache: dict = {}
     for line in lines:
         if len(line) < 2:
+            if support is not None:
+                for c in line:
+                    support[(c.start, c.end)] = 0.0
             continue
-        labels, probs = model.tag(line)
+        labels, probs, full = model.tag(line, lcs_cache)
+        if support is not None:
+            for c, p in zip(line, 1.0 - full[:, _O]):
+                support[(c.start, c.end)] = float(p)
         for g in decode(labels):
             members = [(line[m[0]].start, line[m[-1]].end) for m in g]
             members = _trim_first(text, members)

@@ -92,7 +92,8 @@ import pandas as pd
 from ...errors import ZhDiscourseError
 from ...text.model import Speech
 from ...text.structure import takes_speech
-from ..spans import OPENERS, pos_tags, section_of, sentence_index
+from ..spans import OPENERS, section_of, sentence_index
+from .tagging import pos_tags, session
 
 FUNCTION_CHARS = set("的了和与及或等在对把被为从向同以之而并也都就还又是要不着过所其这那此该各每使让将于给跟")
 _BREAK_AFTER = "的等和及与并之"
@@ -822,6 +823,11 @@ def parallelisms(speech: Speech, levels: tuple[str, ...] = LEVELS
     the same, in near-linear time): the start sets of the accepted instances in :class:`_StartSets`,
     and their members per level in :class:`_MemberIndex`.
     """
+    with session():
+        return _parallelisms(speech, levels)
+
+
+def _parallelisms(speech: Speech, levels: tuple[str, ...]) -> list[dict]:
     text = speech.text
     found: list[dict] = []
     seen_starts = _StartSets()
