@@ -2,14 +2,15 @@
 # # 01 · The text and its structure
 #
 # Before counting words we need to know **what exactly we are counting**. This notebook opens the raw
-# file of the speech, shows the traces that copying it from a web page left in it, and then shows how
-# `zhdiscourse` recovers its metadata (title, date, source), its **parts** (一、二、三、四、) and its
-# **sub-points** (一是…, 第一，…, 一要…) — the skeleton that every later notebook uses to compare
-# one part of the speech with another.
+# file of the text, looks for the traces that copying a text from a web page can leave in it, and then
+# shows how `zhdiscourse` recovers its metadata (title, date, source), its **parts** (一、二、三、…) and
+# its **sub-points** (（一）…, 一是…, 第一，…, 一要…) — the skeleton that every later notebook uses to
+# compare one part of the text with another.
 #
 # Every number in the text below is computed by the code cells, and `assert` statements check the
-# claims. Some claims only hold for the speech we study; when the notebook runs on another text
-# (see *Parameters*) those checks are skipped, and the notebook says so.
+# claims. Some checks only hold for the study's speech; when the notebook runs on another text (see
+# *Parameters*) those checks are skipped, the findings are computed from that text, and what is
+# known only of the study's speech is not shown.
 
 # %% tags=["parameters"]
 # Parameters (papermill style): `make reproduce TEXT=... OUT=...` sets ZHD_TEXT / ZHD_OUT.
@@ -25,9 +26,9 @@ import re
 from collections import Counter
 
 import pandas as pd
-from IPython.display import Markdown, display
 
 from zhdiscourse import load_speech, read_text
+from zhdiscourse.study import narrate
 from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import structure as splot
@@ -65,46 +66,83 @@ pd.Series(facts, name="value").to_frame()
 # %%
 if THIS_SPEECH:
     assert (facts["characters"], facts["lines"], facts["line breaks"]) == (11057, 222, 221)
-display(Markdown(
-    f"The file has **{facts['bytes']:,} bytes** but **{facts['characters']:,} characters**: a Chinese "
-    f"character takes 3 bytes in UTF-8. It has **{facts['lines']} lines** but "
+narrate.show(
+    f"The file has **{facts['bytes']:,} bytes** but **{facts['characters']:,} characters**"
+    + narrate.holds(loaded.encoding.replace("-", "").lower().startswith("utf8"),
+                    ": a Chinese character takes 3 bytes in UTF-8",
+                    f" in {loaded.encoding}") +
+    f". It has **{facts['lines']} lines** but "
     f"**{facts['line breaks']} line breaks**" + ("" if facts["final newline"] else
     " — the last line has no line break after it, so `wc -l`, which counts line breaks, reports one "
-    "line fewer") + "."))
+    "line fewer") + ".")
 
 # %% [markdown]
-# ### Quirk 1: one sentence per line
+# ### Lines and sentences
 #
-# The copy was made from a web page that put a line break after every sentence, so the original
-# paragraphs are lost. We check: how many lines end with sentence-final punctuation (。！？)?
+# A copy made from a web page may put a line break after every sentence, so that the original
+# paragraphs are lost. We check: how many lines end with sentence-final punctuation (。！？), and how
+# many hold more than one sentence?
 
 # %%
 ends = Counter(line.rstrip()[-1:] for line in lines if line.strip())
 final_punct = sum(n for ch, n in ends.items() if ch in "。！？")
 multi = sum(1 for line in lines if len(re.findall(r"[。！？]", line.rstrip()[:-1])) > 0)
-display(Markdown(
+n_filled = sum(ends.values())
+# one sentence per line: nine lines in ten end a sentence and at most one in twenty holds a second one
+one_per_line = final_punct >= 0.9 * n_filled and multi <= 0.05 * n_filled
+if THIS_SPEECH:
+    assert one_per_line
+narrate.show(
     f"**{final_punct} of {len(lines)}** lines end with 。！？; **{multi}** lines hold more than one "
     f"sentence-final mark. The most common line endings: "
-    + ", ".join(f"`{c}` ×{n}" for c, n in ends.most_common(4)) + "."))
+    + ", ".join(f"`{c}` ×{n}" for c, n in ends.most_common(4)) + ". "
+    + narrate.holds(one_per_line, "Nearly every line is one sentence: the line breaks do not mark paragraphs.",
+                    f"The lines are not one sentence each: {narrate.count(multi, 'line')} of {n_filled} "
+                    "non-empty lines hold more than one sentence."))
+narrate.speech_only(THIS_SPEECH, "The copy of the study's speech was made from a web page that put a line "
+                    "break after every sentence, so the original paragraphs are lost.")
 
 # %% [markdown]
-# ### Quirk 2: glued header and footer
+# ### Header and footer
 #
-# The first line glues together the title, the date, the source, the publication time, the
-# salutation 同志们： and the first sentence. The last line ends with the Xinhua dateline and the
-# newspaper reference.
+# A title block (title, date, source) should stand on lines of its own, apart from the first sentence;
+# a footer (a dateline, a newspaper reference) apart from the last. We print the beginning of the first
+# line and the end of the last, and check whether a sentence-final mark shares a line with them.
 
 # %%
 print(lines[0][:140], "…")
 print("…", lines[-1][-60:])
 
+# %%
+first_line, last_line = lines[0].rstrip(), lines[-1].rstrip()
+marks = re.compile(r"[。！？]")
+head_glued = bool(marks.search(first_line))
+ends_at = [m.end() for m in marks.finditer(last_line)]
+tail = last_line[ends_at[-1]:].strip() if ends_at else last_line.strip()  # what follows the last sentence
+foot_glued = bool(ends_at) and bool(tail)  # a footer on the line of the last sentence
+foot_alone = not ends_at and bool(tail)  # a last line with no sentence in it: a footer line of its own
+if THIS_SPEECH:
+    assert head_glued and foot_alone
+narrate.show(
+    narrate.holds(head_glued, f"The first line ({len(first_line):,} characters) holds sentence-final marks: "
+                  "the title block is glued to the text that follows it. ",
+                  "The first line holds no sentence-final mark: the title stands on a line of its own. ")
+    + (f"The last line ends with `{tail[-40:]}` after its last sentence: a footer glued to the last sentence."
+       if foot_glued else
+       f"The last line holds no sentence: it is a footer line of its own (`{tail[-40:]}`)." if foot_alone else
+       "The last line ends with its last sentence: there is no footer."))
+narrate.speech_only(THIS_SPEECH, "In the study's speech the first line glues together the title, the date, "
+                    "the source, the publication time, the salutation 同志们： and the first sentence. The last "
+                    "line holds the Xinhua dateline and the newspaper reference.")
+
 # %% [markdown]
-# ### Quirk 3: headings glued to sentences
+# ### Headings and the sentences around them
 #
-# Part headings such as 一、关于… should stand on their own line. Here each heading is followed, on the
-# same line, by the first sentence of the part, and one heading even starts in the middle of a line.
-# We find heading markers (a Chinese numeral followed by 、) at the start of a line or right after
-# 。！？ and look at what surrounds them.
+# Part headings such as 一、关于… usually stand on their own line. A web copy may glue a heading to the
+# first sentence of its part, or even start it in the middle of a line. (In a list of provisions, a
+# marker followed by a whole sentence is an item, not a glued heading.) We find heading markers (a
+# Chinese numeral followed by 、) at the start of a line or right after 。！？ and look at what
+# surrounds them.
 
 # %%
 heading_re = re.compile(r"(?:^|(?<=[。！？]))([一二三四五六七八九十]+)、", re.M)
@@ -124,32 +162,40 @@ n_glued = int(heads["sentence glued after"].sum()) if len(heads) else 0
 n_midline = int((~heads["starts line"]).sum()) if len(heads) else 0
 if THIS_SPEECH:
     assert len(heads) == 4 and n_glued == 4 and n_midline == 1
-display(Markdown(f"**{len(heads)}** heading markers; **{n_glued}** are glued to the sentence after them, "
-                 f"**{n_midline}** starts in the middle of a line."))
+narrate.show(f"**{len(heads)}** heading markers; **{n_glued}** are glued to the sentence after them, "
+             f"**{n_midline}** {'starts' if n_midline == 1 else 'start'} in the middle of a line.")
+narrate.speech_only(THIS_SPEECH, "In the study's speech each heading is followed, on the same line, by the "
+                    "first sentence of its part.")
 
 # %% [markdown]
-# ### Quirk 4: lost closing quotation marks
+# ### Quotation marks
 #
-# Where a quotation ended with 。” the web copy lost the ”. So the file has more opening than closing
-# Chinese quotation marks. We count them, and the lines where they do not balance.
+# Where a quotation ended with 。” a web copy may lose the ”, and the file then has more opening than
+# closing Chinese quotation marks. We count them, and the lines where they do not balance (a
+# quotation may also run over several lines).
 
 # %%
 opening, closing = text.count("“"), text.count("”")
 unbalanced_lines = [i + 1 for i, line in enumerate(lines) if line.count("“") != line.count("”")]
 if THIS_SPEECH:
     assert opening > closing and unbalanced_lines
-display(Markdown(
-    f"“ occurs **{opening}** times and ” **{closing}** times: **{opening - closing}** quotations are "
-    f"never closed, on **{len(unbalanced_lines)}** lines (lines {', '.join(map(str, unbalanced_lines[:8]))}"
-    f"{'…' if len(unbalanced_lines) > 8 else ''})."))
+where = (f" (lines {', '.join(map(str, unbalanced_lines[:8]))}{'…' if len(unbalanced_lines) > 8 else ''})"
+         if unbalanced_lines else "")
+narrate.show(
+    f"“ occurs **{opening}** times and ” **{closing}** times: "
+    + (f"**{opening - closing}** quotations are never closed" if opening > closing else
+       f"” occurs **{closing - opening}** times more than “" if closing > opening else
+       "every quotation that opens is closed")
+    + f"; the marks do not balance on **{len(unbalanced_lines)}** lines{where}.")
+narrate.speech_only(THIS_SPEECH, "In the study's speech the web copy lost the ” where a quotation ended with 。”.")
 
 # %%
 for n in unbalanced_lines[:3]:
     print(n, lines[n - 1][:70])
 
 # %% [markdown]
-# These quirks are **not edited away** in the data: the raw file stays exactly as published, and the
-# code copes with them. That way every result can be traced back to the same bytes.
+# Whatever quirks a file has, they are **not edited away** in the data: the raw file stays exactly as
+# published, and the code copes with them. That way every result can be traced back to the same bytes.
 #
 # ## 2. What parsing recovers
 #
@@ -170,17 +216,17 @@ for k, (a, b) in md.spans.items():
     assert speech.text[a:b] == meta.set_index("field").loc[k, "as written"]
 if THIS_SPEECH:
     assert (md.date, md.speaker, md.published) == ("2020-02-23", "习近平", "2020-02-24")
-display(Markdown(f"The body — the speech proper — runs from offset **{speech.body_start}** to "
-                 f"**{speech.body_end}**; the other {len(text) - (speech.body_end - speech.body_start)} "
-                 "characters are metadata."))
+narrate.show(f"The body — the text proper — runs from offset **{speech.body_start}** to "
+             f"**{speech.body_end}**; the other {len(text) - (speech.body_end - speech.body_start)} "
+             "characters are metadata.")
 
 # %% [markdown]
 # ### Parts, sub-points, sentences
 #
-# Parts are found from their heading markers. Sub-points use **different marker styles in
-# different parts** (一是…七是, 第一，…, 一要…); the parser accepts a style only when its numbers run
-# in sequence (1, 2, 3 …), so expressions such as 第一线 (the front line) are not mistaken for
-# sub-points.
+# Parts are found from their heading markers. Sub-points may use **different marker styles**, even
+# in different parts of one text (（一）…, 一是…, 第一，…, 一要…); the parser accepts a style only when
+# its numbers run in sequence (1, 2, 3 …), so expressions such as 第一线 (the front line) are not
+# mistaken for sub-points.
 
 # %%
 table = outline_table(speech)
@@ -193,11 +239,17 @@ if THIS_SPEECH:
     assert list(parts.label) == ["一", "二", "三", "四"]
     assert list(sub_counts) == [7, 7, 8, 3]
     assert (len(speech.sentences), n_head, len(speech.clauses)) == (234, 4, 711)
-display(Markdown(
-    f"The parser finds **{len(parts)} parts** with "
-    + ", ".join(f"{n} sub-points in part {p}" for p, n in sub_counts.items())
+styles = {p: f"{g.marker.iloc[0]}…{g.marker.iloc[-1]}" if len(g) > 1 else g.marker.iloc[0]
+          for p, g in subs.groupby("part", sort=False)}
+n_styles = len({re.sub(r"[〇零一二三四五六七八九十百\d]+", "#", m) for m in subs.marker})
+narrate.show(
+    f"The parser finds **{narrate.count(len(parts), 'part')}** with "
+    + (", ".join(f"{narrate.count(n, 'sub-point')} in part {p}" for p, n in sub_counts.items())
+       if len(sub_counts) else "no sub-points")
     + f"; **{len(speech.sentences)} sentences** ({n_head} of them headings) and "
-      f"**{len(speech.clauses)} clauses** (stretches between ，；： and 。！？)."))
+      f"**{len(speech.clauses)} clauses** (stretches between ，；： and 。！？)."
+    + (f" The sub-points use {narrate.count(n_styles, 'marker style')}: "
+       + "; ".join(f"{narrate.part(p)} {m}" for p, m in styles.items()) + "." if len(subs) else ""))
 
 # %% [markdown]
 # ## 3. The outline
@@ -220,7 +272,7 @@ saved = save_figure(fig, "01-outline", caption="The outline of the text: parts a
             "the text, sized by characters (top panel) and by sentences (bottom panel).")
 
 # %% [markdown]
-# **How to read it.** Each panel is the whole speech from left to right. The upper track shows the
+# **How to read it.** Each panel is the whole text from left to right. The upper track shows the
 # parts, the lower track their sub-points, each block as wide as the unit is long. Grey on the left
 # is the opening before the first part. Where the lower track has a gap, a part talks for a while before its
 # first sub-point. Comparing the two panels shows where sentences are long: a part that is wider in
@@ -231,10 +283,13 @@ longest = parts.sort_values("chars", ascending=False).iloc[0] if len(parts) else
 if longest is not None:
     if THIS_SPEECH:
         assert longest.label == "一"
-    display(Markdown(
-        f"The longest part is **{longest.label}** ({longest.title}): **{longest.chars:,} characters**, "
-        f"{longest.share_chars:.0%} of the body, in {longest.sentences} sentences. Sizes of all parts: "
-        + "; ".join(f"{r.label} {r.chars:,} chars / {r.sentences} sentences" for r in parts.itertuples()) + "."))
+    narrate.show(
+        f"The longest part is **{longest.label}** ({narrate.shorten(longest.title)}): **{longest.chars:,} "
+        f"characters**, {longest.share_chars:.0%} of the body, in {longest.sentences} sentences. Sizes of all "
+        "parts: " + "; ".join(f"{r.label} {r.chars:,} chars / {r.sentences} sentences" for r in parts.itertuples())
+        + ".")
+else:
+    narrate.show("**This text has no parts**, so there is no longest part.")
 
 # %%
 if len(subs):
@@ -248,10 +303,11 @@ if len(subs):
     ratio = big.chars / small.chars
     if THIS_SPEECH:
         assert ratio > 2
-    display(Markdown(
-        f"Sub-points differ a lot in length: the longest, **{big.label}** ({big.title}), has "
-        f"{big.chars:,} characters; the shortest, **{small.label}** ({small.title}), {small.chars:,} — "
-        f"{ratio:.1f} times fewer."))
+    narrate.show(
+        narrate.holds(ratio > 2, "Sub-points differ a lot in length", "Sub-points are of similar length")
+        + f": the longest, **{big.label}** ({narrate.shorten(big.title)}), has {big.chars:,} characters; the "
+        f"shortest, **{small.label}** ({narrate.shorten(small.title)}), {small.chars:,} — "
+        + narrate.times_fewer(big.chars, small.chars) + ".")
 
 # %% [markdown]
 # ### Sentence length by part
@@ -266,17 +322,24 @@ sent = pd.DataFrame([{"part": s.section or "opening", "chars": len(re.sub(r"\s",
 med = sent.groupby("part", sort=False)["chars"].median()
 fig = splot.plot_sentence_lengths(sent, title="Sentence length by part")
 saved = save_figure(fig, "01-sentence-lengths", caption="Distribution of sentence lengths (characters) in each part.")
-display(Markdown("Median sentence length: " + "; ".join(f"part {p}: {v:.0f} characters" for p, v in med.items()) + "."))
+narrate.show("Median sentence length: " + "; ".join(f"{narrate.part(p)}: {v:.0f} characters"
+                                                    for p, v in med.items()) + ".")
 
 # %% [markdown]
 # ## Exercises
 #
-# 1. **Warm-up.** How many sentences does part 三 have, and what is their mean length in
-#    characters? (Hint: filter `speech.sentences` on `.section`.)
-# 2. **Offsets.** Find the longest sentence of the whole speech. Print its sub-point label, its
-#    `start` and `end`, and check with `assert` that `speech.text[start:end]` is the sentence.
-# 3. **Another text.** Write a short text of your own with two 一、/二、 parts and （一）（二） sub-points,
-#    `parse` it, print its `outline_table` and draw it with `plot_outline`. What happens to the
-#    outline if you delete the heading 二、?
-#
-# Worked solutions: `notebooks/solutions/01-solutions.ipynb`.
+# The first exercise names a part of this text (part 三 where the text has one, else its last part).
+
+# %%
+labels = list(parts.label)
+ex_part = "三" if "三" in labels else (labels[-1] if labels else None)
+narrate.show(
+    (f"1. **Warm-up.** How many sentences does part {ex_part} have, and what is their mean length in "
+     "characters? (Hint: filter `speech.sentences` on `.section`.)\n" if ex_part else
+     "1. **Warm-up.** How many sentences does the text have, and what is their mean length in characters?\n")
+    + "2. **Offsets.** Find the longest sentence of the whole text. Print its sub-point label, its "
+    "`start` and `end`, and check with `assert` that `speech.text[start:end]` is the sentence.\n"
+    "3. **Another text.** Write a short text of your own with two 一、/二、 parts and （一）（二） sub-points, "
+    "`parse` it, print its `outline_table` and draw it with `plot_outline`. What happens to the "
+    "outline if you delete the heading 二、?\n\n"
+    "Worked solutions: `notebooks/solutions/01-solutions.ipynb`.")

@@ -4,17 +4,23 @@
 # Notebook 03 found the words that mark each part. Here we look at the parts and sub-points as
 # wholes and ask four questions:
 #
-# 1. **How similar are the parts (and sub-points) to each other?** — cosine similarity of their
-#    TF-IDF vectors, drawn as heat maps;
-# 2. **Which topics run through the speech, and where?** — a topic model (NMF) with a number of
-#    topics chosen by a measured rule, and each topic's share in each part;
+# 1. **How similar are the parts (and their segments) to each other?** — cosine similarity of their
+#    TF-IDF vectors, drawn as heat maps, and a permutation test: are segments of one part more alike
+#    than segments drawn at random?
+# 2. **Which topics run through the text, and where?** — a topic model (NMF) with a number of
+#    topics chosen by a measured rule, each topic's share in each part, and how much the topics
+#    depend on single documents;
 # 3. **How do two parts differ word by word?** — a contrast plot of part 二 against part 三;
-# 4. **Where in the speech do the key terms occur?** — dispersion plots along the text and across
-#    its sub-points.
+# 4. **Where in the text do the key terms occur?** — dispersion plots along the text and across
+#    its segments.
 #
-# Every number in the text is computed by the code, and `assert` statements check the claims. Some
-# claims only hold for the speech we study; when the notebook runs on another text those checks are
-# skipped, and the notebook says so.
+# Throughout, the finer documents are **segments**: the sub-points and, for each part, its text
+# before the first sub-point (its *preamble*), so that every word of the text is in exactly one
+# document. (Sub-points alone would leave out every preamble — in the study's speech 29 % of the
+# content words.)
+#
+# Every sentence that states a result is computed from the text the notebook is given; `assert`
+# statements check the claims about the study's speech, and are skipped on another text.
 
 # %% tags=["parameters"]
 # Parameters (papermill style): `make reproduce TEXT=... OUT=...` sets ZHD_TEXT / ZHD_OUT.
@@ -31,18 +37,19 @@ from IPython.display import Markdown, display
 
 from dataclasses import replace
 
-from zhdiscourse.stats import concordance, comparison as contrast, cosine as similarity, spread, topics
+from zhdiscourse.stats import concordance, comparison as contrast, cosine as similarity, permutation, spread, topics
 from zhdiscourse import load_speech
 from zhdiscourse.text import choose_unit
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.stats import keywords as kn
 from zhdiscourse.stats import weighting as tf
+from zhdiscourse.study import findings, narrate
 from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import stats as splot
 from zhdiscourse.plots import terms as tplot
 from zhdiscourse.plots import words as wplot
-from zhdiscourse.tokenize import documents, tokens
+from zhdiscourse.tokenize import coverage, documents, tokens
 
 setup_fonts()
 pd.set_option("display.max_colwidth", 60)
@@ -52,20 +59,29 @@ THIS_SPEECH = announce_text(TEXT)  # the study's speech? then speech-only checks
 speech = load_speech(TEXT)
 tok = tokens(speech)
 PART = choose_unit(speech, "section", ("window",))[0]  # texts without parts: 5-sentence windows
-SUB = choose_unit(speech, "subsection", ("window",))[0]
+SUB = choose_unit(speech, "segment", ("window",))[0]  # sub-points and part preambles: the whole text
 parts = documents(tok, PART, speech=speech)
 subs = documents(tok, SUB, speech=speech)
+SUBS = "segments" if SUB == "segment" else "windows of five sentences"
+cov_sub = coverage(tok, "subsection", speech=speech) if speech.subsections else None
 if THIS_SPEECH:
-    assert list(parts["doc"]) == ["一", "二", "三", "四"] and len(subs) == 25
-display(Markdown(f"**{len(parts)}** parts and **{len(subs)}** sub-points, made of content words as in notebook 03."))
+    assert list(parts["doc"]) == ["一", "二", "三", "四"] and len(subs) == 30
+    assert round(cov_sub["share"], 3) == 0.708 and coverage(tok, SUB, speech=speech)["share"] == 1.0
+if cov_sub:
+    findings.record("coverage.subpoints", 100 * cov_sub["share"], "{:.0f}")
+narrate.show(
+    f"**{len(parts)}** parts and **{len(subs)}** {SUBS}, made of content words as in notebook 03"
+    + (f"; the {cov_sub['units']} sub-points alone hold {cov_sub['share']:.0%} of the content words, the segments "
+       "all of them." if cov_sub else "."))
 
 # %% [markdown]
 # ## 1. How similar are the parts?
 #
 # Each part is a TF-IDF vector: one number per word of the vocabulary (notebook 03). The **cosine
 # similarity** of two vectors is 1 when they use the same words in the same proportions and 0 when
-# they share no word. Because the idf pushes down words found everywhere, the similarity reflects
-# the *distinctive* vocabulary that two parts share.
+# they share no word. With four parts the idf takes only four values (notebook 03): it mostly pushes
+# down the words found in every part, so the similarity of two parts is close to the similarity of
+# their frequency lists once those words are discounted.
 
 # %%
 sim_parts = similarity.similarity(tok, PART, speech=speech)
@@ -81,22 +97,24 @@ hi = sim_parts.loc[sim_parts["cosine"].idxmax()]
 lo = sim_parts.loc[sim_parts["cosine"].idxmin()]
 if THIS_SPEECH:
     assert hi["cosine"] < 0.5  # the parts share only a small part of their weighted vocabulary
-display(Markdown(
+narrate.show(
     f"The most similar parts are **{hi.a} and {hi.b}** (cosine {hi.cosine:.2f}), the least similar "
-    f"**{lo.a} and {lo.b}** ({lo.cosine:.2f}). All values are low (at most {hi.cosine:.2f} on a scale "
-    "from 0 to 1) because each part has its own vocabulary."))
+    f"**{lo.a} and {lo.b}** ({lo.cosine:.2f})."
+    + narrate.holds(hi.cosine < 0.5, f" All values are low (at most {hi.cosine:.2f} on a scale from 0 to 1): the "
+                    "parts share only a small part of their weighted vocabulary.", ""))
 
 # %% [markdown]
-# ### Sub-points
+# ### Segments
 #
-# The same with the sub-points. If the parts are real thematic units, sub-points of the same part
-# should be more similar to each other than to sub-points of other parts.
+# The same with the segments. If the parts are real thematic units, segments of the same part
+# should be more similar to each other than to segments of other parts.
 
 # %%
 sim_sub = similarity.similarity(tok, SUB, speech=speech)
-fig = splot.similarity_heatmap(sim_sub, title="Cosine similarity of the sub-points (TF-IDF)")
+fig = splot.similarity_heatmap(sim_sub, title=f"Cosine similarity of the {SUBS} (TF-IDF)")
 saved = save_figure(fig, "05-similarity-subpoints", caption="Cosine similarity of the TF-IDF vectors of all "
-                    "sub-points, in text order.")
+                    "segments (the opening, each part's preamble and its sub-points, which together cover the "
+                    "whole text), in text order.")
 
 # %%
 wb = similarity.within_between(sim_sub)
@@ -106,14 +124,40 @@ wb.round(3)
 within = wb.set_index("pairs").loc["within part", "mean_cosine"]
 between = wb.set_index("pairs").loc["between parts", "mean_cosine"]
 top_pair = sim_sub.loc[sim_sub["cosine"].idxmax()]
-if THIS_SPEECH:
-    assert within > between
-display(Markdown(
-    f"Sub-points of the same part have a mean cosine of **{within:.3f}**, sub-points of different parts "
+narrate.show(
+    f"{SUBS.capitalize()} of the same part have a mean cosine of **{within:.3f}**, {SUBS} of different parts "
     f"**{between:.3f}**" + (f" ({within / between:.1f} times as high within)" if between > 0 else "") + ". "
     f"The most similar pair is **{top_pair.a}** and **{top_pair.b}** (cosine {top_pair.cosine:.2f}"
     f"{', in the same part' if top_pair.same_section else ', in different parts'}). Even within a part the "
-    "similarities are low: sub-points are short and each has a topic of its own."))
+    f"similarities are low: {SUBS} are short and each has a topic of its own.")
+
+# %% [markdown]
+# **Baseline: could the difference be chance?** Shuffle which part each segment belongs to (keeping
+# the number of segments per part), 10,000 times, and recompute the difference between the mean
+# within-part and the mean between-part cosine. The p-value is the share of shuffles with a
+# difference at least as large as the observed one.
+
+# %%
+try:
+    wb_test = permutation.within_between_test(sim_sub)
+except ZhDiscourseError as exc:  # e.g. no part with two documents
+    wb_test = None
+    print(f"No permutation test: {exc}.")
+if THIS_SPEECH:
+    assert round(wb_test.p_value, 4) == 0.0007
+    wb_sub = permutation.within_between_test(similarity.similarity(tok, "subsection", speech=speech))
+    assert round(wb_sub.p_value, 4) == 0.0025  # the same on the 25 sub-points alone
+if wb_test is not None:
+    findings.record("similarity.p", wb_test.p_value, "{:.4f}")
+    findings.record("similarity.diff", wb_test.observed, "{:.3f}")
+    findings.record("similarity.null_hi", wb_test.null_hi, "{:.3f}")
+    narrate.show(
+        f"Observed difference: **{wb_test.observed:.3f}**; in the shuffles it averages {wb_test.null_mean:.3f} "
+        f"(95 % of them between {wb_test.null_lo:.3f} and {wb_test.null_hi:.3f}); **p = {wb_test.p_value:.4f}**. "
+        + narrate.holds(wb_test.p_value < 0.05,
+                        f"The {SUBS} of one part share vocabulary more than {SUBS} drawn at random would: the parts "
+                        "are thematic units, not only headings.",
+                        f"The {SUBS} of one part are not clearly more alike than {SUBS} drawn at random."))
 
 # %% [markdown]
 # **How to read the heat maps.** Each cell is a pair; bright cells are similar pairs. In the
@@ -122,9 +166,9 @@ display(Markdown(
 #
 # ## 2. Topics
 #
-# A **topic model** describes each sub-point as a mixture of a few *topics*, and each topic as a
-# weighted list of words. We use **NMF** (non-negative matrix factorisation): the sub-points × words
-# TF-IDF matrix X is approximated by the product of two smaller matrices, W (sub-points × k topic
+# A **topic model** describes each segment as a mixture of a few *topics*, and each topic as a
+# weighted list of words. We use **NMF** (non-negative matrix factorisation): the segments × words
+# TF-IDF matrix X is approximated by the product of two smaller matrices, W (segments × k topic
 # weights) and H (k topics × word weights). The number of topics **k** must be chosen.
 #
 # ### Choosing k
@@ -137,17 +181,20 @@ display(Markdown(
 #   together) to +1 (always together);
 # * **stability** — refit the model from 20 random starting points; do we find the same topics
 #   again? (1 = always the same.)
+# * **leave-one-out stability** — refit without each document in turn; is every topic found again
+#   (matched cosine ≥ 0.5), or does a topic depend on one document? Restarts keep the data fixed,
+#   so only this measure says whether a topic is a pattern of the text or of one passage.
 #
 # The rule: **among the k whose stability is at least 0.9, take the one with the highest
-# coherence.**
+# coherence.** The leave-one-out columns are shown beside it, as a check.
 
 # %%
 MIN_DF = 2  # a word enters the model when it occurs in at least two documents
 try:
-    ks = topics.choose_k(tok, by=SUB, speech=speech, min_df=MIN_DF)
+    ks = topics.choose_k(tok, by=SUB, speech=speech, min_df=MIN_DF, loo=True)
 except ZhDiscourseError as exc:  # a short text: too few words are shared by two documents
     MIN_DF = 1
-    ks = topics.choose_k(tok, by=SUB, speech=speech, min_df=MIN_DF)
+    ks = topics.choose_k(tok, by=SUB, speech=speech, min_df=MIN_DF, loo=True)
     print(f"With words in at least two documents: {exc} (this short text shares too few words between its "
           "documents). The topic models below use every word (min_df=1).")
 if THIS_SPEECH:
@@ -158,13 +205,23 @@ ks.round(3)
 # %%
 eligible = ks[ks["stability"] >= topics.MIN_STABILITY]
 row_k = ks.set_index("k").loc[K]
+all_negative = bool((ks["npmi"] < 0).all())
 if THIS_SPEECH:
-    assert K == topics.DEFAULT_K == 4
+    assert K == topics.DEFAULT_K == 5 and all_negative and int(row_k["docs_losing_topic"]) == 6
     assert row_k["stability"] >= topics.MIN_STABILITY and row_k["npmi"] == eligible["npmi"].max()
-display(Markdown(
-    f"Stable enough (≥ {topics.MIN_STABILITY}): k = {', '.join(map(str, eligible['k']))}. Among them "
-    f"**k = {K}** has the highest coherence (NPMI {row_k['npmi']:.3f}; stability {row_k['stability']:.3f}). "
-    f"(The measurement fits {len(ks)} values of k × {len(topics.STABILITY_SEEDS)} restarts.)"))
+findings.record("topics.k", int(K))
+findings.record("topics.loo_losing", int(row_k["docs_losing_topic"]))
+findings.record("topics.n_docs", len(subs))
+narrate.show(
+    f"Stable enough (≥ {topics.MIN_STABILITY}): k = {', '.join(map(str, eligible['k'])) or 'none'}. "
+    + (f"Among them **k = {K}** has the highest coherence (NPMI {row_k['npmi']:.3f}; stability "
+       f"{row_k['stability']:.3f}). " if len(eligible) else f"None is; the rule takes the most stable, **k = {K}**. ")
+    + f"(The measurement fits {len(ks)} values of k × {len(topics.STABILITY_SEEDS)} restarts, and leaves out each "
+    f"of the {len(subs)} documents in turn.) Two warnings: "
+    + narrate.holds(all_negative, "the coherence is **negative for every k** — many pairs of a topic's top words "
+                    "never share a sentence — ", "the coherence is low, ")
+    + f"and with k = {K}, leaving out one document loses a topic for **{int(row_k['docs_losing_topic'])} of the "
+    f"{len(subs)}** documents. The topics below are a summary of these documents, not robust themes of the text.")
 
 # %%
 fig = splot.k_selection_plot(ks, chosen=K, title="Choosing the number of NMF topics")
@@ -194,22 +251,23 @@ tt.assign(label=tt["topic"].map(labels)).pivot(index="rank", columns="topic", va
 # %%
 fig = tplot.term_bars(tt.assign(topic=tt["topic"].map(lambda t: f"T{t}: {labels[t]}")), group="topic",
                       value="weight", n=8, xlabel="weight in the topic (H)", ncols=min(K, 4),
-                      title=f"Top words of the {K} NMF topics (documents = sub-points)")
+                      title=f"Top words of the {K} NMF topics (documents = {SUBS})")
 saved = save_figure(fig, "05-topic-words", caption="The eight words with the highest weight in each NMF topic, "
                     "with English glosses where the glossary has one.")
 
 # %% [markdown]
 # ### Where the topics are
 #
-# Each sub-point's topic weights (a row of W) are summed over its part; the bar shows what share of
-# the part's total weight each topic takes.
+# Each segment's topic weights (a row of W) are summed over its part; the bar shows what share of
+# the part's total weight each topic takes. (The opening, before the first part, belongs to no part
+# and is left out of this figure.)
 
 # %%
 if model.docs["section"].notna().any():
     shares = topics.topic_shares(model)
 else:  # a text without parts: no document lies in a part, so each document stands for itself
     shares = topics.topic_shares(replace(model, docs=model.docs.assign(section=model.docs["doc"])))
-    print(f"This text has no parts: the topic shares below are given per {'sub-point' if SUB == 'subsection' else 'window of five sentences'} "
+    print(f"This text has no parts: the topic shares below are given per {'sub-point' if SUB == 'segment' else 'window of five sentences'} "
           "(the documents of the topic model) instead of per part.")
 piv = shares.pivot(index="section", columns="topic", values="share").reindex(list(dict.fromkeys(shares["section"])))
 piv.round(2)
@@ -225,27 +283,44 @@ dom_share = piv.max(axis=1)
 focused = dom_share.idxmax()
 if THIS_SPEECH:
     assert dominant.nunique() >= 3 and focused == "三" and dom_share["三"] > 0.5
-display(Markdown("Dominant topic per part: " + "; ".join(
+narrate.show("Dominant topic per part: " + "; ".join(
     f"**{p}**: T{t} ({labels[t]}, {dom_share[p]:.0%})" for p, t in dominant.items())
     + f". **{dominant.nunique()}** different topics dominate the {len(piv)} parts. The most single-minded "
-      f"part is **{focused}**: {dom_share[focused]:.0%} of its weight falls on one topic."))
+      f"part is **{focused}**: {dom_share[focused]:.0%} of its weight falls on one topic.")
 
 # %% [markdown]
-# ### Stability across seeds
+# ### Stability: restarts and left-out documents
 #
-# How much should we trust these topics? We refit the same model from random starting points and
-# match each new topic to the closest topic above (cosine of their word weights).
+# How much should we trust these topics? First we refit the same model from random starting points
+# and match each new topic to the closest topic above (cosine of their word weights). Then we refit
+# without each document in turn: which documents carry a topic on their own?
 
 # %%
 stab = topics.stability(tok, K, SUB, speech=speech, reference=model, min_df=MIN_DF)
 score = topics.stability_score(stab)
 per_topic = stab.groupby("topic")["cosine"].agg(["mean", "min"]).round(3)
 assert abs(score - row_k["stability"]) < 1e-9  # the same measurement as in the k table
-display(Markdown(
+narrate.show(
     f"Over **{stab['seed'].nunique()} random restarts** the topics are found again with a mean cosine of "
     f"**{score:.3f}**; the least stable topic is T{per_topic['mean'].idxmin()} (mean "
-    f"{per_topic['mean'].min():.3f}, worst restart {per_topic['min'].min():.3f})."))
+    f"{per_topic['mean'].min():.3f}, worst restart {per_topic['min'].min():.3f}).")
 per_topic
+
+# %%
+loo = topics.loo_stability(tok, K, SUB, speech=speech, result=model.tfidf, reference=model, min_df=MIN_DF)
+loo_docs = topics.loo_summary(loo)
+losing = loo_docs[loo_docs["topics_lost"] > 0]
+lost_topics = loo[loo["cosine"] < topics.LOO_MIN_COSINE].merge(losing[["left_out"]], on="left_out")
+if THIS_SPEECH:
+    assert len(losing) == 6 and round(topics.stability_score(loo), 2) == 0.93
+narrate.show(
+    f"Leaving out each of the {len(loo_docs)} documents in turn, the topics come back with a mean matched cosine of "
+    f"**{topics.stability_score(loo):.2f}**, but **{len(losing)}** documents carry a topic on their own: without "
+    + (narrate.join(f"{r.left_out} (T{r.topic} lost, cosine {r.cosine:.2f})" for r in lost_topics.itertuples())
+       if len(losing) else "any of them, every topic is found again")
+    + ". " + narrate.holds(len(losing) > 0, "A topic that disappears with one segment is that segment's vocabulary, "
+                           "not a theme of the text.", "The topics do not depend on any single document."))
+losing
 
 # %% [markdown]
 # ## 3. Part 二 against part 三, word by word
@@ -295,8 +370,8 @@ ct[ct["label"] != ""][["term", "count_a", "count_b", "per_1k_a", "per_1k_b", "lo
 #
 # A word can be frequent because it is everywhere or because one passage repeats it. A **dispersion
 # plot** draws one line per word and a tick at each occurrence along the text. We take the most
-# frequent content word of the speech and the strongest key term of each part (from the keyness of
-# notebook 03).
+# frequent content word of the text and the strongest significant key term of each part (from the
+# keyness of notebook 03: Fisher's exact test, one correction over all part-term tests).
 
 # %%
 kt = kn.keyness(tok, PART, speech=speech)
@@ -340,9 +415,10 @@ saved = save_figure(fig, "05-dispersion", caption="Occurrences of the most frequ
 # a theme of the whole speech; a word whose ticks crowd between two lines belongs to one part.
 #
 # To put a number on "spread out", we use **Gries' DP** (deviation of proportions): compare the
-# share of a word's occurrences in each sub-point with the sub-point's share of the text. DP = 0
-# means perfectly even, DP near 1 means concentrated in one place. The heat map shows the rate of
-# each word (per 1,000 content words) in every sub-point, with its DP.
+# share of a word's occurrences in each segment with the segment's share of the text. DP = 0
+# means perfectly even, DP near 1 means concentrated in one place. Because the segments cover the
+# whole text, every occurrence counts. The heat map shows the rate of each word (per 1,000 content
+# words) in every segment, with its DP.
 
 # %%
 rates = spread.unit_rates(tok, key_terms, SUB, speech=speech)
@@ -352,45 +428,70 @@ dps.round(3)
 # %%
 fig = tplot.term_unit_heatmap(rates, value="per_1k", terms=key_terms, annotate=True,
                               row_notes={t: f"  DP {dps.loc[t, 'dp']:.2f}" for t in key_terms},
-                              cbar_label="per 1,000 content words", title="Key terms across the sub-points")
+                              cbar_label="per 1,000 content words", title=f"Key terms across the {SUBS}")
 saved = save_figure(fig, "05-dispersion-subpoints", caption="Rate (per 1,000 content words) of the key terms in "
-                    "every sub-point, with Gries' DP (0 = evenly spread, 1 = concentrated); dashed lines "
-                    "separate the parts.")
+                    "every segment (the opening, each part's preamble and its sub-points: the whole text), with "
+                    "Gries' DP (0 = evenly spread, 1 = concentrated); dashed lines separate the parts.")
 
 # %%
 spread_term = dps["dp"].idxmin()
 concentrated = dps["dp"].idxmax()
 if THIS_SPEECH:
-    assert spread_term == most_frequent == "疫情防控"
-    assert dps.loc["疫情防控", "dp"] < dps.drop(index="疫情防控")["dp"].min()
-display(Markdown(
+    assert spread_term == most_frequent == "疫情防控" and concentrated == "就业"
+    assert [round(dps.loc[t, "dp"], 2) for t in ("疫情防控", "就业", "干部")] == [0.37, 0.95, 0.68]
+DP_NAMES = {"疫情防控": "dp.epidemic_control", "就业": "dp.employment", "干部": "dp.cadres"}  # the README's terms
+for t, name in DP_NAMES.items():
+    if t in dps.index:
+        findings.record(name, float(dps.loc[t, "dp"]), "{:.2f}")
+narrate.show(
     f"The most evenly spread term is **{spread_term}** (DP {dps.loc[spread_term, 'dp']:.2f}, in "
-    f"{dps.loc[spread_term, 'units_with_term']} of {dps.loc[spread_term, 'n_units']} sub-points); the most "
+    f"{dps.loc[spread_term, 'units_with_term']} of {dps.loc[spread_term, 'n_units']} {SUBS}); the most "
     f"concentrated is **{concentrated}** (DP {dps.loc[concentrated, 'dp']:.2f}, in "
-    f"{dps.loc[concentrated, 'units_with_term']} sub-points)."))
+    f"{dps.loc[concentrated, 'units_with_term']} {SUBS}).")
+
+# %% [markdown]
+# **What the sub-points alone would have said.** The same DP over the sub-points only, which leave
+# out every part's preamble:
+
+# %%
+if speech.subsections and SUB == "segment":
+    dps_sub = spread.dp(spread.unit_rates(tok, key_terms, "subsection", speech=speech)).set_index("term")
+    both = pd.DataFrame({"occurrences (segments)": dps["freq"], "DP (segments)": dps["dp"].round(2),
+                         "occurrences (sub-points only)": dps_sub["freq"], "DP (sub-points only)": dps_sub["dp"].round(2)})
+    missed = both[both["occurrences (sub-points only)"] < both["occurrences (segments)"]]
+    if THIS_SPEECH:
+        assert (both.loc["干部", "occurrences (sub-points only)"], both.loc["干部", "occurrences (segments)"]) == (3, 14)
+    display(both)
+    narrate.show(
+        f"On the sub-points alone, {narrate.count(len(missed), 'term')} of {len(both)} would lose occurrences"
+        + (": " + "; ".join(f"{t} {int(r['occurrences (sub-points only)'])} of {int(r['occurrences (segments)'])}"
+                            for t, r in missed.iterrows()) + ". " if len(missed) else ". ")
+        + "A DP computed on part of the text describes that part of the text.")
 
 # %%
 mf = kt[(kt["term"] == most_frequent) & (kt["direction"] == "+") & kt["significant"]]
 part_keys = keys.set_index("doc")
 if THIS_SPEECH:
-    assert mf["g2"].max() < part_keys["g2"].min()
-display(Markdown(
+    assert mf.empty  # the most frequent word is a significant key of no part
+narrate.show(
     f"Keyness and dispersion agree: {most_frequent} is a significant key of "
     + (", ".join(f"part {r.doc} only weakly (G² {r.g2:.1f}, log ratio {r.log_ratio:.2f})" for r in mf.itertuples())
        if len(mf) else "no part")
     + (f", while the part-specific words reach G² {part_keys['g2'].min():.1f} to {part_keys['g2'].max():.1f}: "
        "a word used everywhere cannot mark one part." if len(part_keys) else
-       "; no part of this text has a significant key word to compare it with.")))
+       "; no part of this text has a significant key word to compare it with."))
 
 # %% [markdown]
 # ## Exercises
 #
-# 1. **Warm-up.** Which two sub-points of *different* parts are the most similar? Print their titles
-#    and find the words they share (hint: `tf.top_terms(result=..., top=15)` for both).
+# 1. **Warm-up.** Which two segments of *different* parts are the most similar? Print their titles
+#    and find the words they share (hint: `tf.top_terms(result=..., top=15)` for both). Is their
+#    similarity a shared theme or a shared formula? Read both and decide.
 # 2. **Another contrast.** Draw the contrast plot of part 一 against part 四. List the five most
-#    typical words of each side, and say which of them are significant after BH.
-# 3. **More topics.** Fit NMF with k = 6. Print its topics, measure its stability over the same
-#    seeds and compare with the chosen k. Which topic of the k-topic model is split, and which part
-#    gains a topic of its own?
+#    typical words of each side, and say which of them are significant after the correction. Why can
+#    a plot show two clearly different vocabularies while no single word is significant?
+# 3. **A topic that is one passage.** Take a document whose omission loses a topic (the table of
+#    section 2). Print the lost topic's top words and the document's top TF-IDF terms. Would you
+#    report that topic as a theme of the text? What would you write instead?
 #
 # Worked solutions: `notebooks/solutions/05-solutions.ipynb`.

@@ -3,7 +3,8 @@
 #
 # Solutions to the exercises at the end of `00-overview`. Run it like the notebook: the parameters
 # cell picks up the text from `ZHD_TEXT` (default: the study's speech) and the reference corpus from
-# `ZHD_CORPUS`.
+# `ZHD_CORPUS`. The answers in prose are computed from the text given; checks with `assert` hold for
+# the study's speech only.
 
 # %% tags=["parameters"]
 import os
@@ -15,92 +16,132 @@ CORPUS = os.environ.get("ZHD_CORPUS", str(paths.data_path("reference", "governme
 
 # %%
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import display
 
 from zhdiscourse import load_speech
-from zhdiscourse.patterns import pattern_profile
-from zhdiscourse.stats import reference
 from zhdiscourse import patterns as pt
+from zhdiscourse.stats import sections
+from zhdiscourse.study import narrate
 from zhdiscourse.text.corpus import open_corpus
-from zhdiscourse.plots import setup_fonts
-from zhdiscourse.plots import overview as oplot
+from zhdiscourse.text.measure import nonspace_chars
 
-setup_fonts()
 speech = load_speech(TEXT)
 THIS_SPEECH = paths.is_reference_text(TEXT)
 THIS_CORPUS = paths.sha256_file(CORPUS) == paths.manifest().get("reference/government_work_reports.jsonl")
 
-
-def chars(start, end):
-    """Characters without whitespace, as in the notebook."""
-    return sum(not c.isspace() for c in speech.text[start:end])
-
-
 # %% [markdown]
-# ## Exercise 1 — the longest part and its share of the body
+# ## Exercise 1 — the longest part, counts against densities
 
 # %%
-body = chars(speech.body_start, speech.body_end)
-sizes = pd.DataFrame([{"part": s.number, "title": s.title, "characters": chars(s.start, s.end)}
+body = nonspace_chars(speech.text, speech.body_start, speech.body_end)
+prof = pt.directive_profile(speech, by="section") if speech.sections else None
+sizes = pd.DataFrame([{"part": s.number, "title": s.title, "characters": nonspace_chars(speech.text, s.start, s.end)}
                       for s in speech.sections], columns=["part", "title", "characters"])
-sizes["share of the body"] = (sizes["characters"] / body).round(3) if body else 0.0
 if len(sizes):
+    sizes["share of the body"] = (sizes["characters"] / body).round(3)
+    sizes = sizes.merge(prof[["unit", "all", "all_per_1k"]].rename(columns={"unit": "part"}), on="part")
     longest = sizes.loc[sizes["characters"].idxmax()]
-    display(Markdown(f"The longest part is **{longest.part}** ({longest.title}): **{longest.characters:,}** of the "
-                     f"body's {body:,} characters ({longest['share of the body']:.0%})."))
+    most = sizes.loc[sizes["all"].idxmax()]
+    narrate.show(
+        f"The longest part is **{longest.part}** ({narrate.shorten(longest.title)}): **{longest.characters:,}** of "
+        f"the body's {body:,} characters ({longest['share of the body']:.0%}). It has "
+        f"{narrate.count(int(longest['all']), 'directive marker')}; the part with the most is **{most.part}** "
+        f"({int(most['all'])}). " + narrate.holds(
+            longest.part == most.part,
+            "Here the longest part also has the most markers, so counts and densities point the same way.",
+            "So a count of markers follows length as much as style: only the density (per 1,000 characters) "
+            "compares parts of different lengths, and a reader told 'the longest part has the fewest orders' "
+            "learns that it is a different kind of text."))
+    if THIS_SPEECH:
+        assert longest.part == "一" and most.part == "三" and int(longest["all"]) == 6
+    display(sizes)
 else:
-    display(Markdown("This text has no parts: nothing to compare."))
-if THIS_SPEECH:
-    assert longest.part == "一" and sizes["characters"].sum() <= body
-sizes
+    narrate.show("This text has no parts: nothing to compare.")
 
 # %% [markdown]
-# ## Exercise 2 — the most and least directive sub-points
+# ## Exercise 2 — the most and least directive segments
 #
-# `directive_profile(speech, by="subsection")` gives one row per sub-point. Very short sub-points
-# give unstable rates, so we keep those of at least 150 characters.
+# `directive_profile(speech, by="segment")` gives one row per segment: each sub-point, each part's
+# preamble (its text before the first sub-point) and the opening before the first part. Very short
+# segments give unstable rates, so we keep those of at least 150 characters.
 
 # %%
-if speech.subsections:
-    sub = pt.directive_profile(speech, by="subsection")
+if speech.sections:
+    seg = pt.directive_profile(speech, by="segment")
     whole = float(pt.directive_profile(speech, by="text")["all_per_1k"].iloc[0])
-    MIN_CHARS = 150 if (sub["chars"] >= 150).any() else 0  # a short text: keep every sub-point
+    MIN_CHARS = 150 if (seg["chars"] >= 150).any() else 0  # a short text: keep every segment
     if not MIN_CHARS:
-        print("No sub-point of this text has 150 characters: all sub-points are compared.")
-    long_enough = sub[sub["chars"] >= MIN_CHARS].sort_values(["all_per_1k", "unit"], ascending=[False, True])
+        print("No segment of this text has 150 characters: all segments are compared.")
+    long_enough = seg[seg["chars"] >= MIN_CHARS].sort_values(["all_per_1k", "unit"], ascending=[False, True])
     top, bottom = long_enough.iloc[0], long_enough.iloc[-1]
-    first = speech.sections[0].number if speech.sections else None
-    in_first = sub[sub["unit"].str.startswith(f"{first}.")] if first else sub.iloc[0:0]
+    first = speech.sections[0].number
+    in_first = seg[seg["unit"].str.startswith(f"{first}.")]
     above = in_first[in_first["all_per_1k"] > whole]
-    display(Markdown(
+    narrate.show(
         f"Most directive: **{top.unit}** ({top.all_per_1k:.1f} per 1,000 characters); least: **{bottom.unit}** "
-        f"({bottom.all_per_1k:.1f}). The whole text has {whole:.1f}. "
-        + (f"Sub-points of part {first} above that value: **{len(above)}** of {len(in_first)}." if first else "")))
+        f"({bottom.all_per_1k:.1f}). The whole text has {whole:.1f}. Segments of part {first} above that value: "
+        f"**{len(above)}** of {len(in_first)}" + (f" ({narrate.join(above['unit'])})." if len(above) else "."))
     if THIS_SPEECH:
         assert top.unit == "三.第四" and bottom.all_per_1k == 0 and bottom.unit.startswith("一.")
-        assert len(above) == 0  # the review part stays below the speech's average in every sub-point
+        assert len(above) == 0  # the review part stays below the speech's average in every segment
     display(long_enough[["unit", "chars", "all", "all_per_1k", "我们V_per_1k"]].round(1))
 else:
-    display(Markdown("This text has no sub-points."))
+    narrate.show("This text has no parts, so it has no part preambles; its segments are the text itself.")
 
 # %% [markdown]
-# ## Exercise 3 — 必须 alone among the Government Work Reports
+# The preamble of the last part, read in full:
 
 # %%
-corpus = open_corpus(CORPUS)
-profile = pattern_profile(corpus, speech=speech)
-pos_all = reference.position(profile, "directives_per_1k")
-pos_bixu = reference.position(profile, "必须_per_1k")
-fig = oplot.plot_rank_among(profile, "必须_per_1k", xlabel="必须 per 1,000 characters",
-                            title="必须 alone: the speech among the Government Work Reports")
-display(Markdown(
-    f"On all directive markers the speech is above **{pos_all['below']} of {pos_all['n']}** reports; on 必须 alone "
-    f"({pos_bixu['value']:.2f} per 1,000) only above **{pos_bixu['below']}** (rank {pos_bixu['rank']}; the "
-    f"maximum, {pos_bixu['max']:.2f}, is the report of {pos_bixu['max_year']})."))
-if THIS_SPEECH and THIS_CORPUS:
-    assert pos_all["rank"] == 1 and 1 < pos_bixu["rank"] and pos_bixu["below"] < pos_all["below"]
+last = speech.sections[-1] if speech.sections else None
+pre = next(((label, a, b) for label, a, b in speech.units("segment") if last and label == f"{last.number}.preamble"), None)
+if pre:
+    label, a, b = pre
+    text = speech.text[a:b]
+    share = nonspace_chars(speech.text, a, b) / max(nonspace_chars(speech.text, last.start, last.end), 1)
+    print(text[:600] + ("…" if len(text) > 600 else ""))
+    narrate.show(
+        f"The preamble of part {last.number} holds **{share:.0%}** of the part's characters. "
+        + narrate.holds(share > 0.5, "It is most of the part: a table of sub-points alone would have left most of "
+                        "this part out of every per-sub-point result.", "A table of sub-points alone would have left "
+                        "it out of every per-sub-point result."))
+    if THIS_SPEECH:
+        assert share > 0.7
+elif last is not None:
+    narrate.show(f"Part {last.number} begins directly with its first sub-point (or has none): it has no preamble.")
 
 # %% [markdown]
-# So the speech is not exceptional on every directive marker: its lead over the reports comes from
-# the modal 要 (and 坚决), not from 必须, which the reports use about as often. A single summary number
-# hides which words make it.
+# In the speech, this preamble is the Party's call to its cadres — 干部, the key word of part 四,
+# lives there. A reading that keeps only the numbered sub-points loses the part's main text.
+#
+# ## Exercise 3 — 必须 alone, task parts against task parts
+
+# %%
+def bixu(sp):
+    """The directive events that are 必须."""
+    ev = pt.directive_events(sp)
+    return ev[ev["marker"] == "必须"]
+
+
+corpus = open_corpus(CORPUS)
+if len(speech.sections) >= 2:
+    results = {}
+    for name, events in (("all markers", pt.directive_events), ("必须 alone", bixu)):
+        mine = sections.part_densities(speech, events, grouping="role")
+        ref = sections.section_densities(corpus, events, grouping="role")
+        c = sections.compare_parts(mine, ref, by_era=False).set_index("role").loc["tasks"]
+        results[name] = c
+    table = pd.DataFrame(results).T[["value", "lo", "hi", "n", "below", "median", "max", "max_doc"]]
+    display(table)
+    a, b = results["all markers"], results["必须 alone"]
+    narrate.show(
+        f"On all markers the text's task parts are above **{a['below']} of {a['n']}** reports' task parts; on 必须 "
+        f"alone ({b['value']:.2f} per 1,000) above **{b['below']}** (the highest, {b['max']:.2f}, is "
+        f"{b['max_doc']}). " + narrate.holds(
+            b["below"] < a["below"],
+            f"So the lead does not come from 必须 (the reports' task parts: median {b['median']:.2f}): a single "
+            "summary number hides which words make it — report the family and the markers that drive it.",
+            "必须 alone places the text as high as the whole family does."))
+    if THIS_SPEECH and THIS_CORPUS:
+        assert a["below"] == a["n"] and b["below"] < a["below"]
+else:
+    narrate.show("This text has fewer than two parts: there are no task parts to compare.")

@@ -118,42 +118,40 @@ pd.DataFrame({"{X}之心": [m["slots"]["X"]["text"] for m in loose[:4]],
 # %% [markdown]
 # ## Exercise 3 — judging a sample yourself
 #
-# We draw 10 instances at random with a fixed seed, so everybody gets the same sample. In class,
-# each student writes their own true/false under the strict reading. Here, as a worked example, the
-# independent reviewer's judgements (`parallelism_handcheck_independent.csv`) play "your" part, and
-# we compare them with the detector author's stored `strict` column.
+# We draw 10 of the detector's 排比 / 对偶 instances at random with a fixed seed, so everybody gets the
+# same sample. In class, each student writes their own true/false under the strict reading of
+# `data/handcheck/README.md`. Here, as a worked example, the second judge's verdicts
+# (`parallelism_gen2_judge_b.csv`, judged blind) play "your" part, and we compare them with the detector
+# author's (`parallelism_gen2_judge_a.csv`).
 
 # %%
-par = pt.parallelisms(speech)
-sample = pd.DataFrame([{"start": q["start"], "end": q["end"], "kind": q["kind"], "frame": q["frame"],
+from zhdiscourse.study import handcheck  # noqa: E402
+
+par = pt.parallelism.rhetorical(pt.parallelisms(speech))
+sample = pd.DataFrame([{"start": q["start"], "end": q["end"], "class": q["class"], "kind": q["kind"],
                         "members": " | ".join(m["text"][:10] for m in q["members"]),
-                        "key": (q["start"], q["end"], tuple(m["start"] for m in q["members"]))}
-                       for q in par], columns=["start", "end", "kind", "frame", "members", "key"])
+                        "key": handcheck.instance_key(q)} for q in par],
+                      columns=["start", "end", "class", "kind", "members", "key"])
 sample = sample.sample(n=min(10, len(par)), random_state=0).sort_values("start")
 if not len(par):
     print("The detector finds no 排比 in this text, so there is no sample to judge.")
-sample[["kind", "frame", "members"]]
+sample[["class", "kind", "members"]]
 
 # %%
-def load_judgements(path):
-    df = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
-    df["key"] = [(int(a), int(b), tuple(int(x) for x in re.split(r"[;\s]+", ms.strip())))
-                 for a, b, ms in zip(df["start"], df["end"], df["member_starts"])]
-    return dict(zip(df["key"], df["strict"]))  # {instance key: "true"/"false"} under the strict reading
-
-
-if THIS_SPEECH and os.path.isfile(HANDCHECK_INDEPENDENT):
-    author, mine = load_judgements(HANDCHECK), load_judgements(HANDCHECK_INDEPENDENT)
-    keys = [k for k in sample["key"] if k in author and k in mine]
-    a = [author[k] for k in keys]
-    b = [mine[k] for k in keys]
-    p_mine = sum(x == "true" for x in b) / len(b)
+if THIS_SPEECH:
+    ja = handcheck.read_judgements(paths.data_path("handcheck", "parallelism_gen2_judge_a.csv")).set_index("key")
+    jb = handcheck.read_judgements(paths.data_path("handcheck", "parallelism_gen2_judge_b.csv")).set_index("key")
+    keys = [k for k in sample["key"] if k in ja.index and k in jb.index]
+    assert len(keys) == len(sample)  # every instance of the sample has both verdicts
+    a = [bool(ja.loc[[k], "ok"].iloc[0]) for k in keys]
+    b = [bool(jb.loc[[k], "ok"].iloc[0]) for k in keys]
+    p_mine = sum(b) / len(b)
     p_o = sum(x == y for x, y in zip(a, b)) / len(a)
     kappa = cohen_kappa(a, b)
-    assert len(keys) == len(sample)
-    display(pd.DataFrame({"author": a, "you": b}, index=sample["frame"].tolist()))
+    display(pd.DataFrame({"author": a, "you": b}, index=sample["members"].str.slice(0, 24).tolist()))
     display(Markdown(f"Your precision on the sample (strict reading): **{p_mine:.1f}**; agreement with the author "
-                     f"{p_o:.0%}, Cohen's κ = **{kappa:.2f}**. With 10 items one disagreement moves κ a lot: a "
+                     f"{p_o:.0%}, Cohen's κ = **{kappa:.2f}**" + (" (undefined: one judge used one label only)"
+                     if kappa != kappa else "") + ". With 10 items one disagreement moves κ a lot: a "
                      "sample this small shows the method, not the detector's quality."))
 else:
     display(Markdown("No stored judgements for this text: judge the sample yourself and fill two lists `a` and `b`."))

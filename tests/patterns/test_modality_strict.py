@@ -49,3 +49,12 @@ def test_speech_strict_counts(speech):
     me = fp[fp["counted"]].groupby("section").size()
     assert me.to_dict() == {"一": 8, "二": 2, "三": 1, "四": 4}
     assert int(fp["counted"].sum()) == 16  # one more before part 一 (the opening)
+
+
+def test_strict_profile_of_a_text_without_first_person():
+    """No 我 at all: the 我 column is 0, not a crash (an empty selection once dropped every column)."""
+    from zhdiscourse import parse
+    from zhdiscourse.patterns.modality import directive_profile
+
+    prof = directive_profile(parse("一、总体要求\n各地要加强领导。\n二、主要任务\n各部门要抓好落实。\n"), by="section", strict=True)
+    assert list(prof["我"]) == [0, 0] and list(prof["要"]) == [1, 1]

@@ -157,6 +157,17 @@ def test_loo_stability_on_toy_documents():
     assert loo_summary(lo.assign(cosine=[0.4] + [1.0] * 11))["topics_lost"].tolist() == [1, 0, 0, 0, 0, 0]
 
 
+
+def test_choose_k_with_loo_marks_a_k_that_needs_every_document():
+    """k equal to the number of documents can be fitted, but not once one is left out: NaN, no error."""
+    from toy_tables import toy_tokens
+    from zhdiscourse.stats.topics import choose_k
+
+    tok = toy_tokens({"一": [["甲", "乙", "甲"], ["丙", "丁", "丙"]], "二": [["戊", "己", "戊"]]})
+    ks = choose_k(tok, ks=(2, 3), by="subsection", min_df=1, loo=True, seeds=(0, 1)).set_index("k")
+    assert list(ks.index) == [2, 3]
+    assert not np.isnan(ks.loc[2, "loo_stability"]) and np.isnan(ks.loc[3, "loo_stability"])
+
 def test_speech_topics_lose_a_topic_without_some_sub_points(speech):
     from zhdiscourse.stats.topics import loo_stability, loo_summary, stability_score
     from zhdiscourse.tokenize.table import tokens

@@ -176,7 +176,9 @@ def test_doc_refers_to_existing_notebooks_and_solutions(doc):
         assert nb in nbs and nb in sols, f"Ex. {nb}.{ex}: no notebook {nb} with solutions"
         src = next((ROOT / "notebooks").glob(f"{nb}-*.py")).read_text(encoding="utf-8")
         exercises = src.split("## Exercises", 1)[1]
-        assert re.search(rf"^# {ex}\. ", exercises, re.M), f"notebook {nb} has no exercise {ex}"
+        # an exercise is a Markdown item (``# 1. ``) or generated prose (``"1. **Warm-up.**``)
+        assert re.search(rf'^# {ex}\. |^\s*\(?f?"{ex}\. \*\*|\+ "{ex}\. \*\*', exercises, re.M), \
+            f"notebook {nb} has no exercise {ex}"
 
 
 def test_the_checker_catches_drift():

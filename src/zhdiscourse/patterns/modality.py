@@ -334,7 +334,7 @@ def directive_profile(speech: Speech, by: str = "section", strict: bool = False)
     we = we[we["class"] == "narrative"]
     me = first_person(speech) if strict else None
     if me is not None:
-        me = me[me["counted"]]
+        me = me[me["counted"].astype(bool)]  # astype: an empty object column would select columns
     extra = ["我们V"] + (["我"] if strict else [])
     markers = ["要", "不要"] + list(DIRECTIVE_MARKERS)
     rows = []

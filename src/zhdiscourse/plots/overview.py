@@ -47,13 +47,15 @@ def _short(title: str, n: int = 14) -> str:
 def plot_outline_density(speech: Speech, profile: pd.DataFrame, *, columns: dict[str, str] | None = None,
                          subprofile: pd.DataFrame | None = None, overall: dict[str, float] | None = None,
                          title: str = "The outline of the text and its measures per part",
-                         ylabel: str = "per 1,000 characters") -> "matplotlib.figure.Figure":
+                         ylabel: str = "per 1,000 characters",
+                         sub_label: str = "per sub-point") -> "matplotlib.figure.Figure":
     """Parts as blocks along the text (top) and one step line per measure and part (bottom).
 
     ``profile`` has one row per part with ``unit``, ``start``, ``end`` (offsets into
     ``speech.text``) and the ``columns`` to draw (``{column: legend label}``, default directive
     markers and narrative 我们 + verb per 1,000 characters). ``subprofile`` (same columns, one row per
-    sub-point) adds the first column per sub-point as a thin line; ``overall`` (``{column: value}``)
+    sub-point, or per segment) adds the first column per sub-point as a thin line, labelled
+    ``sub_label`` in the legend; ``overall`` (``{column: value}``)
     adds the whole-text value of a column as a dotted line. The x axis is the position in the text
     in characters from the start of the body.
     """
@@ -85,7 +87,7 @@ def plot_outline_density(speech: Speech, profile: pd.DataFrame, *, columns: dict
     if subprofile is not None and len(subprofile):
         for j, (a, b, v) in enumerate(zip(subprofile["start"], subprofile["end"], subprofile[first].astype(float))):
             ax.hlines(v, a - b0, b - b0, color=styles[0]["color"], lw=0.9, alpha=0.45,
-                      label=f"{columns[first]}, per sub-point" if j == 0 else None)
+                      label=f"{columns[first]}, {sub_label}" if j == 0 else None)
     for k, (col, label) in enumerate(columns.items()):
         st = styles[k % len(styles)]
         xs = np.column_stack([profile["start"], profile["end"]]).ravel() - b0

@@ -327,7 +327,8 @@ def choose_k(tokens: pd.DataFrame, ks=K_RANGE, by: str = "segment", *, speech=No
              coherence_by: str = "sentence", loo: bool = False) -> pd.DataFrame:
     """Measure every k in ``ks``: ``k, reconstruction_err, relative_err, umass, npmi, stability``
     (with ``loo=True`` also ``loo_stability``, the mean matched cosine of :func:`loo_stability`, and
-    ``docs_losing_topic``, the number of documents whose omission loses at least one topic).
+    ``docs_losing_topic``, the number of documents whose omission loses at least one topic; NaN for a
+    k that cannot be fitted once a document is left out).
 
     ``relative_err`` = ``‖X − WH‖_F / ‖X‖_F``; ``umass``/``npmi`` are means over topics with
     co-occurrence counted in ``coherence_by`` documents (sentences by default); ``stability`` is
@@ -349,9 +350,13 @@ def choose_k(tokens: pd.DataFrame, ks=K_RANGE, by: str = "segment", *, speech=No
                "umass": float(coh["umass"].mean()), "npmi": float(coh["npmi"].mean()),
                "stability": stability_score(stab)}
         if loo:
-            lo = loo_stability(k=k, by=by, result=result, reference=model, min_df=min_df)
-            row["loo_stability"] = stability_score(lo)
-            row["docs_losing_topic"] = int((loo_summary(lo)["topics_lost"] > 0).sum())
+            try:
+                lo = loo_stability(k=k, by=by, result=result, reference=model, min_df=min_df)
+            except ZhDiscourseError:  # k too large once a document is left out: not measurable
+                row["loo_stability"], row["docs_losing_topic"] = np.nan, np.nan
+            else:
+                row["loo_stability"] = stability_score(lo)
+                row["docs_losing_topic"] = int((loo_summary(lo)["topics_lost"] > 0).sum())
         rows.append(row)
     if not rows:
         raise ZhDiscourseError("no k in the range can be fitted on this text")

@@ -17,8 +17,9 @@ notebooks go to ``OUT/notebooks/`` and the committed ones are left alone.
 
 Figures are first written to a staging folder; only when every notebook has run are the old figures
 listed in ``OUT/figures.json`` removed and the new ones moved in, with ``figures.json`` and a
-generated ``README.md``. A text that is not the study's own text (checked by SHA-256 against
-``data/MANIFEST.sha256``) is refused when OUT is the project's ``figures/``.
+generated ``README.md``; the key numbers that the notebooks record (:mod:`zhdiscourse.study.findings`)
+go into ``OUT/findings.json`` the same way. A text that is not the study's own text (checked by
+SHA-256 against ``data/MANIFEST.sha256``) is refused when OUT is the project's ``figures/``.
 
 A cell error, or matplotlib's "Glyph … missing from font" warning in any output, fails the run.
 """
@@ -39,6 +40,7 @@ from pathlib import Path
 from .. import paths
 from ..errors import ZhDiscourseError
 from ..plots import base
+from . import findings
 
 GLYPH_WARNING = "missing from font"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -211,6 +213,7 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
         for rec in new:
             base.record_figure(rec["name"], rec["files"], caption=rec["caption"], notebook=rec["notebook"],
                                out_dir=out_dir)
+        findings.merge(staging, out_dir, None if notebooks is None else ran)  # the notebooks' key numbers
         note = "" if own_text else f"Study run on `{text_path.name}` (not the project's own text)."
         base.write_figures_readme(out_dir, note=note)
         if (out_dir / ".figures.lock").exists():
