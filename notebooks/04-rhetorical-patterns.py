@@ -37,6 +37,7 @@ from IPython.display import Markdown, display
 from zhdiscourse import load_speech
 from zhdiscourse.text import choose_unit
 from zhdiscourse import patterns as pt
+from zhdiscourse.study import findings
 from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import patterns as pplot
@@ -861,6 +862,12 @@ if (PSE_DIR / "essays").is_dir():
     f1 = bench["f1"].unstack("metric")
     assert f1.loc["prefix-2 baseline", "MWO"] < f1.loc["rules alone (gen. 1)", "MWO"] < f1.loc["tagger alone", "MWO"]
     assert f1.loc["detector", "MWO"] < PUBLISHED["MWO"]  # the target is not reached (see the text)
+    findings.record("pse.essays", len(essays))
+    for sys_name, key in (("detector", "detector"), ("tagger alone", "tagger"), ("prefix-2 baseline", "prefix")):
+        for metric in ("MWO", "EPM"):
+            findings.record(f"pse.{key}.{metric.lower()}", float(f1.loc[sys_name, metric]), "{:.2f}")
+    for metric, v in PUBLISHED.items():
+        findings.record(f"pse.published.{metric.lower()}", v, "{:.2f}")
     display(Markdown(
         f"On {len(essays)} essays ({sum(len(e.groups) for e in essays)} gold groups) the **detector** scores "
         f"MWO F1 **{f1.loc['detector', 'MWO']:.2f}** and EPM F1 **{f1.loc['detector', 'EPM']:.2f}**; the learned "
@@ -910,6 +917,14 @@ if THIS_SPEECH:
     assert nested["人民战争"] and nested["提高收治率"] and nested["步步推进"]
     display(prec2.round(3))
     pa, pb = prec2.loc["all", ("judge A", "precision")], prec2.loc["all", ("judge B", "precision")]
+    findings.record("par.rhetorical", len(rh_now))
+    findings.record("par.correct_a", int(prec2.loc["all", ("judge A", "correct")]))
+    findings.record("par.correct_b", int(prec2.loc["all", ("judge B", "correct")]))
+    findings.record("par.precision_a", float(pa), "{:.2f}")
+    findings.record("par.precision_b", float(pb), "{:.2f}")
+    findings.record("par.kappa", float(agr["kappa"]), "{:.2f}")
+    findings.record("par.recall_core_found", int(core["found"].sum()))
+    findings.record("par.recall_core_n", len(core))
     display(Markdown(
         f"**{agr['n']}** instances judged by both: strict precision **{pa:.2f}** (judge A, the author) and "
         f"**{pb:.2f}** (judge B); the judges agree on {agr['p_o']:.0%} of them, Cohen's κ = **{agr['kappa']:.2f}**. "

@@ -147,6 +147,8 @@ if CHECK:
 for k, v in {"ref.over": len(over), "ref.under": len(under), "ref.tested": key.attrs["n_tests"],
              "ref.low_expected": n_low}.items():
     findings.record(k, int(v), "{:,}")
+for i, term in enumerate(top_over[:2], 1):
+    findings.record(f"ref.over_{i}", term, text=term)
 narrate.show(
     f"The speech has **{key.attrs['n_target']:,} content tokens**, the reports **{key.attrs['n_reference']:,}**. "
     f"Of {key.attrs['n_tests']:,} words tested ({n_low:,} of them expected fewer than 5 times in the speech), "
