@@ -807,16 +807,19 @@ if THIS_SPEECH:
 # %% [markdown]
 # ## Exercises
 #
-# 1. **Warm-up (KWIC).** Find every 坚决 in part 三 with `zhdiscourse.stats.concordance.kwic`, read the
-#    lines, and compare its density per 1,000 characters in part 三 with part 一. Does
-#    `directive_profile` agree with your count? (Careful: one 坚决 in the speech is an adjective.)
+# 1. **The detector against your reading.** Exercise 02.2 counted 坚决 with KWIC and read the lines.
+#    Now ask the detector: does `directive_profile` count the same 坚决 in parts 一 and 三? Which
+#    occurrence does it leave out, and is it right to? (Look at the word after 坚决.) Would you also
+#    leave out the 坚决 of part 一 that only report a decision, and what would that change?
 # 2. **A new frame.** The speech has a series 在其位谋其政，在其职尽其责 ("in one's post, attend to
 #    its affairs"). Write a template for it, add it to a *copy* of `frames.txt` (in a temporary
 #    folder) and run `find_frames(speech, templates=that_copy)`. Which slots do you need, and why
 #    does `{X}` alone at the start of a template go wrong?
 # 3. **Your own judgement.** Take 10 instances from `parallelisms(speech)` at random (with a fixed
-#    seed), judge each yourself as true/false under the strict reading, and compute your precision
-#    and your Cohen's kappa with the stored `strict` column.
+#    seed), judge each yourself as true/false under the strict reading of `data/handcheck/README.md`,
+#    and compute your precision and your Cohen's kappa with the author's verdicts
+#    (`data/handcheck/parallelism_gen2_judge_a.csv`). Where you disagree, which rule did you read
+#    differently?
 #
 # Worked solutions: `notebooks/solutions/04-solutions.ipynb`.
 

@@ -65,6 +65,16 @@ if A is not None:
         f"Part {A}: **{n3}** 坚决 ({d3:.2f} per 1,000 characters); part {B}: **{n1}** ({d1:.2f} per 1,000). "
         f"`directive_profile` counts {prof.loc[A, '坚决']} and {prof.loc[B, '坚决']}: it drops the 坚决 used as an "
         "adjective, before 的."))
+    if THIS_SPEECH:
+        sec1 = parts["一"]
+        left_out = prof.loc["一", "all"] - prof.loc["一", "坚决"]
+        display(Markdown(
+            "**Model answer.** Dropping 坚决有力的 is right: it describes measures, it orders nothing. The "
+            f"{prof.loc['一', '坚决']} 坚决 it keeps in part 一 report a decision (明确了坚决遏制…、坚决打赢…的总目标; "
+            "采取…措施，坚决遏制…), so a stricter reading would drop them too: part 一 would fall from "
+            f"{prof.loc['一', 'all_per_1k']:.1f} to {1000 * left_out / nchars(text, sec1.start, sec1.end):.1f} "
+            "markers per 1,000 characters. The finding (part 一 is the least directive part) only grows stronger; "
+            "a detector that counts words cannot tell an order from a report of one, and says so in its documentation."))
 
 # %% [markdown]
 # Which 坚决 did `directive_profile` drop? `directive_candidates` keeps every candidate with the
