@@ -20,8 +20,8 @@ each also as ``<name>_per_1k`` (per 1,000 non-whitespace characters of the body,
 
 Profiles are computed in worker processes (default: all cores) and cached per document as JSON in the
 ``profiles`` disk cache (:mod:`zhdiscourse.util.cache`), keyed by the document's text and the source
-code of the parser and of every registered detector, the frames file, the user dictionary and jieba's
-version: editing a detector recomputes, nothing stale is read.
+code of the parser and of every registered detector, the frames file, the user dictionary and the segmenter
+backend and versions: editing a detector recomputes, nothing stale is read.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from ..text.corpus import SPEECH_ID
 from ..text.measure import nonspace_chars
 from ..text.structure import as_speech, parse
 from ..tokenize.dictionary import default_userdict_path, userdict_fingerprint
-from ..tokenize.segment import HMM, get_segmenter, jieba_version
+from ..tokenize.segment import HMM, get_segmenter, segmenter_version
 from ..util.cache import DiskCache
 from ..util.parallel import run_tasks
 from . import spans
@@ -86,7 +86,7 @@ def _source_files(names: tuple[str, ...]) -> list[bytes]:
 @lru_cache(maxsize=None)
 def _fingerprint(names: tuple[str, ...]) -> str:
     h = hashlib.sha256()
-    for part in (PROFILE_VERSION, jieba_version(), f"HMM={HMM}", userdict_fingerprint(default_userdict_path())):
+    for part in (PROFILE_VERSION, segmenter_version(), f"HMM={HMM}", userdict_fingerprint(default_userdict_path())):
         h.update(part.encode("utf-8") + b"\0")
     for part in _source_files(names):
         h.update(part + b"\0")

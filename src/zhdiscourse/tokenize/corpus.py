@@ -9,7 +9,7 @@ Method:
 
 * **Cache per document.** Each document's table is stored under a key that hashes the document's
   analysis text together with everything the table depends on: the source of the structure parser
-  (every module of ``zhdiscourse.text``) and of the token-table module, the token table's ``CODE_VERSION``, the jieba version and HMM
+  (every module of ``zhdiscourse.text``) and of the token-table module, the token table's ``CODE_VERSION``, the segmenter backend and versions, the HMM
   setting, and the fingerprints of the user dictionary and stopword lists. Adding a document
   builds only that document's table; editing the parser or a lexicon rebuilds all (never a stale
   table). A warm run reads the cached tables without parsing or segmenting anything.
@@ -36,7 +36,7 @@ from ..util.cache import DiskCache
 from ..util.parallel import run_tasks
 from . import table as tokentable
 from .dictionary import resolve_userdict, stopwords_fingerprint, userdict_fingerprint
-from .segment import HMM, get_segmenter, jieba_version
+from .segment import HMM, get_segmenter, segmenter_version
 from .table import build_token_table
 
 CORPUS_CACHE_VERSION = "corpus-tokens-1"
@@ -46,7 +46,7 @@ CORPUS_CACHE_VERSION = "corpus-tokens-1"
 def _environment_fingerprint(userdict, stopword_domain) -> str:
     ud = resolve_userdict(userdict)
     h = hashlib.sha256()
-    for part in (CORPUS_CACHE_VERSION, tokentable.CODE_VERSION, jieba_version(), f"HMM={HMM}",
+    for part in (CORPUS_CACHE_VERSION, tokentable.CODE_VERSION, segmenter_version(), f"HMM={HMM}",
                  str(ud is not None), userdict_fingerprint(ud), stopwords_fingerprint(stopword_domain),
                  *(f.read_text(encoding="utf-8") for f in sorted(Path(structure.__file__).parent.glob("*.py"))),
                  Path(tokentable.__file__).read_text(encoding="utf-8")):

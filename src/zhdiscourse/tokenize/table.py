@@ -27,8 +27,8 @@ more than jieba itself (see ``bench/bench_tokens.py``).
 
 Cache: the table is stored on disk (``data/processed/cache/tokens/`` of the project, else the user
 cache directory) under a key that hashes the text, the structure the table uses (the spans of
-sentences, clauses, parts and sub-points), the user dictionary file, the stopword set, the jieba
-version, the HMM setting and ``CODE_VERSION``. Any change to one of them gives a new key, so a stale
+sentences, clauses, parts and sub-points), the user dictionary file, the stopword set, the segmenter
+backend and its libraries' versions (:func:`~zhdiscourse.tokenize.segment.segmenter_version`), the HMM setting and ``CODE_VERSION``. Any change to one of them gives a new key, so a stale
 table is never read.
 """
 
@@ -46,7 +46,7 @@ from ..text.numerals import NUMERAL_TOKEN, is_numeral_token
 from ..text.structure import as_speech
 from ..util.cache import DiskCache
 from .dictionary import resolve_userdict, stopwords, stopwords_fingerprint, userdict_fingerprint
-from .segment import HMM, jieba_version, segment_spans
+from .segment import HMM, segment_spans, segmenter_version
 
 #: Bump when the way the table is built changes (invalidates every cached table).
 CODE_VERSION = "tokentable-2"
@@ -175,7 +175,7 @@ def cache_key(speech, *, userdict=True, stopword_domain=True) -> str:
     speech = as_speech(speech)
     ud = resolve_userdict(userdict)
     h = hashlib.sha256()
-    for part in (CODE_VERSION, jieba_version(), f"HMM={HMM}", str(ud is not None),
+    for part in (CODE_VERSION, segmenter_version(), f"HMM={HMM}", str(ud is not None),
                  userdict_fingerprint(ud), stopwords_fingerprint(stopword_domain)):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
