@@ -123,3 +123,16 @@ def test_versions_come_from_package_metadata_and_the_fast_backend_never_imports_
     assert r.returncode == 0, r.stderr
     n, jieba_loaded, scipy_stats_loaded = r.stdout.split()
     assert int(n) > 5_000 and jieba_loaded == "False" and scipy_stats_loaded == "False"
+
+
+def test_plain_short_posseg_is_posseg_with_jiebas_dictionary(speech_text):
+    """Every fragment of 1-3 characters of the speech (and a few with Latin letters, digits and
+    punctuation), segmented and tagged by the compact table, as jieba's own dictionary does it."""
+    ref = get_segmenter(False, backend="jieba")
+    frags = sorted({speech_text[i:i + n] for i in range(len(speech_text)) for n in (1, 2, 3)})
+    frags += ["5G", "A股", "，要", "b超", "3.5", "龥龦", "㐀中", "AT&"]
+    for f in frags:
+        words, tags = ref.cut_tagged(f)
+        assert segment.plain_short_posseg(f) == tuple(zip(words, tags)), f
+    with pytest.raises(ValueError):
+        segment.plain_short_posseg("四个字符")

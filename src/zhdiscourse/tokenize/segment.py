@@ -622,3 +622,108 @@ def segment_spans(text: str, spans: Iterable[tuple[int, int]], *, userdict: bool
     sent to worker processes.
     """
     return get_segmenter(userdict).segment_spans(text, spans)
+
+
+# --------------------------------------------------------------------------------------------------
+# jieba's own dictionary on a short fragment, without a second segmenter
+# --------------------------------------------------------------------------------------------------
+
+#: The longest fragment :func:`plain_short_posseg` segments.
+SHORT_MAX = 3
+
+
+def _short_key(w: str) -> int:
+    k = 0
+    for i, ch in enumerate(w):
+        k |= ord(ch) << (21 * i)
+    return k
+
+
+def _short_table():
+    """jieba's words of at most :data:`SHORT_MAX` characters as sorted integer keys (21 bits per
+    character) with their frequency and tag code, and jieba's dictionary total; from the disk cache."""
+    import numpy as np
+
+    from ..util.cache import DiskCache
+
+    store = DiskCache.named("segmenter", prefix="short-", ext="pkl", key_chars=32,
+                            check=lambda v: isinstance(v, dict) and {"keys", "freq", "tag", "tags", "total"} <= set(v))
+    key = hashlib.sha256(f"{PREPARED_VERSION}\0{jieba_version()}\0{SHORT_MAX}".encode()).hexdigest()
+    got = store.get(key)
+    if got is None:
+        freq, tags, total, _rj = _base_dictionary()
+        words = [w for w in freq if len(w) <= SHORT_MAX]
+        names = sorted(set(tags.values()) | {"x"})
+        code = {t: i for i, t in enumerate(names)}
+        keys = np.fromiter((_short_key(w) for w in words), dtype=np.uint64, count=len(words))
+        order = np.argsort(keys, kind="stable")
+        got = {"keys": keys[order],
+               "freq": np.fromiter((freq[w] for w in words), dtype=np.int64, count=len(words))[order],
+               "tag": np.fromiter((code[tags.get(w, "x")] for w in words), dtype=np.uint8, count=len(words))[order],
+               "tags": names, "total": total}
+        store.put(key, got)
+    return got
+
+
+_SHORT: dict = {}
+
+
+def _short_lookup(w: str) -> tuple[int, str | None]:
+    """``(frequency, tag)`` of ``w`` in jieba's dictionary (``(0, None)`` when it is not a word)."""
+    t = _SHORT.get("table")
+    if t is None:
+        with _lock:
+            t = _SHORT.setdefault("table", _short_table())
+    k = _short_key(w)
+    keys = t["keys"]
+    i = int(keys.searchsorted(keys.dtype.type(k)))  # same dtype: a plain int would convert the array
+    if i < len(keys) and int(keys[i]) == k:
+        return int(t["freq"][i]), t["tags"][int(t["tag"][i])]
+    return 0, None
+
+
+@lru_cache(maxsize=8192)
+def plain_short_posseg(fragment: str) -> tuple[tuple[str, str], ...]:
+    """``(token, tag)`` pairs of ``jieba.posseg`` (HMM off) with jieba's own dictionary only, for a
+    fragment of at most :data:`SHORT_MAX` characters: jieba's DAG and route computed here on a compact
+    table of its short words, so that no second segmenter is built (the rule of
+    :func:`zhdiscourse.patterns.modality.classify_yao` asks this of a clause's last characters)."""
+    if len(fragment) > SHORT_MAX:
+        raise ValueError(f"plain_short_posseg takes at most {SHORT_MAX} characters, not {len(fragment)}")
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in _POSSEG_BLOCK.finditer(fragment):
+        out += [(ch, "x") for ch in fragment[pos:m.start()]]  # outside posseg's word blocks: one character, x
+        pos = m.end()
+        s = m.group()
+        n = len(s)
+        logtotal = math.log(_short_table_total())
+        route: dict[int, tuple[float, int]] = {n: (0.0, 0)}
+        for idx in range(n - 1, -1, -1):
+            cands = [j for j in range(idx, n) if _short_lookup(s[idx:j + 1])[0] > 0] or [idx]
+            route[idx] = max((math.log(_short_lookup(s[idx:x + 1])[0] or 1) - logtotal + route[x + 1][0], x)
+                             for x in cands)
+        x, buf = 0, ""
+        while x < n:
+            y = route[x][1] + 1
+            w = s[x:y]
+            if len(w) == 1 and _ASCII_ALNUM.fullmatch(w):
+                buf += w
+            else:
+                if buf:
+                    out.append((buf, "eng"))
+                    buf = ""
+                out.append((w, _short_lookup(w)[1] or "x"))
+            x = y
+        if buf:
+            out.append((buf, "eng"))
+    out += [(ch, "x") for ch in fragment[pos:]]
+    return tuple(out)
+
+
+def _short_table_total() -> int:
+    t = _SHORT.get("table")
+    if t is None:
+        _short_lookup("")
+        t = _SHORT["table"]
+    return int(t["total"])
