@@ -50,7 +50,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pandas as pd
 
@@ -243,6 +243,63 @@ def _kind(title: str, year: int | None) -> str:
     return "resolution" if title.endswith("决议") or year is None else "report"
 
 
+def _jsonl_records(p: Path, lines: Iterable[str], simplify: bool | None) -> Iterator[dict]:
+    """The :func:`make_document` arguments of each record of a JSONL corpus (checked, not yet cleaned)."""
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{p}:{n}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ZhDiscourseError(f"{where}: not valid JSON ({exc.msg})") from None
+        if not isinstance(rec, dict):
+            raise ZhDiscourseError(f"{where}: each line must be a JSON object")
+        content = rec.get("content", rec.get("text"))
+        if not isinstance(content, str) or not content.strip():
+            raise ZhDiscourseError(f"{where}: the record has no text (field 'content' or 'text')")
+        content = content.replace("\r\n", "\n").replace("\r", "\n")
+        year = _int_year(rec.get("year"), where)
+        title = str(rec.get("title") or "").strip()
+        kind = str(rec.get("kind") or _kind(title, year))
+        doc_id = str(rec.get("id") or (f"{kind}-{year}" if kind == "report" else f"{kind}-{n:03d}"))
+        yield dict(id=doc_id, title=title, year=year, kind=kind, url=rec.get("url"), content=content,
+                   source=str(p), line=n, simplify=simplify)
+
+
+def iter_records(path, *, simplify: bool | None = None) -> Iterator[dict]:
+    """The documents of a corpus one at a time, as :func:`make_document` arguments (uncleaned), read
+    lazily — a JSONL file line by line, a folder file by file — so that a corpus of any size streams
+    through constant memory (see :func:`zhdiscourse.patterns.profile.stream_corpus`). Document ids
+    must be unique; that is checked by :class:`Corpus`, not here."""
+    p = Path(os.fspath(path))
+    if p.is_dir():
+        files = sorted(f for f in p.glob("*.txt") if f.is_file())
+        if not files:
+            raise ZhDiscourseError(f"{p}: no *.txt files in the folder")
+        for f in files:
+            m = _YEAR_IN_NAME.search(f.stem)
+            yield dict(id=f.stem, title=f.stem, year=int(m.group(1)) if m else None, kind="text", url=None,
+                       content=read_text(f).text, source=str(f), line=None, simplify=simplify)
+        return
+    if not p.is_file():
+        raise ZhDiscourseError(f"{p}: no such file or folder")
+    if p.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
+        raise ZhDiscourseError(f"{p}: a corpus is a .jsonl file or a folder of .txt files")
+    with open(p, encoding="utf-8-sig") as fh:
+        try:
+            yield from _jsonl_records(p, (line.rstrip("\n") for line in fh), simplify)
+        except UnicodeDecodeError:
+            raise ZhDiscourseError(f"{p}: a JSONL corpus must be UTF-8") from None
+
+
+def make_document(*, id: str, title: str, year, kind: str, url, content: str, source, line,
+                  simplify: bool | None) -> Document:
+    """A :class:`Document` from a record (licence notice cut, text cleaned; see the module docstring)."""
+    return _make_document(id=id, title=title, year=year, kind=kind, url=url, content=content, source=source,
+                          line=line, simplify=simplify)
+
+
 def load_jsonl(path, *, simplify: bool | None = None, cache: bool = True) -> Corpus:
     """Read a JSONL corpus: fields ``content`` (or ``text``), optional ``title``, ``year``, ``url``, ``id``.
 
@@ -263,27 +320,7 @@ def load_jsonl(path, *, simplify: bool | None = None, cache: bool = True) -> Cor
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ZhDiscourseError(f"{p}: a JSONL corpus must be UTF-8") from None
-    docs = []
-    for n, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{p}:{n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ZhDiscourseError(f"{where}: not valid JSON ({exc.msg})") from None
-        if not isinstance(rec, dict):
-            raise ZhDiscourseError(f"{where}: each line must be a JSON object")
-        content = rec.get("content", rec.get("text"))
-        if not isinstance(content, str) or not content.strip():
-            raise ZhDiscourseError(f"{where}: the record has no text (field 'content' or 'text')")
-        content = content.replace("\r\n", "\n").replace("\r", "\n")
-        year = _int_year(rec.get("year"), where)
-        title = str(rec.get("title") or "").strip()
-        kind = str(rec.get("kind") or _kind(title, year))
-        doc_id = str(rec.get("id") or (f"{kind}-{year}" if kind == "report" else f"{kind}-{n:03d}"))
-        docs.append(_make_document(id=doc_id, title=title, year=year, kind=kind, url=rec.get("url"),
-                                   content=content, source=str(p), line=n, simplify=simplify))
+    docs = [make_document(**rec) for rec in _jsonl_records(p, raw.splitlines(), simplify)]
     if not docs:
         raise ZhDiscourseError(f"{p}: the corpus file has no records")
     if store is not None:

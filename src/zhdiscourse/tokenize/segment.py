@@ -514,7 +514,12 @@ class RjiebaSegmenter(Segmenter):
             extend(got)
             counts.append(len(got))
         tab = self.tags
-        return words, [tab[w] for w in words], counts
+        # two passes over a small dict of this text's types instead of one over jieba's 350k-word table:
+        # fewer cache misses, about twice as fast
+        types = dict.fromkeys(words)
+        for w in types:
+            types[w] = tab[w]
+        return words, [types[w] for w in words], counts
 
 
 def _prepared_store():
