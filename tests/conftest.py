@@ -32,3 +32,15 @@ def speech():
     from zhdiscourse import load_speech
 
     return load_speech(SPEECH_PATH)
+
+
+@pytest.fixture(scope="session")
+def speech_reproduction(tmp_path_factory):
+    """Every notebook and worked solution run once on the study's text (``reproduce`` into a temporary
+    folder, 2 kernels at a time), shared by the tests that need executed notebooks: ``(out, summary)``.
+    Tests that use it carry ``xdist_group("speech-notebooks")`` so that one pytest-xdist worker runs it."""
+    from zhdiscourse.study.reproduce import reproduce
+
+    out = tmp_path_factory.mktemp("speech-run")
+    summary = reproduce(None, out, jobs=2, log=lambda *a: None)
+    return out, summary

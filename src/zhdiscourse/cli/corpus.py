@@ -25,7 +25,7 @@ from __future__ import annotations
 from ..errors import ZhDiscourseError
 from ..patterns.profile import stream_corpus
 from ..stats.reference import corpus_freq, term_trend, trend_wide
-from ..text.corpus import open_corpus
+from ..text.corpus import is_corpus_path, open_corpus
 from ..text.structure import load_speech
 from ..text.survey import structure_table
 from .common import Output, add_format, emit
@@ -87,8 +87,6 @@ def corpus_freq_command(args) -> int:
 def cmd_corpus_export(args) -> int:
     """``corpus-export CORPUS --out DIR``: stream the per-document results to Parquet."""
     import pandas as pd
-
-    from ..text.corpus import is_corpus_path
 
     if not is_corpus_path(args.corpus):
         raise ZhDiscourseError(f"{args.corpus}: a corpus is a .jsonl file or a folder of .txt files")

@@ -47,14 +47,15 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..lexicon import FRAMES, lexicon_file
 from ..text import structure
-from ..text.corpus import SPEECH_ID, make_document
+from ..text.corpus import SPEECH_ID, iter_records, make_document
 from ..text.measure import nonspace_chars
 from ..text.structure import as_speech, parse
 from ..tokenize.corpus import document_tokens
 from ..tokenize.dictionary import default_userdict_path, userdict_fingerprint
 from ..tokenize.segment import HMM, get_segmenter, segmenter_version
 from ..util.cache import DiskCache
-from ..util.parallel import run_tasks
+from ..util.parallel import iter_results, run_tasks
+from ..util.parquet import ParquetStream
 from . import spans
 from .registry import COMBINED, detectors, measure_names
 
@@ -209,12 +210,6 @@ def stream_corpus(path, out_dir, *, tables: bool = True, profiles: bool = True, 
     """Stream the corpus at ``path`` through Dask into Parquet files in ``out_dir`` (see the module
     docstring); ``kind`` keeps only documents of that kind. Returns a summary: documents, characters,
     tokens and the files written. Documents are written in the order they finish."""
-    from pathlib import Path
-
-    from ..text.corpus import iter_records
-    from ..util.parallel import iter_results
-    from ..util.parquet import ParquetStream
-
     jobs = (os.cpu_count() or 1) if jobs is None else int(jobs)
     if jobs < 1:
         raise ZhDiscourseError("jobs must be at least 1")

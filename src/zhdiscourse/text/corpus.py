@@ -56,7 +56,8 @@ import pandas as pd
 
 from ..errors import ZhDiscourseError
 from .clean import clean_text, is_han, licence_cut, script_of
-from .model import Cleaning
+from ..util.cache import DiskCache
+from .model import Cleaning, Speech
 from .load import read_text
 from .structure import parse
 
@@ -148,16 +149,11 @@ def _key(*parts: str) -> str:
 
 
 def _corpus_store():
-    from ..util.cache import DiskCache
-
     return DiskCache.named("corpora", prefix="corpus-", ext="pkl", key_chars=32,
                            check=lambda v: isinstance(v, list) and all(isinstance(d, Document) for d in v))
 
 
 def _speech_store():
-    from ..util.cache import DiskCache
-    from .model import Speech
-
     return DiskCache.named("corpus-speech", prefix="speech-", ext="pkl", key_chars=32,
                            check=lambda v: isinstance(v, Speech))
 

@@ -80,6 +80,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import ZhDiscourseError
+from ..util.cache import DiskCache
 from .dictionary import read_userdict, resolve_userdict, userdict_fingerprint
 
 #: jieba's HMM new-word discovery: off (see the module docstring for why).
@@ -523,8 +524,6 @@ class RjiebaSegmenter(Segmenter):
 
 
 def _prepared_store():
-    from ..util.cache import DiskCache
-
     return DiskCache.named("segmenter", prefix="prepared-", ext="pkl", key_chars=32,
                            check=lambda v: isinstance(v, dict) and {"ops", "tags", "unsafe"} <= set(v))
 
@@ -648,8 +647,6 @@ def _short_table():
     """jieba's words of at most :data:`SHORT_MAX` characters as sorted integer keys (21 bits per
     character) with their frequency and tag code, and jieba's dictionary total; from the disk cache."""
     import numpy as np
-
-    from ..util.cache import DiskCache
 
     store = DiskCache.named("segmenter", prefix="short-", ext="pkl", key_chars=32,
                             check=lambda v: isinstance(v, dict) and {"keys", "freq", "tag", "tags", "total"} <= set(v))
