@@ -5,6 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TEXT   ?= data/raw/speech_2020-02-23.txt
 OUT    ?= figures
+# extra pytest options for `make test` / `make unit`, e.g. PYTEST_ARGS='--durations=15'
+PYTEST_ARGS ?=
 # extra options for JupyterLab, e.g. make lab LAB_ARGS='--no-browser --allow-root'
 LAB_ARGS ?=
 
@@ -24,11 +26,11 @@ reproduce: $(STAMP)
 
 # every test, every notebook (run once per session), on two pytest-xdist workers
 test: $(STAMP)
-	$(PY) -m pytest -q -n 2 --dist loadgroup
+	$(PY) -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 # the unit tests alone: no notebook kernels
 unit: $(STAMP)
-	$(PY) -m pytest -q -n 2 -m "not notebooks"
+	$(PY) -m pytest -q -n 2 -m "not notebooks" $(PYTEST_ARGS)
 
 # the slowest tests (README, "Test suite"): one worker, so that each test's time is its own
 durations: $(STAMP)
