@@ -4,6 +4,7 @@ import os
 
 import nbformat
 import pytest
+from conftest import as_make_reproduce
 
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.study.reproduce import (
@@ -65,7 +66,8 @@ def test_explorer_notebook_reruns_are_byte_identical(tmp_path, speech_reproducti
     # the first run is the session's run of every notebook; the widget notebook runs once more here
     first_out, _summary = speech_reproduction
     nbs = find_notebooks(solutions=False, only="07")
-    reproduce(None, tmp_path / "two", notebooks=nbs, jobs=1, log=lambda *a: None)
+    with as_make_reproduce():
+        reproduce(None, tmp_path / "two", notebooks=nbs, jobs=1, log=lambda *a: None)
     outs = [(out / "notebooks" / "07-explorer.ipynb").read_bytes() for out in (first_out, tmp_path / "two")]
     assert outs[0] == outs[1]
     assert WIDGET_VIEW.encode() not in outs[0] and b"model_id" not in outs[0]
