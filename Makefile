@@ -5,10 +5,12 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TEXT   ?= data/raw/speech_2020-02-23.txt
 OUT    ?= figures
+# extra pytest options for `make test` / `make unit`, e.g. PYTEST_ARGS='--durations=15'
+PYTEST_ARGS ?=
 # extra options for JupyterLab, e.g. make lab LAB_ARGS='--no-browser --allow-root'
 LAB_ARGS ?=
 
-.PHONY: setup reproduce test bench lab html clean-cache
+.PHONY: setup reproduce test unit durations bench lab html clean-cache
 
 setup: $(STAMP)
 
@@ -22,8 +24,17 @@ $(STAMP): pyproject.toml
 reproduce: $(STAMP)
 	$(PY) -m zhdiscourse.study.reproduce --text "$(TEXT)" --out "$(OUT)"
 
+# every test, every notebook (run once per session), on two pytest-xdist workers
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# the unit tests alone: no notebook kernels
+unit: $(STAMP)
+	$(PY) -m pytest -q -n 2 -m "not notebooks" $(PYTEST_ARGS)
+
+# the slowest tests (README, "Test suite"): one worker, so that each test's time is its own
+durations: $(STAMP)
+	$(PY) bench/test_durations.py
 
 bench: $(STAMP)
 	$(PY) bench/run.py

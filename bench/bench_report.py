@@ -1,4 +1,4 @@
-"""Benchmark: ``zhdiscourse report`` on a ~1 MB multi-part policy text; target ≤ 30 s wall time.
+"""Benchmark: ``zhdiscourse report`` on a ~1 MB multi-part policy text; target ≤ 10 s wall time.
 
 The text is realistic and has parts: the most recent Government Work Reports of
 ``data/reference/government_work_reports.jsonl`` (opened with :func:`zhdiscourse.text.corpus.open_corpus`,
@@ -12,7 +12,7 @@ exactly as the command does (load + parse + every step + figures + HTML), with a
 Prints the text's size and structure, the time of every step and the total; exit status 1 when the
 total exceeds the target.
 
-Run: ``.venv/bin/python bench/bench_report.py [--mb 1] [--target 30] [--keep DIR]``.
+Run: ``.venv/bin/python bench/bench_report.py [--mb 1] [--target 10] [--keep DIR]``.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def build_text(mb: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=1.0)
-    ap.add_argument("--target", type=float, default=30.0, help="seconds")
+    ap.add_argument("--target", type=float, default=10.0, help="seconds")
     ap.add_argument("--jobs", type=int, default=2, help="2: pattern steps in a worker process (default)")
     ap.add_argument("--keep", metavar="DIR", help="write the report here instead of a temporary folder")
     args = ap.parse_args(argv)

@@ -150,7 +150,6 @@ fig = key_unit_bars(coverage, title="Key units kept whole: jieba's dictionary vs
 saved = save_figure(fig, "02-key-units", out_dir=OUT, caption="For each key unit of the text (with its number "
             "of occurrences): the share of occurrences that come out as one token with jieba's dictionary only "
             "(grey) and with the domain user dictionary (blue).")
-display(fig)
 
 # %% [markdown]
 # **How to read it.** Each unit has two bars. A missing grey bar means jieba alone never keeps the
@@ -234,7 +233,6 @@ fig = wplot.frequency_bar({label_with_gloss(t): c for t, c in zip(top_content.to
                           figsize=(7.5, 6))
 saved = save_figure(fig, "02-top-words", out_dir=OUT, caption="The 20 most frequent words of the text after "
             "removing stopwords, with English glosses for the key terms.")
-display(fig)
 
 # %% [markdown]
 # **How to read it.** Longer bars are more frequent words. In this speech the list mixes the
@@ -334,7 +332,6 @@ fig = wplot.word_cloud(cloud_all, font_path(), width=800, height=500, random_sta
                        title="All words, stopwords included")
 saved = save_figure(fig, "02-wordcloud-all", out_dir=OUT, formats=("png",), caption="Word cloud of all words "
             "of the text (stopwords included; word size ∝ count), drawn from our own tokens.")
-display(fig)
 
 # %%
 big4 = freq_all.token.head(4).tolist()
@@ -350,7 +347,6 @@ fig = wplot.word_cloud(cloud_content, font_path(), width=800, height=500, random
                        title="Content words (stopwords removed)")
 saved = save_figure(fig, "02-wordcloud-content", out_dir=OUT, formats=("png",), caption="Word cloud of the "
             "content words of the whole text (stopwords removed; word size ∝ count).")
-display(fig)
 
 # %% [markdown]
 # ### One cloud per part
@@ -369,7 +365,6 @@ for sec in speech.sections:
                            random_state=0, title=f"Part {sec.number}: {sec.title}")
     saved = save_figure(fig, f"02-wordcloud-part-{sec.ordinal}", out_dir=OUT, formats=("png",),
                         caption=f"Word cloud of the content words of part {sec.number} ({sec.title}).")
-    display(fig)
 if not speech.sections:
     display(Markdown("**This text has no parts, so there are no per-part clouds.**"))
 

@@ -75,7 +75,6 @@ assert all(speech.text[a:b] == k for a, b, k in zip(kw.start, kw.end, kw.keyword
 per = kw.attrs["per_part"]
 if THIS_SPEECH:
     assert len(kw) == 11 and list(per["count"]) == [4, 4, 1, 2]
-display(fig)
 
 # %%
 display(per)
@@ -106,7 +105,6 @@ if len(parts) >= 2:
     saved = save_figure(fig, "07-contrast", caption=f"Contrast of part {A} (y) and part {B} (x): rates "
                         "per 1,000 content words, colour = scaled F-score.")
     assert set(ct.a) == {A} and set(ct.b) == {B}
-    display(fig)
     display(ct[["term", "count_a", "count_b", "per_1k_a", "per_1k_b", "log_ratio", "scaled_f"]].head(10))
 else:
     display(Markdown("**This text has fewer than two parts, so there is nothing to contrast.**"))

@@ -42,6 +42,7 @@ def _no_parts_text() -> str:
     return speech.text[first.title_end:first.end].strip() + "\n"
 
 
+@pytest.mark.notebooks
 @pytest.mark.parametrize("name", ["no_parts", "policy"])
 def test_reproduce_runs_every_notebook_on_another_text(name, tmp_path):
     text = tmp_path / f"{name}.txt"

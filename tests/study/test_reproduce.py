@@ -38,6 +38,7 @@ def test_refuses_to_overwrite_figures_with_another_text(other_text, capsys):
     assert main(["--text", str(other_text.with_name("missing.txt")), "--out", "x"]) == 2
 
 
+@pytest.mark.notebooks
 def test_notebook_01_on_another_text(other_text, tmp_path):
     before = {p: p.read_bytes() for p in find_notebooks()}
     out = tmp_path / "out"

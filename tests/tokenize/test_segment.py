@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -21,14 +22,17 @@ def test_hmm_is_an_explicit_choice():
     assert "HMM" in segment.__doc__
 
 
-def test_import_is_silent_in_a_fresh_interpreter():
+@pytest.mark.parametrize("backend", segment.BACKENDS)
+def test_import_is_silent_in_a_fresh_interpreter(backend):
     code = textwrap.dedent("""
         import warnings
         warnings.simplefilter("error")
         from zhdiscourse.tokenize.segment import posseg
         print(len(posseg("统筹推进疫情防控和经济社会发展")))
     """)
-    r = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, timeout=120)
+    env = dict(os.environ, ZHDISCOURSE_SEGMENTER=backend)
+    r = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, timeout=120,
+                       env=env)
     assert r.returncode == 0, r.stderr
     assert r.stderr == ""  # no "Building prefix dict…" log, no pkg_resources warning
     assert int(r.stdout) > 0
@@ -42,7 +46,8 @@ def test_works_without_pkg_resources():
         from zhdiscourse.tokenize.segment import cut
         print("/".join(cut("脱贫攻坚", userdict=False)))
     """)
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                       env=dict(os.environ, ZHDISCOURSE_SEGMENTER="jieba"))
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "脱贫/攻坚"
 
@@ -151,9 +156,7 @@ def test_pkg_resources_deprecation_warning_is_suppressed(tmp_path):
         assert sys.modules["pkg_resources"].__file__.startswith(sys.argv[1])  # jieba used the stand-in
         print(out)
     """)
-    import os
-
-    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+    env = dict(os.environ, PYTHONPATH=str(tmp_path), ZHDISCOURSE_SEGMENTER="jieba")
     r = subprocess.run([sys.executable, "-W", "error", "-c", code, str(tmp_path)], capture_output=True, text=True,
                        timeout=120, env=env)
     assert r.returncode == 0, r.stderr

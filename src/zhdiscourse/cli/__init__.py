@@ -25,7 +25,7 @@ from .common import emit, load_speech_arg, note, print_json, print_readable
 COMMAND_MODULES = (structure, tokens, stats, patterns, corpus, report)
 
 #: Commands that read a corpus themselves; every other command given a corpus runs once per document.
-CORPUS_NATIVE = {"corpus", "trend", "corpus-freq"}
+CORPUS_NATIVE = {"corpus", "trend", "corpus-freq", "corpus-export"}
 #: Commands that take one text only (they write a folder of their own).
 SINGLE_TEXT_ONLY = {"report"}
 
@@ -48,7 +48,7 @@ def _corpus_mode(args) -> bool:
         return False
     if args.command in SINGLE_TEXT_ONLY or getattr(args, "csv_dir", None):
         raise ZhDiscourseError(f"{path}: '{args.command}' takes one text file, not a corpus "
-                               "(run it on each document, or use: corpus, corpus-freq, trend)")
+                               "(run it on each document, or use: corpus, corpus-freq, corpus-export, trend)")
     return True
 
 

@@ -6,9 +6,15 @@
 ``zhdiscourse trend CORPUS TERM... [--speech PATH] [--kind K] [--json|--csv]``
     relative frequency of each term per document, per 1,000 characters (see
     :func:`zhdiscourse.stats.reference.term_trend`); the table form has one column per term;
-``zhdiscourse corpus-freq CORPUS [--by year|doc|all] [--top N] …``
+``zhdiscourse corpus-freq CORPUS [--by year|doc|all] [--top N] [--jobs N] [--scheduler ADDRESS] …``
     frequency lists per year, per document or for the whole corpus
-    (:func:`zhdiscourse.stats.reference.corpus_freq`).
+    (:func:`zhdiscourse.stats.reference.corpus_freq`);
+``zhdiscourse corpus-export CORPUS --out DIR [--no-tables] [--no-profiles] [--kind K] [--jobs N] [--scheduler ADDRESS]``
+    streams every document's token table, token counts and rhetorical profile to Parquet files in DIR
+    (:func:`zhdiscourse.patterns.profile.stream_corpus`), in constant memory, for a corpus of any size.
+
+``--scheduler ADDRESS`` sends the work to a Dask cluster (``tcp://host:8786``; see ``docs/cluster.md``);
+without it the work runs on this machine with Dask's local scheduler (``--jobs`` worker processes).
 
 :func:`corpus_freq_command` also serves ``freq CORPUS --by year|doc`` (:mod:`zhdiscourse.cli` sends a
 ``freq`` on a corpus here).
@@ -17,8 +23,9 @@
 from __future__ import annotations
 
 from ..errors import ZhDiscourseError
+from ..patterns.profile import stream_corpus
 from ..stats.reference import corpus_freq, term_trend, trend_wide
-from ..text.corpus import open_corpus
+from ..text.corpus import is_corpus_path, open_corpus
 from ..text.structure import load_speech
 from ..text.survey import structure_table
 from .common import Output, add_format, emit
@@ -72,9 +79,31 @@ def corpus_freq_command(args) -> int:
     df = corpus_freq(corpus, by=by, top=getattr(args, "top", None), kind=_kind(args),
                      drop_stopwords=getattr(args, "no_stopwords", False), drop_num=getattr(args, "no_numbers", False),
                      jobs=getattr(args, "jobs", None), cache=not getattr(args, "no_cache", False),
-                     progress=False)
+                     progress=False, scheduler=getattr(args, "scheduler", None))
     emit(Output(table=df, json_key="frequencies"), args.fmt)
     return 0
+
+
+def cmd_corpus_export(args) -> int:
+    """``corpus-export CORPUS --out DIR``: stream the per-document results to Parquet."""
+    import pandas as pd
+
+    if not is_corpus_path(args.corpus):
+        raise ZhDiscourseError(f"{args.corpus}: a corpus is a .jsonl file or a folder of .txt files")
+    summary = stream_corpus(args.corpus, args.out, tables=not args.no_tables, profiles=not args.no_profiles,
+                            kind=None if args.kind in (None, "all") else args.kind, jobs=args.jobs,
+                            scheduler=args.scheduler, progress=False)
+    files = pd.DataFrame({"file": summary["files"]})
+    emit(Output(table=files, json_key="files",
+                title=f"{summary['documents']} documents, {summary['chars']} characters, {summary['tokens']} tokens "
+                      f"-> {args.out}"), args.fmt)
+    return 0
+
+
+def _add_scheduler(p) -> None:
+    p.add_argument("--jobs", type=int, default=None, help="worker processes on this machine (default: all cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="a Dask scheduler to send the work to, e.g. tcp://10.0.0.5:8786 (default: this machine)")
 
 
 def register(sub) -> None:
@@ -102,7 +131,18 @@ def register(sub) -> None:
                    help="only documents of this kind (default: all)")
     p.add_argument("--no-stopwords", action="store_true", help="leave stopwords out of the counts")
     p.add_argument("--no-numbers", action="store_true", help="leave numerals out of the counts")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    _add_scheduler(p)
     p.add_argument("--no-cache", action="store_true", help="rebuild the token tables")
     add_format(p)
     p.set_defaults(func=corpus_freq_command)
+
+    p = sub.add_parser("corpus-export", help="stream token tables, counts and profiles of a corpus to Parquet")
+    p.add_argument("corpus", metavar="CORPUS", help="a .jsonl corpus or a folder of .txt files")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the Parquet files")
+    p.add_argument("--kind", choices=("report", "resolution", "text", "all"), default="all",
+                   help="only documents of this kind (default: all)")
+    p.add_argument("--no-tables", action="store_true", help="skip the token tables (counts and profiles only)")
+    p.add_argument("--no-profiles", action="store_true", help="skip the rhetorical profiles")
+    _add_scheduler(p)
+    add_format(p)
+    p.set_defaults(func=cmd_corpus_export)

@@ -66,6 +66,7 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..text.model import Speech
 from ..text.structure import takes_speech
+from ..tokenize.segment import plain_short_posseg
 from .spans import CLAUSE_END, clause_span, nchars, pos_tags, section_of, sentence_index, subsection_of, units_of
 
 #: Words that contain 要 without being the modal (teachers may extend this tuple in their own code).
@@ -126,7 +127,7 @@ def _is_full_verb(text: str, pos: int) -> bool:
     rest = rest.rstrip("”’」』）)")
     if not (1 <= len(rest) <= 3) or not re.fullmatch(r"[\u4e00-\u9fff]+", rest):
         return False
-    tags = pos_tags(rest, userdict=False)
+    tags = plain_short_posseg(rest)  # jieba's own dictionary, without a second segmenter
     return all(t.startswith(_NOMINAL_TAGS) and t != "vn" for _w, t in tags)
 
 

@@ -18,10 +18,19 @@ each also as ``<name>_per_1k`` (per 1,000 non-whitespace characters of the body,
 :func:`~zhdiscourse.text.measure.nonspace_chars`). Where the speech stands among the documents:
 :func:`zhdiscourse.stats.reference.position`.
 
-Profiles are computed in worker processes (default: all cores) and cached per document as JSON in the
+Profiles are computed with Dask (:mod:`zhdiscourse.util.parallel`: the local scheduler on all cores by
+default, or a cluster with ``scheduler=``) and cached per document as JSON in the
 ``profiles`` disk cache (:mod:`zhdiscourse.util.cache`), keyed by the document's text and the source
-code of the parser and of every registered detector, the frames file, the user dictionary and jieba's
-version: editing a detector recomputes, nothing stale is read.
+code of the parser and of every registered detector, the frames file, the user dictionary and the segmenter
+backend and versions: editing a detector recomputes, nothing stale is read.
+
+Streaming a large corpus
+    :func:`stream_corpus` reads a corpus lazily (:func:`zhdiscourse.text.corpus.iter_records`), sends each
+    document to a Dask worker, which cleans, parses and segments it and runs the detectors, and writes
+    the results to Parquet as they come back (:class:`zhdiscourse.util.parquet.ParquetStream`):
+    ``documents.parquet`` (one row per document), ``counts.parquet`` (token counts per document),
+    ``tokens.parquet`` (every token table, ``tables=True``) and ``profiles.parquet`` (``profiles=True``).
+    Memory stays bounded whatever the corpus size (measured in ``bench/bench_dask.py``).
 """
 
 from __future__ import annotations
@@ -38,13 +47,15 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..lexicon import FRAMES, lexicon_file
 from ..text import structure
-from ..text.corpus import SPEECH_ID
+from ..text.corpus import SPEECH_ID, iter_records, make_document
 from ..text.measure import nonspace_chars
 from ..text.structure import as_speech, parse
+from ..tokenize.corpus import document_tokens
 from ..tokenize.dictionary import default_userdict_path, userdict_fingerprint
-from ..tokenize.segment import HMM, get_segmenter, jieba_version
+from ..tokenize.segment import HMM, get_segmenter, segmenter_version
 from ..util.cache import DiskCache
-from ..util.parallel import run_tasks
+from ..util.parallel import iter_results, run_tasks
+from ..util.parquet import ParquetStream
 from . import spans
 from .registry import COMBINED, detectors, measure_names
 
@@ -86,7 +97,7 @@ def _source_files(names: tuple[str, ...]) -> list[bytes]:
 @lru_cache(maxsize=None)
 def _fingerprint(names: tuple[str, ...]) -> str:
     h = hashlib.sha256()
-    for part in (PROFILE_VERSION, jieba_version(), f"HMM={HMM}", userdict_fingerprint(default_userdict_path())):
+    for part in (PROFILE_VERSION, segmenter_version(), f"HMM={HMM}", userdict_fingerprint(default_userdict_path())):
         h.update(part.encode("utf-8") + b"\0")
     for part in _source_files(names):
         h.update(part + b"\0")
@@ -119,12 +130,11 @@ def text_profile(text: str, source: str | None = None, speech=None) -> dict:
 
 
 def _preload() -> None:
-    get_segmenter(True)
-    get_segmenter(False)  # both jieba dictionaries loaded once; forked workers inherit them
+    get_segmenter(True)  # the dictionary loaded once; forked workers inherit it
 
 
 def profiles(items: list[tuple[str, str, str | None]], *, jobs: int | None = None, cache: bool = True,
-             cache_dir=None, progress: bool = False) -> dict[str, dict]:
+             cache_dir=None, progress: bool = False, scheduler=None) -> dict[str, dict]:
     """``{id: profile}`` for ``(id, text, source)`` items, from the cache or computed in processes."""
     jobs = (os.cpu_count() or 1) if jobs is None else int(jobs)
     if jobs < 1:
@@ -142,12 +152,13 @@ def profiles(items: list[tuple[str, str, str | None]], *, jobs: int | None = Non
     todo.sort(key=lambda t: -len(t[1]))
     tasks = [(ident, (text, source), key) for ident, text, source, key in todo]
     out.update(run_tasks(tasks, text_profile, jobs=jobs, save=store.put if store is not None else None,
-                         total=len(items), progress=progress, desc="rhetorical profiles", preload=_preload))
+                         total=len(items), progress=progress, desc="rhetorical profiles", preload=_preload,
+                         scheduler=scheduler))
     return out
 
 
 def pattern_profile(corpus, *, speech=None, kind: str | None = "report", jobs: int | None = None,
-                    cache: bool = True, cache_dir=None, progress: bool = False) -> pd.DataFrame:
+                    cache: bool = True, cache_dir=None, progress: bool = False, scheduler=None) -> pd.DataFrame:
     """Rhetorical profile per document (see the module docstring), then the speech if given.
 
     Columns: ``doc, year, kind, title, chars`` then every measure and its ``_per_1k`` (per 1,000
@@ -160,7 +171,7 @@ def pattern_profile(corpus, *, speech=None, kind: str | None = "report", jobs: i
     if all(d.year is not None for d in docs):
         docs.sort(key=lambda d: d.year)
     items = [(d.id, d.text, d.source) for d in docs]
-    profs = profiles(items, jobs=jobs, cache=cache, cache_dir=cache_dir, progress=progress)
+    profs = profiles(items, jobs=jobs, cache=cache, cache_dir=cache_dir, progress=progress, scheduler=scheduler)
     rows = [{"doc": d.id, "year": d.year, "kind": d.kind, "title": d.title, **profs[d.id]} for d in docs]
     if speech is not None:
         sp = as_speech(speech)
@@ -171,3 +182,81 @@ def pattern_profile(corpus, *, speech=None, kind: str | None = "report", jobs: i
     for m in measure_names():
         out[f"{m}_per_1k"] = np.where(out["chars"] > 0, 1000.0 * out[m] / out["chars"].clip(lower=1), 0.0)
     return out.drop(columns=["body_start", "body_end"])
+
+
+# --------------------------------------------------------------------------------------------------
+# Streaming a corpus of any size to Parquet
+# --------------------------------------------------------------------------------------------------
+
+
+def document_results(record: dict, tables: bool, profiles: bool) -> tuple[dict, pd.DataFrame | None, pd.DataFrame,
+                                                                          dict | None]:
+    """One Dask task of :func:`stream_corpus`: ``(meta, token table, token counts, profile)`` of a corpus
+    record (see :func:`zhdiscourse.tokenize.corpus.document_tokens`)."""
+    doc = make_document(**record)
+    sp = parse(doc.text, path=doc.source)
+    meta, table, counts = document_tokens(doc, table=tables, speech=sp)
+    prof = None
+    if profiles:
+        p = text_profile(doc.text, doc.source, speech=sp)
+        prof = {"doc": meta["doc"], "year": meta["year"], "kind": meta["kind"], **p}
+        for m in measure_names():
+            prof[f"{m}_per_1k"] = 1000.0 * prof[m] / prof["chars"] if prof["chars"] > 0 else 0.0
+    return meta, table, counts, prof
+
+
+def stream_corpus(path, out_dir, *, tables: bool = True, profiles: bool = True, kind: str | None = None,
+                  jobs: int | None = None, scheduler=None, progress: bool = False, window: int | None = None) -> dict:
+    """Stream the corpus at ``path`` through Dask into Parquet files in ``out_dir`` (see the module
+    docstring); ``kind`` keeps only documents of that kind. Returns a summary: documents, characters,
+    tokens and the files written. Documents are written in the order they finish."""
+    jobs = (os.cpu_count() or 1) if jobs is None else int(jobs)
+    if jobs < 1:
+        raise ZhDiscourseError("jobs must be at least 1")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    streams = {"documents": ParquetStream(out / "documents.parquet", rows_per_group=4096),
+               "counts": ParquetStream(out / "counts.parquet")}
+    if tables:
+        streams["tokens"] = ParquetStream(out / "tokens.parquet")
+    if profiles:
+        streams["profiles"] = ParquetStream(out / "profiles.parquet", rows_per_group=4096)
+    records = (r for r in iter_records(path) if kind is None or r["kind"] == kind)
+    tasks = ((None, (rec, tables, profiles)) for rec in records)
+    seen: set[str] = set()
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(desc="documents", unit="doc")
+    summary = {"documents": 0, "chars": 0, "tokens": 0}
+    try:
+        for _key, (meta, table, counts, prof) in iter_results(tasks, document_results, jobs=jobs, scheduler=scheduler,
+                                                              preload=_preload, window=window):
+            if meta["doc"] in seen:
+                raise ZhDiscourseError(f"duplicate document id in the corpus: {meta['doc']}")
+            seen.add(meta["doc"])
+            streams["documents"].write(pd.DataFrame([meta]).astype({"year": "Int64"}))
+            streams["counts"].write(counts)
+            if table is not None:
+                streams["tokens"].write(table)
+            if prof is not None:
+                streams["profiles"].write(pd.DataFrame([prof]).astype({"year": "Int64"}))
+            summary["documents"] += 1
+            summary["chars"] += meta["chars"]
+            summary["tokens"] += meta["tokens"]
+            if bar:
+                bar.update(1)
+    except BaseException:
+        for s in streams.values():
+            s.abort()
+        raise
+    finally:
+        if bar:
+            bar.close()
+    if not summary["documents"]:
+        for s in streams.values():
+            s.abort()
+        raise ZhDiscourseError(f"{path}: no documents" + (f" of kind {kind!r}" if kind else ""))
+    summary["files"] = [str(p) for p in (s.close() for s in streams.values()) if p is not None]
+    return summary

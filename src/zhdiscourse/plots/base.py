@@ -15,6 +15,12 @@ Byte-identical figures
     default). DPI and bounding box are fixed arguments, not whatever the interactive backend set.
     Same figure code and same data therefore give the same bytes.
 
+Drawn once
+    In a Jupyter kernel with the inline backend, :func:`save_figure` shows the PNG it has just written
+    (an ``image/png`` output, displayed at the figure's size) and closes the figure, so the inline
+    backend does not draw it a third time after the PNG and SVG saves. The notebook output is the
+    saved file itself, byte for byte.
+
 Manifest
     Each saved figure is recorded (name, notebook, caption, files) in ``figures.json`` beside the
     files; ``figures/README.md`` is generated from it by :func:`write_figures_readme`, never typed.
@@ -220,7 +226,37 @@ def save_figure(
             written.append(target)
     record_figure(name, [p.name for p in written], caption=caption,
                   notebook=_infer_notebook(name) if notebook is None else notebook, out_dir=out)
+    _show_saved(fig, written, dpi)
     return written
+
+
+def _inline_kernel() -> bool:
+    """Whether figures are being shown by the inline backend of a Jupyter kernel."""
+    import sys
+
+    if "ipykernel" not in sys.modules:
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return False
+    ip = get_ipython()
+    return ip is not None and getattr(ip, "kernel", None) is not None and "inline" in matplotlib.get_backend()
+
+
+def _show_saved(fig, written: list[Path], dpi: int) -> None:
+    """In a kernel with the inline backend: display the saved PNG (at the figure's size, 100 px per
+    inch, as the inline backend shows figures) and close the figure, so it is not drawn again."""
+    png = next((p for p in written if p.suffix == ".png"), None)
+    if png is None or not _inline_kernel():
+        return
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
+
+    data = png.read_bytes()
+    width = int.from_bytes(data[16:20], "big")  # the IHDR chunk: width in pixels
+    display(Image(data=data, format="png", width=max(1, round(width * 100 / dpi))))
+    plt.close(fig)
 
 
 def empty_panel(note: str, *, title: str = "", figsize: tuple[float, float] = (7.5, 2.4)):

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
 from ..errors import ZhDiscourseError
 from .keywords import keyness_table, log_ratio
@@ -37,6 +36,8 @@ def _normcdf(x: np.ndarray) -> np.ndarray:
     sd = x.std()
     if not np.isfinite(sd) or sd == 0:
         return np.full(len(x), 0.5)
+    from scipy.stats import norm
+
     return norm.cdf(x, x.mean(), sd)
 
 

@@ -106,12 +106,23 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ..errors import ZhDiscourseError
 from ..tokenize.table import content_tokens
 from ..tokenize.units import segment_labels
 from .weighting import documents
+
+
+class _LazyStats:
+    """``scipy.stats``, imported on first use (it costs about 0.5 s and 40 MB at start-up)."""
+
+    def __getattr__(self, name):
+        from scipy import stats as _stats
+
+        return getattr(_stats, name)
+
+
+stats = _LazyStats()
 
 CORRECTIONS = ("bh", "bonferroni", "none")
 

@@ -416,15 +416,15 @@ CORPUS_BY = (None, "year", "doc")
 
 def corpus_freq(corpus, *, by: str | None = "year", top: int | None = None, kind: str | None = None,
                 drop_stopwords: bool = False, drop_num: bool = False, jobs: int | None = None,
-                cache: bool = True, progress: bool = False) -> pd.DataFrame:
+                cache: bool = True, progress: bool = False, scheduler=None) -> pd.DataFrame:
     """Frequency lists of a corpus with :func:`zhdiscourse.stats.frequency.frequencies`: one list per year
     (``by="year"``; documents without a year under ``"(no year)"``), per document (``"doc"``) or
     for the whole corpus (``None``). Columns ``[by,] token, pos, count, per_10k, rank``; groups in
-    corpus order (years ascending)."""
+    corpus order (years ascending). ``jobs`` / ``scheduler``: see :func:`zhdiscourse.tokenize.corpus.token_tables`."""
     if by not in CORPUS_BY:
         raise ZhDiscourseError(f"unknown grouping {by!r}: use year or doc")
     sub = corpus.select(kind) if kind else corpus
-    tables = token_tables(sub, jobs=jobs, cache=cache, progress=progress)
+    tables = token_tables(sub, jobs=jobs, cache=cache, progress=progress, scheduler=scheduler)
     groups: dict[str, list[str]] = {}
     docs = list(sub)
     if by == "year":

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from ..errors import ZhDiscourseError
 from ..tokenize.segment import jieba_module
@@ -50,8 +49,8 @@ class TfidfResult:
 
     docs: pd.DataFrame
     terms: np.ndarray
-    matrix: sparse.csr_matrix
-    counts: sparse.csr_matrix
+    matrix: "scipy.sparse.csr_matrix"
+    counts: "scipy.sparse.csr_matrix"
     vectorizer: object
 
     def to_frame(self) -> pd.DataFrame:

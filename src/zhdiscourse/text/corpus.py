@@ -32,24 +32,37 @@ or ``本作品来自…``, then 著作权法, 公有领域, ``Public domain``, `
 earliest line starting with 本作品 from which the rest of the text is short (at most
 ``LICENCE_MAX_CHARS``) and mentions 公有领域, 著作权 or ``Public domain``; trailing ``Public domain``
 / ``false`` lines without such a notice are cut as well. Whitespace before the cut is cut too.
+
+Cache: a JSONL corpus, cleaned, is stored in the ``corpora`` disk cache (:mod:`zhdiscourse.util.cache`)
+and each document's parsed structure (:meth:`Document.speech`) in the ``corpus-speech`` cache, under
+keys that hash the file's bytes (or the document's text) with the source of every module of
+:mod:`zhdiscourse.text` (the cleaning and the parser) and of the OpenCC package in use, so that editing
+either gives new keys and nothing stale is read. ``ZHDISCOURSE_CACHE_DIR`` moves the caches;
+``cache=False`` skips them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pandas as pd
 
 from ..errors import ZhDiscourseError
 from .clean import clean_text, is_han, licence_cut, script_of
-from .model import Cleaning
+from ..util.cache import DiskCache
+from .model import Cleaning, Speech
 from .load import read_text
 from .structure import parse
+
+#: Bump when a cached corpus or parsed document would be read back differently.
+CORPUS_CACHE_VERSION = "corpus-1"
 
 #: The ``doc`` id of the studied speech when it stands beside the documents of a corpus in one table.
 SPEECH_ID = "speech"
@@ -97,14 +110,52 @@ class Document:
         return len(self.source_text) - len(self.original)
 
     def speech(self):
-        """The parsed structure of the analysis text (cached); offsets point into ``text``/``original``."""
+        """The parsed structure of the analysis text (cached in memory and on disk, see the module
+        docstring); offsets point into ``text``/``original``."""
         if self._speech is None:
-            sp = parse(self.text, path=self.source)
+            store = _speech_store()
+            key = _key("speech", str(self.source), self.text)
+            sp = store.get(key)
+            if sp is None:
+                sp = parse(self.text, path=self.source)
+                store.put(key, sp)
             han = sum(1 for a, b in zip(self.original, self.text) if a != b and is_han(a) and is_han(b))
             sp.original = self.original
             sp.cleaning = Cleaning(trad_ratio=self.trad_ratio, simplified=han, replaced=self.converted - han)
             self._speech = sp
         return self._speech
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """A hash of the cleaning and parsing code: every module of :mod:`zhdiscourse.text`, and OpenCC's version."""
+    from importlib import metadata
+
+    h = hashlib.sha256(CORPUS_CACHE_VERSION.encode())
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(f.read_bytes() + b"\0")
+    try:
+        h.update(metadata.version("opencc-python-reimplemented").encode())
+    except metadata.PackageNotFoundError:
+        h.update(b"no-opencc")
+    return h.hexdigest()
+
+
+def _key(*parts: str) -> str:
+    h = hashlib.sha256(_code_fingerprint().encode())
+    for part in parts:
+        h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _corpus_store():
+    return DiskCache.named("corpora", prefix="corpus-", ext="pkl", key_chars=32,
+                           check=lambda v: isinstance(v, list) and all(isinstance(d, Document) for d in v))
+
+
+def _speech_store():
+    return DiskCache.named("corpus-speech", prefix="speech-", ext="pkl", key_chars=32,
+                           check=lambda v: isinstance(v, Speech))
 
 
 def _make_document(*, id: str, title: str, year, kind: str, url, content: str, source, line,
@@ -188,21 +239,9 @@ def _kind(title: str, year: int | None) -> str:
     return "resolution" if title.endswith("决议") or year is None else "report"
 
 
-def load_jsonl(path, *, simplify: bool | None = None) -> Corpus:
-    """Read a JSONL corpus: fields ``content`` (or ``text``), optional ``title``, ``year``, ``url``, ``id``.
-
-    A record is a ``"report"`` when it has a year and its title does not end in 决议 (resolution),
-    else a ``"resolution"``. Ids: ``report-YEAR`` / ``resolution-LINE`` unless the record has ``id``.
-    """
-    p = Path(path)
-    if not p.is_file():
-        raise ZhDiscourseError(f"{p}: no such file")
-    try:
-        raw = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ZhDiscourseError(f"{p}: a JSONL corpus must be UTF-8") from None
-    docs = []
-    for n, line in enumerate(raw.splitlines(), start=1):
+def _jsonl_records(p: Path, lines: Iterable[str], simplify: bool | None) -> Iterator[dict]:
+    """The :func:`make_document` arguments of each record of a JSONL corpus (checked, not yet cleaned)."""
+    for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{p}:{n}"
@@ -220,10 +259,68 @@ def load_jsonl(path, *, simplify: bool | None = None) -> Corpus:
         title = str(rec.get("title") or "").strip()
         kind = str(rec.get("kind") or _kind(title, year))
         doc_id = str(rec.get("id") or (f"{kind}-{year}" if kind == "report" else f"{kind}-{n:03d}"))
-        docs.append(_make_document(id=doc_id, title=title, year=year, kind=kind, url=rec.get("url"),
-                                   content=content, source=str(p), line=n, simplify=simplify))
+        yield dict(id=doc_id, title=title, year=year, kind=kind, url=rec.get("url"), content=content,
+                   source=str(p), line=n, simplify=simplify)
+
+
+def iter_records(path, *, simplify: bool | None = None) -> Iterator[dict]:
+    """The documents of a corpus one at a time, as :func:`make_document` arguments (uncleaned), read
+    lazily — a JSONL file line by line, a folder file by file — so that a corpus of any size streams
+    through constant memory (see :func:`zhdiscourse.patterns.profile.stream_corpus`). Document ids
+    must be unique; that is checked by :class:`Corpus`, not here."""
+    p = Path(os.fspath(path))
+    if p.is_dir():
+        files = sorted(f for f in p.glob("*.txt") if f.is_file())
+        if not files:
+            raise ZhDiscourseError(f"{p}: no *.txt files in the folder")
+        for f in files:
+            m = _YEAR_IN_NAME.search(f.stem)
+            yield dict(id=f.stem, title=f.stem, year=int(m.group(1)) if m else None, kind="text", url=None,
+                       content=read_text(f).text, source=str(f), line=None, simplify=simplify)
+        return
+    if not p.is_file():
+        raise ZhDiscourseError(f"{p}: no such file or folder")
+    if p.suffix.lower() not in (".jsonl", ".ndjson", ".json"):
+        raise ZhDiscourseError(f"{p}: a corpus is a .jsonl file or a folder of .txt files")
+    with open(p, encoding="utf-8-sig") as fh:
+        try:
+            yield from _jsonl_records(p, (line.rstrip("\n") for line in fh), simplify)
+        except UnicodeDecodeError:
+            raise ZhDiscourseError(f"{p}: a JSONL corpus must be UTF-8") from None
+
+
+def make_document(*, id: str, title: str, year, kind: str, url, content: str, source, line,
+                  simplify: bool | None) -> Document:
+    """A :class:`Document` from a record (licence notice cut, text cleaned; see the module docstring)."""
+    return _make_document(id=id, title=title, year=year, kind=kind, url=url, content=content, source=source,
+                          line=line, simplify=simplify)
+
+
+def load_jsonl(path, *, simplify: bool | None = None, cache: bool = True) -> Corpus:
+    """Read a JSONL corpus: fields ``content`` (or ``text``), optional ``title``, ``year``, ``url``, ``id``.
+
+    A record is a ``"report"`` when it has a year and its title does not end in 决议 (resolution),
+    else a ``"resolution"``. Ids: ``report-YEAR`` / ``resolution-LINE`` unless the record has ``id``.
+    The cleaned documents are cached on disk (see the module docstring).
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise ZhDiscourseError(f"{p}: no such file")
+    data = p.read_bytes()
+    store = _corpus_store() if cache else None
+    key = _key("jsonl", str(p), repr(simplify), hashlib.sha256(data).hexdigest()) if cache else ""
+    docs = store.get(key) if store is not None else None
+    if docs is not None:
+        return Corpus(docs, str(p))
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ZhDiscourseError(f"{p}: a JSONL corpus must be UTF-8") from None
+    docs = [make_document(**rec) for rec in _jsonl_records(p, raw.splitlines(), simplify)]
     if not docs:
         raise ZhDiscourseError(f"{p}: the corpus file has no records")
+    if store is not None:
+        store.put(key, docs)
     return Corpus(docs, str(p))
 
 

@@ -1,4 +1,4 @@
-"""Word segmentation with jieba 0.42.1: one initialisation, one ``posseg`` pass, offsets into the text.
+"""Word segmentation: jieba 0.42.1 ``posseg`` output (tokens and tags, HMM off), from one of two backends.
 
 Method
 ------
@@ -11,37 +11,214 @@ Method
   (``src/zhdiscourse/lexicon/userdict.txt``), where the genuine new words of a domain go.
   Characters the dictionary does not know come out as single characters, never silently merged.
 * **Tokens and tags from one pass.** ``jieba.lcut`` and ``jieba.posseg.cut`` segment differently, so
-  both the token and its part-of-speech tag are taken from the same ``posseg`` pass. Offsets are
-  computed by walking the string: ``posseg`` yields every character of its input (whitespace and
-  punctuation included), so the tokens are contiguous and ``start`` is the running sum of lengths.
-* **Separate tokenizers.** jieba's module-level functions share one global dictionary. This module
-  builds its own ``jieba.Tokenizer`` + ``jieba.posseg.POSTokenizer`` pairs: one with the domain user
-  dictionary and one with jieba's dictionary only (for the before/after report of
-  :func:`zhdiscourse.tokenize.diagnostics.dictionary_changes`). Neither touches ``jieba.dt``.
-* **Quiet start.** jieba's start-up log is silenced, and the ``pkg_resources`` deprecation warning
-  that jieba 0.42.1 triggers on setuptools 80–81 is suppressed; on setuptools ≥ 82 (no
-  ``pkg_resources``) jieba falls back to reading its files directly, which works too. Import jieba
-  only through :func:`jieba_module` so that this holds everywhere.
+  both the token and its part-of-speech tag are what ``jieba.posseg`` (HMM off) gives. Offsets are
+  computed by walking the string: the tokens tile their input (whitespace and punctuation included),
+  so ``start`` is the running sum of lengths.
+
+Backends (the setting ``$ZHDISCOURSE_SEGMENTER``, or ``backend=``; default :data:`DEFAULT_BACKEND`)
+-----------------------------------------------------------------------------------------------------
+``jieba``
+    The reference: a private ``jieba.Tokenizer`` + ``jieba.posseg.POSTokenizer`` pair per dictionary
+    (never the global ``jieba.dt``). About 0.3M characters/s and 1.2 s and ~100 MB to start.
+``rjieba``
+    jieba-rs (Rust, ``rjieba``) for the tokens — the same algorithm on the same bundled dictionary
+    (``dict.txt`` of jieba 0.42.1) — and, for the tags, a lookup that is exactly ``posseg``'s: jieba's
+    tag table (``word_tag_tab``, read from jieba's ``dict.txt``) updated with the user dictionary's
+    tags; a run of single Latin letters and digits is ``eng`` and any other character outside
+    ``posseg``'s word blocks is ``x``, as in ``posseg``. Four differences between the libraries are
+    undone so that the output is identical: (1) user entries are added with the frequency that
+    jieba would give them (its ``suggest_freq`` formula, computed here, instead of jieba-rs's), (2) jieba
+    does not subtract a word's old frequency from the dictionary total when the word is added
+    again, jieba-rs does: a sentinel entry that no text can match (a private-use character) carries the
+    difference so the totals agree, (3) jieba-rs's word blocks also take ``%``, ``-`` and the CJK
+    extension and compatibility ideographs, where ``posseg`` cuts: such characters are cut apart here
+    before jieba-rs sees the text, (4) a word with frequency 0 (a forced split) is left out of jieba's
+    DAG but kept in jieba-rs's (with score −∞): this is equivalent whenever the word's first
+    character is itself a word, which is checked (otherwise, and for a Latin-letter word whose
+    first letter is a word, the dictionary cannot be reproduced exactly and the ``jieba`` backend
+    is used, with a warning). ``tests/tokenize/test_backend_identity.py`` checks token and tag
+    identity with ``jieba.posseg`` on the speech and on the 52 Government Work Reports.
+
+    The prepared dictionary (the entries with their resolved frequencies, and the tag table) is
+    cached on disk (the ``segmenter`` cache of :mod:`zhdiscourse.util.cache`), keyed by the library
+    versions and the dictionary fingerprint, so a process pays only jieba-rs's own start (~0.2 s).
+
+The dictionary layers
+---------------------
+Every backend replays the same entries, from :func:`dictionary_entries` (the loader of
+:mod:`zhdiscourse.tokenize.dictionary`), through :func:`replay_dictionary`: user entries with
+``add_word``, then each forced split ``WHOLE = PART + PART`` (the whole set to frequency 0, each part
+made a word). A new dictionary layer added to that loader is replayed by every backend.
+
+Start-up
+--------
+Library versions come from the package metadata (:func:`jieba_version`, :func:`segmenter_version`),
+so a cache key costs no import. jieba is imported (quietly: no start-up log, no ``pkg_resources``
+warning; through :func:`jieba_module` only) when the reference backend or a jieba-only feature (the
+HMM comparison of :mod:`zhdiscourse.tokenize.diagnostics`) is used.
 
 Everything here is a module-level function of plain data, so it can be called in worker processes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.machinery
+import importlib.util
 import logging
+import math
+import os
+import re
+import sys
 import threading
 import warnings
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Iterable
+
+from ..errors import ZhDiscourseError
+from ..util.cache import DiskCache
 from .dictionary import read_userdict, resolve_userdict, userdict_fingerprint
 
 #: jieba's HMM new-word discovery: off (see the module docstring for why).
 HMM = False
 
+#: The segmentation backends (same output; see the module docstring).
+BACKENDS = ("rjieba", "jieba")
+#: The backend used when neither ``backend=`` nor ``$ZHDISCOURSE_SEGMENTER`` chooses one.
+DEFAULT_BACKEND = "rjieba"
+#: Environment variable that chooses the backend.
+BACKEND_ENV = "ZHDISCOURSE_SEGMENTER"
+#: Bump when the prepared dictionary of the rjieba backend is computed differently.
+PREPARED_VERSION = "prepared-dict-2"
+
 _lock = threading.RLock()
 _jieba = None
+_rjieba_cls = None
 _SEGMENTERS: dict = {}
+
+
+# --------------------------------------------------------------------------------------------------
+# Settings and versions
+# --------------------------------------------------------------------------------------------------
+
+
+def backend_name(backend: str | None = None) -> str:
+    """The backend in effect: ``backend`` if given, else ``$ZHDISCOURSE_SEGMENTER``, else the default."""
+    name = (backend or os.environ.get(BACKEND_ENV) or DEFAULT_BACKEND).strip().lower()
+    if name not in BACKENDS:
+        raise ZhDiscourseError(f"unknown segmenter backend {name!r} (choose {' or '.join(BACKENDS)}; "
+                               f"${BACKEND_ENV})")
+    return name
+
+
+@lru_cache(maxsize=None)
+def _dist_version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def jieba_version() -> str:
+    """jieba's version, from the package metadata (no import)."""
+    return _dist_version("jieba")
+
+
+def segmenter_version(backend: str | None = None) -> str:
+    """What a cache key must cover about segmentation: the backend and its libraries' versions."""
+    name = backend_name(backend)
+    if name == "jieba":
+        return f"jieba {jieba_version()}"
+    return f"rjieba {_dist_version('rjieba')} + jieba {jieba_version()} tags ({PREPARED_VERSION})"
+
+
+# --------------------------------------------------------------------------------------------------
+# The dictionary, replayed by every backend
+# --------------------------------------------------------------------------------------------------
+
+
+def dictionary_entries(path: str | Path) -> tuple[list, list[tuple[str, tuple[str, ...]]]]:
+    """``(entries, forced_splits)`` of the dictionary at ``path``, as the loader of
+    :mod:`zhdiscourse.tokenize.dictionary` reads them (entries have ``word``, ``freq``, ``tag``)."""
+    return read_userdict(path)
+
+
+def replay_dictionary(path: str | Path, add_word, zero_word, is_word) -> list[tuple[str, tuple[str, ...]]]:
+    """Apply the dictionary at ``path`` to a tokenizer through three callbacks — ``add_word(word, freq,
+    tag)`` (``freq``/``tag`` may be ``None``), ``zero_word(word)`` (frequency 0, if it has one) and
+    ``is_word(word)`` (frequency > 0) — in jieba's order; return the forced splits."""
+    entries, splits = dictionary_entries(path)
+    for e in entries:
+        add_word(e.word, e.freq, e.tag)
+    for whole, parts in splits:
+        zero_word(whole)
+        for part in parts:
+            if not is_word(part):
+                add_word(part, None, None)
+    return splits
+
+
+# --------------------------------------------------------------------------------------------------
+# The segmenter interface
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Segmenter:
+    """A segmenter with one dictionary: tokens and ``posseg`` tags (HMM off) of any text.
+
+    ``backend`` names the implementation, ``userdict`` the user dictionary file loaded (if any),
+    ``fingerprint`` hashes the dictionary entries applied (part of the token cache keys).
+    ``tokenizer`` / ``pos_tokenizer`` are jieba's own objects for this dictionary (built on first use
+    by the ``rjieba`` backend), for what only jieba offers (its HMM, its frequency table).
+    """
+
+    backend: str
+    userdict: str | None
+    fingerprint: str
+
+    def cut_tagged(self, text: str) -> tuple[list[str], list[str]]:
+        """Tokens and POS tags of ``text`` (``"".join(tokens) == text``)."""
+        words, tags, _counts = self.segment_spans(text, [(0, len(text))])
+        return words, tags
+
+    def cut(self, text: str) -> list[str]:
+        """Tokens only (the same segmentation as :meth:`cut_tagged`)."""
+        return self.cut_tagged(text)[0]
+
+    def posseg(self, text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
+        """``(token, pos, start, end)`` for every token of ``text``; offsets are ``offset + index``."""
+        words, tags = self.cut_tagged(text)
+        out = []
+        pos = offset
+        for w, t in zip(words, tags):
+            out.append((w, t, pos, pos + len(w)))
+            pos += len(w)
+        return out
+
+    def segment_spans(self, text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[str], list[str], list[int]]:
+        """Tokens and tags of each ``text[start:end]``, segmented separately, and the count per span."""
+        raise NotImplementedError
+
+    def _reference(self) -> "JiebaSegmenter":
+        return get_segmenter(self.userdict if self.userdict is not None else False, backend="jieba")
+
+    @property
+    def tokenizer(self):
+        return self._reference().tokenizer
+
+    @property
+    def pos_tokenizer(self):
+        return self._reference().pos_tokenizer
+
+
+# --------------------------------------------------------------------------------------------------
+# The reference: jieba
+# --------------------------------------------------------------------------------------------------
 
 
 def jieba_module():
@@ -62,42 +239,26 @@ def jieba_module():
     return _jieba
 
 
-def jieba_version() -> str:
-    return getattr(jieba_module(), "__version__", "unknown")
-
-
 @dataclass
-class Segmenter:
-    """A private jieba tokenizer (with or without the domain dictionary) and its POS tokenizer."""
+class JiebaSegmenter(Segmenter):
+    """The reference backend: a private ``jieba.Tokenizer`` and its ``POSTokenizer``."""
 
-    tokenizer: object
-    pos_tokenizer: object
-    userdict: str | None  # the user dictionary file loaded, if any
-    fingerprint: str  # hash of the dictionary entries applied (part of the token cache key)
+    tokenizer: object = None  # type: ignore[assignment]
+    pos_tokenizer: object = None  # type: ignore[assignment]
 
-    def cut_tagged(self, text: str) -> tuple[list[str], list[str]]:
-        """Tokens and POS tags of ``text`` from one ``posseg`` pass (``"".join(tokens) == text``)."""
+    def segment_spans(self, text, spans):
+        pt_cut = self.pos_tokenizer.cut
         words: list[str] = []
         tags: list[str] = []
+        counts: list[int] = []
         wa, ta = words.append, tags.append
-        for p in self.pos_tokenizer.cut(text, HMM=HMM):
-            wa(p.word)
-            ta(p.flag)
-        return words, tags
-
-    def cut(self, text: str) -> list[str]:
-        """Tokens only (from the same ``posseg`` segmentation as :meth:`cut_tagged`)."""
-        return self.cut_tagged(text)[0]
-
-    def posseg(self, text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
-        """``(token, pos, start, end)`` for every token of ``text``; offsets are ``offset + index``."""
-        words, tags = self.cut_tagged(text)
-        out = []
-        pos = offset
-        for w, t in zip(words, tags):
-            out.append((w, t, pos, pos + len(w)))
-            pos += len(w)
-        return out
+        for a, b in spans:
+            n0 = len(words)
+            for p in pt_cut(text[a:b], HMM=HMM):
+                wa(p.word)
+                ta(p.flag)
+            counts.append(len(words) - n0)
+        return words, tags, counts
 
 
 def _new_pair(jieba):
@@ -110,54 +271,341 @@ def _new_pair(jieba):
     return tk, pt
 
 
-def build_segmenter(userdict: str | Path | None) -> Segmenter:
-    """Build a :class:`Segmenter`; ``userdict`` is a commented user-dictionary file or ``None``.
-
-    The file format is described in :func:`zhdiscourse.tokenize.dictionary.read_userdict`. Entries are added
-    with ``Tokenizer.add_word`` (jieba's own loader cannot read ``#`` comments); a forced split
-    ``WHOLE = PART + PART`` makes sure every part is a word and that the whole is not one, then
-    checks that the whole now segments into the parts (a warning names any that do not).
-    """
+def _build_jieba(path: Path | None) -> JiebaSegmenter:
     jieba = jieba_module()
     tk, pt = _new_pair(jieba)
-    if userdict is None:
-        return Segmenter(tk, pt, None, "none")
-    entries, splits = read_userdict(userdict)
-    for e in entries:
-        tk.add_word(e.word, e.freq, e.tag)
-    for whole, parts in splits:
-        if tk.FREQ.get(whole):
-            tk.total -= tk.FREQ[whole]
-            tk.FREQ[whole] = 0
-        for part in parts:
-            if not tk.FREQ.get(part):
-                tk.add_word(part)
-    seg = Segmenter(tk, pt, str(userdict), userdict_fingerprint(userdict))
+    if path is None:
+        return JiebaSegmenter("jieba", None, "none", tk, pt)
+
+    def zero(word):
+        if tk.FREQ.get(word):
+            tk.total -= tk.FREQ[word]
+            tk.FREQ[word] = 0
+
+    splits = replay_dictionary(path, tk.add_word, zero, lambda w: bool(tk.FREQ.get(w)))
+    seg = JiebaSegmenter("jieba", str(path), userdict_fingerprint(path), tk, pt)
+    _check_splits(seg, splits)
+    return seg
+
+
+def _check_splits(seg: Segmenter, splits) -> None:
     for whole, parts in splits:
         got = seg.cut(whole)
         if got != list(parts):
             warnings.warn(f"userdict split {whole} = {' + '.join(parts)} comes out as {' + '.join(got)}",
-                          stacklevel=2)
+                          stacklevel=3)
+
+
+# --------------------------------------------------------------------------------------------------
+# The fast backend: rjieba (jieba-rs) + posseg's tag table
+# --------------------------------------------------------------------------------------------------
+
+#: Characters of jieba's ``posseg`` word blocks (``re_han_internal``).
+_POSSEG_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._]+")
+#: Characters that jieba-rs puts in word blocks and ``posseg`` does not: cut apart before jieba-rs.
+_RJIEBA_ONLY = re.compile("([%\\-\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0002FA1F])")
+_ASCII_ALNUM = re.compile(r"[a-zA-Z0-9]+")
+#: A dictionary entry no text can match (a private-use character is never in a word block): it carries
+#: the difference between jieba's and jieba-rs's dictionary totals.
+SENTINEL = "\ue000"
+
+
+def _rjieba_class():
+    """``rjieba.Jieba``, loaded without running ``rjieba/__init__.py`` (which builds a default segmenter
+    that nothing here uses: 0.2–0.4 s and 25 MB); the plain import when that is not possible."""
+    global _rjieba_cls
+    if _rjieba_cls is not None:
+        return _rjieba_cls
+    with _lock:
+        if _rjieba_cls is None:
+            cls = None
+            mod = sys.modules.get("rjieba.rjieba")
+            if mod is None and "rjieba" not in sys.modules:
+                try:
+                    spec = importlib.util.find_spec("rjieba")
+                    loc = Path(list(spec.submodule_search_locations)[0])
+                    ext = [p for p in sorted(loc.glob("rjieba.*"))
+                           if p.name.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))]
+                    loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", str(ext[0]))
+                    espec = importlib.util.spec_from_file_location("rjieba.rjieba", ext[0], loader=loader)
+                    mod = importlib.util.module_from_spec(espec)
+                    loader.exec_module(mod)
+                    sys.modules["rjieba.rjieba"] = mod  # a later "import rjieba" reuses it
+                except Exception:  # noqa: BLE001 - another layout: the ordinary import
+                    mod = None
+            if mod is not None:
+                cls = getattr(mod, "Jieba", None)
+            if cls is None:
+                import rjieba
+
+                cls = rjieba.Jieba
+            _rjieba_cls = cls
+    return _rjieba_cls
+
+
+def jieba_dict_file() -> Path:
+    """jieba's bundled dictionary (``jieba/dict.txt``), found without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ZhDiscourseError("jieba is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
+
+
+@lru_cache(maxsize=1)
+def _base_dictionary() -> tuple[dict[str, int], dict[str, str], int, int]:
+    """jieba's ``dict.txt``: ``(frequencies, tags, jieba's total, jieba-rs's total)``. jieba adds up the
+    frequency of every line, jieba-rs that of every distinct word (the file lists B超 twice)."""
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    intern = sys.intern
+    with open(jieba_dict_file(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if not parts:
+                continue
+            w = parts[0]
+            freq[w] = int(parts[1])
+            total += freq[w]
+            if len(parts) > 2:
+                tags[w] = intern(parts[2])
+    return freq, tags, total, sum(freq.values())
+
+
+class _Preparer:
+    """Replays a dictionary into a jieba-rs segmenter with jieba's frequencies and total (see the
+    module docstring); records the resolved entries so that a later process replays them as they are."""
+
+    def __init__(self, jb):
+        self.jb = jb
+        self.base_freq, _tags, self.total, self.rj_total = _base_dictionary()  # rj_total: without the sentinel
+        self.changed: dict[str, int] = {}
+        self.user_tags: dict[str, str] = {}
+        self.pad = 0
+        self.ops: list[tuple[str, int, str | None]] = []
+        self._sorted: list[str] | None = None
+        self._sync()
+
+    def freq(self, w: str) -> int:
+        return self.changed[w] if w in self.changed else self.base_freq.get(w, 0)
+
+    def _in_dict(self, w: str) -> bool:
+        return w in self.changed or w in self.base_freq
+
+    def _is_prefix(self, w: str) -> bool:
+        """``w`` is a proper prefix of a dictionary word (jieba keeps those in ``FREQ`` with 0)."""
+        if any(k.startswith(w) and k != w for k in self.changed):
+            return True
+        if self._sorted is None:
+            self._sorted = sorted(self.base_freq)
+        i = bisect_left(self._sorted, w)
+        while i < len(self._sorted) and self._sorted[i].startswith(w):
+            if self._sorted[i] != w:
+                return True
+            i += 1
+        return False
+
+    def _jieba_get(self, w: str) -> int:
+        """jieba's ``FREQ.get(w, 1)``."""
+        if self._in_dict(w):
+            return self.freq(w)
+        return 0 if self._is_prefix(w) else 1
+
+    def suggest_freq(self, word: str) -> int:
+        """jieba's ``Tokenizer.suggest_freq(word, tune=False)`` on the current dictionary."""
+        ftotal = float(self.total)
+        f = 1
+        for seg in self.jb.cut(word, False):
+            f *= self._jieba_get(seg) / ftotal
+        return max(int(f * self.total) + 1, self.freq(word) if self._in_dict(word) else 1)
+
+    def _sync(self) -> None:
+        pad = self.total - self.rj_total
+        if pad < 0:
+            raise ZhDiscourseError("internal: jieba-rs's dictionary total exceeds jieba's")
+        if pad != self.pad:
+            self.jb.add_word(SENTINEL, pad, None)
+            self.ops.append((SENTINEL, pad, None))
+            self.pad = pad
+
+    def add_word(self, word: str, freq, tag) -> None:
+        freq = int(freq) if freq is not None else self.suggest_freq(word)
+        old = self.freq(word) if self._in_dict(word) else None
+        self.changed[word] = freq
+        self.total += freq  # jieba does not subtract the old frequency
+        self.rj_total += freq - (old or 0)  # jieba-rs does
+        if tag:
+            self.user_tags[word] = tag
+        self.jb.add_word(word, freq, tag or None)
+        self.ops.append((word, freq, tag or None))
+        self._sync()
+
+    def zero_word(self, word: str) -> None:
+        old = self.freq(word)
+        if old:
+            self.changed[word] = 0
+            self.total -= old
+            self.rj_total -= old
+            self.jb.add_word(word, 0, None)
+            self.ops.append((word, 0, None))
+            self._sync()
+
+    def is_word(self, word: str) -> bool:
+        return bool(self.freq(word))
+
+    def unsafe(self) -> list[str]:
+        """Entries jieba-rs cannot reproduce exactly (see the module docstring)."""
+        bad = [w for w, f in self.changed.items() if f == 0 and w != SENTINEL and not self.freq(w[0])]
+        bad += [w for w, f in self.changed.items() if f and len(w) > 1 and _ASCII_ALNUM.fullmatch(w)
+                and self.freq(w[0])]
+        return bad
+
+    def tag_table(self) -> dict[str, str]:
+        """posseg's ``word_tag_tab`` for the tokens that can come out of a word block: jieba's tags with
+        the user dictionary's over them, ``x`` for an added word without a tag. Left out: words
+        outside posseg's word blocks (never a token), words with frequency 0 (never a token) and
+        single Latin letters and digits (posseg calls them ``eng``, as the lookup does for a missing word)."""
+        base_tags = _base_dictionary()[1]
+        table = dict(base_tags)
+        table.update(self.user_tags)
+        for w, f in self.changed.items():
+            if f and w not in table:
+                table[w] = "x"
+        drop = [w for w in table if not _POSSEG_BLOCK.fullmatch(w) or (len(w) == 1 and _ASCII_ALNUM.fullmatch(w))]
+        drop += [w for w, f in self.changed.items() if not f]
+        for w in drop:
+            table.pop(w, None)
+        return table
+
+
+class _TagTable(dict):
+    """posseg's tag of a token: the table's, else ``eng`` for a run of Latin letters and digits, else ``x``."""
+
+    __slots__ = ()
+
+    def __missing__(self, w: str) -> str:
+        return "eng" if _ASCII_ALNUM.fullmatch(w) else "x"
+
+
+@dataclass
+class RjiebaSegmenter(Segmenter):
+    """The fast backend: jieba-rs tokens and posseg's tag table (see the module docstring)."""
+
+    jb: object = None
+    tags: _TagTable = field(default_factory=_TagTable)
+
+    def _cut(self, s: str) -> list[str]:
+        if _RJIEBA_ONLY.search(s) is None:
+            return self.jb.cut(s, False)
+        out: list[str] = []
+        for piece in _RJIEBA_ONLY.split(s):
+            if piece:
+                out.extend(self.jb.cut(piece, False) if len(piece) > 1 or not _RJIEBA_ONLY.match(piece) else (piece,))
+        return out
+
+    def segment_spans(self, text, spans):
+        cut = self.jb.cut
+        split = _RJIEBA_ONLY.search
+        words: list[str] = []
+        counts: list[int] = []
+        extend = words.extend
+        for a, b in spans:
+            s = text[a:b]
+            got = cut(s, False) if split(s) is None else self._cut(s)
+            extend(got)
+            counts.append(len(got))
+        tab = self.tags
+        # two passes over a small dict of this text's types instead of one over jieba's 350k-word table:
+        # fewer cache misses, about twice as fast
+        types = dict.fromkeys(words)
+        for w in types:
+            types[w] = tab[w]
+        return words, [types[w] for w in words], counts
+
+
+def _prepared_store():
+    return DiskCache.named("segmenter", prefix="prepared-", ext="pkl", key_chars=32,
+                           check=lambda v: isinstance(v, dict) and {"ops", "tags", "unsafe"} <= set(v))
+
+
+def _prepared_key(path: Path | None, fingerprint: str) -> str:
+    h = hashlib.sha256()
+    for part in (PREPARED_VERSION, segmenter_version("rjieba"), str(path is not None), fingerprint):
+        h.update(part.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def _prepare(path: Path | None, fingerprint: str):
+    """Build a jieba-rs segmenter for the dictionary and its tag table; from the disk cache when it
+    holds them (``(jieba-rs object, tag table, unsafe entries, splits)``)."""
+    cls = _rjieba_class()
+    store = _prepared_store()
+    key = _prepared_key(path, fingerprint)
+    got = store.get(key)
+    if got is not None:
+        jb = cls()
+        for w, f, t in got["ops"]:
+            jb.add_word(w, f, t)
+        return jb, got["tags"], got["unsafe"], got["splits"]
+    jb = cls()
+    prep = _Preparer(jb)
+    splits = replay_dictionary(path, prep.add_word, prep.zero_word, prep.is_word) if path is not None else []
+    table = prep.tag_table()
+    unsafe = prep.unsafe()
+    store.put(key, {"ops": prep.ops, "tags": table, "unsafe": unsafe, "splits": splits})
+    return jb, table, unsafe, splits
+
+
+def _build_rjieba(path: Path | None) -> Segmenter:
+    fingerprint = userdict_fingerprint(path) if path is not None else "none"
+    jb, table, unsafe, splits = _prepare(path, fingerprint)
+    if unsafe:
+        warnings.warn(f"the dictionary {path} has entries that jieba-rs cannot reproduce exactly "
+                      f"({', '.join(unsafe[:5])}): using the jieba backend", stacklevel=3)
+        return get_segmenter(path if path is not None else False, backend="jieba")
+    tags = table if isinstance(table, _TagTable) else _TagTable(table)
+    seg = RjiebaSegmenter("rjieba", None if path is None else str(path), fingerprint, jb, tags)
+    _check_splits(seg, splits)
     return seg
 
 
-def get_segmenter(userdict: bool | str | Path = True) -> Segmenter:
+# --------------------------------------------------------------------------------------------------
+# Building and sharing segmenters
+# --------------------------------------------------------------------------------------------------
+
+
+def build_segmenter(userdict: str | Path | None, backend: str | None = None) -> Segmenter:
+    """Build a :class:`Segmenter`; ``userdict`` is a commented user-dictionary file or ``None``.
+
+    The file format is described in :func:`zhdiscourse.tokenize.dictionary.read_userdict`; the
+    entries are replayed by :func:`replay_dictionary`. A forced split is then checked: a warning names
+    any whole that does not segment into its parts.
+    """
+    path = None if userdict is None else Path(userdict)
+    if backend_name(backend) == "jieba":
+        return _build_jieba(path)
+    return _build_rjieba(path)
+
+
+def get_segmenter(userdict: bool | str | Path = True, backend: str | None = None) -> Segmenter:
     """The shared segmenter: ``True`` = the project's domain dictionary, ``False`` = jieba's only,
-    or a path to another user dictionary. Rebuilt automatically when the dictionary file changes."""
+    or a path to another user dictionary; ``backend`` as in :func:`backend_name`. Rebuilt
+    automatically when the dictionary file changes."""
+    name = backend_name(backend)
     path = resolve_userdict(userdict)
-    key = (str(path), userdict_fingerprint(path) if path is not None else "none")
+    key = (name, str(path), userdict_fingerprint(path) if path is not None else "none")
     seg = _SEGMENTERS.get(key)
     if seg is None:
         with _lock:
             seg = _SEGMENTERS.get(key)
             if seg is None:
-                seg = build_segmenter(path)
+                seg = build_segmenter(path, name)
                 _SEGMENTERS[key] = seg
     return seg
 
 
 def posseg(text: str, *, userdict: bool | str | Path = True, offset: int = 0) -> list[tuple[str, str, int, int]]:
-    """Segment ``text`` in one ``jieba.posseg`` pass: ``[(token, pos, start, end), …]``.
+    """Segment ``text`` as ``jieba.posseg`` (HMM off) does: ``[(token, pos, start, end), …]``.
 
     ``text[start - offset:end - offset] == token`` for every token and the tokens tile ``text``.
     ``userdict=False`` segments with jieba's bundled dictionary only (for before/after comparisons).
@@ -177,16 +625,107 @@ def segment_spans(text: str, spans: Iterable[tuple[int, int]], *, userdict: bool
     This is the inner loop of the token table: a module-level function of plain data, so it can be
     sent to worker processes.
     """
-    seg = get_segmenter(userdict)
-    pt_cut = seg.pos_tokenizer.cut
-    words: list[str] = []
-    tags: list[str] = []
-    counts: list[int] = []
-    wa, ta = words.append, tags.append
-    for a, b in spans:
-        n0 = len(words)
-        for p in pt_cut(text[a:b], HMM=HMM):
-            wa(p.word)
-            ta(p.flag)
-        counts.append(len(words) - n0)
-    return words, tags, counts
+    return get_segmenter(userdict).segment_spans(text, spans)
+
+
+# --------------------------------------------------------------------------------------------------
+# jieba's own dictionary on a short fragment, without a second segmenter
+# --------------------------------------------------------------------------------------------------
+
+#: The longest fragment :func:`plain_short_posseg` segments.
+SHORT_MAX = 3
+
+
+def _short_key(w: str) -> int:
+    k = 0
+    for i, ch in enumerate(w):
+        k |= ord(ch) << (21 * i)
+    return k
+
+
+def _short_table():
+    """jieba's words of at most :data:`SHORT_MAX` characters as sorted integer keys (21 bits per
+    character) with their frequency and tag code, and jieba's dictionary total; from the disk cache."""
+    import numpy as np
+
+    store = DiskCache.named("segmenter", prefix="short-", ext="pkl", key_chars=32,
+                            check=lambda v: isinstance(v, dict) and {"keys", "freq", "tag", "tags", "total"} <= set(v))
+    key = hashlib.sha256(f"{PREPARED_VERSION}\0{jieba_version()}\0{SHORT_MAX}".encode()).hexdigest()
+    got = store.get(key)
+    if got is None:
+        freq, tags, total, _rj = _base_dictionary()
+        words = [w for w in freq if len(w) <= SHORT_MAX]
+        names = sorted(set(tags.values()) | {"x"})
+        code = {t: i for i, t in enumerate(names)}
+        keys = np.fromiter((_short_key(w) for w in words), dtype=np.uint64, count=len(words))
+        order = np.argsort(keys, kind="stable")
+        got = {"keys": keys[order],
+               "freq": np.fromiter((freq[w] for w in words), dtype=np.int64, count=len(words))[order],
+               "tag": np.fromiter((code[tags.get(w, "x")] for w in words), dtype=np.uint8, count=len(words))[order],
+               "tags": names, "total": total}
+        store.put(key, got)
+    return got
+
+
+_SHORT: dict = {}
+
+
+def _short_lookup(w: str) -> tuple[int, str | None]:
+    """``(frequency, tag)`` of ``w`` in jieba's dictionary (``(0, None)`` when it is not a word)."""
+    t = _SHORT.get("table")
+    if t is None:
+        with _lock:
+            t = _SHORT.setdefault("table", _short_table())
+    k = _short_key(w)
+    keys = t["keys"]
+    i = int(keys.searchsorted(keys.dtype.type(k)))  # same dtype: a plain int would convert the array
+    if i < len(keys) and int(keys[i]) == k:
+        return int(t["freq"][i]), t["tags"][int(t["tag"][i])]
+    return 0, None
+
+
+@lru_cache(maxsize=8192)
+def plain_short_posseg(fragment: str) -> tuple[tuple[str, str], ...]:
+    """``(token, tag)`` pairs of ``jieba.posseg`` (HMM off) with jieba's own dictionary only, for a
+    fragment of at most :data:`SHORT_MAX` characters: jieba's DAG and route computed here on a compact
+    table of its short words, so that no second segmenter is built (the rule of
+    :func:`zhdiscourse.patterns.modality.classify_yao` asks this of a clause's last characters)."""
+    if len(fragment) > SHORT_MAX:
+        raise ValueError(f"plain_short_posseg takes at most {SHORT_MAX} characters, not {len(fragment)}")
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in _POSSEG_BLOCK.finditer(fragment):
+        out += [(ch, "x") for ch in fragment[pos:m.start()]]  # outside posseg's word blocks: one character, x
+        pos = m.end()
+        s = m.group()
+        n = len(s)
+        logtotal = math.log(_short_table_total())
+        route: dict[int, tuple[float, int]] = {n: (0.0, 0)}
+        for idx in range(n - 1, -1, -1):
+            cands = [j for j in range(idx, n) if _short_lookup(s[idx:j + 1])[0] > 0] or [idx]
+            route[idx] = max((math.log(_short_lookup(s[idx:x + 1])[0] or 1) - logtotal + route[x + 1][0], x)
+                             for x in cands)
+        x, buf = 0, ""
+        while x < n:
+            y = route[x][1] + 1
+            w = s[x:y]
+            if len(w) == 1 and _ASCII_ALNUM.fullmatch(w):
+                buf += w
+            else:
+                if buf:
+                    out.append((buf, "eng"))
+                    buf = ""
+                out.append((w, _short_lookup(w)[1] or "x"))
+            x = y
+        if buf:
+            out.append((buf, "eng"))
+    out += [(ch, "x") for ch in fragment[pos:]]
+    return tuple(out)
+
+
+def _short_table_total() -> int:
+    t = _SHORT.get("table")
+    if t is None:
+        _short_lookup("")
+        t = _SHORT["table"]
+    return int(t["total"])

@@ -27,8 +27,8 @@ more than jieba itself (see ``bench/bench_tokens.py``).
 
 Cache: the table is stored on disk (``data/processed/cache/tokens/`` of the project, else the user
 cache directory) under a key that hashes the text, the structure the table uses (the spans of
-sentences, clauses, parts and sub-points), the user dictionary file, the stopword set, the jieba
-version, the HMM setting and ``CODE_VERSION``. Any change to one of them gives a new key, so a stale
+sentences, clauses, parts and sub-points), the user dictionary file, the stopword set, the segmenter
+backend and its libraries' versions (:func:`~zhdiscourse.tokenize.segment.segmenter_version`), the HMM setting and ``CODE_VERSION``. Any change to one of them gives a new key, so a stale
 table is never read.
 """
 
@@ -46,7 +46,7 @@ from ..text.numerals import NUMERAL_TOKEN, is_numeral_token
 from ..text.structure import as_speech
 from ..util.cache import DiskCache
 from .dictionary import resolve_userdict, stopwords, stopwords_fingerprint, userdict_fingerprint
-from .segment import HMM, jieba_version, segment_spans
+from .segment import HMM, segment_spans, segmenter_version
 
 #: Bump when the way the table is built changes (invalidates every cached table).
 CODE_VERSION = "tokentable-2"
@@ -96,8 +96,9 @@ def _locate(starts: np.ndarray, ends: np.ndarray, tok_start: np.ndarray, tok_end
 
 
 def _labels(idx: np.ndarray, names: list[str]) -> pd.Series:
-    arr = np.array(list(names) + [None], dtype=object)
-    return pd.Series(arr[np.where(idx >= 0, idx, len(names))], dtype="str")
+    """``names[idx]`` per token, missing where ``idx`` is -1 (a take on the few distinct names: no
+    string is converted per token)."""
+    return pd.Series(pd.array(list(names), dtype="str").take(idx, allow_fill=True), dtype="str")
 
 
 def build_token_table(speech, *, userdict=True, stopword_domain=True) -> pd.DataFrame:
@@ -137,16 +138,20 @@ def build_token_table(speech, *, userdict=True, stopword_domain=True) -> pd.Data
     sub_i = _locate(np.array([u.start for u in subs], dtype=np.int64), np.array([u.end for u in subs], dtype=np.int64),
                     start, end)
 
-    codes, uniques = pd.factorize(pd.Series(words, dtype="str"), sort=False)
+    token = pd.Series(words, dtype="str")
+    codes, uniques = pd.factorize(token, sort=False)
     uniq = list(uniques)
+    # a token's tag is a function of the token (posseg, HMM off): one tag per distinct token, then a take
+    tag_of = dict(zip(words, tags))
+    pos = pd.Series(pd.array([tag_of[u] for u in uniq], dtype="str").take(codes), dtype="str")
     stop = stopwords(stopword_domain)
     u_stop = np.fromiter((u in stop for u in uniq), dtype=bool, count=len(uniq))
     u_punct = np.fromiter((_is_punct(u) for u in uniq), dtype=bool, count=len(uniq))
     u_num = np.fromiter((is_numeral_token(u) for u in uniq), dtype=bool, count=len(uniq))
 
     df = pd.DataFrame({
-        "token": pd.Series(words, dtype="str"),
-        "pos": pd.Series(tags, dtype="str"),
+        "token": token,
+        "pos": pos,
         "start": start,
         "end": end,
         "sentence": s_index[sent_pos] if n else np.zeros(0, dtype=np.int64),
@@ -175,7 +180,7 @@ def cache_key(speech, *, userdict=True, stopword_domain=True) -> str:
     speech = as_speech(speech)
     ud = resolve_userdict(userdict)
     h = hashlib.sha256()
-    for part in (CODE_VERSION, jieba_version(), f"HMM={HMM}", str(ud is not None),
+    for part in (CODE_VERSION, segmenter_version(), f"HMM={HMM}", str(ud is not None),
                  userdict_fingerprint(ud), stopwords_fingerprint(stopword_domain)):
         h.update(part.encode("utf-8"))
         h.update(b"\0")

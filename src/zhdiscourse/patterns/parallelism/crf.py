@@ -18,8 +18,6 @@ all sequences of a batch padded to one length so that the forward-backward recur
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import minimize
-from scipy.sparse import csr_matrix
 
 LABELS = ("O", "B", "I1", "M", "I")
 L = len(LABELS)
@@ -86,6 +84,8 @@ def marginals(em: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndar
 
 def _pad(seqs: list[tuple[np.ndarray, list[int]]], n_feat: int):
     """Stack sequences: one CSR matrix of all clause rows, per-sequence offsets, padded labels."""
+    from scipy.sparse import csr_matrix  # training only: scipy is not imported to tag
+
     offsets = [0]
     for feats, _y in seqs:
         offsets.append(offsets[-1] + len(feats))
@@ -132,6 +132,8 @@ def train(seqs: list[tuple[list[list[int]], list[int]]], n_feat: int, l2: float 
     (the start point is zero; ``seed`` only orders nothing random and is kept for the record).
     Sequences are padded in groups of similar length (:func:`_buckets`), so the forward-backward
     recursions are vectorised without padding every line to the longest one."""
+    from scipy.optimize import minimize  # training only: scipy is not imported to tag
+
     seqs = [(f, y) for f, y in seqs if len(y)]
     batches = [_pad([seqs[i] for i in grp], n_feat) for grp in _buckets([len(y) for _f, y in seqs])]
     n_w = n_feat * L

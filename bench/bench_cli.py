@@ -1,0 +1,86 @@
+"""Benchmark: the commands a user types, on a 1 MB text — ``zhdiscourse patterns`` and ``zhdiscourse report``.
+
+The text is 1 MB of distinct policy prose with parts (``bench_report.build_text``). Each command runs as a
+new process, exactly as typed, with the token caches cold: ``ZHDISCOURSE_CACHE_DIR`` is a new folder that
+holds only the segmenter's prepared dictionary (made once per installation, like jieba's own cache; the
+fully cold case, which also builds it, is printed too). Measured: wall time, CPU time of the command and
+every process it starts (user + sys), and the peak memory of the process tree (sum of PSS sampled every
+20 ms, ``bench_corpus.TreeMemory``; the PSS sum counts a page shared by a forked worker once).
+
+Targets: ``patterns`` ≤ 3 s; ``report`` ≤ 10 s with peak memory ≤ 300 MB. Exit status 1 when one is missed.
+Run: ``.venv/bin/python bench/bench_cli.py [--mb 1]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from bench_corpus import TreeMemory  # noqa: E402
+from bench_report import build_text  # noqa: E402
+
+TARGETS = {"patterns": (3.0, None), "report": (10.0, 300.0)}
+
+
+def timed(cmd: list[str], env: dict) -> tuple[float, float, float, int]:
+    mem = TreeMemory()
+    if mem.available:
+        mem.start()
+    t0, c0 = time.perf_counter(), os.times()
+    r = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall, c1 = time.perf_counter() - t0, os.times()
+    if mem.available:
+        mem.stop()
+    if r.returncode:
+        print(r.stderr.strip().splitlines()[-1] if r.stderr.strip() else f"exit {r.returncode}")
+    cpu = (c1.children_user - c0.children_user) + (c1.children_system - c0.children_system)
+    return wall, cpu, (mem.peak[0] / 1024 if mem.available else float("nan")), r.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=1.0)
+    args = ap.parse_args(argv)
+    text = build_text(args.mb)
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="zhd-bench-cli-") as tmp:
+        src = Path(tmp) / "reports.txt"
+        src.write_text(text, encoding="utf-8")
+        print(f"text: {len(text.encode('utf-8')) / 1e6:.2f} MB UTF-8, {len(text):,} characters; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        prepared = Path(tmp) / "prepared"
+        env0 = dict(os.environ, ZHDISCOURSE_CACHE_DIR=str(prepared))
+        wall, cpu, peak, _rc = timed([sys.executable, "-c", "from zhdiscourse.tokenize.segment import get_segmenter; "
+                                      "get_segmenter(True)"], env0)
+        print(f"preparing the segmenter's dictionary (once per installation): {wall:.2f} s wall, {cpu:.2f} s CPU")
+        for name, cmd in (("patterns", ["patterns", str(src), "--json"]),
+                          ("report", ["report", str(src), "--out", str(Path(tmp) / "report"), "--quiet"])):
+            for label in ("token caches cold", "fully cold"):
+                cache = Path(tmp) / f"cache-{name}-{label.split()[0]}"
+                if label == "token caches cold":
+                    shutil.copytree(prepared, cache)
+                env = dict(os.environ, ZHDISCOURSE_CACHE_DIR=str(cache))
+                wall, cpu, peak, rc = timed([sys.executable, "-m", "zhdiscourse", *cmd], env)
+                t_wall, t_mem = TARGETS[name]
+                met = rc == 0 and wall <= t_wall and (t_mem is None or peak <= t_mem)
+                if label == "token caches cold":
+                    ok &= met
+                target = f"target ≤ {t_wall:.0f} s" + (f", ≤ {t_mem:.0f} MB" if t_mem else "")
+                print(f"{name:8s} {label:17s}: {wall:6.2f} s wall, {cpu:6.2f} s CPU, peak {peak:5.0f} MB (PSS, process "
+                      f"tree)   {target}: " + ("met" if met else "NOT met"), flush=True)
+                shutil.rmtree(Path(tmp) / "report", ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

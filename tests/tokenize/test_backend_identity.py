@@ -1,0 +1,138 @@
+"""The fast backend (jieba-rs + posseg's tag table) gives exactly jieba.posseg's tokens and tags (HMM off).
+
+The reference is a private jieba ``POSTokenizer`` with the same dictionary replayed. Checked on the
+speech and on every document of the Government Work Reports corpus (the 52 reports and the other
+documents of the file), sentence by sentence as the token table segments them, with the domain
+dictionary and with jieba's dictionary only.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import pytest
+
+from zhdiscourse import ZhDiscourseError, open_corpus, parse
+from zhdiscourse.paths import project_root
+from zhdiscourse.tokenize import segment, table
+from zhdiscourse.tokenize.segment import SENTINEL, build_segmenter, get_segmenter
+
+REPORTS = project_root() / "data" / "reference" / "government_work_reports.jsonl"
+
+
+@pytest.fixture(scope="module")
+def documents(speech_text):
+    corpus = open_corpus(REPORTS)
+    docs = [("speech", speech_text)] + [(d.id, d.text) for d in corpus]
+    assert sum(1 for d in corpus if d.kind == "report") == 52
+    return [(name, text, [(s.start, s.end) for s in parse(text).sentences]) for name, text in docs]
+
+
+def _first_difference(a, b):
+    for i, (x, y) in enumerate(zip(zip(*a[:2]), zip(*b[:2]))):
+        if x != y:
+            return i, x, y
+    return len(a[0]), None, None
+
+
+@pytest.mark.parametrize("userdict", [True, False], ids=["domain-dictionary", "jieba-dictionary"])
+def test_tokens_and_tags_identical_to_posseg(documents, userdict):
+    fast = get_segmenter(userdict, backend="rjieba")
+    ref = get_segmenter(userdict, backend="jieba")
+    assert fast.backend == "rjieba" and ref.backend == "jieba"
+    n = 0
+    for name, text, spans in documents:
+        got = fast.segment_spans(text, spans)
+        want = ref.segment_spans(text, spans)
+        assert got == want, f"{name}: first difference {_first_difference(got, want)}"
+        n += len(want[0])
+    assert n > 500_000
+
+
+def test_awkward_characters_identical_to_posseg():
+    # %, -, CJK extension A / compatibility ideographs, Latin runs, digits, decimal points, spaces:
+    # the places where jieba-rs's word blocks differ from posseg's.
+    text = ("2020年GDP增长6.1%，COVID-19疫情；A股上涨3.5%-4%。㐀㐁疫情防控 \r\n 5G网络、iPhone和C++、"
+            "AT&T公司的B超、c#语言。豈更新。γ射线與X射线\t第十三个五年规划")
+    for userdict in (True, False):
+        got = get_segmenter(userdict, backend="rjieba").cut_tagged(text)
+        want = get_segmenter(userdict, backend="jieba").cut_tagged(text)
+        assert got == want
+
+
+def test_prepared_frequencies_and_total_equal_jieba(tmp_path):
+    # existing words re-added (jieba does not subtract the old frequency, jieba-rs does), words
+    # without frequency (jieba's suggest_freq), explicit frequencies, tags over jieba's, a Latin
+    # word, forced splits of a dictionary word and of an added one
+    ud = tmp_path / "ud.txt"
+    ud.write_text("保卫战 v\n中国 5\n阻击战\n北极熊保护 n\n5G网络 nz\n稳岗\n城市保卫战 = 城市 + 保卫战\n"
+                  "北极熊保护 = 北极熊 + 保护\n", encoding="utf-8")
+    fast = build_segmenter(ud, backend="rjieba")
+    ref = build_segmenter(ud, backend="jieba")
+    prep = segment._Preparer(segment._rjieba_class()())
+    segment.replay_dictionary(ud, prep.add_word, prep.zero_word, prep.is_word)
+    tk = ref.tokenizer
+    assert prep.total == tk.total
+    for word, freq in prep.changed.items():
+        assert tk.FREQ.get(word) == freq, word
+    assert prep.pad == tk.total - prep.rj_total and prep.pad > 0  # the sentinel carries the difference
+    text = "开展城市保卫战和北极熊保护，打好阻击战，5G网络覆盖中国，稳岗就业。"
+    assert fast.cut_tagged(text) == ref.cut_tagged(text)
+    assert fast.cut(SENTINEL + "城市") == ref.cut(SENTINEL + "城市") == [SENTINEL, "城市"]  # the sentinel never joins a word
+
+
+def test_a_dictionary_jieba_rs_cannot_reproduce_falls_back_to_jieba(tmp_path):
+    ud = tmp_path / "ud.txt"
+    # 甴 is not a word of jieba's dictionary: a forced split of a word that starts with it would be
+    # a DAG edge with score -inf in jieba-rs and no edge in jieba
+    ud.write_text("甴甴岛屿 n\n甴甴岛屿 = 甴甴 + 岛屿\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        seg = build_segmenter(ud, backend="rjieba")
+    assert seg.backend == "jieba"
+    assert any("cannot reproduce exactly" in str(w.message) for w in caught)
+
+
+def test_backend_setting_and_cache_key(monkeypatch, speech):
+    monkeypatch.delenv(segment.BACKEND_ENV, raising=False)
+    assert segment.backend_name() == segment.DEFAULT_BACKEND == "rjieba"
+    keys = {}
+    for name in segment.BACKENDS:
+        monkeypatch.setenv(segment.BACKEND_ENV, name)
+        assert segment.backend_name() == name
+        assert get_segmenter(True).backend == name
+        keys[name] = table.cache_key(speech)
+    assert keys["rjieba"] != keys["jieba"]  # the token cache key includes the backend
+    monkeypatch.setenv(segment.BACKEND_ENV, "pkuseg")
+    with pytest.raises(ZhDiscourseError, match="unknown segmenter backend"):
+        segment.backend_name()
+
+
+def test_versions_come_from_package_metadata_and_the_fast_backend_never_imports_jieba(speech_path):
+    import subprocess
+    import sys
+
+    assert segment.jieba_version() == "0.42.1"
+    assert "rjieba" in segment.segmenter_version("rjieba") and "jieba 0.42.1" in segment.segmenter_version("jieba")
+    code = ("import sys; from zhdiscourse import load_speech, tokens; "
+            f"t = tokens(load_speech({str(speech_path)!r}), cache=False); "
+            "print(len(t), 'jieba' in sys.modules, 'scipy.stats' in sys.modules)")
+    env = dict(os.environ, ZHDISCOURSE_SEGMENTER="rjieba")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert r.returncode == 0, r.stderr
+    n, jieba_loaded, scipy_stats_loaded = r.stdout.split()
+    assert int(n) > 5_000 and jieba_loaded == "False" and scipy_stats_loaded == "False"
+
+
+def test_plain_short_posseg_is_posseg_with_jiebas_dictionary(speech_text):
+    """Every fragment of 1-3 characters of the speech (and a few with Latin letters, digits and
+    punctuation), segmented and tagged by the compact table, as jieba's own dictionary does it."""
+    ref = get_segmenter(False, backend="jieba")
+    frags = sorted({speech_text[i:i + n] for i in range(len(speech_text)) for n in (1, 2, 3)})
+    frags += ["5G", "A股", "，要", "b超", "3.5", "龥龦", "㐀中", "AT&"]
+    for f in frags:
+        words, tags = ref.cut_tagged(f)
+        assert segment.plain_short_posseg(f) == tuple(zip(words, tags)), f
+    with pytest.raises(ValueError):
+        segment.plain_short_posseg("四个字符")
