@@ -4,7 +4,7 @@ The notebooks record each number that the prose cites (``zhdiscourse.study.findi
 ``figures/findings.json``; the prose marks each cited number with ``<!--f:NAME-->``. Here every marker
 must name a record and show its text, and the README's Findings section may hold no number without a
 marker (apart from the fixed notation listed in ``FIXED``). That ``figures/findings.json`` is what the
-notebooks compute now is checked when nbmake runs them (``notebooks/conftest.py``).
+notebooks compute now is checked on the session's notebook run (``tests/study/test_notebooks_run.py``).
 """
 
 from __future__ import annotations
@@ -72,14 +72,3 @@ def test_the_checks_can_fail():
     assert len(bad) == 3
     assert _unmarked_numbers("part 一 has <!--f:a.b-->1.7 markers, 14.7 in all (`x1`)") == ["14.7"]
 
-
-def test_the_freshness_check_of_the_notebook_run_can_fail():
-    """notebooks/conftest.py compares what nbmake's notebooks record with the committed file."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("nb_conftest", ROOT / "notebooks" / "conftest.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    committed = {"a": {"text": "1.7"}, "b": {"text": "3"}}
-    assert mod.stale_findings({"a": {"text": "1.7"}}, committed) == []
-    assert len(mod.stale_findings({"a": {"text": "1.8"}, "c": {"text": "2"}}, committed)) == 2

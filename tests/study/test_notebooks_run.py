@@ -47,3 +47,17 @@ def test_figures_match_the_committed_ones(speech_reproduction):
     differ = [f for r in committed for f in r["files"] if _sha(out / f) != _sha(paths.figures_dir() / f)]
     assert not differ, f"figures differ from the committed ones: {differ[:5]}"
     assert summary["figures"] == len(committed) >= 40
+
+
+def test_findings_match_the_committed_ones(speech_reproduction):
+    """The numbers the README and docs/ cite (figures/findings.json, tests/study/test_findings_doc.py) are
+    what the notebooks compute now."""
+    from zhdiscourse.study import findings
+
+    out, _ = speech_reproduction
+    new, committed = findings.read(out), findings.read(paths.figures_dir())
+    assert new, "the notebooks recorded no findings"
+    stale = [f"{k}: computed {v['text']!r}, committed {committed.get(k, {}).get('text')!r}"
+             for k, v in sorted(new.items()) if committed.get(k, {}).get("text") != v["text"]]
+    assert not stale, "figures/findings.json is stale (run `make reproduce`):\n" + "\n".join(stale)
+    assert set(committed) == set(new), f"records no notebook writes any more: {sorted(set(committed) - set(new))}"
