@@ -256,7 +256,10 @@ if len(parts) >= 2:
         f"{shown['f1.task_max']}**, together **{shown['f1.tasks']}** ({shown['f1.tasks_lo']}–{shown['f1.tasks_hi']}). "
         + narrate.holds(apart and least == first,
                         f"The intervals do not overlap: part {first} is the least directive part by any margin "
-                        f"the sentences allow, at least {fold:.0f} times below each of the others. ",
+                        "the sentences allow" + (
+                            (f", at least {fold:.0f} times" if fold >= 10 else f", at least {fold:.1f} times")
+                            + " below each of the others. " if r_first["directives_per_1k"] > 0 else
+                            ": it has no directive marker at all. "),
                         f"Part {first} is not clearly the least directive part here: "
                         + (f"the least directive is part {least}. " if least != first else
                            "its interval overlaps another part's. "))
@@ -542,8 +545,8 @@ steps = []  # one clause per finding this text allows, each built from its own r
 if len(parts) >= 2:
     steps.append(f"part {parts[0]} " + narrate.holds(
         apart and least == first, "reports (the least directive part, by a margin its sentences support) and the "
-        "later parts direct", "is not clearly the least directive part, so the outline is no turn from review to "
-        "directives here"))
+        "later parts direct", "is not clearly the least directive part, so its sentences do not show a turn from "
+        "review to directives here"))
     if not top1.empty:
         steps.append(f"{len(sig_top)} of the {narrate.count(len(top1), 'part')} "
                      f"{narrate.verb(len(sig_top), 'has', 'have')} a key word that survives one correction family, "

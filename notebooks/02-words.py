@@ -518,7 +518,8 @@ narrate.show(
     + (f"Here it occurs {yao['count']} times as a word of its own.\n" if yao is not None else
        "Here it does not occur as a word of its own.\n")
     + "* KWIC, n-grams and collocations show the formulas from which a text is built"
-    + (f" — here, for example, {top4.text} ({top4['count']} times)." if top4 is not None else "."))
+    + (f" — here, for example, {top4.text} ({narrate.count(int(top4['count']), 'time')})."
+       if top4 is not None and top4["count"] >= 3 else "."))
 
 # %% [markdown]
 # ## Exercises

@@ -186,13 +186,18 @@ if len(PARTS) >= 2:  # the first part (a review?) against the others
     first, rest = PARTS[0], PARTS[1:]
     d1, others = p.loc[first, "all_per_1k"], p.loc[rest, "all_per_1k"]
     we1, we_rest = int(p.loc[first, "我们V"]), int(p.loc[rest, "我们V"].sum())
-    lowest = p.loc[PARTS, "all_per_1k"].idxmin()
+    lowest = [u for u in rest if p.loc[u, "all_per_1k"] == others.min()]  # the least directive of the others
+    ratio = others.min() / d1 if d1 > 0 else None
     display(Markdown(
         f"Part {first} has **{d1:.1f}** directive markers per 1,000 characters, the other parts **{others.min():.1f}** "
-        f"to **{others.max():.1f}**: " + narrate.holds(
-            d1 < others.min(), f"part {first} is the least directive, " + (
-                f"{others.min() / d1:.0f} times below the next lowest part" if d1 > 0 else "with no marker at all"),
-            f"part {first} is not the least directive part here (part {lowest} is)")
+        f"to **{others.max():.1f}**: " + (
+            f"part {first} is the least directive, " + (
+                f"{ratio:.0f} times below the next lowest part" if ratio and ratio >= 3 else
+                f"{ratio:.1f} times below the next lowest part" if ratio else "with no marker at all")
+            if d1 < others.min() else
+            f"part {first} is not the least directive part here: it shares the lowest density with "
+            f"{narrate.parts(lowest)}" if d1 == others.min() else
+            f"part {first} is not the least directive part here ({narrate.parts(lowest)} {narrate.verb(len(lowest), 'is', 'are')})")
         + f". Narrative 我们 + verb: **{we1}** in part {first} ({p.loc[first, '我们V_per_1k']:.1f} per 1,000), "
         f"**{we_rest}** in all the other parts together" + narrate.holds(
             d1 < others.min() and we1 > we_rest, " — it goes the other way: the first part reports, the others direct.",

@@ -150,7 +150,7 @@ for k, v in {"ref.over": len(over), "ref.under": len(under), "ref.tested": key.a
     findings.record(k, int(v), "{:,}")
 narrate.show(
     f"The text has **{key.attrs['n_target']:,} content tokens**, the reports **{key.attrs['n_reference']:,}**. "
-    f"Of {key.attrs['n_tests']:,} words tested ({n_low:,} of them expected fewer than 5 times in the speech), "
+    f"Of {key.attrs['n_tests']:,} words tested ({n_low:,} of them expected fewer than 5 times in the text), "
     f"**{len(over)}** {narrate.verb(len(over), 'is', 'are')} significantly over-used"
     + (f", led by {'、'.join(top_over)}" if top_over else "")
     + f"; **{len(under)}** {narrate.verb(len(under), 'is', 'are')} significantly under-used"
@@ -263,7 +263,7 @@ if CHECK:
     assert sp_rates["疫情"] > max_rep["疫情"]
     assert first["复工复产"] is not None and first["复工复产"] >= 2020
 display(Markdown("; ".join(
-    f"**{t}**: speech {sp_rates[t]:.2f}, highest report {max_rep[t]:.2f}, first report using it "
+    f"**{t}**: text {sp_rates[t]:.2f}, highest report {max_rep[t]:.2f}, first report using it "
     f"{first[t] if first[t] else '—'}" for t in TERMS) + " (per 1,000 characters)."))
 
 # %% [markdown]
