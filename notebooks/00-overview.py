@@ -413,7 +413,7 @@ if longest_run is not None:
         f"Shuffled, the same 要-sentences stand in runs **{sh.null_mean:.0%}** of the time on average (95 % of the "
         f"shuffles: {sh.null_lo:.0%}–{sh.null_hi:.0%}; p = {sh.p_value:.3f}). "
         + narrate.holds(beyond, "So the runs are more than their density makes likely. ", narrate.holds(
-            sh.observed < sh.null_lo, "So the 要-sentences stand together *less* often than shuffling puts them: "
+            sh.p_value >= 0.975, "So the 要-sentences stand together *less* often than shuffling puts them: "
             "they are spread out, not clustered. ",
             "So the runs follow mostly from how densely the directive parts use 要-sentences: "
             "**the clustering as a whole is not beyond chance**. "))
@@ -440,7 +440,10 @@ else:
 # genre to a speech by the Party's General Secretary.
 
 # %%
-corpus = open_corpus(CORPUS)
+corpus, left_out = open_corpus(CORPUS).without(speech.text[speech.body_start:speech.body_end])
+if left_out:  # a text taken from a reference corpus is not compared with itself
+    narrate.show(f"*The text is itself in the reference corpus ({', '.join(left_out)}): it is left out of the "
+                 "comparisons below.*")
 gwr_parts = sections.section_densities(corpus, pt.directive_events, grouping="role")
 gwr_whole = sections.document_densities(corpus, pt.directive_events)
 speech_whole = intervals.bootstrap_density(speech, {"directives": pt.directive_events(speech)}, by="text").iloc[0]
@@ -464,7 +467,11 @@ else:
     narrate.show("*This text has fewer than two parts, so it has no review and task parts to compare.*")
 
 # %%
-congress = reference.load_congress_reports(CONGRESS, min_congress=9)
+congress, left_out = reference.load_congress_reports(CONGRESS, min_congress=9).without(
+    speech.text[speech.body_start:speech.body_end])
+if left_out:  # a text taken from a reference corpus is not compared with itself
+    narrate.show(f"*The text is itself in the reference corpus ({', '.join(left_out)}): it is left out of the "
+                 "comparisons below.*")
 cong_parts = sections.section_densities(congress, pt.directive_events, kind=None, grouping="role")
 decades = sections.era_summary(gwr_whole).set_index("era")
 others_whole = gwr_whole["directives_per_1k"]
@@ -554,7 +561,7 @@ if len(parts) >= 2:
 if longest_run is not None:
     steps.append("the 要-runs " + narrate.holds(
         perm.share.p_value < 0.05, "are more clustered than chance", narrate.holds(
-            perm.share.observed < perm.share.null_lo, "are less clustered than chance",
+            perm.share.p_value >= 0.975, "are less clustered than chance",
             "are about as clustered as their density makes likely")))
 if len(parts) >= 2:
     steps.append("against the Government Work Reports, compared part for part, " + narrate.holds(

@@ -369,7 +369,7 @@ display(fig)
 # %% [markdown]
 # ### One cloud per part
 #
-# Comparing the clouds of the parts shows how the topic moves through the speech. The clouds are
+# Comparing the clouds of the parts shows how the topic moves through the text. The clouds are
 # smaller (at most 80 words), and each is scaled to its own part: the biggest word of each cloud
 # is that part's most frequent content word, so sizes can be compared *within* a cloud, not
 # across clouds.

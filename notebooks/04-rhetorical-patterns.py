@@ -488,6 +488,7 @@ display(Markdown(
 # %%
 if PARTS and len(kt):
     dens = kt.sum(axis=1).div(profile.set_index("unit")["chars"]).mul(1000).dropna()
+    dens = dens.reindex([u for u in PARTS if u in dens.index])  # in the order of the text
     compact_parts = kt["compact"][kt["compact"] > 0].index.tolist() if "compact" in kt else []
     assert int(kt.values.sum()) == len(pt.parallelism.rhetorical(par))  # coordination is not counted
     display(Markdown(
@@ -839,8 +840,8 @@ if THIS_SPEECH:
 #
 # 1. **Warm-up (KWIC).** Find every 坚决 in part 三 with `zhdiscourse.stats.concordance.kwic`, read the
 #    lines, and compare its density per 1,000 characters in part 三 with part 一. Does
-#    `directive_profile` agree with your count? (Careful: one 坚决 in the speech is an adjective.)
-# 2. **A new frame.** The speech has a series 在其位谋其政，在其职尽其责 ("in one's post, attend to
+#    `directive_profile` agree with your count? (Careful: in the study's speech one 坚决 is an adjective.)
+# 2. **A new frame.** The study's speech has a series 在其位谋其政，在其职尽其责 ("in one's post, attend to
 #    its affairs"). Write a template for it, add it to a *copy* of `frames.txt` (in a temporary
 #    folder) and run `find_frames(speech, templates=that_copy)`. Which slots do you need, and why
 #    does `{X}` alone at the start of a template go wrong?

@@ -64,7 +64,10 @@ display(Markdown(f"Text: `{paths.relative(TEXT)}`; corpus: `{paths.relative(CORP
 # %%
 speech = load_speech(TEXT)
 toks = tokens(speech)
-corpus = open_corpus(CORPUS)
+corpus, left_out = open_corpus(CORPUS).without(speech.text[speech.body_start:speech.body_end])
+if left_out:  # a text taken from a reference corpus is not compared with itself
+    narrate.show(f"*The text is itself in the reference corpus ({', '.join(left_out)}): it is left out of the "
+                 "comparisons below.*")
 reports = corpus.reports()
 if SPEECH_YEAR is None and speech.metadata.date:
     SPEECH_YEAR = int(speech.metadata.date[:4])
@@ -164,7 +167,11 @@ narrate.show(
 # the congress reports (9th–18th):
 
 # %%
-congress = reference.load_congress_reports(CONGRESS, min_congress=9)
+congress, left_out = reference.load_congress_reports(CONGRESS, min_congress=9).without(
+    speech.text[speech.body_start:speech.body_end])
+if left_out:  # a text taken from a reference corpus is not compared with itself
+    narrate.show(f"*The text is itself in the reference corpus ({', '.join(left_out)}): it is left out of the "
+                 "comparisons below.*")
 cref = reference.reference_counts(congress, kind=None)
 ckey = reference.reference_keyness(speech, ref=cref, tokens=toks)
 c_over = ckey[(ckey["direction"] == "+") & ckey["significant"]]

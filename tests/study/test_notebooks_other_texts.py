@@ -54,7 +54,7 @@ FALSE_CLAIMS = [
     r"\bnan\b",  # a mean over no pairs
     r"sub-point None|\(None\)",  # a unit that is not there
     r"\(\)|\(e\.g\. \)|: \.",  # an empty list in prose
-    r"(?<![\d.])1 (times|runs|documents carry|enumerations)\b",
+    r"(?<![\d.])1 (runs|documents carry|enumerations)\b",
     r"the most directive(?! \(rank 1 of)",  # "the most directive" above a table that says rank 51 of 52
     r"In the study's speech|The known series of the study's speech",  # the speech's narrative on another text
     r"all about the epidemic|piles up lists of praise",
