@@ -77,10 +77,10 @@ findings.record("structure.sentences", n_sent)
 for i, p in enumerate(parts[:4], start=1):
     findings.record(f"structure.subpoints_p{i}", sub_counts[p])
 said = [f"given by {md.speaker}" if md.speaker else "", f"dated **{md.date}**" if md.date else "",
-        f"published by {md.source}" if md.source else "", f"on {md.published}" if md.published else "",
-        f"printed in {md.print_reference}" if md.print_reference else ""]
+        ("published" + (f" by {md.source}" if md.source else "") + (f" on {md.published}" if md.published else ""))
+        if md.source or md.published else "", f"printed in {md.print_reference}" if md.print_reference else ""]
 narrate.show(
-    f"**{md.title or '(no title)'}**" + (" — " + " ".join(x for x in said if x) if any(said) else
+    f"**{md.title or '(no title)'}**" + (" — " + narrate.join(x for x in said if x) if any(said) else
                                           " — the file names no speaker, date or source")
     + f". Its body has **{body_chars:,} characters** in **{narrate.count(n_sent, 'sentence')}** (headings not counted)"
     + (f", organised in **{narrate.count(len(parts), 'part')}** ("
