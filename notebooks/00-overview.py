@@ -76,13 +76,16 @@ findings.record("structure.parts", len(parts))
 findings.record("structure.sentences", n_sent)
 for i, p in enumerate(parts[:4], start=1):
     findings.record(f"structure.subpoints_p{i}", sub_counts[p])
+said = [f"given by {md.speaker}" if md.speaker else "", f"dated **{md.date}**" if md.date else "",
+        ("published" + (f" by {md.source}" if md.source else "") + (f" on {md.published}" if md.published else ""))
+        if md.source or md.published else "", f"printed in {md.print_reference}" if md.print_reference else ""]
 narrate.show(
-    f"**{md.title or '(no title)'}** — given by {md.speaker or 'an unnamed speaker'} on **{md.date or '?'}**, "
-    f"published by {md.source or '?'} on {md.published or '?'}"
-    + (f" and printed in {md.print_reference}" if md.print_reference else "") + ". "
-    f"Its body has **{body_chars:,} characters** in **{narrate.count(n_sent, 'sentence')}** (headings not counted)"
+    f"**{md.title or '(no title)'}**" + (" — " + narrate.join(x for x in said if x) if any(said) else
+                                          " — the file names no speaker, date or source")
+    + f". Its body has **{body_chars:,} characters** in **{narrate.count(n_sent, 'sentence')}** (headings not counted)"
     + (f", organised in **{narrate.count(len(parts), 'part')}** ("
-       + ", ".join(f"{p}: {narrate.count(sub_counts[p], 'sub-point')}" for p in parts) + ")." if parts else
+       + (", ".join(f"{p}: {narrate.count(sub_counts[p], 'sub-point')}" for p in parts) if any(sub_counts.values())
+          else "none with sub-points") + ")." if parts else
        "; the parser finds no parts (一、二、…) in it, so the findings below that compare parts are skipped."))
 
 # %%
@@ -185,7 +188,7 @@ narrate.show(
 # %% [markdown]
 # ## 4. Findings
 #
-# ### Finding 1 · The outline is a turn from review to directives
+# ### Finding 1 · Does the outline turn from review to directives?
 #
 # We count **directive markers** — modal 要, 必须 "must", 坚决 "resolutely" and their relatives
 # (`pt.directive_events`) — and, against them, **narrative 我们 + verb** ("we took…, we sent…"), the
@@ -253,7 +256,10 @@ if len(parts) >= 2:
         f"{shown['f1.task_max']}**, together **{shown['f1.tasks']}** ({shown['f1.tasks_lo']}–{shown['f1.tasks_hi']}). "
         + narrate.holds(apart and least == first,
                         f"The intervals do not overlap: part {first} is the least directive part by any margin "
-                        f"the sentences allow, at least {fold:.0f} times below each of the others. ",
+                        "the sentences allow" + (
+                            (f", at least {fold:.0f} times" if fold >= 10 else f", at least {fold:.1f} times")
+                            + " below each of the others. " if r_first["directives_per_1k"] > 0 else
+                            ": it has no directive marker at all. "),
                         f"Part {first} is not clearly the least directive part here: "
                         + (f"the least directive is part {least}. " if least != first else
                            "its interval overlaps another part's. "))
@@ -267,7 +273,7 @@ if len(parts) >= 2:
 # *review* part has a low red line and a high dark dashed one; a *directive* part the opposite. The
 # dotted lines are flat across the whole text: that is all an average can show.
 #
-# ### Finding 2 · Each part has a key word — but three of the four sit in one passage
+# ### Finding 2 · A key word for each part — of the part, or of one passage?
 #
 # **Keyness** asks, for every word, whether one part uses it more often than the rest of the text
 # would lead us to expect (notebook 03). The test is **Fisher's exact test**, because most words are
@@ -324,24 +330,29 @@ elif len(parts) >= 2:
 
     narrate.show(
         "The strongest key word of each part: " + "; ".join(
-            f"part {d} **{label_with_gloss(r.term, glosses=g)}** ({r.freq} times where {r.expected:.1f} were expected, "
+            f"part {d} **{label_with_gloss(r.term, glosses=g)}** ({narrate.count(r.freq, 'time')} where {r.expected:.1f} were expected, "
             f"p_adj {'< 0.001' if r.p_adj < 0.001 else f'= {r.p_adj:.4f}'}, "
             f"{'significant' if r.significant else 'not significant'}; rank {rank.get(r.term, '—')} in the "
             "frequency list)" for d, r in top1.iterrows())
         + f". Over all {kt.attrs['n_tests']} tests, **{int(kt['significant'].sum())}** (part, word) pairs are "
-        f"significant. {narrate.count(len(sig_top), 'part')} of {len(top1)} keep their key word after the "
-        f"correction, and none of these words is among the {min(rank.values()) - 1} most frequent of the text. "
-        + (f"But **{len(conc)}** of them rest on one passage — " + "; ".join(
+        f"significant. {len(sig_top)} of the {narrate.count(len(top1), 'part')} "
+        f"{narrate.verb(len(sig_top), 'keeps its', 'keep their')} key word after the correction, and "
+        + narrate.holds(min(rank.values()) > 10, f"none of these words is among the {min(rank.values()) - 1} most "
+                        "frequent of the text. ", "some of them are among the ten most frequent words of the text. ")
+        + (f"But **{len(conc)}** of them {narrate.verb(len(conc), 'rests', 'rest')} on one passage — " + "; ".join(
             f"{r.term}: {where(r)}" for _, r in conc.iterrows())
-           + ": they are facts about a sub-point more than about a part. "
-           + (f"Only {narrate.join(top1.loc[~top1['concentrated'], 'term'])} is spread over its part in proportion "
-              "to the part's text." if (~top1["concentrated"]).any() else "") if len(conc) else
+           + f": {narrate.verb(len(conc), 'it is a fact', 'they are facts')} about one passage more than about a part. "
+           + (f"The other{'s' if (~top1['concentrated']).sum() > 1 else ''}, "
+              f"{narrate.join(top1.loc[~top1['concentrated'], 'term'])}, "
+              f"{narrate.verb(int((~top1['concentrated']).sum()), 'is', 'are')} spread over "
+              f"{narrate.verb(int((~top1['concentrated']).sum()), 'its part', 'their parts')} in proportion to the "
+              "text." if (~top1["concentrated"]).any() else "") if len(conc) else
            "None of them rests on a single passage.")
         + (" The review looks at China as a whole, the medical part at the medical staff, the economic part at "
            "jobs, and the closing part at the cadres who must carry it all out." if THIS_SPEECH else ""))
 
 # %% [markdown]
-# ### Finding 3 · Directives come in runs — about as often as their density makes likely
+# ### Finding 3 · Do directives come in runs, more than their density makes likely?
 #
 # Political speeches string directive sentences together: 要…。要…。要…。 — each sentence opens with 要
 # and has no subject. Such a **run** is audible rhetoric, and a bag of words cannot see it: it is a
@@ -393,25 +404,32 @@ if longest_run is not None:
     findings.record("f3.runs_null", perm.runs.null_mean, "{:.1f}")
     narrate.show(
         f"**{len(initial)}** sentences begin with the modal 要; **{in_runs}** of them ({sh.observed:.0%}) stand in "
-        f"**{narrate.count(len(runs), 'run')}** — " + ", ".join(f"{n} in part {s}" for s, n in by_part.items())
+        f"**{narrate.count(len(runs), 'run')}**" + (" — " + ", ".join(f"{n} in part {s}" for s, n in by_part.items()
+                                                                    if n) + narrate.holds((by_part == 0).any(),
+                                                                                          ", none in the other parts", "")
+                                                     if len(by_part) else "")
         + f". The longest strings **{longest_run['sentences']}** sentences together, in "
         f"{longest_run['subsection'] if isinstance(longest_run['subsection'], str) else narrate.part(longest_run['section'])}. "
         f"Shuffled, the same 要-sentences stand in runs **{sh.null_mean:.0%}** of the time on average (95 % of the "
         f"shuffles: {sh.null_lo:.0%}–{sh.null_hi:.0%}; p = {sh.p_value:.3f}). "
-        + narrate.holds(beyond, "So the runs are more than their density makes likely. ",
-                        "So the runs follow mostly from how densely the directive parts use 要-sentences: "
-                        "**the clustering as a whole is not beyond chance**. ")
+        + narrate.holds(beyond, "So the runs are more than their density makes likely. ", narrate.holds(
+            sh.p_value >= 0.975, "So the 要-sentences stand together *less* often than shuffling puts them: "
+            "they are spread out, not clustered. ",
+            "So the runs follow mostly from how densely the directive parts use 要-sentences: "
+            "**the clustering as a whole is not beyond chance**. "))
         + f"The longest run is {narrate.holds(perm.longest.p_value < 0.05, 'longer', 'not longer')} than chance "
         f"makes likely (shuffles give {perm.longest.null_mean:.1f} on average; p = {perm.longest.p_value:.3f}), "
-        f"and there are {len(runs)} runs where {perm.runs.null_mean:.1f} are expected"
-        + narrate.holds(len(runs) < perm.runs.null_mean, ": fewer, longer runs than chance." , ".")
+        f"and there {narrate.verb(len(runs), 'is', 'are')} {narrate.count(len(runs), 'run')} where "
+        f"{perm.runs.null_mean:.1f} are expected"
+        + (": fewer, longer runs than chance." if len(runs) < perm.runs.null_mean and perm.longest.p_value < 0.05 else
+           ": fewer runs than chance." if len(runs) < perm.runs.null_mean else ".")
         + (" Four statistics were tested, so one p-value just below 0.05 is weak evidence." if THIS_SPEECH else ""))
 else:
     narrate.show("This text has no run of two or more 要-initial sentences"
                  + ("." if len(initial) else ", and no sentence that begins with the modal 要."))
 
 # %% [markdown]
-# ### Finding 4 · Compared with like: the task parts are more directive than any report's tasks
+# ### Finding 4 · Compared with like: are the task parts more directive than the reports' tasks?
 #
 # Is this just how Chinese political texts sound? We run the **same** directive detector over the
 # Government Work Reports (政府工作报告) that the State Council gives each year to the National
@@ -422,7 +440,10 @@ else:
 # genre to a speech by the Party's General Secretary.
 
 # %%
-corpus = open_corpus(CORPUS)
+corpus, left_out = open_corpus(CORPUS).without(speech.text[speech.body_start:speech.body_end])
+if left_out:  # a text taken from a reference corpus is not compared with itself
+    narrate.show(f"*The text is itself in the reference corpus ({', '.join(left_out)}): it is left out of the "
+                 "comparisons below.*")
 gwr_parts = sections.section_densities(corpus, pt.directive_events, grouping="role")
 gwr_whole = sections.document_densities(corpus, pt.directive_events)
 speech_whole = intervals.bootstrap_density(speech, {"directives": pt.directive_events(speech)}, by="text").iloc[0]
@@ -446,7 +467,11 @@ else:
     narrate.show("*This text has fewer than two parts, so it has no review and task parts to compare.*")
 
 # %%
-congress = reference.load_congress_reports(CONGRESS, min_congress=9)
+congress, left_out = reference.load_congress_reports(CONGRESS, min_congress=9).without(
+    speech.text[speech.body_start:speech.body_end])
+if left_out:  # a text taken from a reference corpus is not compared with itself
+    narrate.show(f"*The text is itself in the reference corpus ({', '.join(left_out)}): it is left out of the "
+                 "comparisons below.*")
 cong_parts = sections.section_densities(congress, pt.directive_events, kind=None, grouping="role")
 decades = sections.era_summary(gwr_whole).set_index("era")
 others_whole = gwr_whole["directives_per_1k"]
@@ -499,10 +524,11 @@ if len(parts) >= 2:
         + narrate.holds(0 < rv["below"] < rv["n"], "lies within the range of the reports' reviews",
                         "lies outside the range of the reports' reviews")
         + f": above {rv['below']} of the {rv['n']} reports' first parts (median {rv['median']:.1f})"
-        + (f", though above {narrate.holds(rv_era['below'].iloc[0] == rv_era['n'].iloc[0], 'all ', '')}"
+        + (f"; above {narrate.holds(rv_era['below'].iloc[0] == rv_era['n'].iloc[0], 'all ', '')}"
            f"{rv_era['below'].iloc[0]} of the {rv_era['n'].iloc[0]} reviews of its own decade, the {era} (median "
            f"{rv_era['median'].iloc[0]:.1f})" if len(rv_era) else "")
-        + f", and above only {cc.loc['review', 'below']} of the {cc.loc['review', 'n']} congress reports' reviews "
+        + f"; and above {narrate.holds(cc.loc['review', 'below'] < cc.loc['review', 'n'] / 2, 'only ', '')}"
+        f"{cc.loc['review', 'below']} of the {cc.loc['review', 'n']} congress reports' reviews "
         f"(median {cc.loc['review', 'median']:.1f}). "
         f"**Whole texts.** Taken whole, the text ({speech_whole['directives_per_1k']:.1f}) is above "
         f"{whole_above} of the {len(others_whole)} reports (highest {others_whole.max():.1f}, "
@@ -522,25 +548,38 @@ _ = narrate.speech_only(THIS_SPEECH, (
 # ## 5. In short
 
 # %%
-if len(parts) >= 2 and longest_run is not None:
+steps = []  # one clause per finding this text allows, each built from its own results
+if len(parts) >= 2:
+    steps.append(f"part {parts[0]} " + narrate.holds(
+        apart and least == first, "reports (the least directive part, by a margin its sentences support) and the "
+        "later parts direct", "is not clearly the least directive part, so its sentences do not show a turn from "
+        "review to directives here"))
+    if not top1.empty:
+        steps.append(f"{len(sig_top)} of the {narrate.count(len(top1), 'part')} "
+                     f"{narrate.verb(len(sig_top), 'has', 'have')} a key word that survives one correction family, "
+                     f"{len(conc)} of these resting on a single passage")
+if longest_run is not None:
+    steps.append("the 要-runs " + narrate.holds(
+        perm.share.p_value < 0.05, "are more clustered than chance", narrate.holds(
+            perm.share.p_value >= 0.975, "are less clustered than chance",
+            "are about as clustered as their density makes likely")))
+if len(parts) >= 2:
+    steps.append("against the Government Work Reports, compared part for part, " + narrate.holds(
+        tk["below"] == tk["n"], "its task parts are more directive than any report's",
+        f"its task parts are more directive than {tk['below']} of {tk['n']} reports' task parts"))
+if steps:
     narrate.show(
         "A bag of words says what the text is about. A structure-aware reading adds what it *does* and *in what "
-        f"order*: part {parts[0]} "
-        + narrate.holds(apart and least == first, "reports (the least directive part, by a margin its sentences "
-                        "support), the later parts direct", "does not clearly differ from the later parts in how much it "
-                        "directs")
-        + f"; {narrate.count(len(sig_top), 'part')} of {len(top1)} have a key word that survives one correction "
-        f"family, {len(conc)} of these resting on a single passage; the 要-runs "
-        + narrate.holds(perm.share.p_value < 0.05, "are more clustered than chance", "are about as clustered as "
-                        "their density makes likely")
-        + "; and against the Government Work Reports, compared part for part, "
-        + narrate.holds(tk["below"] == tk["n"], "its task parts are more directive than any report's.",
-                        f"its task parts are more directive than {tk['below']} of {tk['n']} reports' task parts.")
-        + " Each notebook takes one of these steps in detail, starting with how the outline is recovered from a "
-        "messy web copy (notebook 01).")
+        "order*: " + "; ".join(steps) + "."
+        + ("" if len(parts) >= 2 and longest_run is not None else
+           " (The findings that need " + narrate.join(([] if len(parts) >= 2 else ["two or more parts"])
+                                                       + ([] if longest_run is not None else ["要-runs"]))
+           + " are skipped for this text.)")
+        + " Each notebook takes one of these steps in detail, starting with how the outline is recovered from the "
+        "raw file (notebook 01).")
 else:
-    narrate.show("This text lacks the parts or the 要-runs that the findings above compare, so most of them are "
-                 "skipped. The notebooks that follow still describe its words, patterns and structure.")
+    narrate.show("This text has neither two parts nor 要-runs, so the findings above are skipped. The notebooks that "
+                 "follow still describe its words, patterns and structure.")
 
 # %% [markdown]
 # ## Exercises

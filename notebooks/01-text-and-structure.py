@@ -162,8 +162,11 @@ n_glued = int(heads["sentence glued after"].sum()) if len(heads) else 0
 n_midline = int((~heads["starts line"]).sum()) if len(heads) else 0
 if THIS_SPEECH:
     assert len(heads) == 4 and n_glued == 4 and n_midline == 1
-narrate.show(f"**{len(heads)}** heading markers; **{n_glued}** are glued to the sentence after them, "
-             f"**{n_midline}** {'starts' if n_midline == 1 else 'start'} in the middle of a line.")
+narrate.show(f"**{len(heads)}** heading markers of the form 一、"
+             + (f"; **{n_glued}** {narrate.verb(n_glued, 'is', 'are')} glued to the sentence after "
+                f"{narrate.verb(len(heads), 'it', 'them')}, **{n_midline}** {narrate.verb(n_midline, 'starts', 'start')} "
+                "in the middle of a line." if len(heads) else
+                " (the parser's other heading styles, such as 第一章 or （一）, are shown in section 2)."))
 narrate.speech_only(THIS_SPEECH, "In the study's speech each heading is followed, on the same line, by the "
                     "first sentence of its part.")
 

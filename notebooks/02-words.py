@@ -9,7 +9,7 @@
 # 2. shows what our own **domain dictionary** changes, so that terms such as 疫情防控 stay whole;
 # 3. counts words: frequency lists for the whole speech and for each part, with and without
 #    *stopwords* (very common words such as 的, 和, 要);
-# 4. draws word clouds, and shows a trap that silently deletes the speech's commonest verb, 要;
+# 4. draws word clouds, and shows a trap that silently deletes every one-character word — 要 among them;
 # 5. looks at word sequences (*n-grams*), at words in their context (*KWIC*), and at word pairs that
 #    belong together (*collocations*).
 #
@@ -34,6 +34,7 @@ from IPython.display import Markdown, display
 from zhdiscourse import collocations
 from zhdiscourse import dictionary_changes, frequencies, kwic, load_speech, ngrams, tokens
 from zhdiscourse.tokenize import dictionary as lexicon, segment, diagnostics as segreport
+from zhdiscourse.study import narrate
 from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import font_path, label_with_gloss, save_figure, setup_fonts
 from zhdiscourse.plots import words as wplot
@@ -98,10 +99,12 @@ if THIS_SPEECH:
     assert len(hmm) > 20 and len(invented) > len(hmm) / 2 and len(swallowed) >= 1
 display(Markdown(
     f"`segment.HMM = {segment.HMM}`. With the HMM on, segmentation would change in **{len(hmm)} places**; "
-    f"in **{len(invented)}** of them it invents a word that is in no dictionary (e.g. "
-    + ", ".join(invented.hmm_on.head(5)) + f"). In **{len(swallowed)}** place(s) it would hide the "
-    "directive 要 inside a made-up word (" + (", ".join(swallowed.hmm_on) or "none") + "), so a count of 要 "
-    "would silently drop."))
+    + (f"in **{len(invented)}** of them it invents a word that is in no dictionary (e.g. "
+       + ", ".join(invented.hmm_on.head(5)) + "). " if len(invented) else "in none of them does it invent a word. ")
+    + narrate.holds(len(swallowed) > 0, f"In **{len(swallowed)}** {narrate.verb(len(swallowed), 'place', 'places')} "
+                    "it would hide the directive 要 inside a made-up word (" + ", ".join(swallowed.hmm_on)
+                    + "), so a count of 要 would silently drop.",
+                    "In this text it would hide no 要 inside a made-up word.")))
 
 # %% [markdown]
 # ## 2. What the domain dictionary changes
@@ -222,8 +225,9 @@ display(Markdown(
     f"types**. Stopwords make up **{stop_share:.0%}** of the words and **{top10_stop} of the 10** most "
     "frequent types. "
     + (f"要 is word number **{yao['rank']}** with {yao['count']} occurrences ({yao['per_10k']:.0f} per "
-       "10,000 words) — " if yao is not None else "要 does not occur — ")
-    + f"but it vanishes from the list without stopwords, whose top word is **{freq_content.iloc[0].token}** "
+       "10,000 words) — but it vanishes from the list without stopwords, " if yao is not None else
+       "要 does not occur as a word of its own. The list without stopwords ")
+    + f"{'whose top word' if yao is not None else 'has as its top word'} is **{freq_content.iloc[0].token}** "
       f"({freq_content.iloc[0]['count']} times)."))
 
 # %%
@@ -235,19 +239,22 @@ saved = save_figure(fig, "02-top-words", out_dir=OUT, caption="The 20 most frequ
             "removing stopwords, with English glosses for the key terms.")
 
 # %% [markdown]
-# **How to read it.** Longer bars are more frequent words. In this speech the list mixes the
-# epidemic (疫情, 防控) with the vocabulary of governing (加强 "strengthen", 落实 "implement", 保障
-# "guarantee"). Note also that 疫情防控 and 疫情 are counted separately: a token is counted as a
-# whole, so the 疫情 inside 疫情防控 does not add to the count of 疫情.
+# **How to read it.** Longer bars are more frequent words. A token is counted as a whole: where the
+# dictionary keeps a compound together (a four-character term, say), the shorter word inside it does
+# not add to the count of that shorter word.
 
 # %%
 if THIS_SPEECH:
     assert {"疫情", "防控", "加强", "落实", "保障"} <= set(top_content.token)
-#
+narrate.speech_only(THIS_SPEECH, "In the study's speech the list mixes the epidemic (疫情, 防控) with the "
+                    "vocabulary of governing (加强 \"strengthen\", 落实 \"implement\", 保障 \"guarantee\"); 疫情防控 "
+                    "and 疫情 are counted separately, so the 疫情 inside 疫情防控 does not add to the count of 疫情.")
+
+# %% [markdown]
 # ### Per part
 #
-# The same list for each part of the speech, side by side (top 10 content words, count in
-# brackets). The few words before the first part heading (the salutation and opening) are left out.
+# The same list for each part of the text, side by side (top 10 content words, count in
+# brackets). The words before the first part heading (a salutation, an opening) are left out.
 
 # %%
 by_part = frequencies(table, by="section", drop_stopwords=True, top=10)
@@ -270,11 +277,18 @@ display(Markdown(
     + ("With stopwords kept, 要 ranks " + ", ".join(f"**{int(r)}** in part {p}" for p, r in yao_rank.items())
        + "." if len(yao_rank) else "")))
 
+# %%
+narrate.speech_only(THIS_SPEECH, "In the study's speech the contrast is sharp: part 一 *reports* on the work done "
+                    "so far and hardly uses 要, while parts 二, 三 and 四 *instruct*, and 要 is one of their two "
+                    "commonest words (asserted above). Notebook 04 follows this directive style in detail.")
+if not THIS_SPEECH and len(yao_rank):
+    top2 = [p for p, r in yao_rank.items() if r <= 2]
+    narrate.show(narrate.holds(len(top2) > 0, f"要 is one of the two commonest words in {narrate.parts(top2)}",
+                               "要 is not one of the two commonest words of any part")
+                 + (f"; it does not occur as a word in {narrate.parts([p for p in sizes.index if p not in yao_rank])}"
+                    if len(yao_rank) < len(sizes) else "") + ". Notebook 04 counts directives in detail.")
+
 # %% [markdown]
-# In this speech the contrast is sharp: part 一 *reports* on the work done so far and hardly uses
-# 要, while parts 二, 三 and 四 *instruct*, and 要 is one of their two commonest words (asserted
-# above for this speech). Notebook 04 follows this directive style in detail.
-#
 # ## 4. Word clouds — and the trap that deletes 要
 #
 # A word cloud draws each word with a size proportional to its frequency. The popular `wordcloud`
@@ -351,7 +365,7 @@ saved = save_figure(fig, "02-wordcloud-content", out_dir=OUT, formats=("png",), 
 # %% [markdown]
 # ### One cloud per part
 #
-# Comparing the clouds of the parts shows how the topic moves through the speech. The clouds are
+# Comparing the clouds of the parts shows how the topic moves through the text. The clouds are
 # smaller (at most 80 words), and each is scaled to its own part: the biggest word of each cloud
 # is that part's most frequent content word, so sizes can be compared *within* a cloud, not
 # across clouds.
@@ -391,9 +405,11 @@ top4 = grams[grams.n == 4].iloc[0] if (grams.n == 4).any() else None
 if THIS_SPEECH:
     assert top4 is not None and top4.text == "疫情防控和经济社会发展" and top4["count"] == 5
 if top4 is not None:
-    display(Markdown(f"The commonest 4-gram, **{top4.text}** ({top4['count']} times), "
+    display(Markdown(f"The commonest 4-gram, **{top4.text}** ({narrate.count(int(top4['count']), 'time')}), "
                      + ("is the speech's own theme: its title joins the same two tasks."
-                        if THIS_SPEECH else "is a candidate for a set formula of this text.")))
+                        if THIS_SPEECH else narrate.holds(top4["count"] >= 3, "is a candidate for a set formula of "
+                                                          "this text.", "is too rare to call a formula: no sequence "
+                                                          "of four words recurs in this text."))))
 
 # %% [markdown]
 # ## 6. KWIC: a word in its context
@@ -424,9 +440,14 @@ if THIS_SPEECH:
     assert key_terms == ["疫情防控", "复工复产"]
     assert per_part.loc["三", "复工复产"] == per_part["复工复产"].max()
 if len(key_terms) > 1 and len(per_part):
-    peak = per_part[key_terms[1]].idxmax()
-    display(Markdown(f"**{key_terms[1]}** is concentrated in part **{peak}** "
-                     f"({per_part.loc[peak, key_terms[1]]} of {per_part[key_terms[1]].sum()} lines)."))
+    where = narrate.concentration(per_part[key_terms[1]].to_dict(), {p: sizes.get(p, 0) for p in per_part.index})
+    peak = where["peak"]
+    display(Markdown(
+        f"**{key_terms[1]}** occurs most in part **{peak}** ({where['count']} of {where['total']} lines, in a part "
+        f"with {where['size_share']:.0%} of the words): "
+        + narrate.holds(where["concentrated"], "it is concentrated there.",
+                        "too few lines, or too even a spread, to call it concentrated there." if len(where["ties"]) == 1
+                        else f"tied with {narrate.parts(where['ties'][1:])}, so it is concentrated in no one part.")))
 
 # %% [markdown]
 # A regular expression finds a whole family of formulas at once. `应(.)尽\1` means 应, any character,
@@ -472,20 +493,30 @@ if THIS_SPEECH:
 if len(pmi) and len(hapax):
     display(Markdown(
         f"The top pairs by log-likelihood occur on average **{llr['count'].mean():.1f}** times, those by PMI "
-        f"**{pmi['count'].mean():.1f}** times. Without a minimum frequency, PMI's top 10 are pairs seen only "
-        f"**{hapax['count'].max()}** time(s) — which is why PMI needs `min_freq`."))
+        f"**{pmi['count'].mean():.1f}** times. Without a minimum frequency, PMI's top 10 are pairs seen "
+        + narrate.holds(hapax["count"].max() == 1, "only **once** — which is why PMI needs `min_freq`.",
+                        f"at most **{hapax['count'].max()}** times.")))
 else:
     display(Markdown("**This text is too short: no word pair occurs 3 times.**"))
 
 # %% [markdown]
 # ## Summary
-#
-# * Segmentation is a choice. With the HMM off and a small domain dictionary, the key units of the
-#   speech come out whole and every count is reproducible.
-# * 要 is on the standard stopword list, yet it carries the speech's instructions: it must be kept
-#   for rhetoric, dropped for topics, and never lost by accident (word-cloud regexes, HMM guesses).
-# * KWIC, n-grams and collocations show the formulas from which the speech is built.
-#
+
+# %%
+narrate.show(
+    "* Segmentation is a choice. With the HMM off and a small domain dictionary, "
+    + (f"{after:.0%} of the occurrences of the documented key units in this text come out whole (jieba's dictionary "
+       f"alone: {before:.0%})" if len(coverage) else "the segmentation is fixed (no documented key unit occurs in "
+       "this text)") + ", and every count is reproducible.\n"
+    "* 要 is on the standard stopword list, yet in a text that instructs it carries the instructions: it must be "
+    "kept for rhetoric, dropped for topics, and never lost by accident (word-cloud regexes, HMM guesses). "
+    + (f"Here it occurs {yao['count']} times as a word of its own.\n" if yao is not None else
+       "Here it does not occur as a word of its own.\n")
+    + "* KWIC, n-grams and collocations show the formulas from which a text is built"
+    + (f" — here, for example, {top4.text} ({narrate.count(int(top4['count']), 'time')})."
+       if top4 is not None and top4["count"] >= 3 else "."))
+
+# %% [markdown]
 # ## Exercises
 #
 # 1. **Warm-up.** Which content words are among the top 10 of *every* part? (Hint: use

@@ -1,10 +1,9 @@
 # %% [markdown]
 # # 03 · Which words characterise each part? TF-IDF and keyness
 #
-# Notebook 02 counted words. Raw counts mostly tell us what the *whole* speech is about: 疫情防控
-# (epidemic prevention and control) is frequent everywhere. Here we ask a sharper question: **which
-# words are typical of one part of the speech compared with the others?** Two standard tools answer
-# it:
+# Notebook 02 counted words. Raw counts mostly tell us what the *whole* text is about: its commonest
+# content words tend to be common in every part. Here we ask a sharper question: **which words are
+# typical of one part of the text compared with the others?** Two standard tools answer it:
 #
 # * **TF-IDF** (term frequency × inverse document frequency) — a weight that is high for a word that
 #   is frequent in one part and rare in the other parts;
@@ -50,7 +49,7 @@ THIS_SPEECH = announce_text(TEXT)  # the study's speech? then speech-only checks
 # %% [markdown]
 # ## 1. Documents made of content words
 #
-# Both methods compare **documents**. Here a document is one part of the text (一 … 四), or, in
+# Both methods compare **documents**. Here a document is one part of the text (一、二、…), or, in
 # section 3, one **segment**: a sub-point, or the text of a part before its first sub-point (its
 # preamble), so that the segments cover the whole text. We keep only **content words**: the token
 # table of notebook 02 minus stopwords (的, 和, 在 …), punctuation and numerals. One-character words
@@ -92,7 +91,7 @@ narrate.show(
 #
 # So a word scores high when it is frequent **here** and rare **elsewhere**. But with only a handful
 # of parts the idf takes only as many values as there are parts: within a part, a term's weight is
-# its count times one of four numbers. We measure below how far that moves the list away from a
+# its count times one of as many numbers as there are parts. We measure below how far that moves the list away from a
 # plain frequency list.
 
 # %%
@@ -222,7 +221,8 @@ narrate.show(
     "term tops, so the dark cells run down a diagonal"
     + narrate.holds(on_diagonal > 0.8 * len(heat_terms), f": each {unit_name[:-1]} has its own vocabulary. ", ". ")
     + f"**{len(narrow)}** of the terms occur in at most two {unit_name}; the most widely spread, "
-    f"{spread.idxmax()}, occurs in {spread.max()} of {len(mat)} {unit_name} — it tops a list by sheer frequency.")
+    f"{spread.idxmax()}, occurs in {spread.max()} of {len(mat)} {unit_name}"
+    + narrate.holds(spread.idxmax() in set(firsts_sub["term"]), " — it tops a list by sheer frequency.", "."))
 
 # %% [markdown]
 # ## 4. Keyness: the evidence, the correction and the concentration check
@@ -316,13 +316,8 @@ narrate.show(
         f"part {d}: {', '.join(v)}" for d, v in sig_pos.items()) or "none") + ".")
 
 # %% [markdown]
-# Three claims about the study's speech, each checked below:
-#
-# * part 二 (the medical front) has **two** significant key terms, both medical;
-# * 防控 and 疫情防控 (prevention and control) are **not** key in 二, although it is the part about
-#   fighting the epidemic: they run through the whole speech;
-# * 复工复产 (resuming work and production) is over-used in 三 with p < 0.05, but **not
-#   significant after the correction**: a good example of what the correction does.
+# On the study's speech, the next cell states and checks three claims about its parts (on another
+# text it is skipped).
 
 # %%
 def row(part, term):
@@ -330,6 +325,13 @@ def row(part, term):
     return hit.iloc[0] if len(hit) else None
 
 
+narrate.speech_only(THIS_SPEECH, (
+    "Three claims about the study's speech, each checked here:\n\n"
+    "* part 二 (the medical front) has **two** significant key terms, both medical;\n"
+    "* 防控 and 疫情防控 (prevention and control) are **not** key in 二, although it is the part about fighting the "
+    "epidemic: they run through the whole speech;\n"
+    "* 复工复产 (resuming work and production) is over-used in 三 with p < 0.05, but **not significant after the "
+    "correction**: a good example of what the correction does."))
 if THIS_SPEECH:
     assert sig_pos["二"] == ["医务人员", "医疗"]
     assert not row("二", "防控")["significant"] and not row("二", "疫情防控")["significant"]
@@ -343,8 +345,6 @@ if THIS_SPEECH:
         f"{row('二', '疫情防控')['per_1k_ref']:.1f} in the rest, p_adj = {row('二', '疫情防控')['p_adj']:.2f}. "
         f"复工复产 in 三: {fg['freq']} of its {fg['freq'] + fg['freq_ref']} occurrences, log ratio "
         f"{fg['log_ratio']:.2f}, p = {fg['p_fisher']:.4f} before and p_adj = {fg['p_adj']:.3f} after the correction.")
-else:
-    narrate.show("*(The three claims are about the study's speech: their checks are skipped.)*")
 
 # %% [markdown]
 # ### Which key words rest on one passage?
@@ -440,15 +440,15 @@ saved = save_figure(fig, "03-jieba-comparison", caption="For each part, our TF-I
 # We measure four reasons in the cells below.
 #
 # 1. **Where the idf comes from.** Our idf compares the parts *with each other*; jieba's compares each
-#    word with general Chinese. A word such as 疫情 (epidemic) is rare in general Chinese, so jieba
-#    ranks it high in **every** part, although it does not tell the parts apart.
+#    word with general Chinese. A word that is rare in general Chinese but runs through the whole
+#    text is ranked high by jieba in **every** part, although it does not tell the parts apart.
 # 2. **Segmentation.** jieba re-segments the text with its own dictionary, without our domain
-#    dictionary, so fixed expressions of the speech such as 疫情防控 or 复工复产 are split into
-#    shorter words.
-# 3. **One-character words.** `extract_tags` drops every word of one character, so 心 (heart, in
-#    the 必须增强…之心 frame of part 四) can never appear.
+#    dictionary, so fixed expressions that the domain dictionary keeps whole are split into shorter
+#    words.
+# 3. **One-character words.** `extract_tags` drops every word of one character (心 "heart", 党
+#    "the Party" …), so none of them can ever appear in its list.
 # 4. **Stopwords.** jieba's stopword list is small; words our list removes as too general (我们,
-#    工作 …) reach its top 10.
+#    工作 …) can reach its top 10.
 
 # %%
 ours_sets = {d: set(g["tfidf_term"].dropna()) for d, g in cmp.groupby("doc", sort=False)}
@@ -491,8 +491,9 @@ splits = {t: cut(t, userdict=False) for t in long_terms}
 split_up = {t: " + ".join(p) for t, p in splits.items() if len(p) > 1}
 if THIS_SPEECH:
     assert "疫情防控" in split_up and "复工复产" in split_up
-display(Markdown(f"**{len(split_up)} of {len(long_terms)}** such terms are split: "
-                 + "; ".join(f"{t} → {p}" for t, p in split_up.items()) + "."))
+display(Markdown(f"**{len(split_up)} of {len(long_terms)}** such terms are split"
+                 + (": " + "; ".join(f"{t} → {p}" for t, p in split_up.items()) + "." if split_up else
+                    ": jieba's own dictionary keeps every one of them whole.")))
 
 # %% [markdown]
 # **Which list is right?** Neither; they answer different questions. jieba's keywords say what the

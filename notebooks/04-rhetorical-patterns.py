@@ -7,9 +7,9 @@
 # (*páibǐ*, parallelism)? No common tool finds these patterns, so `zhdiscourse.patterns` detects
 # them at character level, with exact positions in the text.
 #
-# The story in one line: part 一 **reviews** the work done so far (many narrative 我们 + verb, few
-# directives); parts 二 and 三 **direct** (要, 必须, 坚决 … on almost every line, in runs of
-# sentences that all begin with 要).
+# The question in one line: which parts **review** the work done (many narrative 我们 + verb, few
+# directives), and which **direct** (要, 必须, 坚决 … on almost every line, perhaps in runs of
+# sentences that all begin with 要)?
 #
 # Every number in the text below is computed by the code cells, and `assert` statements check the
 # claims. Some claims only hold for the speech we study; when the notebook runs on another text
@@ -38,6 +38,7 @@ from zhdiscourse import load_speech
 from zhdiscourse.text import choose_unit
 from zhdiscourse import patterns as pt
 from zhdiscourse.study import findings
+from zhdiscourse.study import narrate
 from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import patterns as pplot
@@ -108,11 +109,12 @@ if THIS_SPEECH:
     assert kinds.get("lexical", 0) == 29 and kinds.get("full_verb", 0) == 1
     assert "要表格" in set(excluded["detail"])
 display(Markdown(
-    f"Of **{n_all}** 要 characters in the body, **{n_modal}** are modal ({n_modal / n_all:.0%}). "
-    f"The segmenter produced **{len(yao_tokens)}** tokens that are exactly 要: **{in_longer}** modal 要 are "
-    f"hidden inside longer tokens, and **{not_modal_tokens}** bare 要 token{'s are' if not_modal_tokens != 1 else ' is'} not modal. Counting tokens "
-    "would therefore be close here but wrong in detail — and on texts where jieba fuses more (还要, 也要, "
-    "一定要 are all in its dictionary) the gap grows."))
+    f"Of **{n_all}** 要 characters in the body, **{n_modal}** {narrate.verb(n_modal, 'is', 'are')} modal "
+    f"({n_modal / max(n_all, 1):.0%}). The segmenter produced **{len(yao_tokens)}** tokens that are exactly 要: "
+    f"**{in_longer}** modal 要 {narrate.verb(in_longer, 'is', 'are')} hidden inside longer tokens, and **{not_modal_tokens}** bare 要 token{'s are' if not_modal_tokens != 1 else ' is'} not modal. "
+    + narrate.holds(in_longer + not_modal_tokens > 0, "Counting tokens would therefore be close here but wrong in detail",
+                    "Here counting tokens happens to give the same number")
+    + " — and on texts where jieba fuses more (还要, 也要, 一定要 are all in its dictionary) the gap grows."))
 
 # %% [markdown]
 # The modal 要 comes in several **forms**: bare 要, or after an adverb (还要 "still must", 也要 "also
@@ -181,14 +183,26 @@ if THIS_SPEECH:
     assert p.loc["一", "all_per_1k"] * 5 < min(p.loc["二", "all_per_1k"], p.loc["三", "all_per_1k"])
     assert p.loc["一", "我们V"] > 3 * p.drop(index="一")["我们V"].sum()
     assert p["要"].idxmax() == "三"
-if "一" in p.index and {"二", "三"} <= set(p.index):
+if len(PARTS) >= 2:  # the first part (a review?) against the others
+    first, rest = PARTS[0], PARTS[1:]
+    d1, others = p.loc[first, "all_per_1k"], p.loc[rest, "all_per_1k"]
+    we1, we_rest = int(p.loc[first, "我们V"]), int(p.loc[rest, "我们V"].sum())
+    lowest = [u for u in rest if p.loc[u, "all_per_1k"] == others.min()]  # the least directive of the others
+    ratio = others.min() / d1 if d1 > 0 else None
     display(Markdown(
-        f"Part 一 has **{p.loc['一', 'all_per_1k']:.1f}** directive markers per 1,000 characters, parts 二 and 三 "
-        f"**{p.loc['二', 'all_per_1k']:.1f}** and **{p.loc['三', 'all_per_1k']:.1f}** — about "
-        f"{min(p.loc['二', 'all_per_1k'], p.loc['三', 'all_per_1k']) / max(p.loc['一', 'all_per_1k'], 1e-9):.0f} "
-        f"times more. Narrative 我们 + verb goes the other way: **{p.loc['一', '我们V']}** in part 一 "
-        f"({p.loc['一', '我们V_per_1k']:.1f} per 1,000), **{int(p.drop(index='一')['我们V'].sum())}** in all "
-        "the other parts together."))
+        f"Part {first} has **{d1:.1f}** directive markers per 1,000 characters, the other parts **{others.min():.1f}** "
+        f"to **{others.max():.1f}**: " + (
+            f"part {first} is the least directive, " + (
+                f"{ratio:.0f} times below the next lowest part" if ratio and ratio >= 3 else
+                f"{ratio:.1f} times below the next lowest part" if ratio else "with no marker at all")
+            if d1 < others.min() else
+            f"part {first} is not the least directive part here: it shares the lowest density with "
+            f"{narrate.parts(lowest)}" if d1 == others.min() else
+            f"part {first} is not the least directive part here ({narrate.parts(lowest)} {narrate.verb(len(lowest), 'is', 'are')})")
+        + f". Narrative 我们 + verb: **{we1}** in part {first} ({p.loc[first, '我们V_per_1k']:.1f} per 1,000), "
+        f"**{we_rest}** in all the other parts together" + narrate.holds(
+            d1 < others.min() and we1 > we_rest, " — it goes the other way: the first part reports, the others direct.",
+            narrate.holds(we1 + we_rest == 0, " — the text has no narrative 我们 + verb.", "."))))
 
 # %% [markdown]
 # ### The turn, sentence by sentence
@@ -211,16 +225,27 @@ saved = save_figure(fig, "04-directives-vs-we-rolling", caption="Directive marke
 # %%
 we_on_top = roll[roll["we"] >= roll["directives"]]["sentence"]
 turn = int(we_on_top.max()) + 1 if len(we_on_top) and len(narr) else None  # from here on directives lead
-part_two = next((s.index for s in speech.sentences if s.section == "二"), None)
+second = PARTS[1] if len(PARTS) >= 2 else None
+part_two = next((s.index for s in speech.sentences if s.section == second), None) if second else None
 peak_we = roll.loc[roll["we"].idxmax()] if len(narr) else None
 if THIS_SPEECH:
-    assert part_two - 15 < turn <= part_two and speech.sentences[int(peak_we["sentence"])].section == "一"
-if turn is not None and part_two is not None:
+    assert second == "二" and part_two - 15 < turn <= part_two
+    assert speech.sentences[int(peak_we["sentence"])].section == "一"
+if not len(narr):
+    display(Markdown("This text has no narrative 我们 + verb, so there is no turn from narrative to directives to find."))
+elif turn is not None and turn >= len(speech.sentences):
+    display(Markdown("The narrative curve is at or above the directive curve at the end of the text: there is no turn "
+                     "to directives."))
+elif turn is not None and part_two is not None:
+    gap = part_two - turn
     display(Markdown(
         f"The narrative curve peaks at sentence **{int(peak_we['sentence'])}** ({peak_we['we']:.1f} per 1,000 "
-        f"characters). From sentence **{turn}** on, the directive curve stays above it to the end; part 二 "
-        f"begins at sentence {part_two}. The turn shows up {part_two - turn} sentences early because the window is "
-        "15 sentences wide: near the boundary it already sees the first directives of part 二."))
+        f"characters), in {narrate.part(speech.sentences[int(peak_we['sentence'])].section)}. From sentence "
+        f"**{turn}** on, the directive curve stays above it to the end; part {second} begins at sentence {part_two}. "
+        + narrate.holds(0 <= gap < 15, f"The turn shows up {gap} sentences early because the window is 15 sentences "
+                        f"wide: near the boundary it already sees the first directives of part {second}.",
+                        f"So the turn does not coincide with the start of part {second}: it comes {abs(gap)} sentences "
+                        f"{'before' if gap > 0 else 'after'} it.")))
 
 # %% [markdown]
 # ## 4. Per sub-point
@@ -280,12 +305,15 @@ if THIS_SPEECH:
     assert longest["sentences"] == 9 and longest["subsection"] == "二.第一"
 if longest is not None:
     display(Markdown(
-        f"**{len(runs)} runs** covering {int(runs['sentences'].sum())} sentences: "
-        + ", ".join(f"{n} in part {s}" for s, n in by_part.items()) +
-        f". The longest, in sub-point {longest['subsection']}, strings **{longest['sentences']}** 要-sentences together."))
+        f"**{narrate.count(len(runs), 'run')}** covering {int(runs['sentences'].sum())} sentences"
+        + (": " + ", ".join(f"{n} in part {s}" for s, n in by_part.items() if n)
+           + narrate.holds((by_part == 0).any(), ", none in the other parts", "") if len(by_part) else "")
+        + ". The longest, in " + (f"sub-point {longest['subsection']}" if isinstance(longest["subsection"], str)
+                                 else narrate.part(longest["section"]))
+        + f", strings **{longest['sentences']}** 要-sentences together."))
 
 # %% [markdown]
-# ### Why 13 runs — and not more?
+# ### How many runs — under which definition?
 #
 # "Begins with 要" needs a definition. The **strict** one (the default) asks that the sentence's
 # first character *is* the modal 要: the subjectless directive, 要加强…. A **looser** one
@@ -312,7 +340,7 @@ same = sum(1 for r in runs.itertuples() if (c := covered_by(r, runs_loose)) is n
 grown = len(runs) - same
 new = sum(1 for r in runs_loose.itertuples() if not ((runs["first_sentence"] >= r.first_sentence)
                                                       & (runs["last_sentence"] <= r.last_sentence)).any())
-numbered = int(added["opening"].str.match(r"^[一二三四五六七八九十]要$").sum())
+numbered = sum(bool(re.match(r"^[一二三四五六七八九十]要$", o)) for o in added["opening"])
 assert same + grown == len(runs)
 if THIS_SPEECH:
     assert (len(runs), len(runs_loose)) == (13, 19) and new == 6
@@ -454,20 +482,22 @@ display(Markdown(
     f"**{len(pt.parallelism.rhetorical(par))}** are 排比 or 对偶 and "
     f"**{sum(q['class'] == 'coordination' for q in par)}** lexical coordination (reported, never counted); "
     f"**{sum(q['parent'] is not None for q in par)}** sit inside a member of another instance. "
-    "The 排比 / 对偶 by kind: " + ", ".join(f"{int(v)} {k}" for k, v in kt.sum().items())
-    + (". The known series are all there: " if THIS_SPEECH else ". Anchor series found: ") + "; ".join(
-        f"{k} ({show(v[0], 4)})" for k, v in anchors.items() if v) + "."))
+    "The 排比 / 对偶 by kind: " + (", ".join(f"{int(v)} {k}" for k, v in kt.sum().items()) or "none")
+    + (". The known series of the study's speech are all there: " + "; ".join(
+        f"{k} ({show(v[0], 4)})" for k, v in anchors.items() if v) if THIS_SPEECH else "") + "."))
 
 # %%
 if PARTS and len(kt):
     dens = kt.sum(axis=1).div(profile.set_index("unit")["chars"]).mul(1000).dropna()
+    dens = dens.reindex([u for u in PARTS if u in dens.index])  # in the order of the text
     compact_parts = kt["compact"][kt["compact"] > 0].index.tolist() if "compact" in kt else []
     assert int(kt.values.sum()) == len(pt.parallelism.rhetorical(par))  # coordination is not counted
     display(Markdown(
         f"Part **{kt.sum(axis=1).idxmax()}** has the most instances in absolute numbers "
         f"({int(kt.sum(axis=1).max())})" + (": the review piles up lists of praise and of measures" if THIS_SPEECH else "")
-        + ". Per 1,000 "
-        "characters the order changes: " + ", ".join(f"part {k} {v:.1f}" for k, v in dens.items())
+        + ". Per 1,000 characters " + narrate.holds(dens.idxmax() != kt.sum(axis=1).idxmax(), "the order changes",
+                                                    f"part {dens.idxmax()} is also the densest")
+        + ": " + ", ".join(f"part {k} {v:.1f}" for k, v in dens.items())
         + (f". Compact frames (抓紧抓实抓细) occur only in part{'s' if len(compact_parts) > 1 else ''} "
            + ", ".join(compact_parts) + (" — a device of the directive parts, not of the review" if THIS_SPEECH else "")
            if compact_parts else "") + "."))
@@ -495,7 +525,7 @@ if THIS_SPEECH:
         ("一是", "一", 7), ("第一，", "二", 7), ("第一，", "三", 8), ("一要", "四", 3)]
     assert n_sub_enum == len(sub_starts) == 25 and others["第一线"] >= 3
 display(Markdown(
-    f"**{len(enums)} enumerations** with {len(enum_starts)} members; **{n_sub_enum}** of the "
+    f"**{narrate.count(len(enums), 'enumeration')}** with {len(enum_starts)} members; **{n_sub_enum}** of the "
     f"{len(sub_starts)} sub-points found in notebook 01 begin exactly where a member begins."
     + (f" 第一 occurs **{len(di_yi)}** times in the body, but only **{len(di_yi) - sum(others.values())}** open an "
        "enumeration; the others are " + ", ".join(f"{w}… ×{n}" for w, n in others.most_common()) + "." if others else "")))
@@ -541,11 +571,13 @@ idiom_part = (per_part["chengyu"].idxmax() if per_part is not None and "chengyu"
               and per_part["chengyu"].max() > 0 else None)
 display(Markdown(
     f"**{int(idioms.sum())}** idiom tokens ({len(idioms)} different) against **{int(prod.sum())}** productive ones "
-    f"({len(prod)} different). {top_prod}"
+    f"({len(prod)} different)" + (f". {top_prod}" if top_prod else "")
     + (f"; idioms are densest in part 一 ({per_part.loc['一', 'chengyu']:.1f} per 1,000 characters), where "
        f"the speech praises ({', '.join(idioms_one[:4])} …), while parts 二 and 三 coin policy formulas "
        f"({', '.join(w for w in prod_later.index if w != prod.index[0])[:30]} …)"
-       if idiom_part == "一" and len(prod_later) else "") + "."))
+       if THIS_SPEECH and idiom_part == "一" and len(prod_later) else
+       f"; idioms are densest in part {idiom_part} ({per_part.loc[idiom_part, 'chengyu']:.1f} per 1,000 characters)"
+       if idiom_part is not None else "") + "."))
 
 # %%
 pd.DataFrame({"idioms (成语)": pd.Series(idioms.index[:10]), "productive (四字格)": pd.Series(prod.index[:10])})
@@ -811,7 +843,7 @@ if THIS_SPEECH:
 #    Now ask the detector: does `directive_profile` count the same 坚决 in parts 一 and 三? Which
 #    occurrence does it leave out, and is it right to? (Look at the word after 坚决.) Would you also
 #    leave out the 坚决 of part 一 that only report a decision, and what would that change?
-# 2. **A new frame.** The speech has a series 在其位谋其政，在其职尽其责 ("in one's post, attend to
+# 2. **A new frame.** The study's speech has a series 在其位谋其政，在其职尽其责 ("in one's post, attend to
 #    its affairs"). Write a template for it, add it to a *copy* of `frames.txt` (in a temporary
 #    folder) and run `find_frames(speech, templates=that_copy)`. Which slots do you need, and why
 #    does `{X}` alone at the start of a template go wrong?

@@ -10,7 +10,7 @@
 # 2. **Which topics run through the text, and where?** — a topic model (NMF) with a number of
 #    topics chosen by a measured rule, each topic's share in each part, and how much the topics
 #    depend on single documents;
-# 3. **How do two parts differ word by word?** — a contrast plot of part 二 against part 三;
+# 3. **How do two parts differ word by word?** — a contrast plot of two parts;
 # 4. **Where in the text do the key terms occur?** — dispersion plots along the text and across
 #    its segments.
 #
@@ -79,8 +79,8 @@ narrate.show(
 #
 # Each part is a TF-IDF vector: one number per word of the vocabulary (notebook 03). The **cosine
 # similarity** of two vectors is 1 when they use the same words in the same proportions and 0 when
-# they share no word. With four parts the idf takes only four values (notebook 03): it mostly pushes
-# down the words found in every part, so the similarity of two parts is close to the similarity of
+# they share no word. With a few parts the idf takes only as many values as there are parts
+# (notebook 03): it mostly pushes down the words found in every part, so the similarity of two parts is close to the similarity of
 # their frequency lists once those words are discounted.
 
 # %%
@@ -124,12 +124,17 @@ wb.round(3)
 within = wb.set_index("pairs").loc["within part", "mean_cosine"]
 between = wb.set_index("pairs").loc["between parts", "mean_cosine"]
 top_pair = sim_sub.loc[sim_sub["cosine"].idxmax()]
+has_within = within == within  # NaN when no part has two documents
 narrate.show(
-    f"{SUBS.capitalize()} of the same part have a mean cosine of **{within:.3f}**, {SUBS} of different parts "
-    f"**{between:.3f}**" + (f" ({within / between:.1f} times as high within)" if between > 0 else "") + ". "
-    f"The most similar pair is **{top_pair.a}** and **{top_pair.b}** (cosine {top_pair.cosine:.2f}"
-    f"{', in the same part' if top_pair.same_section else ', in different parts'}). Even within a part the "
-    f"similarities are low: {SUBS} are short and each has a topic of its own.")
+    (f"{SUBS.capitalize()} of the same part have a mean cosine of **{within:.3f}**, {SUBS} of different parts "
+     f"**{between:.3f}**" + (f" ({within / between:.1f} times as high within)" if 0 < between < within else
+                             " (lower within than between)" if within < between else "") + ". "
+     if has_within else f"No part has two {SUBS}, so there are no pairs within a part to compare; {SUBS} of "
+     f"different parts have a mean cosine of **{between:.3f}**. ")
+    + f"The most similar pair is **{top_pair.a}** and **{top_pair.b}** (cosine {top_pair.cosine:.2f}"
+    f"{', in the same part' if top_pair.same_section else ', in different parts'})."
+    + narrate.holds(has_within and within < 0.3, f" Even within a part the similarities are low: {SUBS} are short "
+                    "and each has a topic of its own.", ""))
 
 # %% [markdown]
 # **Baseline: could the difference be chance?** Shuffle which part each segment belongs to (keeping
@@ -190,11 +195,12 @@ if wb_test is not None:
 
 # %%
 MIN_DF = 2  # a word enters the model when it occurs in at least two documents
+KS = [k for k in topics.K_RANGE if k < len(subs)]  # fewer topics than documents: a topic per document explains nothing
 try:
-    ks = topics.choose_k(tok, by=SUB, speech=speech, min_df=MIN_DF, loo=True)
+    ks = topics.choose_k(tok, KS, by=SUB, speech=speech, min_df=MIN_DF, loo=True)
 except ZhDiscourseError as exc:  # a short text: too few words are shared by two documents
     MIN_DF = 1
-    ks = topics.choose_k(tok, by=SUB, speech=speech, min_df=MIN_DF, loo=True)
+    ks = topics.choose_k(tok, KS, by=SUB, speech=speech, min_df=MIN_DF, loo=True)
     print(f"With words in at least two documents: {exc} (this short text shares too few words between its "
           "documents). The topic models below use every word (min_df=1).")
 if THIS_SPEECH:
@@ -210,18 +216,24 @@ if THIS_SPEECH:
     assert K == topics.DEFAULT_K == 5 and all_negative and int(row_k["docs_losing_topic"]) == 6
     assert row_k["stability"] >= topics.MIN_STABILITY and row_k["npmi"] == eligible["npmi"].max()
 findings.record("topics.k", int(K))
-findings.record("topics.loo_losing", int(row_k["docs_losing_topic"]))
+n_losing = row_k["docs_losing_topic"]  # NaN when a topic cannot be refit without some document
+if n_losing == n_losing:
+    findings.record("topics.loo_losing", int(n_losing))
 findings.record("topics.n_docs", len(subs))
 narrate.show(
     f"Stable enough (≥ {topics.MIN_STABILITY}): k = {', '.join(map(str, eligible['k'])) or 'none'}. "
     + (f"Among them **k = {K}** has the highest coherence (NPMI {row_k['npmi']:.3f}; stability "
        f"{row_k['stability']:.3f}). " if len(eligible) else f"None is; the rule takes the most stable, **k = {K}**. ")
     + f"(The measurement fits {len(ks)} values of k × {len(topics.STABILITY_SEEDS)} restarts, and leaves out each "
-    f"of the {len(subs)} documents in turn.) Two warnings: "
-    + narrate.holds(all_negative, "the coherence is **negative for every k** — many pairs of a topic's top words "
-                    "never share a sentence — ", "the coherence is low, ")
-    + f"and with k = {K}, leaving out one document loses a topic for **{int(row_k['docs_losing_topic'])} of the "
-    f"{len(subs)}** documents. The topics below are a summary of these documents, not robust themes of the text.")
+    f"of the {len(subs)} documents in turn.) "
+    + narrate.holds(all_negative, "The coherence is **negative for every k** — many pairs of a topic's top words "
+                    "never share a sentence. ", f"The coherence of k = {K} is {row_k['npmi']:.2f} on a scale from −1 "
+                    "to 1. ")
+    + (f"With k = {K}, leaving out one document loses a topic for **{int(n_losing)} of the {len(subs)}** documents"
+       + narrate.holds(n_losing > 0, ": the topics below are a summary of these documents, not robust themes of "
+                       "the text.", ".") if n_losing == n_losing else
+       f"With k = {K}, the model cannot be refit without some of the documents: how much a topic rests on one "
+       "document is not measured, and the topics below are a summary of these few documents."))
 
 # %%
 fig = splot.k_selection_plot(ks, chosen=K, title="Choosing the number of NMF topics")
@@ -234,8 +246,8 @@ if best_overall["k"] != K:
     display(Markdown(
         f"**A caveat.** The highest coherence of all is at k = {int(best_overall.k)} (NPMI "
         f"{best_overall.npmi:.3f}), but its topics are not stable (stability {best_overall.stability:.3f}): "
-        "with only a few dozen short sub-points, many topics shrink onto single sub-points and random "
-        "restarts find different ones. The rule prefers topics that come back."))
+        f"with {len(subs)} short documents, topics can shrink onto single documents, and random restarts then "
+        "find different ones. The rule prefers topics that come back."))
 
 # %% [markdown]
 # ### The topics
@@ -307,33 +319,43 @@ narrate.show(
 per_topic
 
 # %%
-loo = topics.loo_stability(tok, K, SUB, speech=speech, result=model.tfidf, reference=model, min_df=MIN_DF)
-loo_docs = topics.loo_summary(loo)
+try:
+    loo = topics.loo_stability(tok, K, SUB, speech=speech, result=model.tfidf, reference=model, min_df=MIN_DF)
+except ZhDiscourseError as exc:  # a short text: the model cannot be refit without some document
+    loo = None
+    print(f"No leave-one-out refits: {exc}.")
+loo_docs = topics.loo_summary(loo) if loo is not None else pd.DataFrame(columns=["left_out", "topics_lost"])
 losing = loo_docs[loo_docs["topics_lost"] > 0]
-lost_topics = loo[loo["cosine"] < topics.LOO_MIN_COSINE].merge(losing[["left_out"]], on="left_out")
+lost_topics = (loo[loo["cosine"] < topics.LOO_MIN_COSINE].merge(losing[["left_out"]], on="left_out")
+               if loo is not None else loo_docs)
 if THIS_SPEECH:
     assert len(losing) == 6 and round(topics.stability_score(loo), 2) == 0.93
-narrate.show(
-    f"Leaving out each of the {len(loo_docs)} documents in turn, the topics come back with a mean matched cosine of "
-    f"**{topics.stability_score(loo):.2f}**, but **{len(losing)}** documents carry a topic on their own: without "
-    + (narrate.join(f"{r.left_out} (T{r.topic} lost, cosine {r.cosine:.2f})" for r in lost_topics.itertuples())
-       if len(losing) else "any of them, every topic is found again")
-    + ". " + narrate.holds(len(losing) > 0, "A topic that disappears with one segment is that segment's vocabulary, "
-                           "not a theme of the text.", "The topics do not depend on any single document."))
+if loo is not None:
+    narrate.show(
+        f"Leaving out each of the {len(loo_docs)} documents in turn, the topics come back with a mean matched cosine of "
+        f"**{topics.stability_score(loo):.2f}**"
+        + narrate.holds(len(losing) > 0, ", but ", ", and ")
+        + f"**{len(losing)}** {narrate.verb(len(losing), 'document carries', 'documents carry')} a topic on its own: without "
+        + (narrate.join(f"{r.left_out} (T{r.topic} lost, cosine {r.cosine:.2f})" for r in lost_topics.itertuples())
+           if len(losing) else "any of them, every topic is found again")
+        + ". " + narrate.holds(len(losing) > 0, "A topic that disappears with one segment is that segment's vocabulary, "
+                               "not a theme of the text.", "The topics do not depend on any single document."))
 losing
 
 # %% [markdown]
-# ## 3. Part 二 against part 三, word by word
+# ## 3. Two parts, word by word
 #
-# Part 二 is about the medical fight against the epidemic, part 三 about the economy. The contrast
-# plot (the idea of the *scattertext* tool) puts every word at its rate in 三 (x) and in 二 (y), on
-# log scales. Words on the dashed diagonal are used equally in both; words far above it are typical of
-# 二, far below of 三. Colour is the **scaled F-score**, which combines how exclusive a word is to one
-# side with how frequent it is there.
+# We compare the second and the third part (the first two parts of a text with only two). The
+# contrast plot (the idea of the *scattertext* tool) puts every word at its rate in the third part
+# (x) and in the second (y), on log scales. Words on the dashed diagonal are used equally in both;
+# words far above it are typical of the second part, far below of the third. Colour is the **scaled
+# F-score**, which combines how exclusive a word is to one side with how frequent it is there.
 
 # %%
 labels_parts = list(parts["doc"])
 A, B = (labels_parts[1], labels_parts[2]) if len(labels_parts) >= 3 else (labels_parts[0], labels_parts[1])
+narrate.speech_only(THIS_SPEECH, "In the study's speech these are part 二, on the medical fight against the epidemic, "
+                    "and part 三, on the economy.")
 MIN_FREQ = 3  # a word is compared when it occurs at least 3 times in the two parts together
 ct = contrast.contrast(tok, A, B, PART, speech=speech, top=12, min_freq=MIN_FREQ)
 if ct.empty:  # a short text: no word occurs 3 times in the two parts
@@ -358,9 +380,8 @@ display(Markdown(
     f"Most typical of **{A}**: {', '.join(side_a['term'])}. Most typical of **{B}**: {', '.join(side_b['term'])}. "
     f"Of the {len(ct)} words plotted, **{len(sig_ab)}** differ significantly between the two parts (G², BH)"
     + (f": {', '.join(sig_ab['term'])}." if len(sig_ab) else
-       ": two parts of a few hundred words each give too little evidence for any single word, although "
-       "the plot shows two clearly different vocabularies. Against the whole rest of the speech "
-       "(notebook 03) the evidence is larger.")))
+       ": two parts of a few hundred words each give too little evidence for any single word. Against the whole "
+       "rest of the text (notebook 03) the evidence is larger.")))
 
 # %%
 ct[ct["label"] != ""][["term", "count_a", "count_b", "per_1k_a", "per_1k_b", "log_ratio", "scaled_f", "p_adj"]].round(3)
@@ -410,9 +431,9 @@ saved = save_figure(fig, "05-dispersion", caption="Occurrences of the most frequ
                     "strongest key term of each part along the text; dashed lines mark the starts of the parts.")
 
 # %% [markdown]
-# **How to read it.** Left is the beginning of the speech, right the end; dashed lines are the
+# **How to read it.** Left is the beginning of the text, right the end; dashed lines are the
 # starts of the parts. The number after a word is its count. A word spread over the whole width is
-# a theme of the whole speech; a word whose ticks crowd between two lines belongs to one part.
+# a theme of the whole text; a word whose ticks crowd between two lines belongs to one part.
 #
 # To put a number on "spread out", we use **Gries' DP** (deviation of proportions): compare the
 # share of a word's occurrences in each segment with the segment's share of the text. DP = 0
@@ -447,7 +468,9 @@ narrate.show(
     f"The most evenly spread term is **{spread_term}** (DP {dps.loc[spread_term, 'dp']:.2f}, in "
     f"{dps.loc[spread_term, 'units_with_term']} of {dps.loc[spread_term, 'n_units']} {SUBS}); the most "
     f"concentrated is **{concentrated}** (DP {dps.loc[concentrated, 'dp']:.2f}, in "
-    f"{dps.loc[concentrated, 'units_with_term']} {SUBS}).")
+    f"{dps.loc[concentrated, 'units_with_term']} of them)." if len(dps) > 1 else
+    f"Only one term is followed here, **{spread_term}**: DP {dps.loc[spread_term, 'dp']:.2f}, in "
+    f"{dps.loc[spread_term, 'units_with_term']} of {dps.loc[spread_term, 'n_units']} {SUBS}.")
 
 # %% [markdown]
 # **What the sub-points alone would have said.** The same DP over the sub-points only, which leave
@@ -473,13 +496,20 @@ mf = kt[(kt["term"] == most_frequent) & (kt["direction"] == "+") & kt["significa
 part_keys = keys.set_index("doc")
 if THIS_SPEECH:
     assert mf.empty  # the most frequent word is a significant key of no part
+others_keys = part_keys[part_keys["term"] != most_frequent]
+agree = mf.empty or (len(others_keys) and mf["g2"].max() < others_keys["g2"].min())
 narrate.show(
-    f"Keyness and dispersion agree: {most_frequent} is a significant key of "
-    + (", ".join(f"part {r.doc} only weakly (G² {r.g2:.1f}, log ratio {r.log_ratio:.2f})" for r in mf.itertuples())
+    f"{most_frequent}, the most frequent content word, is a significant key of no part, and no part of this text has "
+    "any significant key word: keyness has nothing to add to the dispersion here." if mf.empty and not len(others_keys)
+    else
+    f"{narrate.holds(agree, 'Keyness and dispersion agree', 'Keyness and dispersion do not simply agree here')}: "
+    f"{most_frequent}, the most frequent content word, is a significant key of "
+    + (", ".join(f"part {r.doc} (G² {r.g2:.1f}, log ratio {r.log_ratio:.2f})" for r in mf.itertuples())
        if len(mf) else "no part")
-    + (f", while the part-specific words reach G² {part_keys['g2'].min():.1f} to {part_keys['g2'].max():.1f}: "
-       "a word used everywhere cannot mark one part." if len(part_keys) else
-       "; no part of this text has a significant key word to compare it with."))
+    + (f", while the part-specific words reach G² {others_keys['g2'].min():.1f} to {others_keys['g2'].max():.1f}"
+       + narrate.holds(agree, ": a word used everywhere does not mark one part.",
+                       ": the most frequent word marks a part as strongly as some part-specific words do.")
+       if len(others_keys) else "; no part of this text has another significant key word to compare it with."))
 
 # %% [markdown]
 # ## Exercises

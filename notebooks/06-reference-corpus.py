@@ -33,7 +33,8 @@ TEXT = os.environ.get("ZHD_TEXT", str(paths.default_text()))
 OUT = os.environ.get("ZHD_OUT", str(paths.figures_dir()))
 CORPUS = os.environ.get("ZHD_CORPUS", str(paths.data_path("reference", "government_work_reports.jsonl")))
 CONGRESS = str(paths.data_path("reference", "cpc_congress_reports_1-18.jsonl"))
-TERMS = ["疫情", "防控", "复工复产", "脱贫攻坚"]  # key terms to follow over time
+TERMS = None  # key terms to follow over time; None: the study speech's four on it, else the text's most over-used
+SPEECH_TERMS = ["疫情", "防控", "复工复产", "脱贫攻坚"]  # the study speech's key terms
 SPEECH_YEAR = None  # None: the year of the speech's date (metadata), for the star in the time plots
 
 # %%
@@ -63,7 +64,10 @@ display(Markdown(f"Text: `{paths.relative(TEXT)}`; corpus: `{paths.relative(CORP
 # %%
 speech = load_speech(TEXT)
 toks = tokens(speech)
-corpus = open_corpus(CORPUS)
+corpus, left_out = open_corpus(CORPUS).without(speech.text[speech.body_start:speech.body_end])
+if left_out:  # a text taken from a reference corpus is not compared with itself
+    narrate.show(f"*The text is itself in the reference corpus ({', '.join(left_out)}): it is left out of the "
+                 "comparisons below.*")
 reports = corpus.reports()
 if SPEECH_YEAR is None and speech.metadata.date:
     SPEECH_YEAR = int(speech.metadata.date[:4])
@@ -106,7 +110,7 @@ narrate.show(
         f"the {y} report ({c.simplified:,} {'character' if c.simplified == 1 else 'characters'}, "
         f"{c.trad_ratio:.1%} of its Han characters)"
         for y, c in sorted(converted, key=lambda x: x[0])) + ". Without the conversion, 國 and 国 would count as two "
-        "words, and those reports would look poor in the speech's vocabulary." if converted else
+        "words, and those reports would look poor in the vocabulary of any simplified text." if converted else
        " Every report is in simplified characters."))
 
 # %% [markdown]
@@ -150,10 +154,12 @@ for k, v in {"ref.over": len(over), "ref.under": len(under), "ref.tested": key.a
 for i, term in enumerate(top_over[:2], 1):
     findings.record(f"ref.over_{i}", term, text=term)
 narrate.show(
-    f"The speech has **{key.attrs['n_target']:,} content tokens**, the reports **{key.attrs['n_reference']:,}**. "
-    f"Of {key.attrs['n_tests']:,} words tested ({n_low:,} of them expected fewer than 5 times in the speech), "
-    f"**{len(over)}** are significantly over-used, led by {'、'.join(top_over) or '—'}; **{len(under)}** are "
-    f"significantly under-used, led by {'、'.join(top_under) or '—'}."
+    f"The text has **{key.attrs['n_target']:,} content tokens**, the reports **{key.attrs['n_reference']:,}**. "
+    f"Of {key.attrs['n_tests']:,} words tested ({n_low:,} of them expected fewer than 5 times in the text), "
+    f"**{len(over)}** {narrate.verb(len(over), 'is', 'are')} significantly over-used"
+    + (f", led by {'、'.join(top_over)}" if top_over else "")
+    + f"; **{len(under)}** {narrate.verb(len(under), 'is', 'are')} significantly under-used"
+    + (f", led by {'、'.join(top_under)}" if top_under else "") + "."
     + (" The over-used words name the moment (the epidemic and the places and people it struck); the under-used "
        "ones are the staples of a yearly report — the economy, development, construction — which this speech "
        "barely mentions." if CHECK else ""))
@@ -163,7 +169,11 @@ narrate.show(
 # the congress reports (9th–18th):
 
 # %%
-congress = reference.load_congress_reports(CONGRESS, min_congress=9)
+congress, left_out = reference.load_congress_reports(CONGRESS, min_congress=9).without(
+    speech.text[speech.body_start:speech.body_end])
+if left_out:  # a text taken from a reference corpus is not compared with itself
+    narrate.show(f"*The text is itself in the reference corpus ({', '.join(left_out)}): it is left out of the "
+                 "comparisons below.*")
 cref = reference.reference_counts(congress, kind=None)
 ckey = reference.reference_keyness(speech, ref=cref, tokens=toks)
 c_over = ckey[(ckey["direction"] == "+") & ckey["significant"]]
@@ -218,11 +228,13 @@ if CHECK:
     assert all(any(f in w and f != w for w in speech_vocab) for f in fragments)
 display(Markdown(
     f"The three top-12 lists share **{len(ref_set & within_set & jieba_set)}** words. With the reference "
-    f"IDF the top word is **{top_term}**, found in only {int(cmp['reference_df'].iloc[0])} of "
-    f"{cmp.attrs['n_docs']} reports, and the list is all about the epidemic. The within-speech list has "
+    f"IDF the top word is **{top_term}**, found in {narrate.holds(cmp['reference_df'].iloc[0] < cmp.attrs['n_docs'] / 2, 'only ', '')}"
+    f"{int(cmp['reference_df'].iloc[0])} of {cmp.attrs['n_docs']} reports"
+    + (", and the list is all about the epidemic" if CHECK else "") + ". The within-text list has "
     f"{len(within_only)} words the reference list lacks ({'、'.join(within_only[:4])} …), used in a median of "
-    f"{median_df(within_only):.0f} reports: with only {len(speech.sections)} parts its IDF hardly varies, so it "
-    f"is close to a frequency list. jieba's list has {len(jieba_only)} such words. "
+    f"{median_df(within_only):.0f} reports: with {narrate.count(len(speech.sections), 'part')} its IDF takes at most "
+    f"{max(len(speech.sections), 1)} values, so it stays close to a frequency list (notebook 03). jieba's list has "
+    f"{len(jieba_only)} such words. "
     + (f"{len(fragments)} of them ({'、'.join(fragments)}) are pieces of longer words that jieba, without our "
        "domain dictionary, cuts apart. " if fragments else "")
     + f"The others ({'、'.join(jieba_common[:5])} …) are used in a median of {median_df(jieba_common):.0f} reports: "
@@ -231,12 +243,16 @@ display(Markdown(
 # %% [markdown]
 # ## 4. Key terms over time
 #
-# How often did the reports use the speech's key terms? We count each term as a string in each
-# report's body, **per 1,000 characters** (so long and short reports are comparable, and 防控 inside
+# How often did the reports use the text's key terms? On the study's speech these are four terms
+# chosen for it; on another text (unless `TERMS` is set), its four most over-used words against the
+# reports (section 2). We count each term as a string in each report's body, **per 1,000 characters** (so long and short reports are comparable, and 防控 inside
 # 疫情防控 counts too). The speech is not in the corpus; it is drawn as a dashed line (its value)
 # and a star at its year.
 
 # %%
+if TERMS is None:
+    TERMS = SPEECH_TERMS if THIS_SPEECH else (over["term"].head(4).tolist()
+                                              or key.sort_values("freq", ascending=False)["term"].head(4).tolist())
 trend = reference.term_trend(corpus, TERMS, speech=speech)
 wide = reference.trend_wide(trend)
 wide.tail(6).round(3)
@@ -256,7 +272,7 @@ if CHECK:
     assert sp_rates["疫情"] > max_rep["疫情"]
     assert first["复工复产"] is not None and first["复工复产"] >= 2020
 display(Markdown("; ".join(
-    f"**{t}**: speech {sp_rates[t]:.2f}, highest report {max_rep[t]:.2f}, first report using it "
+    f"**{t}**: text {sp_rates[t]:.2f}, highest report {max_rep[t]:.2f}, first report using it "
     f"{first[t] if first[t] else '—'}" for t in TERMS) + " (per 1,000 characters)."))
 
 # %% [markdown]
@@ -289,7 +305,7 @@ if CHECK:
     assert round(decades["median"].max(), 1) == 11.8 and decades["median"].idxmax() == "1970s"
     assert round(decades.loc["2020s", "median"], 1) == 3.0
 narrate.show(
-    f"Taken whole, the speech has **{pos['value']:.1f}** directive markers per 1,000 characters, more than "
+    f"Taken whole, the text has **{pos['value']:.1f}** directive markers per 1,000 characters, more than "
     f"**{pos['below']} of {pos['n']} reports** (median {pos['median']:.1f}, maximum {pos['max']:.1f} in "
     f"{pos['max_year']}); modal 要 alone: {yao['value']:.1f} against a median of {yao['median']:.1f} (rank "
     f"{yao['rank']} of {yao['n'] + 1}). But the reports' own density moved with the era — decade medians "
@@ -342,7 +358,7 @@ if len(speech.sections) >= 2:
         assert round(share_titled, 2) == 0.74
     findings.record("ref.review_title_share", 100 * share_titled, "{:.0f}")
     narrate.show(
-        f"**Tasks.** The speech's task parts, **{tk['value']:.1f}** ({tk['lo']:.1f}–{tk['hi']:.1f}), are above "
+        f"**Tasks.** The text's task parts, **{tk['value']:.1f}** ({tk['lo']:.1f}–{tk['hi']:.1f}), are above "
         f"{tk['below']} of the {tk['n']} reports' task parts (highest {tk['max']:.1f}, {tk['max_doc']})"
         + (f" and above {tk_e['below']} of the {tk_e['n']} of the {era} (median {tk_e['median']:.1f})" if tk_e is not None else "")
         + f"; the lower end of the interval is above {tk['below_lo']} of them. Against the congress reports: above "
@@ -353,24 +369,29 @@ if len(speech.sections) >= 2:
         + (f" and above {rv_e['below']} of the {rv_e['n']} of the {era} (median {rv_e['median']:.1f})" if rv_e is not None else "")
         + f", and above {ccmp.loc['review', 'below']} of the {ccmp.loc['review', 'n']} congress reports' reviews "
         f"(median {ccmp.loc['review', 'median']:.1f}). "
-        + narrate.holds(tk["below"] == tk["n"] and 0 < rv["below"] < rv["n"],
+        + narrate.holds(tk["below"] == tk["n"] and 0.1 * rv["n"] < rv["below"] < 0.9 * rv["n"],
                         "So what is unusual is the density of the *orders*; the review is an ordinary review. ",
                         "")
         + f"({share_titled:.0%} of the reports' first parts have a title that names a review, so the positional rule "
         "fits most but not all of them.)")
 
 # %% [markdown]
-# A report looks back on a year and announces plans to a legislature; this speech is a set of
-# instructions to officials at a deployment meeting in the middle of a crisis. The densities say
-# *how much* a text commands, not *why*: occasion, genre and era all enter, and the congress reports
-# of the speech's own speaker (19th, 2017; 20th, 2022) are not in the congress corpus, so the data
-# cannot separate the occasion from the speaker.
-#
+# A report looks back on a year and announces plans to a legislature. The densities say *how much*
+# a text commands, not *why*: occasion, genre and era all enter.
+
+# %%
+narrate.speech_only(THIS_SPEECH, (
+    "The study's speech is a set of instructions to officials at a deployment meeting in the middle of a crisis, and "
+    "the congress reports of its speaker (19th, 2017; 20th, 2022) are not in the congress corpus, so the data cannot "
+    "separate the occasion from the speaker."))
+
+# %% [markdown]
 # ## 6. Parallelism and frames
 #
 # The parallelism detector (排比) and the frame templates of notebook 04 over every report. Note
-# that the frame templates in `src/zhdiscourse/lexicon/frames.txt` were written from *this* speech, so the
-# reports mostly score 0 on them — the comparison says as much about the templates as about the texts.
+# that the frame templates in `src/zhdiscourse/lexicon/frames.txt` were written from the study's own
+# speech, so the reports mostly score 0 on them — the comparison says as much about the templates as
+# about the texts.
 
 # %%
 rhet = reference.positions(prof, ["parallelisms_per_1k", "frames_per_1k", "directives_per_1k"])
@@ -390,8 +411,9 @@ narrate.show(
     f"Parallelism: **{par['value']:.1f}** instances per 1,000 characters, more than {par['below']} of "
     f"{par['n']} reports (rank {par['rank']}; median {par['median']:.1f}, maximum {par['max']:.1f} in "
     f"{par['max_year']}). "
-    + narrate.holds(par["percentile"] >= 75, "Parallel structures are a staple of the genre, and the speech uses them "
-                    "more than most reports. ", "On parallelism the speech is not unusual among the reports. ")
+    + ("Parallel structures are a staple of the genre, and the text uses them more than most reports. "
+       if par["percentile"] >= 75 else "The text uses parallel structures less than most reports. "
+       if par["percentile"] <= 25 else "On parallelism the text is not unusual among the reports. ")
     + "These are whole-text densities, with the caveats of section 5 (the mix of review and tasks, the era).")
 
 # %% [markdown]

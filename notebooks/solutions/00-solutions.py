@@ -49,9 +49,10 @@ if len(sizes):
         f"({int(most['all'])}). " + narrate.holds(
             longest.part == most.part,
             "Here the longest part also has the most markers, so counts and densities point the same way.",
-            "So a count of markers follows length as much as style: only the density (per 1,000 characters) "
-            "compares parts of different lengths, and a reader told 'the longest part has the fewest orders' "
-            "learns that it is a different kind of text."))
+            "So a count of markers mixes length with style: only the density (per 1,000 characters) compares parts "
+            "of different lengths.")
+        + (" In the study's speech the longest part has the fewest orders: a reader told so learns that it is a "
+           "different kind of text." if THIS_SPEECH else ""))
     if THIS_SPEECH:
         assert longest.part == "一" and most.part == "三" and int(longest["all"]) == 6
     display(sizes)
@@ -75,7 +76,7 @@ if speech.sections:
     long_enough = seg[seg["chars"] >= MIN_CHARS].sort_values(["all_per_1k", "unit"], ascending=[False, True])
     top, bottom = long_enough.iloc[0], long_enough.iloc[-1]
     first = speech.sections[0].number
-    in_first = seg[seg["unit"].str.startswith(f"{first}.")]
+    in_first = seg[seg["unit"].str.startswith(f"{first}.") | (seg["unit"] == first)]
     above = in_first[in_first["all_per_1k"] > whole]
     narrate.show(
         f"Most directive: **{top.unit}** ({top.all_per_1k:.1f} per 1,000 characters); least: **{bottom.unit}** "
@@ -109,10 +110,12 @@ if pre:
 elif last is not None:
     narrate.show(f"Part {last.number} begins directly with its first sub-point (or has none): it has no preamble.")
 
+# %%
+narrate.speech_only(THIS_SPEECH, "In the study's speech, this preamble is the Party's call to its cadres — 干部, the "
+                    "key word of part 四, lives there. A reading that keeps only the numbered sub-points loses the "
+                    "part's main text.")
+
 # %% [markdown]
-# In the speech, this preamble is the Party's call to its cadres — 干部, the key word of part 四,
-# lives there. A reading that keeps only the numbered sub-points loses the part's main text.
-#
 # ## Exercise 3 — 必须 alone, task parts against task parts
 
 # %%
@@ -122,7 +125,7 @@ def bixu(sp):
     return ev[ev["marker"] == "必须"]
 
 
-corpus = open_corpus(CORPUS)
+corpus, _ = open_corpus(CORPUS).without(speech.text[speech.body_start:speech.body_end])  # never the text itself
 if len(speech.sections) >= 2:
     results = {}
     for name, events in (("all markers", pt.directive_events), ("必须 alone", bixu)):
@@ -136,11 +139,13 @@ if len(speech.sections) >= 2:
     narrate.show(
         f"On all markers the text's task parts are above **{a['below']} of {a['n']}** reports' task parts; on 必须 "
         f"alone ({b['value']:.2f} per 1,000) above **{b['below']}** (the highest, {b['max']:.2f}, is "
-        f"{b['max_doc']}). " + narrate.holds(
-            b["below"] < a["below"],
+        f"{b['max_doc']}). " + (
             f"So the lead does not come from 必须 (the reports' task parts: median {b['median']:.2f}): a single "
-            "summary number hides which words make it — report the family and the markers that drive it.",
-            "必须 alone places the text as high as the whole family does."))
+            "summary number hides which words make it — report the family and the markers that drive it."
+            if b["below"] < a["below"] else
+            "必须 alone places the text as high as the whole family does." if b["below"] == a["below"] else
+            "必须 alone places the text higher than the whole family does: the other markers pull it down. A single "
+            "summary number hides which words make it — report the family and the markers that drive it."))
     if THIS_SPEECH and THIS_CORPUS:
         assert a["below"] == a["n"] and b["below"] < a["below"]
 else:

@@ -27,7 +27,7 @@ speech = load_speech(TEXT)
 THIS_SPEECH = paths.is_reference_text(TEXT)
 
 # %% [markdown]
-# ## Exercise 1 — sentences of part 三
+# ## Exercise 1 — sentences of one part (三 where the text has one)
 #
 # Each `Sentence` knows its part (`.section`). Headings are sentences too (`is_heading`), so we leave
 # them out. Length is counted in characters without whitespace, as in the notebook.
@@ -52,7 +52,9 @@ display(Markdown(f"Part {part} has **{len(in_part)} sentences**, on average **{m
 body = [s for s in speech.sentences if not s.is_heading]
 longest = max(body, key=length)
 assert speech.text[longest.start:longest.end] == longest.text
-print(f"sub-point {longest.subsection}, offsets {longest.start}–{longest.end}, {length(longest)} characters")
+where = (f"sub-point {longest.subsection}" if longest.subsection else
+         f"part {longest.section} (no sub-point)" if longest.section else "the opening (before the first part)")
+print(f"{where}, offsets {longest.start}–{longest.end}, {length(longest)} characters")
 print(longest.text)
 
 # %% [markdown]

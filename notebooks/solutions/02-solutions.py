@@ -21,6 +21,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from zhdiscourse import dictionary_changes, frequencies, kwic, load_speech, tokens
+from zhdiscourse.study import narrate
 from zhdiscourse.tokenize import dictionary as lexicon
 
 speech = load_speech(TEXT)
@@ -43,12 +44,17 @@ common = set.intersection(*sets.values()) if sets else set()
 if THIS_SPEECH:
     assert common == {"疫情防控"}
 display(Markdown(f"In the top 10 of every part: **{', '.join(sorted(common)) or 'no word'}**."))
-pd.DataFrame({p: sorted(ws) for p, ws in sets.items()})
+pd.DataFrame({p: pd.Series(sorted(ws), dtype=object) for p, ws in sets.items()})  # a short part: fewer than 10
+
+# %%
+if len(parts) >= 2:
+    narrate.show(narrate.holds(
+        len(common) <= 1, f"{'Only one word is' if len(common) == 1 else 'No word is'} in the top 10 of every part: "
+        "beyond that, each part has its own vocabulary.",
+        f"{len(common)} words are in the top 10 of every part: they run through the whole text and cannot tell the "
+        "parts apart.") + " This is why notebook 03 compares the parts with TF-IDF and keyness instead of raw counts.")
 
 # %% [markdown]
-# In this speech only one word is shared (checked above): each part has its own vocabulary. This is why notebook 03 compares the
-# parts with TF-IDF and keyness instead of raw counts.
-#
 # ## Exercise 2 — 坚决 in part 三 and part 一
 #
 # `kwic` finds every match on the raw text and says which part it is in. *Density* = occurrences
@@ -65,7 +71,7 @@ lines[lines.section == a][["left", "keyword", "right", "subsection", "start"]]
 # %%
 words_per_part = table[~table.is_punct].groupby("section").size()
 rows = []
-for p in (a, b):
+for p in dict.fromkeys((a, b)):  # one part only: a == b
     if p is None:
         continue
     n = int((lines.section == p).sum())
@@ -79,7 +85,9 @@ if THIS_SPEECH:
 density
 
 # %%
-if len(density) == 2:
+if len(density) == 2 and density["occurrences"].sum() == 0:
+    display(Markdown(f"**{term}** occurs in neither part {a} nor part {b}: there is nothing to compare."))
+elif len(density) == 2:
     hi = density["per 10,000 words"].idxmax()
     display(Markdown(f"**{term}** is densest in part **{hi}** ({density.loc[hi, 'per 10,000 words']} per "
                      "10,000 words). A density of one word is only a start: read the lines before you interpret it."))
@@ -97,11 +105,21 @@ if len(density) == 2:
             "without reading its lines would have given the opposite answer."))
 elif not parts:
     display(Markdown("**This text has no parts: there is nothing to compare.**"))
+elif len(density) == 1:
+    display(Markdown(f"**This text has one part only ({a}): there is nothing to compare.**"))
 
 # %% [markdown]
 # Raw counts would mislead if the parts differed a lot in length; the density (per 10,000 words)
-# makes them comparable. With counts this small (1 against 4), the difference is a hint for a
-# close reading, not a statistical result.
+# makes them comparable.
+
+# %%
+if len(density) == 2 and density["occurrences"].sum():
+    narrate.show(f"With counts of {density['occurrences'].iloc[0]} against {density['occurrences'].iloc[1]}, "
+                 + narrate.holds(density["occurrences"].max() < 10, "the difference is a hint for a close reading, "
+                                 "not a statistical result.", "a test (notebook 03) can say whether the difference "
+                                 "is more than chance."))
+
+# %% [markdown]
 #
 # ## Exercise 3 — adding 统筹推进 to a copy of the dictionary
 #
@@ -143,6 +161,8 @@ effect
 gained = effect.loc[new_term, "after"] - effect.loc[new_term, "before"]
 exact = all(effect.loc[w, "before"] - effect.loc[w, "after"] == gained for w in ("统筹", "推进"))
 display(Markdown(
+    f"{new_term} does not occur in this text, so the new entry changes no count here; try a term that does."
+    if not occurrences else
     f"{new_term} occurs {occurrences} times. With the new entry it becomes **{effect.loc[new_term, 'after']} "
     f"tokens**, and 统筹 and 推进 lose " + ("exactly those occurrences" if exact else "counts") + f" (统筹 "
     f"{effect.loc['统筹', 'before']} → {effect.loc['统筹', 'after']}, 推进 {effect.loc['推进', 'before']} → "

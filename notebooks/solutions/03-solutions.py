@@ -64,9 +64,12 @@ narrate.show(
     f"({int((lost['direction'] == '+').sum())} over-used, {int((lost['direction'] == '-').sum())} under-used). "
     + (f"The largest p-value still significant in the table is **{bar:.5f}**. " if bar == bar else
        "No test of this text survives the correction. ")
-    + (f"A word needs at least **{reach}** occurrences, all of them in part {target}, to get there: a word seen 5 "
-       f"times in the text cannot be significant here however lopsided its use (at best p = {best_possible[5]:.4f})."
-       if reach else "No frequency up to 10 can reach it.")
+    + (f"A word needs at least **{reach}** occurrences, all of them in part {target}, to get there"
+       + narrate.holds(best_possible[5] > bar, f": a word seen 5 times in the text cannot be significant here however "
+                       f"lopsided its use (at best p = {best_possible[5]:.4f}).",
+                       f"; a word seen 5 times can get there if enough of them fall in part {target} (with all five "
+                       f"there, p = {best_possible[5]:.2g}).")
+       if reach else "No frequency up to 10 can reach it." if bar == bar else "")
     + " In a short text most words are rare, so the test can only ever confirm the strongest and most frequent "
     "differences; a rare word that is not significant has not been shown to be key — nor shown not to be.")
 
@@ -81,8 +84,8 @@ pair = kn.keyness_table(counts[a], counts[b], test="fisher", min_expected=5)
 top_pair = kn.top_keywords(pair, 5)
 top_rest = kn.top_keywords(kt[kt["doc"] == a], 5)
 same = sorted(set(top_pair["term"]) & set(top_rest["term"]))
-narrate.show(f"Top 5 keys of {a} against {b} only: {', '.join(top_pair['term'])}. Against the rest: "
-             f"{', '.join(top_rest['term'])}. **{len(same)}** in common: {', '.join(same) or '–'}. "
+narrate.show(f"Top 5 keys of {a} against {b} only: {', '.join(top_pair['term']) or 'none (no term is frequent enough)'}. "
+             f"Against the rest: {', '.join(top_rest['term']) or 'none'}. **{len(same)}** in common: {', '.join(same) or '–'}. "
              f"Significant against {b} alone: {int(pair['significant'].sum())} terms (of {pair.attrs['n_tests']} tested).")
 top_pair[["term", "freq", "freq_ref", "g2", "log_ratio", "p_fisher", "p_adj", "significant"]].round(4)
 
@@ -93,7 +96,7 @@ if THIS_SPEECH:
 
 # %% [markdown]
 # A key-word list is always a statement about a comparison: "key" means "more frequent *here than
-# there*". Against one part instead of three, the reference is smaller, so fewer terms reach
+# there*". Against one part instead of all the others, the reference is smaller, so fewer terms reach
 # significance, and words that this one reference happens to lack move up. Changing the reference
 # changes the answer, and a paper must name the reference with the list.
 #
@@ -110,7 +113,7 @@ for r in conc.head(2).itertuples():
     lines = lines[lines["section"] == r.doc]
     if isinstance(r.top_subunit, str) and r.top_subunit in set(lines["subsection"].dropna()):
         lines = lines[lines["subsection"] == r.top_subunit]
-    print(f"— {r.term} in part {r.doc} ({r.top_subunit}):")
+    print(f"— {r.term} in part {r.doc}" + (f" ({r.top_subunit}):" if isinstance(r.top_subunit, str) else ":"))
     for left, kw, right in zip(lines["left"], lines["keyword"], lines["right"]):
         print(f"   {left[-14:]}【{kw}】{right[:14]}")
 
@@ -129,9 +132,9 @@ else:
     narrate.show("No significant key word of this text is concentrated in one passage: each can be reported as a "
                  "key word of its part.")
 
-# %% [markdown]
-# In the speech, 中国 is the key word of part 一 because one sub-point (一.七是, on international
-# support) names China nine times; 医务人员 is the key word of part 二 because one sub-point (二.第三)
-# is about the medical staff. Both are real facts about the text — about a sub-point, not about the
-# part. 干部 in part 四 is spread over the part in proportion to its text: that one is a key word of the
-# part.
+# %%
+narrate.speech_only(THIS_SPEECH, (
+    "In the study's speech, 中国 is the key word of part 一 because one sub-point (一.七是, on international support) "
+    "names China nine times; 医务人员 is the key word of part 二 because one sub-point (二.第三) is about the medical "
+    "staff. Both are real facts about the text — about a sub-point, not about the part. 干部 in part 四 is spread over "
+    "the part in proportion to its text: that one is a key word of the part."))

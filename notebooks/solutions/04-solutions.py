@@ -29,6 +29,7 @@ from zhdiscourse.stats.concordance import kwic
 from zhdiscourse.patterns.spans import nchars
 from zhdiscourse.plots import rhetoric as rplot
 from zhdiscourse.stats import cohen_kappa, rolling_density
+from zhdiscourse.study import narrate
 
 speech = load_speech(TEXT)
 text = speech.text
@@ -45,7 +46,7 @@ pd.set_option("display.max_colwidth", 40)
 # %%
 lines = kwic(speech, "坚决", window=8)
 parts = {s.number: s for s in speech.sections}
-A, B = ("三", "一") if {"三", "一"} <= set(parts) else (list(parts)[-1:] * 2 if parts else (None, None))
+A, B = ("三", "一") if {"三", "一"} <= set(parts) else ((list(parts)[-1], list(parts)[0]) if parts else (None, None))
 lines[lines["section"].isin([A, B])][["left", "keyword", "right", "section"]]
 
 # %%
@@ -63,8 +64,11 @@ if A is not None:
         assert prof.loc["三", "坚决"] == n3 and prof.loc["一", "坚决"] == n1 - 1  # one 坚决 in part 一 is attributive
     display(Markdown(
         f"Part {A}: **{n3}** 坚决 ({d3:.2f} per 1,000 characters); part {B}: **{n1}** ({d1:.2f} per 1,000). "
-        f"`directive_profile` counts {prof.loc[A, '坚决']} and {prof.loc[B, '坚决']}: it drops the 坚决 used as an "
-        "adjective, before 的."))
+        f"`directive_profile` counts {prof.loc[A, '坚决']} and {prof.loc[B, '坚决']}"
+        + narrate.holds(prof.loc[A, "坚决"] + prof.loc[B, "坚决"] < n3 + n1,
+                        ": it drops the 坚决 that is no directive (below, with the reason).",
+                        narrate.holds(n3 + n1 > 0, ": here every 坚决 counts as a directive.",
+                                      ": 坚决 does not occur in these parts."))))
     if THIS_SPEECH:
         sec1 = parts["一"]
         left_out = prof.loc["一", "all"] - prof.loc["一", "坚决"]
@@ -88,10 +92,14 @@ for r in dropped.itertuples():
 if THIS_SPEECH:
     assert list(dropped["status"]) == ["attributive"]
 
+# %%
+narrate.speech_only(THIS_SPEECH, (
+    "Surprise: in the study's speech part 一 has *more* 坚决 than part 三, though part 三 is the directive part. In "
+    "part 一, 坚决 mostly reports goals (坚决遏制疫情蔓延势头 \"to resolutely curb the spread\"); part 三 directs with 要 "
+    "instead."))
+
 # %% [markdown]
-# Surprise: part 一 has *more* 坚决 than part 三, though part 三 is the directive part. In part 一,
-# 坚决 mostly reports goals (坚决遏制疫情蔓延势头 "to resolutely curb the spread"); part 三 directs with
-# 要 instead. One marker never tells the whole story — which is why the notebook sums the family.
+# One marker never tells the whole story — which is why the notebook sums the family.
 #
 # ## Exercise 2 — a frame template for 在其位谋其政，在其职尽其责
 #

@@ -38,11 +38,14 @@ res = tf.tfidf(tok, SUB, speech=speech)
 sim = similarity.similarity(result=res)
 across = sim[~sim["same_section"]].sort_values("cosine", ascending=False)
 best = across.iloc[0]
-titles = {u.label: u.title for u in speech.subsections}
+titles = {s.number: s.title for s in speech.sections}
+titles.update({f"{s.number}.preamble": f"part {s.number} before its first sub-point" for s in speech.sections})
+titles.update({u.label: u.title for u in speech.subsections})
 top = tf.top_terms(result=res, top=15)
 shared = sorted(set(top.loc[top["doc"] == best.a, "term"]) & set(top.loc[top["doc"] == best.b, "term"]))
 assert best.cosine == sim["cosine"][~sim["same_section"]].max()
-narrate.show(f"**{best.a}** ({titles.get(best.a, '')}) and **{best.b}** ({titles.get(best.b, '')}): cosine "
+narrate.show(f"**{best.a}** ({narrate.shorten(titles.get(best.a)) or '—'}) and **{best.b}** "
+             f"({narrate.shorten(titles.get(best.b)) or '—'}): cosine "
              f"{best.cosine:.3f}. Words in both top-15 lists: {', '.join(shared) or 'none'}.")
 
 # %%
@@ -53,18 +56,19 @@ for label in (best.a, best.b):
         print(f"— {label}: {speech.text[a:b][:260].strip()}…\n")
 
 # %% [markdown]
-# In the speech the pair is 一.五是 and 二.第七, and both titles read 切实维护社会稳定 ("firmly maintain
-# social stability"): the review reports what was done for social order, the task part orders more of
-# it. The shared words (社会, 秩序, 稳定 …) are one theme taken up twice — once looking back, once
-# looking ahead — not a shared formula. A cosine says *that* two documents share words; only reading
-# them says *why*.
+# A cosine says *that* two documents share words; only reading them says *why*.
 
 # %%
+narrate.speech_only(THIS_SPEECH, (
+    "In the study's speech the pair is 一.五是 and 二.第七, and both titles read 切实维护社会稳定 (\"firmly maintain "
+    "social stability\"): the review reports what was done for social order, the task part orders more of it. The "
+    "shared words (社会, 秩序, 稳定 …) are one theme taken up twice — once looking back, once looking ahead — not a "
+    "shared formula."))
 if THIS_SPEECH:
     assert (best.a, best.b) == ("一.五是", "二.第七") and titles[best.a] == titles[best.b]
 
 # %% [markdown]
-# ## Exercise 2 — part 一 against part 四
+# ## Exercise 2 — part 一 against part 四 (or the first part against the last)
 
 # %%
 labels = list(documents(tok, PART, speech=speech)["doc"])

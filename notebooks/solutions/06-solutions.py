@@ -23,22 +23,32 @@ from zhdiscourse.stats import reference
 from zhdiscourse.text.corpus import open_corpus
 from zhdiscourse.plots import reference as rplot
 from zhdiscourse.plots import setup_fonts
+from zhdiscourse.study import narrate
 
 setup_fonts()
 speech = load_speech(TEXT)
-corpus = open_corpus(CORPUS)
+corpus, _ = open_corpus(CORPUS).without(speech.text[speech.body_start:speech.body_end])  # never the text itself
 THIS_CORPUS = paths.sha256_file(CORPUS) == paths.manifest().get("reference/government_work_reports.jsonl")
-CHECK = paths.is_reference_text(TEXT) and THIS_CORPUS
+THIS_SPEECH = paths.is_reference_text(TEXT)
+CHECK = THIS_SPEECH and THIS_CORPUS
+YEAR = int(speech.metadata.date[:4]) if speech.metadata.date else None  # the star in the trend plot
 
 # %% [markdown]
 # ## Exercise 1 — two more terms
 #
-# `term_trend` takes any list of strings. The figure function draws one panel per term.
+# `term_trend` takes any list of strings. The figure function draws one panel per term. The notebook's
+# `TERMS` are the study speech's four key terms on the speech, else the text's four most over-used
+# words against the reports; we add the two new ones.
 
 # %%
-terms = ["疫情", "防控", "复工复产", "脱贫攻坚", "口罩", "小康"]
+if THIS_SPEECH:
+    TERMS = ["疫情", "防控", "复工复产", "脱贫攻坚"]
+else:
+    key = reference.reference_keyness(speech, ref=reference.reference_counts(corpus))
+    TERMS = key[(key["direction"] == "+") & key["significant"]]["term"].head(4).tolist()
+terms = list(dict.fromkeys(TERMS + ["口罩", "小康"]))
 trend = reference.term_trend(corpus, terms, speech=speech)
-fig = rplot.term_trend_plot(trend, speech_year=2020)
+fig = rplot.term_trend_plot(trend, speech_year=YEAR)
 
 # %%
 xk = trend[(trend["term"] == "小康") & (trend["kind"] == "report")]
@@ -97,7 +107,7 @@ prof = pattern_profile(corpus, speech=speech)
 is_speech = prof["doc"] == reference.SPEECH_ID
 tens = prof[is_speech | prof["year"].between(2010, 2019)]
 pos10 = reference.position(tens, "directives_per_1k")
-display(Markdown(f"Among the {pos10['n']} reports of the 2010s the speech ranks **{pos10['rank']}** "
+display(Markdown(f"Among the {pos10['n']} reports of the 2010s the text ranks **{pos10['rank']}** "
                  f"(more directive than {pos10['below']} of them; their median is {pos10['median']:.1f})."))
 if CHECK:
     assert pos10["rank"] == 1
@@ -114,6 +124,10 @@ ax.set_ylabel("per 1,000 characters")
 ax.legend()
 by_decade.round(2).to_frame("median per 1,000 characters")
 
-# %% [markdown]
-# For the study's speech, every decade's median lies below the speech (checked above). The decades
-# differ too: compare the 1970s with the 2020s in the table.
+# %%
+below = by_decade[by_decade < speech_value]
+narrate.show(
+    narrate.holds(len(below) == len(by_decade), "Every decade's median lies below the text",
+                  f"{len(below)} of the {len(by_decade)} decade medians lie below the text ({speech_value:.1f})")
+    + f". The decades differ too: from {by_decade.min():.1f} ({by_decade.idxmin()}s) to {by_decade.max():.1f} "
+    f"({by_decade.idxmax()}s) — a whole-text comparison across eras mixes the text's style with the era's.")

@@ -110,6 +110,20 @@ def test_cli(tmp_path, capsys):
     assert main(["report", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "o3")]) == 2
 
 
+def test_a_relative_out_folder_is_taken_from_the_cwd(tmp_path, monkeypatch):
+    """All of the report — its figures too — goes into the folder the user named, never under the project."""
+    from zhdiscourse import paths
+
+    src = tmp_path / "plain.txt"
+    src.write_text(PLAIN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    name = "zhd-relative-report-test"
+    res = build_report("plain.txt", name, quiet=True, strict=True, steps=("structure",), jobs=1)
+    assert res.out_dir == tmp_path / name
+    assert res.figures and all(p.parent == tmp_path / name / "figures" and p.is_file() for p in res.figures.values())
+    assert not (paths.project_root() / name).exists()
+
+
 def test_same_text_same_files_with_or_without_worker(tmp_path):
     src = tmp_path / "plain.txt"
     src.write_text(PLAIN * 3, encoding="utf-8")

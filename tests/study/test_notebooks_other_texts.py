@@ -3,13 +3,20 @@
 Both once crashed (topic shares of a text without parts; key-term panels of a text too short for
 keyness). reproduce() runs every notebook (without the worked solutions, to keep this under a
 minute and a half) into a temporary folder and must leave the committed notebooks alone.
+
+On another text no notebook may state a fact of the study's speech as a fact of that text (issue 12):
+the executed notebooks hold none of the speech's own facts (its date, speaker, part and sub-point titles,
+its topic) unless the text has them too, and none of the sentences that the audit of issue 12 found
+contradicted by a text's own numbers.
 """
 
 import json
+import re
 
 import pytest
 
 from zhdiscourse import load_speech, paths
+from zhdiscourse.patterns import directive_profile
 from zhdiscourse.study.reproduce import find_notebooks, reproduce
 
 POLICY = """关于进一步做好社区垃圾分类工作的通知
@@ -33,6 +40,78 @@ POLICY = """关于进一步做好社区垃圾分类工作的通知
 区城市管理局
 2024年3月1日
 """
+
+
+#: words of method prose that name the speech's topic as an example (the domain dictionary, 四字格 shapes):
+#: allowed in fixed Markdown cells, never in what a notebook computes and prints
+METHOD_EXAMPLES = {"疫情", "epidemic", "复工复产"}
+
+#: sentences that the issue-12 audit found false on other texts, as patterns over what the notebooks print
+FALSE_CLAIMS = [
+    r"at least 0(\.0)? times",  # "at least 0 times as many"
+    r"about [01] times",  # a ratio rounded to nothing
+    r"-\d+ sentences early",  # a turn after the part it was said to precede
+    r"\bnan\b",  # a mean over no pairs
+    r"sub-point None|\(None\)",  # a unit that is not there
+    r"\(\)|\(e\.g\. \)|: \.",  # an empty list in prose
+    r"(?<![\d.])1 (runs|documents carry|enumerations)\b",
+    r"the most directive(?! \(rank 1 of)",  # "the most directive" above a table that says rank 51 of 52
+    r"In the study's speech|The known series of the study's speech",  # the speech's narrative on another text
+    r"all about the epidemic|piles up lists of praise",
+]
+
+
+def speech_facts(text: str) -> tuple[list[str], list[str]]:
+    """The study speech's facts that ``text`` does not have: (for anything a notebook prints, for its fixed
+    Markdown cells)."""
+    sp = load_speech(paths.default_text())
+    facts = {sp.metadata.date, "2020年2月23日", sp.metadata.speaker, "Xi Jinping", "新冠", "COVID", "Wuhan", "武汉",
+             "湖北", *METHOD_EXAMPLES, *(s.title for s in sp.sections), *(u.title for u in sp.subsections)}
+    if "疫情" in text:
+        facts.discard("epidemic")
+    absent = sorted(f for f in facts if f and f not in text)
+    return absent, [f for f in absent if f not in METHOD_EXAMPLES]
+
+
+def notebook_texts(nb: dict) -> tuple[str, str, str]:
+    """(prose a notebook printed: Markdown outputs and streams; every text output, tables included; its
+    fixed Markdown cells)."""
+    prose, every, cells = [], [], []
+    for c in nb["cells"]:
+        if c["cell_type"] == "markdown":
+            cells.append("".join(c["source"]))
+            continue
+        for o in c.get("outputs", []):
+            if o["output_type"] == "stream":
+                prose.append("".join(o["text"]))
+            data = o.get("data", {})
+            if "text/markdown" in data:
+                prose.append("".join(data["text/markdown"]))
+            if "text/plain" in data:
+                every.append("".join(data["text/plain"]))
+    return "\n".join(prose), "\n".join(prose + every), "\n".join(cells)
+
+
+def untrue_sentences(nb: dict, text: str) -> list[str]:
+    """What a notebook executed on ``text`` says that is a fact of the speech, or a claim its numbers deny."""
+    prose, every, cells = notebook_texts(nb)
+    absent, absent_in_cells = speech_facts(text)
+    bad = [f"prints the speech's {f!r}" for f in absent if f in every]
+    bad += [f"Markdown names the speech's {f!r}" for f in absent_in_cells if f in cells]
+    for pat in FALSE_CLAIMS:
+        bad += [f"says {m.group(0)!r}" for m in re.finditer(pat, prose)]
+    return bad
+
+
+def test_the_checks_can_fail():
+    nb = {"cells": [{"cell_type": "markdown", "source": ["The speech of 2020-02-23."]},
+                    {"cell_type": "code", "outputs": [
+                        {"output_type": "display_data", "data": {"text/markdown": [
+                            "The text is the most directive (rank 51 of 52), at least 0 times as many. 疫情"]}}]}]}
+    bad = untrue_sentences(nb, "一、总则\n要做好工作。")
+    assert len(bad) == 4, bad
+    assert untrue_sentences(nb, "2020-02-23 的疫情 rank") == [f"says {x!r}" for x in ("at least 0 times",
+                                                                                     "the most directive")]
 
 
 def _no_parts_text() -> str:
@@ -67,3 +146,14 @@ def test_reproduce_runs_every_notebook_on_another_text(name, tmp_path):
         assert "00-key-terms" in {f["name"] for f in figures}
         assert "too short for keyness" in executed["00-overview.ipynb"]
     assert {p: p.read_bytes() for p in nbs} == before, "committed notebooks were modified"
+    # nothing of the speech's own, and no claim the text's numbers deny (issue 12)
+    raw = text.read_text(encoding="utf-8")
+    bad = {n: untrue_sentences(json.loads(t), raw) for n, t in executed.items()}
+    assert not any(bad.values()), {n: b for n, b in bad.items() if b}
+    if name == "policy":  # the first part's place among the parts, as notebook 04 states it
+        dens = directive_profile(speech, by="section").set_index("unit")["all_per_1k"]
+        first = dens.index[0]
+        nb04 = notebook_texts(json.loads(executed["04-rhetorical-patterns.ipynb"]))[0]
+        said = (f"part {first} is the least directive" if dens.iloc[0] < dens.iloc[1:].min() else
+                f"part {first} is not the least directive part here")
+        assert said in nb04

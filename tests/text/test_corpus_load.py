@@ -221,3 +221,22 @@ def test_cli_corpus_lists_documents(tmp_path, small_jsonl):
     bad = subprocess.run([sys.executable, "-m", "zhdiscourse", "corpus", str(tmp_path / "nope")],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_a_text_taken_from_the_corpus_is_left_out_of_it(tmp_path):
+    """The last congress report studied as a text is not compared with itself (issue 12 audit)."""
+    from zhdiscourse import load_speech, paths
+
+    src = paths.data_path("reference", "cpc_congress_reports_1-18.jsonl")
+    corpus = load_jsonl(src)
+    rec = json.loads(Path(src).read_text(encoding="utf-8").splitlines()[-1])
+    path = tmp_path / "report.txt"
+    path.write_text(rec["content"], encoding="utf-8")  # as a user would save it: licence notice and all
+    sp = load_speech(path)
+    rest, same = corpus.without(sp.text[sp.body_start:sp.body_end])
+    assert same == [corpus[len(corpus) - 1].id] and len(rest) == len(corpus) - 1
+    assert same[0] not in {d.id for d in rest}
+    other = load_speech(paths.default_text())
+    rest, same = corpus.without(other.text[other.body_start:other.body_end])
+    assert same == [] and len(rest) == len(corpus)
+    assert corpus.without("要坚持学习。")[1] == []  # too short to identify a document

@@ -661,7 +661,7 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
     speech = _speech_from(path_or_speech)
     if not any(not s.is_heading and s.text.strip() for s in speech.sentences):
         raise ZhDiscourseError("the text has no sentences to analyse")
-    out = Path(out_dir)
+    out = Path(out_dir).expanduser().absolute()  # relative to the cwd, as a user typed it (figures too)
     removed = _clear_previous_report(out)
     if removed:
         print(f"zhdiscourse: note: {out}: removed {len(removed)} files of the previous report "

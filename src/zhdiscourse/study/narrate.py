@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 __all__ = ["concentration", "count", "holds", "join", "part", "parts", "rank_phrase", "show", "shorten",
-           "speech_only", "times_fewer"]
+           "speech_only", "times_fewer", "verb"]
 
 
 def show(markdown: str) -> None:
@@ -30,14 +30,14 @@ def show(markdown: str) -> None:
         display(Markdown(markdown))
 
 
-def speech_only(this_speech: bool, markdown: str) -> bool:
-    """Show ``markdown`` only when the notebook studies the study's own speech; return whether it did.
+def speech_only(this_speech: bool, markdown: str) -> None:
+    """Show ``markdown`` only when the notebook studies the study's own speech.
 
-    For the speech's narrative: what is known about this speech and not computed from any text.
+    For the speech's narrative: what is known about this speech and not computed from any text. Returns
+    nothing, so that a call at the end of a notebook cell leaves no ``True``/``False`` output behind.
     """
     if this_speech:
         show(markdown)
-    return bool(this_speech)
 
 
 def holds(condition: bool, if_true: str, if_false: str) -> str:
@@ -79,6 +79,11 @@ def shorten(title: str, width: int = 40) -> str:
     """``title`` cut to ``width`` characters with ``…`` (a whole-sentence item can be its own title)."""
     title = "" if title is None or title != title else str(title)
     return title if len(title) <= width else title[:width - 1] + "…"
+
+
+def verb(n: int, singular: str, plural: str) -> str:
+    """``singular`` when ``n`` is 1, else ``plural``: ``f"{n} of them {verb(n, 'rests', 'rest')}"``."""
+    return singular if n == 1 else plural
 
 
 def times_fewer(big: float, small: float, unit: str = "") -> str:

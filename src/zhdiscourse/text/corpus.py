@@ -169,6 +169,9 @@ def _make_document(*, id: str, title: str, year, kind: str, url, content: str, s
                     original=original, text=text, trad_ratio=ratio, source=source, line=line)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 class Corpus:
     """An ordered collection of :class:`Document` (iterable, indexable by position or id)."""
 
@@ -208,6 +211,20 @@ class Corpus:
 
     def reports(self) -> "Corpus":
         return self.filter("report")
+
+    def without(self, text: str, probe: int = 300) -> tuple["Corpus", list[str]]:
+        """The corpus without the documents that contain ``text`` (a study text taken from this very
+        corpus must not be compared with itself), and the ids left out.
+
+        A document contains the text when the first ``probe`` non-space characters of ``text`` occur in
+        the document's (cleaned) text, spaces and line breaks ignored; a text of fewer than 50 non-space
+        characters matches nothing. Pass the text's body, cleaned as the corpus is (``Speech.text``).
+        """
+        key = _SPACES.sub("", text)[:probe]
+        if len(key) < 50:
+            return self, []
+        same = [d.id for d in self.documents if key in _SPACES.sub("", d.text)]
+        return Corpus([d for d in self.documents if d.id not in same], self.path), same
 
     def to_frame(self, text: bool = True) -> pd.DataFrame:
         """One row per document: id, title, year, kind, url, chars, script, trad_ratio, original, text."""
