@@ -1,10 +1,10 @@
-"""Addressees of directives: the subject before each directive marker (各级党委和政府要…, 各地区各部门要…).
+"""Addressees of directives: the subject before each directive marker (各级学校要…, 各地教育部门要…).
 
 For each directive event of :func:`zhdiscourse.patterns.modality.directive_events` (modal 要, 必须, 坚决,
 务必 … — the events every density counts), :func:`directive_addressees` gives the subject of its
 clause as :func:`zhdiscourse.patterns.agency.clause_subjects` finds it — one rule for "who is
 ordered": the noun phrase before the marker (:func:`zhdiscourse.patterns.subjects.find_subject`;
-trailing adverbs dropped: 各级党委和政府**也**要 → 各级党委和政府; a phrase that starts with a
+trailing adverbs dropped: 各校**也**要 → 各校; a phrase that starts with a
 preposition, 对确诊患者要…, is a topic, not an addressee), else the subject stated last in an earlier
 clause of the same sentence, else ``"(unstated)"`` — the addressee is the audience, left to the context.
 
@@ -12,7 +12,7 @@ clause of the same sentence, else ``"(unstated)"`` — the addressee is the audi
 * a marker in a clause whose first anchor is a reporting frame (强调要采取…) belongs to the reported
   content: its addressee is unstated unless the frame names one (要求 X …);
 * ``group`` is the actor group of the addressee (``actors.txt``; ``other`` for a subject that names no
-  actor — a policy, a thing: 积极的财政政策要…);
+  actor — a policy, a thing: 新的招生政策要…);
 * ``voice``: ``enacted`` (the speaker's own directive) or ``reported``
   (:func:`zhdiscourse.patterns.reporting.directive_voice`).
 

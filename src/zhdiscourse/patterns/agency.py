@@ -7,19 +7,19 @@ For each clause of the token table (``clause`` column), in text order (:func:`cl
    (:func:`zhdiscourse.patterns.modality.directive_events`: modal 要, 必须, 坚决 …) or a reporting
    frame with status ``reported`` (:func:`zhdiscourse.patterns.reporting.reporting_frames`: 要求, 强调 …),
    whichever comes first;
-2. the **role**: ``ordered`` when the anchor is a directive event (各级党委和政府**要**…), ``reports``
-   when it is a reporting frame (党中央果断**要求**…), else ``acts`` — the clause's first verb, adverb or
-   idiom is its predicate (我们召开…, 党中央高度重视; a clause without one, such as a date or a form of
-   address, gives no row; when it is a noun phrase that names an actor — 各级党委和政府，各地区各部门，
+2. the **role**: ``ordered`` when the anchor is a directive event (各级学校**要**…), ``reports``
+   when it is a reporting frame (教育部及时**要求**…), else ``acts`` — the clause's first verb, adverb or
+   idiom is its predicate (我们召开…, 教育部高度重视; a clause without one, such as a date or a form of
+   address, gives no row; when it is a noun phrase that names an actor — 各级学校，各地教育部门，
    要… — it is the subject of the clauses after it). A clause without anchor and without a subject of its own continues the
    clause it inherits its subject from: after an ``ordered`` clause it is ``ordered`` too (the modal
-   scopes over the series: 各级党委和政府要坚定必胜信念，咬紧牙关，…);
+   scopes over the series: 各校要坚定信心，迎难而上，…);
 3. the **subject**: the noun phrase before the anchor or predicate
    (:func:`zhdiscourse.patterns.subjects.find_subject`). A clause without one inherits the last
    stated subject of an earlier clause of the same sentence (the topic chain of Chinese prose:
    我专门…作出指示，要求… — the 要求 is 我's), with ``stated`` False; with none to inherit the subject
    is ``"(unstated)"`` (要加强…: the addressee of most directives is left to the context). After a
-   reported 要求 with an object (要求各级党委和政府把…，采取…), the object is the subject that the
+   reported 要求 with an object (要求各校把…，采取…), the object is the subject that the
    following clauses of the sentence inherit: it is who the reported directive orders; after any other
    reported frame nothing is inherited (the reporter is not the subject of what is reported);
 4. the subject's **group** from the actor lexicon (:func:`zhdiscourse.patterns.subjects.actor_group`);
@@ -108,7 +108,7 @@ def clause_subjects(speech: Speech, *, table: pd.DataFrame | None = None, events
             if p is None and b - a >= 2 and ct.tag[b - 1] == "l":
                 p = b - 1
             if p is None:
-                # a clause that is only a noun phrase (各级党委和政府，各地区各部门，要…) names the
+                # a clause that is only a noun phrase (各级学校，各地教育部门，要…) names the
                 # subject of the clauses that follow it
                 i, j, why = ct.subject_before(a, b)
                 if not why and actor_group(text[ct.span(i, j)[0]:ct.span(i, j)[1]], groups) not in (OTHER, UNSTATED):

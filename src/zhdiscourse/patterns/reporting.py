@@ -1,4 +1,4 @@
-"""Reported against enacted directives: directives the speaker reports (党中央…要求…, 我…强调：“…”) and
+"""Reported against enacted directives: directives the speaker reports (教育部…要求…, 我…强调：“…”) and
 directives the speaker issues in the text itself.
 
 Reporting frames (:func:`reporting_frames`)
@@ -10,7 +10,7 @@ Reporting frames (:func:`reporting_frames`)
                            aspect particle or another reporting verb (提出了要求 → the 要求); after a
                            non-actor noun, verbal noun, numeral or distinguishing word (工作部署, 决策部署,
                            总要求, 3点要求); or nothing follows it in the clause (作出部署。, 再部署、);
-    ``reported``           a verb that introduces content: a word follows (要求各级党委…, 强调要…,
+    ``reported``           a verb that introduces content: a word follows (要求各校…, 强调要…,
                            提出了要求 → the 提出), or ``：`` (强调：“…”), or ``，`` when the verb is a
                            verb of saying (强调, 指出) or the next clause holds a directive marker
                            (提出，…地区要…);

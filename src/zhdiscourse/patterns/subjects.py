@@ -9,14 +9,14 @@ The noun phrase before a position (:func:`find_subject`)
 
     1. leading conjunctions and discourse words (tag ``c``: 但, 同时, 既), time words (``t``: 现在, 今年)
        and punctuation are skipped; trailing adverbs (``d``, ``ad``: 也, 都, 还, 就, 一定, 更) and
-       conjunctions are dropped (各级党委和政府**也**要 → 各级党委和政府);
+       conjunctions are dropped (各校**也**要 → 各校);
     2. nothing left → no stated subject (``"unstated"``: 要加强…, 一要…);
     3. a phrase that begins with a preposition (``p``: 对确诊患者要…, 在…中) is a topic or an adverbial,
        not a subject (``"prepositional"``);
     4. otherwise the rest is the subject when it ends in a nominal head (nouns ``n*``, pronouns ``r``,
        abbreviations ``j``, set phrases ``l``, places ``s``, verbal nouns ``vn``) and every token is a
        noun, a modifier (``a``, ``b``, ``m``, ``q``, ``f``, ``h`` …), a linker (和, 及, 与, 以及, 、, 等, 的,
-       and 特别是 / 尤其是), a verb inside a 的-modifier (符合条件的省份, 表现突出的干部) or before a
+       and 特别是 / 尤其是), a verb inside a 的-modifier (符合条件的学校, 表现突出的教师) or before a
        list linker (慈善组织、红十字会: jieba tags 组织 as a verb); else ``"not a noun phrase"``.
 
     jieba tags words by dictionary, not by context, so a few adverbs tagged as nouns slip into a
@@ -51,7 +51,7 @@ NOMINAL_HEAD = frozenset("n nr nrt nrfg ns nt nz ng nx r rr rz rg j l s vn an en
 MODIFIER = frozenset("a ag b m q mq f h z k".split())
 LINKERS = frozenset(("和", "及", "与", "以及", "、", "或", "或者", "同", "跟", "等", "的", "之"))
 _LIST_LINKERS = frozenset(("、", "和", "及", "与", "以及"))
-#: Two-token linkers inside a subject: 各级干部特别是领导干部.
+#: Two-token linkers inside a subject: 各级教师特别是班主任.
 LINK_PAIRS = (("特别", "是"), ("尤其", "是"))
 VERBAL = frozenset("v vd vi vg vf vx vq".split())
 ADVERBIAL = frozenset("d ad dg".split())

@@ -43,7 +43,7 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..lexicon import METAPHOR_WAR, STANCE, lexicon_file, read_groups
 from ..tokenize.table import as_tokens
-from ..tokenize.units import segment_labels
+from .lexdiv import unit_labels
 from .keywords import MIN_EXPECTED, TEST, keyness_table
 
 #: The bundled lexicons by short name.
@@ -145,17 +145,6 @@ def lexicon_matches(tokens, lexicon="war") -> pd.DataFrame:
     return out
 
 
-def _units(df: pd.DataFrame, by: str) -> pd.Series:
-    if by == "text":
-        return pd.Series("text", index=df.index, dtype=object)
-    if by == "segment":
-        return segment_labels(df)
-    if by in ("section", "subsection", "sentence"):
-        col = df[by]
-        return col.astype("object").where(col.notna() & (col.astype(str) != "") & (col.astype(str) != "nan"), None)
-    raise ZhDiscourseError(f"unknown unit {by!r}: use section, subsection, segment, sentence or text")
-
-
 def lexicon_rates(tokens, lexicon="war", by: str = "section", *, matches: pd.DataFrame | None = None,
                   terms: bool = True) -> pd.DataFrame:
     """Counts per unit (module docstring): columns ``term, category, doc, count, n_tokens, per_1k``; one
@@ -164,13 +153,13 @@ def lexicon_rates(tokens, lexicon="war", by: str = "section", *, matches: pd.Dat
     unit (before the first part for ``by="section"``) are left out."""
     lex = read_lexicon(lexicon)
     words = _word_tokens(tokens)
-    unit = _units(words, by)
+    unit = unit_labels(words, by)
     words = words.assign(_unit=unit).dropna(subset=["_unit"])
     if words.empty:
         raise ZhDiscourseError(f"the text has no words in units of kind {by!r}")
     sizes = words.groupby("_unit", sort=False).size()
     m = lexicon_matches(tokens, lex) if matches is None else matches
-    base_units = _units(as_tokens(tokens).reset_index(drop=True), by).to_numpy(dtype=object)
+    base_units = unit_labels(as_tokens(tokens).reset_index(drop=True), by).to_numpy(dtype=object)
     m = m.assign(_unit=base_units[m["token_index"].to_numpy(dtype=np.int64)] if len(m) else []) \
         .dropna(subset=["_unit"])
     rows = []
