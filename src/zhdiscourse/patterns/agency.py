@@ -1,7 +1,8 @@
 """Agency: who is the subject of each clause, and what the clause does with it — reports a directive,
 acts, or is ordered to act.
 
-For each clause of the token table (``clause`` column), in text order (:func:`clause_subjects`):
+For each clause of the token table (``clause`` column) outside headings, in text order
+(:func:`clause_subjects`):
 
 1. the first *anchor* of the clause is found: a directive event
    (:func:`zhdiscourse.patterns.modality.directive_events`: modal 要, 必须, 坚决 …) or a reporting
@@ -11,7 +12,7 @@ For each clause of the token table (``clause`` column), in text order (:func:`cl
    when it is a reporting frame (教育部及时**要求**…), else ``acts`` — the clause's first verb, adverb or
    idiom is its predicate (我们召开…, 教育部高度重视; a clause without one, such as a date or a form of
    address, gives no row; when it is a noun phrase that names an actor — 各级学校，各地教育部门，
-   要… — it is the subject of the clauses after it). A clause without anchor and without a subject of its own continues the
+   要… — it is the stated subject of the clause after it, consecutive ones together). A clause without anchor and without a subject of its own continues the
    clause it inherits its subject from: after an ``ordered`` clause it is ``ordered`` too (the modal
    scopes over the series: 各校要坚定信心，迎难而上，…);
 3. the **subject**: the noun phrase before the anchor or predicate
@@ -90,12 +91,16 @@ def clause_subjects(speech: Speech, *, table: pd.DataFrame | None = None, events
                 anchors.setdefault(rng[0], []).append((int(a), kind, int(a), int(b), m))
     rows = []
     last_sentence, last = None, None  # last: (subject, role it passes on) of the sentence so far
+    topic = None  # a subject named in clauses of its own just before (各级学校，各地教育部门，要…)
     text = speech.text
+    headings = {s.index for s in speech.sentences if s.is_heading}
     for cid in sorted(ct.ranges, key=lambda c: ct.ranges[c][0]):
         a, b = ct.ranges[cid]
         sentence = int(ct.sentence[a])
+        if sentence in headings:
+            continue
         if sentence != last_sentence:
-            last_sentence, last = sentence, None
+            last_sentence, last, topic = sentence, None, None
         found = sorted(anchors.get(a, []))
         anchored = bool(found)
         if found:
@@ -111,15 +116,22 @@ def clause_subjects(speech: Speech, *, table: pd.DataFrame | None = None, events
                 # a clause that is only a noun phrase (各级学校，各地教育部门，要…) names the
                 # subject of the clauses that follow it
                 i, j, why = ct.subject_before(a, b)
-                if not why and actor_group(text[ct.span(i, j)[0]:ct.span(i, j)[1]], groups) not in (OTHER, UNSTATED):
+                if not why:
                     s0, s1 = ct.span(i, j)
-                    last = ((text[s0:s1], s0, s1), "acts")
+                    if topic is not None:  # 各级学校，各地教育部门，要…: consecutive ones are one subject
+                        s0 = topic[1]
+                    topic = (text[s0:s1], s0, s1)
+                else:
+                    topic = None
                 continue
             va, vb, verb = int(ct.start[p]), int(ct.end[p]), str(ct.tok[p])
         i, j, why = ct.subject_before(a, p)
         if not why:
             s0, s1 = ct.span(i, j)
             subject, stated = (text[s0:s1], s0, s1), True
+            passes = role
+        elif topic is not None and actor_group(topic[0], groups) not in (OTHER, UNSTATED):
+            subject, stated = topic, True  # named in the clause(s) just before: 各级学校，…，要…
             passes = role
         elif last is not None:
             (subject, passed), stated = last, False
@@ -128,6 +140,7 @@ def clause_subjects(speech: Speech, *, table: pd.DataFrame | None = None, events
             passes = role
         else:
             subject, stated, passes = ("", va, va), False, role
+        topic = None
         last = (subject, "ordered" if passes == "ordered" else "acts")
         if role == "reports":
             # the reporter is not the subject of the content: 要求 X 做…，…: X is who the reported

@@ -8,8 +8,10 @@ Reporting frames (:func:`reporting_frames`)
 
     ``mention``            a noun, not a frame: after 的 or before 的 (提出的要求, …的要求); after an
                            aspect particle or another reporting verb (提出了要求 → the 要求); after a
-                           non-actor noun, verbal noun, numeral or distinguishing word (工作部署, 决策部署,
-                           总要求, 3点要求); or nothing follows it in the clause (作出部署。, 再部署、);
+                           noun, verbal noun, numeral or distinguishing word that names no actor and is
+                           not the clause's subject (工作部署, 决策部署, 总要求, 3点要求 — but 校长要求…
+                           is a frame); before 是, 和, 等 (…部署是…); or nothing follows it in the clause
+                           (作出部署。, 再部署、);
     ``reported``           a verb that introduces content: a word follows (要求各校…, 强调要…,
                            提出了要求 → the 提出), or ``：`` (强调：“…”), or ``，`` when the verb is a
                            verb of saying (强调, 指出) or the next clause holds a directive marker
@@ -44,7 +46,7 @@ from ..text.model import Speech
 from ..text.structure import takes_speech
 from .modality import directive_events
 from .spans import section_of, subsection_of, units_of
-from .subjects import OTHER, ClauseTokens, actor_group
+from .subjects import OTHER, TRAIL_SKIP, ClauseTokens, actor_group
 
 #: Verbs that report a directive (a teacher may pass others to the functions).
 REPORTING_VERBS = ("要求", "强调", "指出", "提出", "部署")
@@ -54,6 +56,8 @@ SAYING_VERBS = ("强调", "指出")
 NOW_WORDS = ("今天", "现在", "此刻", "这次", "本次", "此次", "这里")
 #: Tags of a previous word that makes a reporting verb a noun (when that word names no actor).
 _NOMINAL_PREV = frozenset("n vn b j m q mq nz ng l".split())
+#: Next words that make a reporting verb a noun (…部署是…, …要求和…).
+_NOMINAL_NEXT = frozenset(("是", "为", "和", "与", "及", "以及", "等"))
 _OPEN_QUOTES = "“「『"
 _CLAUSE_MARKS = frozenset(("，", ",", "；", ";", "：", ":", "。", "！", "？", "!", "?"))
 _CLOSE = {"“": "”", "「": "」", "『": "』"}
@@ -86,6 +90,16 @@ def _content_end(text: str, a: int, sent_end: int) -> int:
             if depth == 0:
                 return max(k + 1, sent_end)
     return max(para_end, sent_end)
+
+
+def _after_subject(ct: ClauseTokens, i: int) -> bool:
+    """Whether everything before token ``i`` in its clause is a subject noun phrase (校长要求…)."""
+    rng = ct.clause_of(i)
+    if rng is None or rng[0] >= i:
+        return False
+    _s, e, why = ct.subject_before(rng[0], i)
+    # the subject must reach the verb (adverbs and punctuation between them aside)
+    return not why and all(ct.punct[k] or ct.tag[k] in TRAIL_SKIP for k in range(e, i))
 
 
 def _frames(speech: Speech, ct: ClauseTokens, verbs, events: pd.DataFrame) -> list[dict]:
@@ -123,7 +137,9 @@ def _frames(speech: Speech, ct: ClauseTokens, verbs, events: pd.DataFrame) -> li
             content_start = int(ct.end[q]) if nxt in ("：", ":") else content_start
         elif prev == "的" or ptag in ("ul", "ug", "uz") or prev in verbs:
             status = "mention"
-        elif ptag in _NOMINAL_PREV and actor_group(prev) == OTHER and ptag not in ("r",):
+        elif ptag in _NOMINAL_PREV and actor_group(prev) == OTHER and not _after_subject(ct, i):
+            status = "mention"
+        elif nxt in _NOMINAL_NEXT:
             status = "mention"
         elif not nxt or (ct.punct[q] and nxt not in ("：", ":", "，", ",") and nxt[0] not in _OPEN_QUOTES):
             status = "mention"
