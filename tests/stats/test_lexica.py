@@ -8,7 +8,7 @@ from toy_tables import toy_tokens
 
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.lexicon import LEXICON_ENV, lexicon_file, read_groups
-from zhdiscourse.stats import lexicon_keyness, lexicon_matches, lexicon_rates, read_lexicon
+from zhdiscourse.stats import lexicon_documents, lexicon_keyness, lexicon_matches, lexicon_rates, read_lexicon
 from zhdiscourse.stats.spread import dp
 
 LEX = pd.DataFrame({"term": ["总体战", "硬仗", "打硬仗", "防线", "斗争"],
@@ -49,6 +49,9 @@ def test_keyness_levels():
     allr = kt.set_index("term").loc["[all]"]
     assert (allr["freq"], allr["freq_ref"]) == (5, 2)
     assert allr["per_1k"] == pytest.approx(5000 / 8) and allr["per_1k_ref"] == pytest.approx(2000 / 72)
+    docs = lexicon_documents({"a": ref[0], "b": ref[1]}, LEX)
+    assert docs["count"].tolist() == [1, 1] and docs["n_tokens"].tolist() == [31, 41]
+    assert docs["per_1k"].tolist() == pytest.approx([1000 / 31, 1000 / 41])
 
 
 def test_bundled_files_and_override(tmp_path, monkeypatch):

@@ -127,6 +127,8 @@ def plot_voice(table: pd.DataFrame, *, title: str = "Reported and enacted direct
     ax.set_xlabel(f"{unit_label} (with its reported frames: 要求 / 强调 … that introduce a directive)")
     ax.set_ylabel("directive markers per 1,000 characters")
     ax.set_title(title)
+    top = float(table[["reported_per_1k", "enacted_per_1k"]].to_numpy().max()) if len(table) else 0.0
+    ax.set_ylim(0, (top or 1.0) * 1.35)  # room for the legend above the bars
     ax.legend(loc="upper left", frameon=False, fontsize=8)
     _clean(ax)
     fig.tight_layout()
@@ -197,7 +199,7 @@ def plot_lexicon_profile(rates: pd.DataFrame, *, reference: float | None = None,
 
 def plot_diversity(table: pd.DataFrame, *, title: str = "Lexical diversity and sentence length",
                    unit_label: str = "part"):
-    """Three panels per unit: type-token ratio on equal-size samples (mean and 95 % range of the
+    """Three panels per unit: type-token ratio on equal-size passages (mean and 95 % range of the
     draws), MATTR, and mean sentence and clause length in characters; ``table`` is
     :func:`zhdiscourse.stats.lexdiv.diversity`."""
     if table.empty:
@@ -212,7 +214,7 @@ def plot_diversity(table: pd.DataFrame, *, title: str = "Lexical diversity and s
     err = [(ttr - table["ttr_lo"].astype(float)).clip(lower=0).tolist(),
            (table["ttr_hi"].astype(float) - ttr).clip(lower=0).tolist()]
     a0.bar(x, ttr, color=colours, yerr=err, capsize=3, width=0.7)
-    a0.set_title(f"TTR, samples of {int(table['sample'].iloc[0]):,} tokens", fontsize=10)
+    a0.set_title(f"TTR, passages of {int(table['sample'].iloc[0]):,} tokens", fontsize=10)
     a0.set_ylabel("types / tokens")
     a1.bar(x, table["mattr"].astype(float), color=colours, width=0.7)
     a1.set_title(f"MATTR (window {int(table['window'].iloc[0])} tokens)", fontsize=10)

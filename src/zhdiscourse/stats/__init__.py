@@ -25,7 +25,7 @@ from .cosine import similarity, similarity_matrix, within_between
 from .density import rolling_density
 from .frequency import frequencies, ngrams
 from .intervals import bootstrap_density, bootstrap_table, count_events, sentence_pieces
-from .lexica import lexicon_keyness, lexicon_matches, lexicon_rates, read_lexicon
+from .lexica import lexicon_documents, lexicon_keyness, lexicon_matches, lexicon_rates, read_lexicon
 from .keywords import adjust_pvalues, fisher_2x2, keyness, keyness_table, log_ratio, top_keywords
 from .permutation import PermutationResult, RunPermutation, run_permutation, within_between_test
 from .reference import (
@@ -78,5 +78,5 @@ __all__ = [
     "document_densities", "compare_parts", "era_of", "era_summary", "run_permutation", "within_between_test",
     "RunPermutation", "PermutationResult", "loo_stability", "loo_summary", "frequency_agreement",
     "collocates", "collocation_edges", "context_words", "sort_kwic", "diversity", "mattr", "read_lexicon",
-    "lexicon_matches", "lexicon_rates", "lexicon_keyness",
+    "lexicon_matches", "lexicon_rates", "lexicon_keyness", "lexicon_documents",
 ]

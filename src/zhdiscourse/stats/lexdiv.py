@@ -9,11 +9,14 @@ Tokens
 
 Type-token ratio on equal-size samples
     The raw TTR (types / tokens) falls as a text grows, so units of different length cannot be
-    compared by it. Each unit is therefore sampled: ``draws`` random samples of ``sample`` tokens
-    without replacement (default size: the smallest unit's token count), and the TTR of each sample
-    is computed; ``ttr_sample`` is their mean, ``ttr_lo`` / ``ttr_hi`` the 2.5 and 97.5 percentiles
-    (how much the value depends on which tokens were drawn). The generator is NumPy's
-    ``default_rng(seed)``, so the numbers are the same on every run.
+    compared by it. Each unit is therefore sampled: ``draws`` passages of ``sample`` consecutive
+    tokens at random positions (default size: the smallest unit's token count, which is then its own
+    only passage), and the TTR of each passage is computed; ``ttr_sample`` is their mean, ``ttr_lo`` /
+    ``ttr_hi`` the 2.5 and 97.5 percentiles (how much the value depends on the passage drawn).
+    Passages, not scattered tokens: a random scatter of tokens breaks up the local repetition of a
+    text and raises its TTR, so the smallest unit (read whole) and the sampled ones would not be
+    measured alike. The generator is NumPy's ``default_rng(seed)``, so the numbers are the same on
+    every run.
 
 MATTR (Covington & McFall 2010)
     The moving-average type-token ratio: the TTR of every window of ``window`` consecutive tokens,
@@ -79,16 +82,13 @@ def mattr(words, window: int = 50) -> float:
 
 
 def sampled_ttr(words, size: int, *, draws: int = 200, rng: np.random.Generator) -> np.ndarray:
-    """The TTR of ``draws`` random samples of ``size`` tokens drawn without replacement."""
+    """The TTR of ``draws`` passages of ``size`` consecutive tokens, each starting at a random position."""
     words = np.asarray(list(words), dtype=object)
     if size < 1 or size > len(words):
         raise ZhDiscourseError(f"cannot draw {size} tokens from {len(words)}")
     codes = pd.factorize(pd.Series(words, dtype=object))[0]
-    out = np.empty(draws)
-    for d in range(draws):
-        pick = rng.choice(len(codes), size=size, replace=False)
-        out[d] = len(np.unique(codes[pick])) / size
-    return out
+    starts = rng.integers(0, len(codes) - size + 1, size=draws)
+    return np.array([len(np.unique(codes[a:a + size])) / size for a in starts])
 
 
 def diversity(tokens, by: str = "section", *, speech=None, sample: int | None = None, draws: int = 200,

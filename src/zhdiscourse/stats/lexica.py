@@ -235,4 +235,17 @@ def lexicon_keyness(tokens, reference_tables, lexicon="war", *, min_freq: int = 
     return out
 
 
-__all__ = ["LEXICONS", "read_lexicon", "lexicon_matches", "lexicon_rates", "lexicon_keyness"]
+def lexicon_documents(tables, lexicon="war") -> pd.DataFrame:
+    """The lexicon in each document of a corpus: ``tables`` maps a document id to its token table (as
+    :func:`zhdiscourse.tokenize.corpus.token_tables` returns); columns ``doc, count, n_tokens, per_1k``
+    (matches per 1,000 word tokens), one row per document in the order given."""
+    lex = read_lexicon(lexicon)
+    rows = []
+    for doc, table in dict(tables).items():
+        n = len(_word_tokens(table))
+        c = len(lexicon_matches(table, lex))
+        rows.append({"doc": str(doc), "count": c, "n_tokens": n, "per_1k": 1000.0 * c / n if n else 0.0})
+    return pd.DataFrame(rows, columns=["doc", "count", "n_tokens", "per_1k"])
+
+
+__all__ = ["LEXICONS", "read_lexicon", "lexicon_matches", "lexicon_rates", "lexicon_keyness", "lexicon_documents"]
