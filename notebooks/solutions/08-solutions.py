@@ -54,7 +54,7 @@ for node, content_only in (("要", False), (word, True)):
     only_mi = by_mi[by_mi["collocate"].isin(top_mi - top_dice)]
     only_dice = by_dice[by_dice["collocate"].isin(top_dice - top_mi)]
     rows.append((node, only_mi, only_dice))
-    narrate.show(f"**{node}** ({len(by_mi)} collocates seen at least twice): "
+    narrate.show(f"**{node}** ({narrate.count(len(by_mi), 'collocate')} seen at least twice): "
                  + (f"in the MI top 10 only: {narrate.join(only_mi['collocate'])} (median collocate frequency "
                     f"{only_mi['collocate_freq'].median():.0f}); in the log-Dice top 10 only: "
                     f"{narrate.join(only_dice['collocate'])} (median frequency {only_dice['collocate_freq'].median():.0f})."
@@ -165,9 +165,10 @@ narrate.show(
     + narrate.holds(bool(after["significant"]) == bool(before["significant"]),
                     "Whether the list is key for the text does not change. ",
                     "Whether the list is key for the text changes: read the new words' matches before keeping them. ")
-    + (f"A term that is rarer in the text, relative to the reports, than the list as a whole "
+    + ("The text has no match of the list, before or after: there is no ratio to move. " if not after["freq"] else
+       f"A term that is rarer in the text, relative to the reports, than the list as a whole "
        f"({narrate.join(lower)}) pulls the list's ratio down. " if lower else
-       f"{narrate.join(per_term.index).capitalize() if len(per_term) else 'No new term'} "
+       f"{narrate.join(per_term.index) if len(per_term) else 'No new term'} "
        f"{'is' if len(per_term) == 1 else 'are'} relatively more frequent in the text than the list as a whole, so the "
        "ratio rises a little. ")
     + "Before keeping a term, read its matches in the reports too: words that political prose often uses literally "
