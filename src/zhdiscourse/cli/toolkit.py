@@ -15,7 +15,9 @@ from ..patterns.reporting import directive_voice, reporting_frames, voice_table
 from ..stats.lexdiv import diversity
 from ..stats.lexica import LEXICONS, lexicon_keyness, lexicon_matches, lexicon_rates
 from ..stats.window_collocates import MEASURES, collocates
+from ..text.corpus import open_corpus
 from ..text.model import UNIT_NAMES, choose_unit
+from ..tokenize.corpus import token_tables
 from ..tokenize.table import tokens
 from .common import Output, add_format, add_path, command, non_negative, positive
 
@@ -103,9 +105,6 @@ def compute_lexicon(args, speech) -> Output:
     extra = [("Per 1,000 word tokens", cats), ("Terms found", counts.head(args.top))]
     payload = {"by": by, "rates": rates, "matches": matches}
     if args.reference:
-        from ..text.corpus import open_corpus
-        from ..tokenize.corpus import token_tables
-
         corpus = open_corpus(args.reference).select(None if args.kind == "all" else args.kind)
         tables = token_tables(corpus)
         kt = lexicon_keyness(tok, tables.values(), args.lexicon)
