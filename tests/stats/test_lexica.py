@@ -80,3 +80,12 @@ def test_on_the_speech(speech):
     assert (counts["阻击战"], counts["防线"], counts["打赢"], counts["斗争"]) == (5, 5, 4, 9)
     assert counts["一线"] + counts["第一线"] == 13
     assert all(speech.text[a:b] == t for a, b, t in zip(m["start"], m["end"], m["term"]))
+
+
+def test_string_count_leaves_out_longer_terms_of_the_list():
+    table = toy_tokens({"一": [["第一线", "一线", "在", "一线城市"]]})
+    lex = pd.DataFrame({"term": ["一线", "第一线"], "category": ["front", "front"]})
+    kt = lexicon_keyness(table, [toy_tokens({"一": [["甲", "一线"]]})], lex, min_freq=1).set_index("term")
+    # 一线: one whole token, one inside 一线城市 (a string the token count leaves out), one inside 第一线 (counted there)
+    assert kt.loc["一线", "freq"] == 1 and kt.loc["一线", "string_count"] == 2
+    assert kt.loc["第一线", "string_count"] == 1

@@ -188,7 +188,8 @@ def lexicon_keyness(tokens, reference_tables, lexicon="war", *, min_freq: int = 
     :func:`zhdiscourse.tokenize.corpus.token_tables`), module docstring. Columns of
     :func:`zhdiscourse.stats.keywords.keyness_table` plus ``category``, ``level`` (``term``,
     ``category``, ``lexicon``) and ``string_count`` (occurrences of the term as a string in the
-    target's tokens, also inside longer tokens); rows: the lexicon first, then the categories, then the
+    target's sentences, also inside longer tokens, but not inside a match of a longer term of the list:
+    一线 in 第一线 is counted once, as 第一线); rows: the lexicon first, then the categories, then the
     terms, each by signed G². ``attrs``: ``n_target``, ``n_reference`` (word tokens), ``n_docs``."""
     lex = read_lexicon(lexicon)
     target = as_tokens(tokens)
@@ -229,7 +230,14 @@ def lexicon_keyness(tokens, reference_tables, lexicon="war", *, min_freq: int = 
         parts.append(kt)
     out = pd.concat(parts, ignore_index=True)
     joined = _joined(target)[0] if len(target) else ""
-    out["string_count"] = [joined.count(t) if not t.startswith("[") else np.nan for t in out["term"]]
+    found = t_matches["term"].value_counts().to_dict()
+
+    def strings(t: str) -> int:
+        # as a string, less the occurrences inside matches of a longer term of the list (一线 in 第一线)
+        inside = sum(n * other.count(t) for other, n in found.items() if other != t and t in other)
+        return joined.count(t) - inside
+
+    out["string_count"] = [strings(t) if not t.startswith("[") else np.nan for t in out["term"]]
     out.attrs = {"n_target": int(n_t), "n_reference": int(n_r), "n_docs": int(n_docs), "test": test,
                  "min_freq": min_freq, "lexicon": lex.attrs.get("source", "table")}
     return out
