@@ -133,6 +133,8 @@ MAP = {
     "06": ("reference corpus", "the speech against the Government Work Reports and the CPC congress reports: "
            "keyness, trends, review and task parts by era"),
     "07": ("explorer", "interactive widgets: look up any term and pattern across the structure"),
+    "08": ("discourse toolkit", "collocates of a word, sorted concordances, agency, reported against enacted "
+           "directives, addressees, war metaphors against the reports, stance, lexical diversity"),
 }
 present = sorted(p.stem for p in paths.notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
 unlisted = [n for n in present if n[:2] not in MAP]

@@ -368,6 +368,32 @@ def frame_spans(c: Ctx) -> Triples:
                 yield a, b, m["slots"][name]
 
 
+def lexicon_match_spans(c: Ctx) -> Triples:
+    from zhdiscourse.stats import lexicon_matches
+
+    for name in ("war", "stance"):
+        yield from _rows(lexicon_matches(c.table, name), "start", "end", "term")
+
+
+def sorted_kwic_rows(c: Ctx) -> Triples:
+    from zhdiscourse.stats import context_words, sort_kwic
+
+    for term in c.token_terms:
+        k = sort_kwic(context_words(kwic(c.speech, term, window=3, table=c.table), c.table, 2), "1R,2L")
+        yield from _rows(k, "start", "end", "keyword")
+
+
+def discourse_spans(c: Ctx) -> Triples:
+    """The second spans of the discourse toolkit's records: a reported frame's content, an addressee, the
+    predicate of a clause (the registry case checks each record's own span)."""
+    from zhdiscourse.patterns import clause_subjects, directive_addressees, reporting_frames
+
+    for a, b in _rows(reporting_frames(c.speech, table=c.table), "content_start", "content_end"):
+        yield a, b, None
+    yield from _rows(directive_addressees(c.speech, table=c.table), "addressee_start", "addressee_end", "addressee")
+    yield from _rows(clause_subjects(c.speech, table=c.table), "verb_start", "verb_end", "verb")
+
+
 #: Fields of a detector record that hold the text of the record's own span.
 _TEXT_FIELDS = ("text", "marker", "expression", "keyword", "token", "term")
 #: The text of a record's span where the record shape has no such field.
@@ -414,6 +440,9 @@ CASES: dict[str, Callable[[Ctx], Triples]] = {
     "patterns.clause_series": clause_series_spans,
     "patterns.four_char_expressions": four_char_rows,
     "patterns.find_frames": frame_spans,
+    "stats.lexicon_matches": lexicon_match_spans,
+    "stats.sort_kwic": sorted_kwic_rows,
+    "patterns.discourse_spans": discourse_spans,
 }
 
 

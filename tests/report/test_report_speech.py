@@ -37,7 +37,10 @@ def test_files_exist_and_json_parses(result):
     structure = json.loads((out / "tables" / "structure.json").read_text(encoding="utf-8"))
     assert [len(p["subsections"]) for p in structure["parts"]] == [7, 7, 8, 3]
     pats = json.loads((out / "tables" / "patterns.json").read_text(encoding="utf-8"))
-    assert set(pats) == {"modal_yao", "directives", "yao_runs", "frames", "parallelisms", "enumerations"}
+    from zhdiscourse.patterns.registry import REGISTRY
+
+    assert set(pats) == {d.name for d in REGISTRY} >= {"modal_yao", "directives", "yao_runs", "frames",
+                                                         "parallelisms", "enumerations", "addressees", "subjects"}
 
 
 def test_figures_are_png_and_embedded(result):
@@ -55,7 +58,10 @@ def test_html_is_self_contained(result):
     srcs = re.findall(r'\bsrc\s*=\s*"([^"]*)"', html)
     assert srcs and all(s.startswith("data:image/png;base64,") for s in srcs)
     assert all(h.startswith("#") for h in re.findall(r'\bhref\s*=\s*"([^"]*)"', html))
-    assert "<link" not in html and "<script" not in html and "@import" not in html
+    assert "<link" not in html and "@import" not in html
+    # one inline script (the sortable tables), nothing loaded
+    scripts = re.findall(r"<script([^>]*)>", html)
+    assert scripts == [""] and "XMLHttpRequest" not in html and "fetch(" not in html
     assert "http://" not in html and "https://" not in html
     assert html.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in html
 
@@ -81,3 +87,21 @@ def test_report_parallelisms_are_the_detectors(result, speech):
                                      "members": [{k: m[k] for k in ("text", "start", "end")} for m in p["members"]]}
                                     for p in parallelisms(speech)]
     assert pats == patterns_report(speech)  # the report's JSON is the CLI's: one schema
+
+
+def test_toolkit_sections(result, speech):
+    """The collocates, the sortable concordance and the discourse tables of issue 15."""
+    out = result.out_dir / "tables"
+    co = pd.read_csv(out / "collocates.csv")
+    assert len(co) and (co["observed"] == co["left"] + co["right"]).all() and co["node"].nunique() == 1
+    kw = pd.read_csv(out / "kwic.csv", keep_default_na=False)
+    assert {"1L", "2L", "1R", "2R", "section", "subsection"} <= set(kw.columns)
+    assert kw["1R"].tolist() == sorted(kw["1R"])  # sorted by the word after the node
+    assert all(speech.text[a:b] == k for a, b, k in zip(kw["start"], kw["end"], kw["keyword"]))
+    for name in ("agency", "addressees_by_part", "directive_voice_by_part", "lexicon_war_rates", "diversity",
+                 "collocation_edges"):
+        assert len(pd.read_csv(out / f"{name}.csv")), name
+    for fig in ("collocation-network", "agency", "addressees", "directive-voice", "lexicon-war", "diversity"):
+        assert fig in result.figures, fig
+    html = result.html.read_text(encoding="utf-8")
+    assert html.count('class="dataframe sortable"') >= 30 and "Click a column header to sort" in html

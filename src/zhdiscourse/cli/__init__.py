@@ -18,11 +18,11 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..text.corpus import is_corpus_path, open_corpus
 from ..text.structure import load_documents
-from . import corpus, patterns, report, stats, structure, tokens
+from . import corpus, patterns, report, stats, structure, tokens, toolkit
 from .common import emit, load_speech_arg, note, print_json, print_readable
 
 #: Modules that define ``register(subparsers)``; each adds its commands with ``set_defaults(func=...)``.
-COMMAND_MODULES = (structure, tokens, stats, patterns, corpus, report)
+COMMAND_MODULES = (structure, tokens, stats, toolkit, patterns, corpus, report)
 
 #: Commands that read a corpus themselves; every other command given a corpus runs once per document.
 CORPUS_NATIVE = {"corpus", "trend", "corpus-freq", "corpus-export"}

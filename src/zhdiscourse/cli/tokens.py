@@ -13,6 +13,7 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..stats.collocation import collocations
 from ..stats.concordance import dispersion, kwic
+from ..stats.contexts import sort_kwic
 from ..stats.frequency import frequencies, ngrams
 from ..tokenize.diagnostics import dictionary_changes
 from ..tokenize.table import tokens
@@ -34,8 +35,12 @@ def compute_tokens(args, speech) -> Output:
 
 
 def compute_kwic(args, speech) -> Output:
-    df = kwic(speech, args.term, window=args.window, regex=args.regex, table=token_table(speech, args))
-    return Output(table=df, json_key="kwic", title=f"{len(df)} matches of {args.term!r}")
+    table = token_table(speech, args)
+    df = kwic(speech, args.term, window=args.window, regex=args.regex, table=table)
+    if getattr(args, "sort", None):
+        df = sort_kwic(df, args.sort, table)
+    return Output(table=df, json_key="kwic", title=f"{len(df)} matches of {args.term!r}"
+                  + (f", sorted by {','.join(df.attrs['sorted_by'])}" if getattr(args, "sort", None) else ""))
 
 
 def compute_freq(args, speech) -> Output:
@@ -92,6 +97,8 @@ def register(sub) -> None:
     p.add_argument("term", metavar="TERM", help="the search term (matched in the raw text)")
     p.add_argument("--window", type=non_negative, default=10, metavar="N", help="tokens of context per side (10)")
     p.add_argument("--regex", action="store_true", help="TERM is a regular expression")
+    p.add_argument("--sort", metavar="KEYS", default=None,
+                   help="sort by context words: 1L, 2L, 1R, 2R … or KW, several with commas (e.g. 1R,2R)")
     add_format(p)
     p.add_argument("--no-cache", action="store_true", help="rebuild the token table instead of using the cache")
     p.set_defaults(func=command(compute_kwic))

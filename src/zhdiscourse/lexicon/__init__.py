@@ -7,6 +7,11 @@ Files in this folder (package data of the wheel; each explains its format in com
 ``key_units.txt``         the lexical units that must come out as single tokens (tested)
 ``frames.txt``            frame templates with slots (:mod:`zhdiscourse.patterns.frames`)
 ``glossary.csv``          English glosses of key terms, for figures (:mod:`zhdiscourse.plots.base`)
+``actors.txt``            actor groups for the subjects of clauses (:mod:`zhdiscourse.patterns.subjects`)
+``metaphor_war.txt``      war and struggle vocabulary by category (:mod:`zhdiscourse.stats.lexica`)
+``stance.txt``            evaluative and stance words by category (:mod:`zhdiscourse.stats.lexica`)
+
+The last three are *grouped lists*, read by :func:`read_groups`: one group per line, ``name: term term …``.
 
 Another folder overrides them: the environment variable ``ZHDISCOURSE_LEXICON_DIR``, or the
 ``lexicon_dir=`` argument of :func:`lexicon_file`. A file missing from that folder falls back to the
@@ -31,7 +36,10 @@ STOPWORDS_DOMAIN = "stopwords_domain.txt"
 KEY_UNITS = "key_units.txt"
 FRAMES = "frames.txt"
 GLOSSARY = "glossary.csv"
-FILES = (USERDICT, STOPWORDS_DOMAIN, KEY_UNITS, FRAMES, GLOSSARY)
+ACTORS = "actors.txt"
+METAPHOR_WAR = "metaphor_war.txt"
+STANCE = "stance.txt"
+FILES = (USERDICT, STOPWORDS_DOMAIN, KEY_UNITS, FRAMES, GLOSSARY, ACTORS, METAPHOR_WAR, STANCE)
 
 
 def bundled_dir() -> Path:
@@ -92,3 +100,22 @@ def read_list(path: str | os.PathLike) -> list[str]:
 def strip_comment(line: str) -> str:
     """One lexicon line without its ``#`` comment (a whole line, or the rest after whitespace)."""
     return _strip_comment(line)
+
+
+def read_groups(path: str | os.PathLike) -> list[tuple[str, tuple[str, ...]]]:
+    """A grouped word list: one group per non-comment line, ``name: term term …`` (``：`` works too),
+    as ``[(name, (term, …)), …]`` in file order. A line without a colon, a group without a name or
+    terms, or a file without groups is a one-line :class:`ZhDiscourseError` naming the line."""
+    groups = []
+    for no, line in enumerate(read_lines(path), 1):
+        line = _strip_comment(line)
+        if not line:
+            continue
+        name, sep, terms = line.replace("：", ":").partition(":")
+        words = tuple(dict.fromkeys(w for w in terms.split() if w))
+        if not sep or not name.strip() or not words:
+            raise ZhDiscourseError(f"{path}:{no}: expected 'group: term term …'")
+        groups.append((name.strip(), words))
+    if not groups:
+        raise ZhDiscourseError(f"{path}: no group found (expected lines 'group: term term …')")
+    return groups

@@ -10,9 +10,14 @@ measures); the JSON, the CLI, the report and the corpus profiles iterate over th
 * :mod:`.parallelism`  a rule-based 排比 / 对偶 detector (anaphora, epiphora, frames, compact frames)
 * :mod:`.enumeration`  一是…二是…, 第一，…第二，…, 一要…, （一）…
 * :mod:`.idioms`       four-character expressions: dictionary idioms and productive 四字格
+* :mod:`.subjects`     the subject of a clause (one rule) and the actor lexicon; :mod:`.agency` who
+  reports, acts, is ordered; :mod:`.reporting` reported against enacted directives;
+  :mod:`.addressees` the addressees of directives
 * :mod:`.registry`     the detectors; :mod:`.export` the JSON and flat tables; :mod:`.profile` corpus profiles
 """
 
+from .addressees import addressee_table, directive_addressees
+from .agency import agency_table, clause_subjects
 from .enumeration import enumerations
 from .export import member_rows, pattern_results, pattern_tables, patterns_report
 from .frames import compile_template, find_frames, match_template, read_templates
@@ -31,6 +36,8 @@ from .modality import (
 from .parallelism import kind_table, parallelisms
 from .profile import pattern_profile, text_profile
 from .registry import REGISTRY, Detector, detector
+from .reporting import directive_voice, reporting_frames, voice_table
+from .subjects import actor_group, actor_groups, find_subject
 from .runs import clause_series, yao_runs, yao_sentences
 
 __all__ = [
@@ -40,4 +47,6 @@ __all__ = [
     "enumerations", "four_char_expressions",
     "REGISTRY", "Detector", "detector", "pattern_results", "patterns_report", "member_rows", "pattern_tables",
     "pattern_profile", "text_profile",
+    "reporting_frames", "directive_voice", "voice_table", "clause_subjects", "agency_table", "directive_addressees",
+    "addressee_table", "find_subject", "actor_group", "actor_groups",
 ]

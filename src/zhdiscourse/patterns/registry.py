@@ -22,10 +22,13 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..text.model import Speech
 from ..util.jsondata import jsonable
+from .addressees import directive_addressees
+from .agency import clause_subjects
 from .enumeration import enumerations
 from .frames import find_frames
 from .modality import directives, modal_yao
 from .parallelism import parallelisms, rhetorical
+from .reporting import directive_voice, reporting_frames
 from .runs import yao_runs
 
 
@@ -94,6 +97,18 @@ REGISTRY: tuple[Detector, ...] = (
              members=True, measures={"parallelisms": lambda par: len(rhetorical(par))},
              title="Parallelism (排比 / 对偶; coordination apart)"),
     Detector("enumerations", enumerations, ("style", "markers", "section"), members=True, title="Enumerations"),
+    # the discourse toolkit (issue 15): one record per reporting verb, directive event or clause; no
+    # corpus measures (the reference profiles count what they counted before)
+    Detector("reporting_frames", reporting_frames,
+             ("marker", "start", "end", "status", "content_start", "content_end", "section"),
+             title="Reporting verbs (要求, 强调, 提出 …): reported directives and mentions"),
+    Detector("directive_voice", directive_voice, ("marker", "start", "end", "voice", "frame", "section"),
+             title="Directives: reported or enacted"),
+    Detector("addressees", directive_addressees,
+             ("marker", "start", "end", "addressee", "group", "stated", "chained", "voice", "section"),
+             title="Addressees of directives"),
+    Detector("subjects", clause_subjects, ("text", "start", "end", "group", "role", "stated", "voice", "verb", "section"),
+             title="Agency: the subject of each clause (reports, acts, is ordered)"),
 )
 
 #: Profile columns that combine measures of several detectors: ``directives`` = modal 要 + the rest of

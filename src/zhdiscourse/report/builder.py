@@ -18,11 +18,21 @@ Steps, in order (each reuses the analysis functions and plot functions of the pr
     ``structure``    :func:`~zhdiscourse.text.outline.outline_table`, sentence lengths;
     ``tokens``       token table, frequency list (overall and per part), n-grams, collocations, word
                      cloud, dispersion of the most frequent content words;
+    ``collocates``   the collocates of the most frequent content word (MI, T-score, G², log-Dice), its
+                     concordance sorted by the word after it (both tables sortable in the page), and its
+                     collocation network;
     ``tfidf``        top TF-IDF terms per unit; ``similarity`` cosine similarity of the units;
     ``keyness``      each part against the rest (G², log ratio); ``contrast`` first vs last part;
     ``topics``       NMF topics of sub-points (or sentence windows), topic share per part;
+    ``lexicons``     war and struggle vocabulary and stance words per part (``lexicon/*.txt``);
+    ``diversity``    type-token ratio on equal samples, MATTR, sentence and clause length per part;
     ``directives``   directive markers and modal 要 per part; ``yao_runs`` runs of 要-initial sentences;
-    ``frames``, ``parallelism``, ``enumerations``.
+    ``frames``, ``parallelism``, ``enumerations``; ``reporting_frames``, ``directive_voice`` (reported
+                     against enacted directives), ``addressees`` and ``subjects`` (agency), with a
+                     figure each for the last three.
+
+Every table of the page can be sorted by clicking a column header (inline JavaScript of
+:mod:`zhdiscourse.report.sortable`, nothing from the network).
 
 Unit of analysis
     With at least two parts (top-level headings) the units are the parts. A text without parts
@@ -56,12 +66,22 @@ from ..patterns import directive_profile, yao_sentences
 from ..patterns.export import member_rows
 from ..patterns.registry import Detector, detectors
 from ..plots import structure as splot
+from ..patterns.addressees import addressee_table
+from ..patterns.agency import agency_table
+from ..patterns.reporting import voice_table
+from ..plots import discourse as dplot
 from ..plots.base import clear_manifest, font_path, project_style, save_figure
+from ..plots.network import collocation_network
 from ..plots.patterns import plot_directive_density, plot_yao_runs
 from ..plots.stats import contrast_scatter, keyness_bars, similarity_heatmap, topic_share_bars
 from ..plots.terms import term_bars
 from ..plots.words import dispersion_plot, frequency_bar, word_cloud
 from ..stats.collocation import collocations
+from ..stats.concordance import kwic
+from ..stats.contexts import context_words, sort_kwic
+from ..stats.lexdiv import diversity
+from ..stats.lexica import lexicon_matches, lexicon_rates
+from ..stats.window_collocates import collocates, collocation_edges
 from ..stats.comparison import contrast
 from ..stats.cosine import similarity
 from ..stats.frequency import frequencies, ngrams
@@ -90,7 +110,10 @@ MAX_PANELS = 8
 MAX_SIMILARITY_DOCS = 60
 
 #: The steps on tokens, in order.
-TOKEN_STEPS = ("structure", "tokens", "tfidf", "similarity", "keyness", "contrast", "topics")
+TOKEN_STEPS = ("structure", "tokens", "collocates", "tfidf", "similarity", "keyness", "contrast", "topics", "lexicons",
+               "diversity")
+#: Rows of a sortable concordance shown in the page (the CSV has every line).
+MAX_KWIC_ROWS = 300
 
 
 def pattern_steps() -> tuple[str, ...]:
@@ -546,6 +569,101 @@ class _Builder:
                 self.table(st, "topic_shares", sh, "Share of each topic in each part (sums to 1 per part).",
                            show=max(self.top, 40))
                 self.figure(st, topic_share_bars(sh), "topic-shares", "Share of each topic in each part.")
+
+    def _node(self) -> str:
+        """The node word of the collocates step: the most frequent content word of two characters or more."""
+        fr = frequencies(self.tokens(), drop_stopwords=True, drop_num=True)
+        words = [t for t in fr["token"] if len(t) >= 2] or list(fr["token"])
+        if not words:
+            raise _Skip("the text has no content words")
+        return str(words[0])
+
+    def step_collocates(self, st: Step) -> None:
+        tok = self.tokens()
+        node = self._node()
+        co = collocates(tok, node, window=5)
+        a = co.attrs
+        self.text(st, f"Node: {node}, the most frequent content word of two characters or more ({a['node_freq']} "
+                  f"occurrences as a token, {a['string_matches']} as a string). Window: 5 word tokens left and right "
+                  f"within the sentence ({a['window_tokens']:,} slots in {a['corpus_size']:,} word tokens); collocates "
+                  "are content words seen at least twice. E = f(collocate) · slots / N; MI = log2(O/E); T = (O − E)/√O; "
+                  "G² over the window table; log-Dice = 14 + log2(2O / (f(node) + f(collocate))).")
+        self.table(st, "collocates", co, f"Collocates of {node}, attracted first, by log-likelihood (G²); p_value "
+                   "is uncorrected.", html_cols=["collocate", "observed", "left", "right", "expected", "collocate_freq",
+                                                 "mi", "t_score", "log_likelihood", "p_value", "log_dice"])
+        kw = sort_kwic(context_words(kwic(self.speech, node, window=8, table=tok), tok, 3), "1R,2R")
+        self.table(st, "kwic", kw, f"Every line of {node} with three words of context on each side (1L … 3R: word "
+                   "tokens, punctuation skipped), sorted by the word after it (1R, then 2R); part and sub-point of "
+                   "each line.", show=MAX_KWIC_ROWS,
+                   html_cols=[c for c in ("section", "subsection", "left", "keyword", "right", "3L", "2L", "1L", "1R",
+                                          "2R", "3R") if c in kw.columns])
+        edges = collocation_edges(tok, node, depth=2, per_node=6, window=5)
+        self.table(st, "collocation_edges", edges, "Edges of the collocation network: each word's six strongest "
+                   "collocates by log-Dice (depth 1: of the node; depth 2: of those collocates).")
+        self.figure(st, collocation_network(edges, seed=0), "collocation-network",
+                    f"Collocation network of {node} (window 5, log-Dice; spring layout, seed 0).")
+
+    def _part_unit(self) -> str:
+        return "section" if self.unit == "section" else "text"
+
+    def step_lexicons(self, st: Step) -> None:
+        tok = self.tokens()
+        by = self._part_unit()
+        for name, what in (("war", "War and struggle vocabulary"), ("stance", "Stance words")):
+            m = lexicon_matches(tok, name)
+            rates = lexicon_rates(tok, name, by, matches=m)
+            self.text(st, f"{what} ({m.attrs.get('lexicon', name)}): {len(m):,} matches "
+                      f"({m['term'].nunique()} different terms).")
+            cats = rates[rates["term"].str.startswith("[")]
+            self.table(st, f"lexicon_{name}_rates", rates, f"{what} per {'part' if by == 'section' else 'text'}: "
+                       "count and rate per 1,000 word tokens, per category ([…]), whole list ([all]) and term.",
+                       show=len(cats), html_cols=None)
+            self.table(st, f"lexicon_{name}_matches", m, f"Every match of the {name} list (whole tokens).", show=20)
+            if name == "war":
+                self.figure(st, dplot.plot_lexicon_profile(rates, title=what,
+                                                           unit_label="part" if by == "section" else "text"),
+                            "lexicon-war", f"{what} per 1,000 word tokens, by category; dashed: the whole text.")
+
+    def step_diversity(self, st: Step) -> None:
+        by = self._part_unit()
+        div = diversity(self.tokens(), by, speech=self.speech)
+        self.table(st, "diversity", div, f"Per {'part' if by == 'section' else 'text'}: type-token ratio on "
+                   f"{div.attrs['draws']} random samples of {div.attrs['sample']} tokens (seed 0; 95 % range of the "
+                   f"draws), MATTR (window {div.attrs['window']}), word, sentence and clause length.")
+        self.figure(st, dplot.plot_diversity(div, unit_label="part" if by == "section" else "text"), "diversity",
+                    "Type-token ratio on equal samples, MATTR and mean sentence and clause length.")
+
+    def step_directive_voice(self, st: Step) -> None:
+        det = next(d for d in detectors() if d.name == "directive_voice")
+        self.detector_step(st, det)
+        voice, _extra = self.pattern("directive_voice")
+        frames, _extra = self.pattern("reporting_frames")
+        vt = voice_table(self.speech, self.pattern_by, voice=voice, frames=frames)
+        self.table(st, "directive_voice_by_part", vt, "Directive markers per unit: reported (inside the content of a "
+                   "要求 / 强调 / 指出 / 提出 / 部署 frame) and enacted (the speaker's own).", show=max(self.top, 40))
+        self.figure(st, dplot.plot_voice(vt, unit_label="part" if self.pattern_by == "section" else "text"),
+                    "directive-voice", "Reported and enacted directive markers per 1,000 characters.")
+
+    def step_addressees(self, st: Step) -> None:
+        det = next(d for d in detectors() if d.name == "addressees")
+        self.detector_step(st, det)
+        addr, _extra = self.pattern("addressees")
+        at = addressee_table(addr, "section" if self.pattern_by == "section" else None)
+        self.table(st, "addressees_by_part", at, "The speaker's directives (enacted; chained markers left out) by "
+                   "the actor group of their addressee.", show=max(self.top, 40))
+        self.figure(st, dplot.plot_addressees(at, unit_label="part" if self.pattern_by == "section" else "text"),
+                    "addressees", "Share of each unit's directives by addressee group ((unstated): no addressee "
+                    "in the sentence).")
+
+    def step_subjects(self, st: Step) -> None:
+        det = next(d for d in detectors() if d.name == "subjects")
+        self.detector_step(st, det)
+        subj, _extra = self.pattern("subjects")
+        ag = agency_table(subj, "section" if self.pattern_by == "section" else None)
+        self.table(st, "agency", ag, "Clauses per unit, role (reports a directive / acts / is ordered) and subject "
+                   "group.", show=max(self.top, 60))
+        self.figure(st, dplot.plot_agency(ag, unit_label="part" if self.pattern_by == "section" else "text"), "agency",
+                    "Who reports, who acts, who is ordered: clauses by the actor group of their subject.")
 
     def step_directive_profile(self, st: Step) -> None:
         by = self.pattern_by

@@ -9,11 +9,14 @@ import html
 import pandas as pd
 
 from ..patterns.registry import detectors
+from . import sortable
 
 _TITLES = {
     "structure": "Structure", "tokens": "Tokens and frequencies", "tfidf": "TF-IDF",
     "similarity": "Similarity of the units", "keyness": "Keyness", "contrast": "Contrast of two parts",
     "topics": "Topics (NMF)", "directive_profile": "Directive markers per part",
+    "collocates": "Collocates and sortable concordance", "lexicons": "War metaphors and stance words",
+    "diversity": "Lexical diversity and sentence length",
 }
 
 
@@ -42,7 +45,7 @@ def _fmt_table(df: pd.DataFrame) -> str:
     for c in df.columns:
         if df[c].dtype == object:
             df[c] = df[c].map(lambda v: (v[:60] + "…") if isinstance(v, str) and len(v) > 60 else v)
-    return df.to_html(index=False, border=0, na_rep="", escape=True,
+    return df.to_html(index=False, border=0, na_rep="", escape=True, classes=sortable.CLASS,
                       float_format=lambda x: f"{x:.3g}" if abs(x) < 1000 else f"{x:,.0f}")
 
 
@@ -57,7 +60,8 @@ def render_html(b, steps, source_name: str) -> str:
            f"<h1>{e(title)}</h1>",
            f'<p class="small">zhdiscourse report of <code>{e(source_name)}</code>: {len(sp.text):,} characters, '
            f"{b.n_parts} parts, {len(sp.subsections)} sub-points, {b.n_sentences:,} sentences (headings excluded). "
-           "Every table is also in <code>tables/</code> (CSV, JSON), every figure in <code>figures/</code>.</p>",
+           "Every table is also in <code>tables/</code> (CSV, JSON), every figure in <code>figures/</code>. "
+           f"{sortable.NOTE}</p>",
            f'<p class="note"><b>Unit of analysis.</b> {e(b.unit_note)}</p>',
            "<h2 id=\"steps\">Steps</h2><table><tr><th>step</th><th>status</th><th>note</th></tr>"]
     for s in steps:
@@ -85,5 +89,5 @@ def render_html(b, steps, source_name: str) -> str:
                 out.append(f'<figure><img alt="{e(name)}" src="data:image/png;base64,{data}">'
                            f"<figcaption>{e(caption)}</figcaption></figure>")
     out.append('<p class="small">Made with zhdiscourse. Methods: see the docstrings of the modules named in each '
-               "section and the project notebooks.</p></body></html>")
+               "section and the project notebooks.</p>" + sortable.SCRIPT + "</body></html>")
     return "\n".join(out) + "\n"

@@ -8,17 +8,24 @@ and returns a DataFrame or a dataclass. Modules: :mod:`.frequency`, :mod:`.conco
 (similarity), :mod:`.topics`, :mod:`.comparison` (contrast), :mod:`.spread`, :mod:`.density`,
 :mod:`.agreement`, :mod:`.reference`, :mod:`.intervals` (bootstrap intervals of densities),
 :mod:`.sections` (parts against the comparable parts of a reference corpus), :mod:`.permutation`
-(permutation baselines: runs of sentences, within- versus between-part similarity).
+(permutation baselines: runs of sentences, within- versus between-part similarity), :mod:`.window_collocates`
+(the collocates of one word: MI, T-score, log-likelihood, log-Dice; network edges), :mod:`.contexts`
+(sortable KWIC: 1L/2L/1R/2R), :mod:`.lexica` (word-list profiles: war metaphors, stance; keyness against
+a reference), :mod:`.lexdiv` (sampled TTR, MATTR, sentence and clause length).
 """
 
 from .agreement import cohen_kappa
+from .window_collocates import collocates, collocation_edges
 from .collocation import collocations
+from .contexts import context_words, sort_kwic
+from .lexdiv import diversity, mattr
 from .comparison import contrast, scaled_f_scores
 from .concordance import dispersion, kwic, part_boundaries
 from .cosine import similarity, similarity_matrix, within_between
 from .density import rolling_density
 from .frequency import frequencies, ngrams
 from .intervals import bootstrap_density, bootstrap_table, count_events, sentence_pieces
+from .lexica import lexicon_documents, lexicon_keyness, lexicon_matches, lexicon_rates, read_lexicon
 from .keywords import adjust_pvalues, fisher_2x2, keyness, keyness_table, log_ratio, top_keywords
 from .permutation import PermutationResult, RunPermutation, run_permutation, within_between_test
 from .reference import (
@@ -70,4 +77,6 @@ __all__ = [
     "CONGRESS_YEARS", "load_congress_reports", "section_roles", "part_densities", "section_densities",
     "document_densities", "compare_parts", "era_of", "era_summary", "run_permutation", "within_between_test",
     "RunPermutation", "PermutationResult", "loo_stability", "loo_summary", "frequency_agreement",
+    "collocates", "collocation_edges", "context_words", "sort_kwic", "diversity", "mattr", "read_lexicon",
+    "lexicon_matches", "lexicon_rates", "lexicon_keyness", "lexicon_documents",
 ]
