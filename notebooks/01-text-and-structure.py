@@ -93,7 +93,7 @@ one_per_line = final_punct >= 0.9 * n_filled and multi <= 0.05 * n_filled
 if THIS_SPEECH:
     assert one_per_line
 narrate.show(
-    f"**{final_punct} of {len(lines)}** lines end with 。！？; **{multi}** lines hold more than one "
+    f"**{final_punct} of {len(lines)}** lines end with 。！？; **{multi}** {narrate.verb(multi, 'line holds', 'lines hold')} more than one "
     f"sentence-final mark. The most common line endings: "
     + ", ".join(f"`{c}` ×{n}" for c, n in ends.most_common(4)) + ". "
     + narrate.holds(one_per_line, "Nearly every line is one sentence: the line breaks do not mark paragraphs.",
@@ -125,7 +125,7 @@ if THIS_SPEECH:
     assert head_glued and foot_alone
 narrate.show(
     narrate.holds(head_glued, f"The first line ({len(first_line):,} characters) holds sentence-final marks: "
-                  "the title block is glued to the text that follows it. ",
+                  "a title, if the file has one, does not stand on a line of its own. ",
                   "The first line holds no sentence-final mark: the title stands on a line of its own. ")
     + (f"The last line ends with `{tail[-40:]}` after its last sentence: a footer glued to the last sentence."
        if foot_glued else
@@ -186,7 +186,8 @@ where = (f" (lines {', '.join(map(str, unbalanced_lines[:8]))}{'…' if len(unba
          if unbalanced_lines else "")
 narrate.show(
     f"“ occurs **{opening}** times and ” **{closing}** times: "
-    + (f"**{opening - closing}** quotations are never closed" if opening > closing else
+    + (f"**{opening - closing}** {narrate.verb(opening - closing, 'quotation is', 'quotations are')} never closed"
+       if opening > closing else
        f"” occurs **{closing - opening}** times more than “" if closing > opening else
        "every quotation that opens is closed")
     + f"; the marks do not balance on **{len(unbalanced_lines)}** lines{where}.")
@@ -220,8 +221,8 @@ for k, (a, b) in md.spans.items():
 if THIS_SPEECH:
     assert (md.date, md.speaker, md.published) == ("2020-02-23", "习近平", "2020-02-24")
 narrate.show(f"The body — the text proper — runs from offset **{speech.body_start}** to "
-             f"**{speech.body_end}**; the other {len(text) - (speech.body_end - speech.body_start)} "
-             "characters are metadata.")
+             f"**{speech.body_end}**; the other {narrate.count(len(text) - (speech.body_end - speech.body_start), 'character')} "
+             "are metadata, end matter or line breaks around the body.")
 
 # %% [markdown]
 # ### Parts, sub-points, sentences
@@ -237,22 +238,23 @@ parts = table[table.level == "part"]
 subs = table[table.level == "sub-point"]
 n_sent = sum(not s.is_heading for s in speech.sentences)
 n_head = sum(s.is_heading for s in speech.sentences)
-sub_counts = subs.groupby("part", sort=False).size()
+in_part = subs["part"].fillna("")  # "": sub-points of a text without parts
+sub_counts = subs.groupby(in_part, sort=False).size()
 if THIS_SPEECH:
     assert list(parts.label) == ["一", "二", "三", "四"]
     assert list(sub_counts) == [7, 7, 8, 3]
     assert (len(speech.sentences), n_head, len(speech.clauses)) == (234, 4, 711)
 styles = {p: f"{g.marker.iloc[0]}…{g.marker.iloc[-1]}" if len(g) > 1 else g.marker.iloc[0]
-          for p, g in subs.groupby("part", sort=False)}
+          for p, g in subs.groupby(in_part, sort=False)}
 n_styles = len({re.sub(r"[〇零一二三四五六七八九十百\d]+", "#", m) for m in subs.marker})
 narrate.show(
     f"The parser finds **{narrate.count(len(parts), 'part')}** with "
-    + (", ".join(f"{narrate.count(n, 'sub-point')} in part {p}" for p, n in sub_counts.items())
-       if len(sub_counts) else "no sub-points")
+    + (", ".join(f"{narrate.count(n, 'sub-point')} " + (f"in part {p}" if p else "outside any part")
+                 for p, n in sub_counts.items()) if len(sub_counts) else "no sub-points")
     + f"; **{len(speech.sentences)} sentences** ({n_head} of them headings) and "
       f"**{len(speech.clauses)} clauses** (stretches between ，；： and 。！？)."
     + (f" The sub-points use {narrate.count(n_styles, 'marker style')}: "
-       + "; ".join(f"{narrate.part(p)} {m}" for p, m in styles.items()) + "." if len(subs) else ""))
+       + "; ".join(f"{narrate.part(p) if p else 'the text'} {m}" for p, m in styles.items()) + "." if len(subs) else ""))
 
 # %% [markdown]
 # ## 3. The outline

@@ -272,10 +272,11 @@ yao_rank = all_by_part[all_by_part.token == "要"].set_index("section")["rank"]
 if THIS_SPEECH:
     assert parts == ["一", "二", "三", "四"]
     assert yao_rank["一"] > 100 and (yao_rank[["二", "三", "四"]] <= 2).all()
-display(Markdown(
-    "Words per part: " + "; ".join(f"{p}: {n:,}" for p, n in sizes.items()) + ". "
-    + ("With stopwords kept, 要 ranks " + ", ".join(f"**{int(r)}** in part {p}" for p, r in yao_rank.items())
-       + "." if len(yao_rank) else "")))
+if len(sizes):
+    display(Markdown(
+        "Words per part: " + "; ".join(f"{p}: {n:,}" for p, n in sizes.items()) + ". "
+        + ("With stopwords kept, 要 ranks " + ", ".join(f"**{int(r)}** in part {p}" for p, r in yao_rank.items())
+           + "." if len(yao_rank) else "")))
 
 # %%
 narrate.speech_only(THIS_SPEECH, "In the study's speech the contrast is sharp: part 一 *reports* on the work done "
@@ -386,8 +387,9 @@ if not speech.sections:
 tops = {p: f.iloc[0].token for p, f in clouds.items() if len(f)}
 if THIS_SPEECH:
     assert tops["一"] == "疫情防控" and tops["三"] != "疫情防控"
-display(Markdown("The biggest word of each part's cloud: " + "; ".join(f"part {p}: **{t}**" for p, t in tops.items())
-                 + "."))
+if tops:
+    display(Markdown("The biggest word of each part's cloud: " + "; ".join(f"part {p}: **{t}**" for p, t in tops.items())
+                     + "."))
 
 # %% [markdown]
 # ## 5. n-grams: word sequences

@@ -63,6 +63,7 @@ SUB = choose_unit(speech, "segment", ("window",))[0]  # sub-points and part prea
 parts = documents(tok, PART, speech=speech)
 subs = documents(tok, SUB, speech=speech)
 SUBS = "segments" if SUB == "segment" else "windows of five sentences"
+PARTS_ = "parts" if PART == "section" else "windows of five sentences"  # a text without parts: windows
 cov_sub = coverage(tok, "subsection", speech=speech) if speech.subsections else None
 if THIS_SPEECH:
     assert list(parts["doc"]) == ["一", "二", "三", "四"] and len(subs) == 30
@@ -70,7 +71,7 @@ if THIS_SPEECH:
 if cov_sub:
     findings.record("coverage.subpoints", 100 * cov_sub["share"], "{:.0f}")
 narrate.show(
-    f"**{len(parts)}** parts and **{len(subs)}** {SUBS}, made of content words as in notebook 03"
+    f"**{len(parts)}** {PARTS_} and **{len(subs)}** {SUBS}, made of content words as in notebook 03"
     + (f"; the {cov_sub['units']} sub-points alone hold {cov_sub['share']:.0%} of the content words, the segments "
        "all of them." if cov_sub else "."))
 
@@ -98,10 +99,10 @@ lo = sim_parts.loc[sim_parts["cosine"].idxmin()]
 if THIS_SPEECH:
     assert hi["cosine"] < 0.5  # the parts share only a small part of their weighted vocabulary
 narrate.show(
-    f"The most similar parts are **{hi.a} and {hi.b}** (cosine {hi.cosine:.2f}), the least similar "
+    f"The most similar {PARTS_} are **{hi.a} and {hi.b}** (cosine {hi.cosine:.2f}), the least similar "
     f"**{lo.a} and {lo.b}** ({lo.cosine:.2f})."
     + narrate.holds(hi.cosine < 0.5, f" All values are low (at most {hi.cosine:.2f} on a scale from 0 to 1): the "
-                    "parts share only a small part of their weighted vocabulary.", ""))
+                    f"{PARTS_} share only a small part of their weighted vocabulary.", ""))
 
 # %% [markdown]
 # ### Segments
@@ -124,13 +125,15 @@ wb.round(3)
 within = wb.set_index("pairs").loc["within part", "mean_cosine"]
 between = wb.set_index("pairs").loc["between parts", "mean_cosine"]
 top_pair = sim_sub.loc[sim_sub["cosine"].idxmax()]
-has_within = within == within  # NaN when no part has two documents
+has_within, has_between = within == within, between == between  # NaN: no such pair
 narrate.show(
     (f"{SUBS.capitalize()} of the same part have a mean cosine of **{within:.3f}**, {SUBS} of different parts "
      f"**{between:.3f}**" + (f" ({within / between:.1f} times as high within)" if 0 < between < within else
                              " (lower within than between)" if within < between else "") + ". "
-     if has_within else f"No part has two {SUBS}, so there are no pairs within a part to compare; {SUBS} of "
-     f"different parts have a mean cosine of **{between:.3f}**. ")
+     if has_within and has_between else
+     f"No part has two {SUBS}, so there are no pairs within a part to compare; {SUBS} of different parts have a "
+     f"mean cosine of **{between:.3f}**. " if has_between else
+     f"The text has no parts, so its {SUBS} cannot be compared within and between parts. ")
     + f"The most similar pair is **{top_pair.a}** and **{top_pair.b}** (cosine {top_pair.cosine:.2f}"
     f"{', in the same part' if top_pair.same_section else ', in different parts'})."
     + narrate.holds(has_within and within < 0.3, f" Even within a part the similarities are low: {SUBS} are short "
@@ -295,10 +298,11 @@ dom_share = piv.max(axis=1)
 focused = dom_share.idxmax()
 if THIS_SPEECH:
     assert dominant.nunique() >= 3 and focused == "三" and dom_share["三"] > 0.5
-narrate.show("Dominant topic per part: " + "; ".join(
+unit = "part" if model.docs["section"].notna().any() else "document"
+narrate.show(f"Dominant topic per {unit}: " + "; ".join(
     f"**{p}**: T{t} ({labels[t]}, {dom_share[p]:.0%})" for p, t in dominant.items())
-    + f". **{dominant.nunique()}** different topics dominate the {len(piv)} parts. The most single-minded "
-      f"part is **{focused}**: {dom_share[focused]:.0%} of its weight falls on one topic.")
+    + f". **{dominant.nunique()}** different topics dominate the {len(piv)} {unit}s. The most single-minded "
+      f"{unit} is **{focused}**: {dom_share[focused]:.0%} of its weight falls on one topic.")
 
 # %% [markdown]
 # ### Stability: restarts and left-out documents

@@ -43,7 +43,8 @@ in_part = [s for s in speech.sentences if s.section == part and not s.is_heading
 mean_len = sum(map(length, in_part)) / len(in_part) if in_part else 0.0
 if THIS_SPEECH:
     assert part == "三" and len(in_part) == 64
-display(Markdown(f"Part {part} has **{len(in_part)} sentences**, on average **{mean_len:.1f} characters** long."))
+display(Markdown(f"{f'Part {part}' if part else 'The text (it has no parts)'} has **{len(in_part)} sentences**, on "
+                 f"average **{mean_len:.1f} characters** long."))
 
 # %% [markdown]
 # ## Exercise 2 — the longest sentence, and its offsets
