@@ -41,7 +41,7 @@ from ..text import structure
 from ..text.corpus import SPEECH_ID
 from ..text.measure import nonspace_chars
 from ..text.structure import as_speech, parse
-from ..tokenize.dictionary import default_userdict_path, userdict_fingerprint
+from ..tokenize.dictionary import dictionary_fingerprint
 from ..tokenize.segment import HMM, get_segmenter, jieba_version
 from ..util.cache import DiskCache
 from ..util.parallel import run_tasks
@@ -86,7 +86,7 @@ def _source_files(names: tuple[str, ...]) -> list[bytes]:
 @lru_cache(maxsize=None)
 def _fingerprint(names: tuple[str, ...]) -> str:
     h = hashlib.sha256()
-    for part in (PROFILE_VERSION, jieba_version(), f"HMM={HMM}", userdict_fingerprint(default_userdict_path())):
+    for part in (PROFILE_VERSION, jieba_version(), f"HMM={HMM}", dictionary_fingerprint(True, None)):
         h.update(part.encode("utf-8") + b"\0")
     for part in _source_files(names):
         h.update(part + b"\0")

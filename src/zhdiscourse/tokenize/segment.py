@@ -14,10 +14,16 @@ Method
   both the token and its part-of-speech tag are taken from the same ``posseg`` pass. Offsets are
   computed by walking the string: ``posseg`` yields every character of its input (whitespace and
   punctuation included), so the tokens are contiguous and ``start`` is the running sum of lengths.
+* **Dictionary layers.** On top of jieba's own dictionary come the hand-written user dictionary and,
+  under it, the terms mined from the reference corpora (``mined_terms.tsv``); hand entries and forced
+  splits win. :func:`zhdiscourse.tokenize.dictionary.dictionary_entries` lists every entry of every
+  layer in the order they are applied, and :func:`build_segmenter` only replays that list, so another
+  backend can replay the same list. ``userdict=False`` is jieba's dictionary alone; ``mined=False``
+  switches the mined layer off (see :mod:`zhdiscourse.tokenize.dictionary`).
 * **Separate tokenizers.** jieba's module-level functions share one global dictionary. This module
-  builds its own ``jieba.Tokenizer`` + ``jieba.posseg.POSTokenizer`` pairs: one with the domain user
-  dictionary and one with jieba's dictionary only (for the before/after report of
-  :func:`zhdiscourse.tokenize.diagnostics.dictionary_changes`). Neither touches ``jieba.dt``.
+  builds its own ``jieba.Tokenizer`` + ``jieba.posseg.POSTokenizer`` pairs, one per choice of layers
+  (for example the domain dictionaries, and jieba's dictionary only for the before/after report of
+  :func:`zhdiscourse.tokenize.diagnostics.dictionary_changes`). None touches ``jieba.dt``.
 * **Quiet start.** jieba's start-up log is silenced, and the ``pkg_resources`` deprecation warning
   that jieba 0.42.1 triggers on setuptools 80–81 is suppressed; on setuptools ≥ 82 (no
   ``pkg_resources``) jieba falls back to reading its files directly, which works too. Import jieba
@@ -34,7 +40,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
-from .dictionary import read_userdict, resolve_userdict, userdict_fingerprint
+from .dictionary import dictionary_entries, dictionary_fingerprint, read_userdict, resolve_mined, resolve_userdict
 
 #: jieba's HMM new-word discovery: off (see the module docstring for why).
 HMM = False
@@ -68,12 +74,13 @@ def jieba_version() -> str:
 
 @dataclass
 class Segmenter:
-    """A private jieba tokenizer (with or without the domain dictionary) and its POS tokenizer."""
+    """A private jieba tokenizer (with the dictionary layers chosen) and its POS tokenizer."""
 
     tokenizer: object
     pos_tokenizer: object
     userdict: str | None  # the user dictionary file loaded, if any
-    fingerprint: str  # hash of the dictionary entries applied (part of the token cache key)
+    fingerprint: str  # hash of the dictionary layers applied (part of the token cache key)
+    mined: str | None = None  # the mined-terms file loaded, if any
 
     def cut_tagged(self, text: str) -> tuple[list[str], list[str]]:
         """Tokens and POS tags of ``text`` from one ``posseg`` pass (``"".join(tokens) == text``)."""
@@ -110,30 +117,32 @@ def _new_pair(jieba):
     return tk, pt
 
 
-def build_segmenter(userdict: str | Path | None) -> Segmenter:
-    """Build a :class:`Segmenter`; ``userdict`` is a commented user-dictionary file or ``None``.
+def build_segmenter(userdict: str | Path | None, mined: str | Path | None = None) -> Segmenter:
+    """Build a :class:`Segmenter` on jieba's dictionary plus the layers of ``userdict`` (a commented
+    user-dictionary file or ``None``) and ``mined`` (a mined-terms file or ``None``).
 
-    The file format is described in :func:`zhdiscourse.tokenize.dictionary.read_userdict`. Entries are added
-    with ``Tokenizer.add_word`` (jieba's own loader cannot read ``#`` comments); a forced split
-    ``WHOLE = PART + PART`` makes sure every part is a word and that the whole is not one, then
-    checks that the whole now segments into the parts (a warning names any that do not).
+    The entries come from :func:`zhdiscourse.tokenize.dictionary.dictionary_entries`, replayed in order:
+    ``Tokenizer.add_word(word, freq, tag)`` (jieba's own loader cannot read ``#`` comments), and for
+    ``freq == 0`` (a forced split's whole) the word's frequency is set to zero and taken off the total.
+    Then every forced split ``WHOLE = PART + PART`` is checked to segment into its parts (a warning
+    names any that do not).
     """
     jieba = jieba_module()
     tk, pt = _new_pair(jieba)
-    if userdict is None:
+    if userdict is None and mined is None:
         return Segmenter(tk, pt, None, "none")
-    entries, splits = read_userdict(userdict)
-    for e in entries:
-        tk.add_word(e.word, e.freq, e.tag)
-    for whole, parts in splits:
-        if tk.FREQ.get(whole):
-            tk.total -= tk.FREQ[whole]
-            tk.FREQ[whole] = 0
-        for part in parts:
-            if not tk.FREQ.get(part):
-                tk.add_word(part)
-    seg = Segmenter(tk, pt, str(userdict), userdict_fingerprint(userdict))
-    for whole, parts in splits:
+    ud = userdict if userdict is not None else False
+    md = mined if mined is not None else False
+    for e in dictionary_entries(ud, md, base=tk.FREQ):
+        if e.freq == 0:
+            if tk.FREQ.get(e.word):
+                tk.total -= tk.FREQ[e.word]
+                tk.FREQ[e.word] = 0
+        else:
+            tk.add_word(e.word, e.freq, e.tag)
+    seg = Segmenter(tk, pt, None if userdict is None else str(userdict), dictionary_fingerprint(ud, md),
+                    None if mined is None else str(mined))
+    for whole, parts in (read_userdict(userdict)[1] if userdict is not None else []):
         got = seg.cut(whole)
         if got != list(parts):
             warnings.warn(f"userdict split {whole} = {' + '.join(parts)} comes out as {' + '.join(got)}",
@@ -141,43 +150,49 @@ def build_segmenter(userdict: str | Path | None) -> Segmenter:
     return seg
 
 
-def get_segmenter(userdict: bool | str | Path = True) -> Segmenter:
-    """The shared segmenter: ``True`` = the project's domain dictionary, ``False`` = jieba's only,
-    or a path to another user dictionary. Rebuilt automatically when the dictionary file changes."""
+def get_segmenter(userdict: bool | str | Path = True, mined: bool | str | Path | None = None) -> Segmenter:
+    """The shared segmenter: ``userdict=True`` = the project's user dictionary, ``False`` = none, or a
+    path to another user dictionary; ``mined`` = the mined-terms layer (``None``: on when a user
+    dictionary is, see :func:`zhdiscourse.tokenize.dictionary.resolve_mined`). Rebuilt automatically
+    when a dictionary file changes."""
     path = resolve_userdict(userdict)
-    key = (str(path), userdict_fingerprint(path) if path is not None else "none")
+    mpath = resolve_mined(mined, userdict)
+    key = (str(path), str(mpath), dictionary_fingerprint(path if path is not None else False,
+                                                         mpath if mpath is not None else False))
     seg = _SEGMENTERS.get(key)
     if seg is None:
         with _lock:
             seg = _SEGMENTERS.get(key)
             if seg is None:
-                seg = build_segmenter(path)
+                seg = build_segmenter(path, mpath)
                 _SEGMENTERS[key] = seg
     return seg
 
 
-def posseg(text: str, *, userdict: bool | str | Path = True, offset: int = 0) -> list[tuple[str, str, int, int]]:
+def posseg(text: str, *, userdict: bool | str | Path = True, mined: bool | str | Path | None = None,
+           offset: int = 0) -> list[tuple[str, str, int, int]]:
     """Segment ``text`` in one ``jieba.posseg`` pass: ``[(token, pos, start, end), …]``.
 
     ``text[start - offset:end - offset] == token`` for every token and the tokens tile ``text``.
-    ``userdict=False`` segments with jieba's bundled dictionary only (for before/after comparisons).
+    ``userdict=False`` segments with jieba's bundled dictionary only (for before/after comparisons);
+    ``mined=False`` leaves the mined terms out.
     """
-    return get_segmenter(userdict).posseg(text, offset)
+    return get_segmenter(userdict, mined).posseg(text, offset)
 
 
-def cut(text: str, *, userdict: bool | str | Path = True) -> list[str]:
+def cut(text: str, *, userdict: bool | str | Path = True, mined: bool | str | Path | None = None) -> list[str]:
     """Tokens of ``text`` (same segmentation as :func:`posseg`)."""
-    return get_segmenter(userdict).cut(text)
+    return get_segmenter(userdict, mined).cut(text)
 
 
-def segment_spans(text: str, spans: Iterable[tuple[int, int]], *, userdict: bool | str | Path = True
-                  ) -> tuple[list[str], list[str], list[int]]:
+def segment_spans(text: str, spans: Iterable[tuple[int, int]], *, userdict: bool | str | Path = True,
+                  mined: bool | str | Path | None = None) -> tuple[list[str], list[str], list[int]]:
     """Segment each ``text[start:end]`` separately; return tokens, tags and the token count per span.
 
     This is the inner loop of the token table: a module-level function of plain data, so it can be
     sent to worker processes.
     """
-    seg = get_segmenter(userdict)
+    seg = get_segmenter(userdict, mined)
     pt_cut = seg.pos_tokenizer.cut
     words: list[str] = []
     tags: list[str] = []
