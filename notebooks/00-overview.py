@@ -298,7 +298,7 @@ if len(parts) >= 2:
     g = glossary()
     if THIS_SPEECH:
         assert top1["term"].to_dict() == {"一": "中国", "二": "医务人员", "三": "就业", "四": "干部"}
-        assert top1["significant"].all() and min(rank.values()) > 20 and kt.attrs["n_tests"] == 552
+        assert top1["significant"].all() and min(rank.values()) > 20 and kt.attrs["n_tests"] == 556
         assert top1["low_expected"].all() and top1["concentrated"].tolist() == [True, True, True, False]
         assert int(kt["significant"].sum()) == 12
 if len(parts) >= 2 and top1.empty:  # a short text: no term is frequent enough to be tested

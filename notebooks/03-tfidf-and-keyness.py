@@ -302,8 +302,8 @@ summary
 assert (summary["significant (one family, Fisher)"] <= summary["Fisher p < 0.05 before correction"]).all()
 n_low = int(kt["low_expected"].sum())
 if THIS_SPEECH:
-    assert (kt.attrs["n_tests"], raw_05.sum(), sig.sum(), sig_per_part.sum()) == (552, 76, 12, 36)
-    assert n_low == 523
+    assert (kt.attrs["n_tests"], raw_05.sum(), sig.sum(), sig_per_part.sum()) == (556, 78, 12, 36)
+    assert n_low == 527
 for k, v in {"keyness.n_tests": kt.attrs["n_tests"], "keyness.raw_05": raw_05.sum(), "keyness.significant": sig.sum(),
              "keyness.significant_per_part_g2": sig_per_part.sum(), "keyness.low_expected": n_low}.items():
     findings.record(k, int(v))

@@ -144,9 +144,9 @@ except ZhDiscourseError as exc:  # e.g. no part with two documents
     wb_test = None
     print(f"No permutation test: {exc}.")
 if THIS_SPEECH:
-    assert round(wb_test.p_value, 4) == 0.0007
+    assert round(wb_test.p_value, 4) == 0.0006
     wb_sub = permutation.within_between_test(similarity.similarity(tok, "subsection", speech=speech))
-    assert round(wb_sub.p_value, 4) == 0.0025  # the same on the 25 sub-points alone
+    assert round(wb_sub.p_value, 4) == 0.0021  # the same on the 25 sub-points alone
 if wb_test is not None:
     findings.record("similarity.p", wb_test.p_value, "{:.4f}")
     findings.record("similarity.diff", wb_test.observed, "{:.3f}")
@@ -207,7 +207,7 @@ eligible = ks[ks["stability"] >= topics.MIN_STABILITY]
 row_k = ks.set_index("k").loc[K]
 all_negative = bool((ks["npmi"] < 0).all())
 if THIS_SPEECH:
-    assert K == topics.DEFAULT_K == 5 and all_negative and int(row_k["docs_losing_topic"]) == 6
+    assert K == topics.DEFAULT_K == 5 and all_negative and int(row_k["docs_losing_topic"]) == 4
     assert row_k["stability"] >= topics.MIN_STABILITY and row_k["npmi"] == eligible["npmi"].max()
 findings.record("topics.k", int(K))
 findings.record("topics.loo_losing", int(row_k["docs_losing_topic"]))
@@ -312,7 +312,7 @@ loo_docs = topics.loo_summary(loo)
 losing = loo_docs[loo_docs["topics_lost"] > 0]
 lost_topics = loo[loo["cosine"] < topics.LOO_MIN_COSINE].merge(losing[["left_out"]], on="left_out")
 if THIS_SPEECH:
-    assert len(losing) == 6 and round(topics.stability_score(loo), 2) == 0.93
+    assert len(losing) == 4 and round(topics.stability_score(loo), 2) == 0.94
 narrate.show(
     f"Leaving out each of the {len(loo_docs)} documents in turn, the topics come back with a mean matched cosine of "
     f"**{topics.stability_score(loo):.2f}**, but **{len(losing)}** documents carry a topic on their own: without "
