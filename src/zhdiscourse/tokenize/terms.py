@@ -67,6 +67,9 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from ..errors import ZhDiscourseError
+from .corpus import token_tables
+from .dictionary import jieba_words
+from .segment import get_segmenter
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HAN_NUMERAL = re.compile(r"[一二三四五六七八九十两]{1,2}")
@@ -142,8 +145,6 @@ def corpus_runs(corpus, *, jobs: int | None = None, cache: bool = True, progress
     """``(document id, tokens, tags)`` for every run of every document of ``corpus``, segmented with
     jieba's dictionary only (token tables of :func:`zhdiscourse.tokenize.corpus.token_tables` with
     ``userdict=False``, cached)."""
-    from .corpus import token_tables
-
     tables = token_tables(corpus, jobs=jobs, cache=cache, progress=progress, userdict=False, mined=False)
     return [(doc_id, w, t) for doc_id, table in tables.items() for w, t in table_runs(table)]
 
@@ -216,8 +217,6 @@ def term_candidates(runs: Iterable[tuple[str, list[str], list[str]]], *, max_tok
     if min_count < 1:
         raise ZhDiscourseError("min_count must be at least 1")
     if known is None:
-        from .dictionary import jieba_words
-
         words = jieba_words()
         known = words.__contains__
     runs = list(runs)
@@ -343,8 +342,6 @@ def head_tag(tags: str) -> str:
 def dictionary_rows(terms: pd.DataFrame, *, n_tokens: int | None = None) -> pd.DataFrame:
     """The mined units as rows of ``mined_terms.tsv``: ``term``, ``freq`` (:func:`jieba_frequency`
     against jieba's own dictionary), ``tag`` (:func:`head_tag`), then the scores."""
-    from .segment import get_segmenter
-
     n_tokens = int(terms.attrs.get("n_tokens", 0) if n_tokens is None else n_tokens)
     tk = get_segmenter(False).tokenizer
     freq = [jieba_frequency(c, n_tokens, tk.total, tk.suggest_freq(t)) for t, c in zip(terms["term"], terms["count"])]
