@@ -133,4 +133,4 @@ def test_speech_part_tfidf_is_close_to_raw_frequency(speech, speech_tokens):
     fa = frequency_agreement(tfidf(speech_tokens, "section", speech=speech)).set_index("doc")
     assert (fa["idf_levels"] == 4).all()
     assert fa["spearman"].min() > 0.75 and fa["top_overlap"].min() >= 6
-    assert [round(v, 2) for v in fa["spearman"]] == [0.82, 0.76, 0.86, 0.79]
+    assert [round(v, 2) for v in fa["spearman"]] == [0.82, 0.76, 0.87, 0.79]  # 三: 0.86 without the mined layer

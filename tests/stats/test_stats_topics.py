@@ -118,9 +118,10 @@ def test_speech_topics_shares_and_stability(speech, speech_tokens):
     shares = topic_shares(m)
     assert list(dict.fromkeys(shares["section"])) == ["一", "二", "三", "四"]
     assert shares.groupby("section")["share"].sum().to_numpy() == pytest.approx(np.ones(4))
-    # measured: part 三 is dominated by one topic whose top words include 就业 and 企业
+    # measured: part 三 is dominated by one topic whose top words include 就业 and 企业 (share 0.59 with the
+    # mined dictionary layer, above 0.6 without it)
     three = shares[shares["section"] == "三"].sort_values("share", ascending=False).iloc[0]
-    assert three["share"] > 0.6
+    assert three["share"] > 0.55
     words = set(topic_terms(m, 10).query("topic == @three.topic")["term"])
     assert {"就业", "企业"} <= words
     st = stability(speech_tokens, speech=speech, result=m.tfidf, reference=m)
@@ -175,10 +176,11 @@ def test_speech_topics_lose_a_topic_without_some_sub_points(speech):
     tok = tokens(speech)
     lo = loo_stability(tok, 4, "subsection", speech=speech)
     s = loo_summary(lo)
-    assert len(s) == 25 and int((s["topics_lost"] > 0).sum()) == 6
-    assert round(stability_score(lo), 2) == 0.92
+    # with the mined dictionary layer (without it: 6 sub-points, 0.92, 6 segments)
+    assert len(s) == 25 and int((s["topics_lost"] > 0).sum()) == 11
+    assert round(stability_score(lo), 2) == 0.86
     seg = loo_summary(loo_stability(tok, 4, "segment", speech=speech))
-    assert len(seg) == 30 and int((seg["topics_lost"] > 0).sum()) == 6
+    assert len(seg) == 30 and int((seg["topics_lost"] > 0).sum()) == 7
 
 
 def test_speech_k_rule_on_the_full_partition(speech):
@@ -189,4 +191,4 @@ def test_speech_k_rule_on_the_full_partition(speech):
     # on the 30 segments the restart stability of k = 4 falls below 0.9, and the rule picks k = 5
     assert ks.loc[4, "stability"] < 0.9 and select_k(ks.reset_index()) == 5
     assert (ks["npmi"] < 0).all()  # no k gives positive mean coherence
-    assert ks.loc[4, "docs_losing_topic"] == 6
+    assert ks.loc[4, "docs_losing_topic"] == 7  # 6 without the mined dictionary layer
