@@ -339,7 +339,7 @@ for where, texts, mined_units, layer, which in settings:
                      "occurrences": int(cov.attrs["occurrences"]),
                      **{f"whole: {name}": cov.attrs[f"share_{name}"] for name in layers}})
 held = pd.DataFrame(rows)
-held.style.format({c: "{:.0%}" for c in held.columns if c.startswith("whole")}, na_rep="–")
+held.assign(**{c: held[c].map(lambda v: "–" if v != v else f"{v:.0%}") for c in held.columns if c.startswith("whole")})
 
 # %%
 r = held.set_index(["measured on", "units"])
