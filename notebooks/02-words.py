@@ -6,7 +6,8 @@
 # study depends on it. This notebook
 #
 # 1. shows what the segmenter (jieba) does, and why we switch off its guessing of unknown words;
-# 2. shows what our own **domain dictionary** changes, so that terms such as 疫情防控 stay whole;
+# 2. shows what our own **domain dictionaries** change, so that terms such as 疫情防控 stay whole: a
+#    hand-written user dictionary, and under it a layer of terms mined from the reference corpora;
 # 3. counts words: frequency lists for the whole speech and for each part, with and without
 #    *stopwords* (very common words such as 的, 和, 要);
 # 4. draws word clouds, and shows a trap that silently deletes every one-character word — 要 among them;
@@ -110,10 +111,15 @@ display(Markdown(
 # ## 2. What the domain dictionary changes
 #
 # jieba's dictionary comes from general texts. It does not know many terms of the epidemic and of
-# policy language, and splits them: 疫情防控 comes out as 疫情 + 防控. Our **user dictionary**
-# (`src/zhdiscourse/lexicon/userdict.txt`, a commented plain-text file that a teacher can extend) adds these
-# terms. `dictionary_changes` segments every sentence twice, without and with the user dictionary,
-# and lists every place where the two differ.
+# policy language, and splits them: 疫情防控 comes out as 疫情 + 防控. Two layers go on top of it:
+# our **user dictionary** (`src/zhdiscourse/lexicon/userdict.txt`, a commented plain-text file that a
+# teacher can extend), written by hand, and under it the **mined terms**
+# (`src/zhdiscourse/lexicon/mined_terms.tsv`), learned from the Government Work Reports and the CPC
+# congress reports (section 2b). Hand entries win where the two disagree. The mined layer is
+# **optional and off by default**: its hand check (section 2b) stays below the 90 % of genuine terms a
+# default layer must reach, so every token table of the study uses the user dictionary alone.
+# `dictionary_changes` segments every sentence twice, with jieba's dictionary alone and with the user
+# dictionary, and lists every place where the two differ.
 
 # %%
 changes = dictionary_changes(speech)
@@ -133,7 +139,7 @@ display(Markdown(
 #
 # `src/zhdiscourse/lexicon/key_units.txt` documents the lexical units the analysis relies on. For each one
 # that occurs in the text, we count how many of its occurrences come out as **one token**, with
-# jieba's dictionary alone and with ours. (The figure uses English glosses from
+# jieba's dictionary alone and with ours (both layers). (The figure uses English glosses from
 # `src/zhdiscourse/lexicon/glossary.csv` where there is one.)
 
 # %%
@@ -149,10 +155,10 @@ display(Markdown(
     f"dictionary **{after:.0%}**." if len(coverage) else "No documented key unit occurs in this text."))
 
 # %%
-fig = key_unit_bars(coverage, title="Key units kept whole: jieba's dictionary vs the domain dictionary")
+fig = key_unit_bars(coverage, title="Key units kept whole: jieba's dictionary vs the domain dictionaries")
 saved = save_figure(fig, "02-key-units", out_dir=OUT, caption="For each key unit of the text (with its number "
             "of occurrences): the share of occurrences that come out as one token with jieba's dictionary only "
-            "(grey) and with the domain user dictionary (blue).")
+            "(grey) and with the domain user dictionary (blue); the mined layer is off, as everywhere by default.")
 
 # %% [markdown]
 # **How to read it.** Each unit has two bars. A missing grey bar means jieba alone never keeps the
@@ -188,6 +194,188 @@ if THIS_SPEECH:
 assert split_check["split as declared"].all()
 split_check.groupby("phrase", sort=False).agg(occurrences=("offset", "size"), first_offset=("offset", "min"),
                                                tokens=("tokens", "first"), all_split=("split as declared", "all"))
+
+# %% [markdown]
+# ### 2b. The second layer: terms mined from the reference corpora
+#
+# The user dictionary was written from this speech, so on another text it helps little, and it
+# lists only what its author noticed: jieba still splits 转移支付 ("transfer payments") into
+# 转移 + 支付. The **mined layer** learns such units from the 52 Government Work Reports and the
+# 13 CPC congress reports, with the standard measures of Chinese new-word discovery
+# (`scripts/mine_terms.py`, `zhdiscourse.tokenize.terms`): every sequence of two to four adjacent
+# jieba tokens is scored by its **frequency**, the number of **documents** it occurs in, its
+# **cohesion** (pointwise mutual information of its weakest joint) and its **branching entropy**
+# on the left and on the right (how freely it combines with its neighbours; a fragment of a longer
+# unit has a low entropy on the side where the unit goes on). Rules of Chinese word formation
+# remove candidates that cannot be words (function words, verb + object, adverb + verb, a
+# disyllabic adjective + noun …). A unit enters the dictionary with its corpus frequency on jieba's
+# scale, so in a sentence it competes with jieba's words by how often political prose uses it.
+
+# %%
+mined_table = pd.read_csv(lexicon.default_mined_path(), sep="\t", comment="#")
+mined_head = [l for l in lexicon.default_mined_path().read_text(encoding="utf-8").splitlines() if l.startswith("# Settings")]
+display(Markdown(
+    f"The layer holds **{len(mined_table)} units** ({mined_head[0][2:]}); the most frequent ones: "
+    + ", ".join(f"{t} ({c})" for t, c in zip(mined_table.term.head(8), mined_table["count"].head(8))) + "."))
+mined_table.head(8)
+
+# %% [markdown]
+# **How good is the list?** We judged a seeded random sample of 100 mined units by hand
+# (`data/lexicon_check/`, with the written judging rule and one line of reason per unit): a unit is
+# genuine when it is a conventional unit of policy vocabulary (an established name, a fixed formula,
+# or a word jieba lacks), not free syntax, a fragment or an ad-hoc combination.
+
+# %%
+from math import sqrt
+
+from zhdiscourse import paths as _paths
+from zhdiscourse.study import narrate
+from zhdiscourse.text.corpus import load_jsonl
+
+check_dir = _paths.data_path("lexicon_check")
+reports = load_jsonl(_paths.data_path("reference", "government_work_reports.jsonl")).reports()
+check = pd.read_csv(check_dir / "mined_check_2027.csv", comment="#")
+assert list(check.term) == list(mined_table.sample(100, random_state=2027).term)  # the check is of this list
+k, n = int(check.genuine.sum()), len(check)
+z = 1.96
+centre = (k / n + z * z / (2 * n)) / (1 + z * z / n)
+half = z * sqrt(k / n * (1 - k / n) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+errors = check[check.genuine == 0].reason
+kind_of = lambda r: ("fragment" if "fragment" in r else "free syntax"
+                     if any(w in r for w in ("verb", "predicate", "clause")) else "ad-hoc combination")
+error_kinds = errors.map(kind_of).value_counts()
+assert k / n < 0.9  # the target of issue 18 (≥ 90 %) is not reached: the prose below says so
+display(Markdown(
+    f"**{k} of {n}** sampled units are genuine (95 % Wilson interval {centre - half:.0%}–{centre + half:.0%}). "
+    "The errors: " + ", ".join(f"{c} {kind}" for kind, c in error_kinds.items()) + ", for example "
+    + ", ".join(check[check.genuine == 0].term.head(6)) + ". The target of the issue that asked for this layer, "
+    "90 %, is **not reached**: frequency, cohesion and entropy measure how fixed a sequence is, and political "
+    "prose fixes many free phrases (充分肯定成绩 \"fully affirm the achievements\" recurs as often as a term)."))
+
+# %% [markdown]
+# **What the layer changes in this text.** `dictionary_changes(speech, layer="mined")` segments every
+# sentence with the user dictionary alone and with both layers and lists **every** token the mined
+# layer alters. `kind` says how: `merge` joins tokens, `shift` moves a boundary.
+
+# %%
+mined_changes = dictionary_changes(speech, layer="mined")
+mined_changes
+
+# %%
+hand_table = tokens(speech, mined=False)  # the study's default: the user dictionary alone
+both_table = tokens(speech, mined=True)  # both layers
+hand_after = segreport.key_unit_coverage(speech, mined=False).attrs["share_after"]
+both_after = segreport.key_unit_coverage(speech, mined=True).attrs["share_after"]
+altered = len(set(zip(both_table.start, both_table.end)) - set(zip(hand_table.start, hand_table.end)))
+assert altered == int((mined_changes["count"] * (mined_changes.after.str.count(" / ") + 1)).sum())
+display(Markdown(
+    f"The mined layer changes **{len(mined_changes)} strings** at **{int(mined_changes['count'].sum())} places**"
+    f" ({altered} tokens of the table differ from the hand dictionary's): "
+    + ", ".join(f"{k} {v}" for k, v in mined_changes.kind.value_counts().items()) + ". "
+    + (("The key units are untouched: with both layers they are kept whole as often as with the hand "
+        f"dictionary alone ({both_after:.0%} and {hand_after:.0%}).") if len(coverage) and both_after >= hand_after
+       else (f"Key units kept whole: {both_after:.0%} with both layers, {hand_after:.0%} with the hand dictionary "
+             "alone.") if len(coverage) else "")))
+if len(coverage) and THIS_SPEECH:
+    assert hand_after <= both_after
+
+# %% [markdown]
+# For this speech we judged every change by the same rule (`data/lexicon_check/speech_changes.csv`):
+# is the new token a genuine unit, or is a true split lost?
+
+# %%
+if THIS_SPEECH:
+    judged = pd.read_csv(check_dir / "speech_changes.csv", comment="#")
+    # the judged list is exactly what the layer changes: a new mined list needs a new judgement
+    assert sorted(judged.text) == sorted(mined_changes.text)
+    assert dict(zip(judged.text, judged.after)) == dict(zip(mined_changes.text, mined_changes.after))
+    verdicts = mined_changes.merge(judged[["text", "genuine", "reason"]], on="text")
+    lost = verdicts[verdicts.genuine == 0]
+    issue_units = ["转移支付", "失业保险", "十三五", "爱国卫生运动", "返贫致贫", "先锋模范作用"]
+    assert set(issue_units) <= set(verdicts.after) and (verdicts.set_index("after").loc[issue_units].genuine == 1).all()
+    shift = verdicts[verdicts.kind == "shift"].iloc[0]
+    assert (shift.text, shift.after) == ("战斗堡垒作用", "战斗堡垒 / 作用")
+    not_mined = [u for u in ("大数据", "底线思维", "入党积极分子") if u not in set(mined_table.term)]
+    assert not_mined == ["大数据", "底线思维", "入党积极分子"]
+    from zhdiscourse.stats.reference import load_congress_reports
+
+    reference_docs = (list(reports)
+                      + list(load_congress_reports(_paths.data_path("reference", "cpc_congress_reports_1-18.jsonl"))))
+    ref_counts = {u: sum(d.text.count(u) for d in reference_docs) for u in not_mined}
+    assert ref_counts["入党积极分子"] == 0 and ref_counts["底线思维"] < mined_table["count"].min() <= ref_counts["大数据"]
+    display(Markdown(
+        f"**{int(verdicts.genuine.sum())} of {len(verdicts)}** changes are right, among them the units the "
+        "segmentation issue listed: " + ", ".join(issue_units) + ", all learned from the reports, not written "
+        f"for this speech. The one shift, **{shift.text}**, undoes jieba's 堡垒作用: 战斗堡垒 (\"fighting "
+        "bastion\") becomes a unit and 作用 (\"role\"), the head noun, stands alone. "
+        f"**{len(lost)}** changes lose a true split, at {int(lost['count'].sum())} places: "
+        + "; ".join(f"{r.text} ({r.reason})" for r in lost.itertuples()) + ". "
+        "Three units of the issue are not in the layer, and stay split: " + "; ".join(
+            f"{u} occurs {ref_counts[u]} times in the reference corpora" for u in not_mined)
+        + ". 底线思维 is below the minimum count; 大数据 is frequent enough, but its cohesion is below the PMI "
+        "threshold, because 大 on its own is one of the commonest words (`scripts/mine_terms.py --candidates` "
+        "lists every candidate with its scores); 入党积极分子 cannot be learned from texts that never use it."))
+    display(verdicts[["text", "before", "after", "kind", "count", "genuine", "reason"]])
+
+# %% [markdown]
+# **Measured on held-out texts.** To see whether the layer generalises, the same miner was run on
+# the reports up to 2018 only (`scripts/mine_terms.py --hold-out 2019-2025`, stored in
+# `data/lexicon_check/mined_terms_to2018.tsv`) and measured on the six reports of 2019–2025 it never
+# saw. This text is held out from the shipped layer itself (mined from the reports and congress
+# reports, not from the text), so here the shipped layer is measured. Two lists of units: the
+# **mined units** of the layer measured, and the **genuine terms** of the hand-judged development
+# sample (candidates drawn before any threshold was set, so not biased towards what the miner
+# keeps). For each we count the occurrences that come out as one token with (a) jieba's dictionary
+# alone, (b) the hand dictionary, (c) both layers.
+
+# %%
+heldout_path = check_dir / "mined_terms_to2018.tsv"
+active = lambda layer: [e.word for e in lexicon.dictionary_entries(True, layer) if e.layer == "mined"]
+heldout_units = active(heldout_path)  # the units the layer applies (those the hand layer wins over are left out)
+dev = pd.read_csv(check_dir / "dev_judgements.csv", comment="#")
+genuine_terms = dev[dev.genuine == 1].term.tolist()
+recent = [d.speech() for d in reports if d.year >= 2019]
+settings = [("reports 2019–2025", recent, heldout_units, heldout_path, "mined to 2018"),
+            ("this text", [speech], active(True), True, "shipped")]
+rows = []
+for where, texts, mined_units, layer, which in settings:
+    layers = {"jieba": (False, False), "hand": (True, False), "both": (True, layer)}
+    for what, units in (("mined units", mined_units), ("genuine terms", genuine_terms)):
+        cov = segreport.unit_coverage(texts, units, dictionaries=layers)
+        rows.append({"measured on": where, "mined layer": which, "units": what, "units found": len(cov),
+                     "occurrences": int(cov.attrs["occurrences"]),
+                     **{f"whole: {name}": cov.attrs[f"share_{name}"] for name in layers}})
+held = pd.DataFrame(rows)
+held.assign(**{c: held[c].map(lambda v: "–" if v != v else f"{v:.0%}") for c in held.columns if c.startswith("whole")})
+
+# %%
+r = held.set_index(["measured on", "units"])
+rep_m, rep_g = r.loc[("reports 2019–2025", "mined units")], r.loc[("reports 2019–2025", "genuine terms")]
+txt_m, txt_g = r.loc[("this text", "mined units")], r.loc[("this text", "genuine terms")]
+assert rep_m["whole: both"] > rep_m["whole: hand"] and rep_g["whole: both"] >= rep_g["whole: hand"]
+inside_longer = 0  # occurrences in this text of shipped units that sit inside a longer token
+for u in active(True):
+    for i in (i for i in range(len(speech.text)) if speech.text.startswith(u, i)):
+        inside_longer += bool(((table.start <= i) & (table.end >= i + len(u)) & (table.end - table.start > len(u))).any())
+missed = int(round(txt_m["occurrences"] * (1 - txt_m["whole: both"]))) if txt_m["occurrences"] else 0
+if THIS_SPEECH:
+    assert txt_m["whole: both"] > txt_m["whole: hand"] and txt_g["units found"] < 10
+    assert inside_longer == missed  # every occurrence not whole is part of a longer word
+display(Markdown(
+    f"On the held-out reports, {int(rep_m['occurrences']):,} occurrences of {int(rep_m['units found'])} mined units: "
+    f"jieba alone keeps **{rep_m['whole: jieba']:.0%}** of them whole, the hand dictionary "
+    f"**{rep_m['whole: hand']:.0%}**, both layers **{rep_m['whole: both']:.0%}** (not 100 %: a unit can sit inside "
+    "a longer word, or lose to a more probable split). Of the genuine terms of the judged sample, "
+    f"{int(rep_g['units found'])} occur there ({int(rep_g['occurrences']):,} times): **{rep_g['whole: jieba']:.0%}**, "
+    f"**{rep_g['whole: hand']:.0%}** and **{rep_g['whole: both']:.0%}** whole: the layer learned from older reports "
+    "keeps the units it learned, but most genuine terms of later years are not among them — the thresholds that "
+    "hold the errors down also leave most terms out. In this text, "
+    + ((f"{int(txt_m['occurrences'])} occurrences of {int(txt_m['units found'])} units of the shipped layer: "
+        f"**{txt_m['whole: jieba']:.0%}**, **{txt_m['whole: hand']:.0%}** and **{txt_m['whole: both']:.0%}** whole"
+        + (f" ({narrate.holds(inside_longer == missed, 'every other one', f'{inside_longer} of the other {missed}')}"
+           " sits inside a longer word of the table)" if missed else "") + "; ")
+       if txt_m["occurrences"] else "no unit of the shipped layer occurs; ")
+    + f"{int(txt_g['units found'])} of the sample's genuine terms occur in it."))
 
 # %% [markdown]
 # ## 3. Frequency lists
@@ -514,6 +702,9 @@ narrate.show(
     "kept for rhetoric, dropped for topics, and never lost by accident (word-cloud regexes, HMM guesses). "
     + (f"Here it occurs {yao['count']} times as a word of its own.\n" if yao is not None else
        "Here it does not occur as a word of its own.\n")
+    + "* A second, optional layer of terms mined from the reference corpora (section 2b) keeps standard policy "
+    "terms whole that the hand dictionary never listed, but its hand check stays below the 90 % a default layer must "
+    "reach, so it is off unless asked for (`tokens(speech, mined=True)`, `--mined`).\n"
     + "* KWIC, n-grams and collocations show the formulas from which a text is built"
     + (f" — here, for example, {top4.text} ({narrate.count(int(top4['count']), 'time')})."
        if top4 is not None and top4["count"] >= 3 else "."))

@@ -78,7 +78,7 @@ def test_userdict_is_commented_and_every_group_has_a_source():
 
 def test_dictionary_changes_report(speech):
     df = dictionary_changes(speech)
-    assert list(df.columns) == ["text", "before", "after", "count", "first_start", "first_end"]
+    assert list(df.columns) == ["text", "before", "after", "kind", "count", "first_start", "first_end"]
     top = df.iloc[0]
     assert (top["text"], top["before"], top["after"]) == ("疫情防控", "疫情 / 防控", "疫情防控")
     assert top["count"] == sum(s.text.count("疫情防控") for s in speech.sentences)

@@ -4,6 +4,11 @@
 ``tokens PATH --json`` prints ``{"tokens": [{"text", "pos", "start", "end", "sentence", "section"}, …]}``
 (``section`` is null outside the parts); the table and CSV forms give every column of the token
 table.
+
+Dictionaries: jieba's own, the user dictionary and, under it, the terms mined from the reference corpora
+(:mod:`zhdiscourse.tokenize.dictionary`). The mined layer is off by default; ``--mined`` segments with it.
+``dictchanges --layer mined`` lists every token the mined layer alters (``all``, the default: what both
+layers change against jieba's dictionary; ``hand``: the user dictionary alone).
 """
 
 from __future__ import annotations
@@ -22,9 +27,15 @@ from .common import Output, add_format, add_path, command, non_negative
 UNITS = ("section", "subsection", "sentence")
 
 
+def mined_arg(args):
+    """The ``mined=`` argument a command's options ask for (``--mined``: the mined layer; else the default, off)."""
+    return True if getattr(args, "mined", False) else None
+
+
 def token_table(speech, args) -> pd.DataFrame:
-    """The token table of a command's text (``--no-cache`` rebuilds it)."""
-    return tokens(speech, cache=not getattr(args, "no_cache", False))
+    """The token table of a command's text (``--no-cache`` rebuilds it, ``--mined`` adds the mined
+    terms)."""
+    return tokens(speech, cache=not getattr(args, "no_cache", False), mined=mined_arg(args))
 
 
 def compute_tokens(args, speech) -> Output:
@@ -72,7 +83,7 @@ def compute_dispersion(args, speech) -> Output:
 
 
 def compute_dictchanges(args, speech) -> Output:
-    df = dictionary_changes(speech)
+    df = dictionary_changes(speech, layer=args.layer, mined=mined_arg(args))
     if args.top is not None:
         df = df.head(args.top)
     return Output(table=df, json_key="changes")
@@ -82,9 +93,16 @@ def _common(p, *, top_default: int | None | bool = None) -> None:
     add_path(p)
     add_format(p)
     p.add_argument("--no-cache", action="store_true", help="rebuild the token table instead of using the cache")
+    add_no_mined(p)
     if top_default is not False:
         p.add_argument("--top", type=non_negative, default=top_default, metavar="N",
                        help="show the first N rows (per unit)" + (f"; default {top_default}" if top_default else ""))
+
+
+def add_no_mined(p) -> None:
+    p.add_argument("--mined", action="store_true",
+                   help="also segment with the terms mined from the reference corpora (mined_terms.tsv; off by "
+                        "default, see notebook 02 section 2b)")
 
 
 def register(sub) -> None:
@@ -101,6 +119,7 @@ def register(sub) -> None:
                    help="sort by context words: 1L, 2L, 1R, 2R … or KW, several with commas (e.g. 1R,2R)")
     add_format(p)
     p.add_argument("--no-cache", action="store_true", help="rebuild the token table instead of using the cache")
+    add_no_mined(p)
     p.set_defaults(func=command(compute_kwic))
 
     p = sub.add_parser("freq", help="word frequency list, overall or per part")
@@ -135,6 +154,9 @@ def register(sub) -> None:
     add_format(p)
     p.set_defaults(func=command(compute_dispersion))
 
-    p = sub.add_parser("dictchanges", help="what the domain user dictionary changes in the segmentation")
+    p = sub.add_parser("dictchanges", help="what the dictionary layers change in the segmentation")
     _common(p, top_default=None)
+    p.add_argument("--layer", choices=("all", "hand", "mined"), default="all",
+                   help="all: both layers against jieba's dictionary (default); hand: the user dictionary "
+                        "alone; mined: every token the mined terms alter")
     p.set_defaults(func=command(compute_dictchanges))

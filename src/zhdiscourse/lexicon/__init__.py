@@ -3,6 +3,8 @@
 Files in this folder (package data of the wheel; each explains its format in comment lines):
 
 ``userdict.txt``          the domain user dictionary for jieba (:mod:`zhdiscourse.tokenize.dictionary`)
+``mined_terms.tsv``       the second dictionary layer: multi-word units mined from the reference corpora
+                          by ``scripts/mine_terms.py``, with their scores (under the user dictionary)
 ``stopwords_domain.txt``  domain stopwords added to the ``stopwordsiso`` Chinese list
 ``key_units.txt``         the lexical units that must come out as single tokens (tested)
 ``frames.txt``            frame templates with slots (:mod:`zhdiscourse.patterns.frames`)
@@ -32,6 +34,7 @@ from ..paths import find_project_root
 #: Environment variable naming a folder whose files override the bundled lexicon.
 LEXICON_ENV = "ZHDISCOURSE_LEXICON_DIR"
 USERDICT = "userdict.txt"
+MINED_TERMS = "mined_terms.tsv"
 STOPWORDS_DOMAIN = "stopwords_domain.txt"
 KEY_UNITS = "key_units.txt"
 FRAMES = "frames.txt"
@@ -39,7 +42,7 @@ GLOSSARY = "glossary.csv"
 ACTORS = "actors.txt"
 METAPHOR_WAR = "metaphor_war.txt"
 STANCE = "stance.txt"
-FILES = (USERDICT, STOPWORDS_DOMAIN, KEY_UNITS, FRAMES, GLOSSARY, ACTORS, METAPHOR_WAR, STANCE)
+FILES = (USERDICT, MINED_TERMS, STOPWORDS_DOMAIN, KEY_UNITS, FRAMES, GLOSSARY, ACTORS, METAPHOR_WAR, STANCE)
 
 
 def bundled_dir() -> Path:

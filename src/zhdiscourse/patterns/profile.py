@@ -51,7 +51,7 @@ from ..text.corpus import SPEECH_ID, iter_records, make_document
 from ..text.measure import nonspace_chars
 from ..text.structure import as_speech, parse
 from ..tokenize.corpus import document_tokens
-from ..tokenize.dictionary import default_userdict_path, userdict_fingerprint
+from ..tokenize.dictionary import dictionary_fingerprint
 from ..tokenize.segment import HMM, get_segmenter, segmenter_version
 from ..util.cache import DiskCache
 from ..util.parallel import iter_results, run_tasks
@@ -97,7 +97,7 @@ def _source_files(names: tuple[str, ...]) -> list[bytes]:
 @lru_cache(maxsize=None)
 def _fingerprint(names: tuple[str, ...]) -> str:
     h = hashlib.sha256()
-    for part in (PROFILE_VERSION, segmenter_version(), f"HMM={HMM}", userdict_fingerprint(default_userdict_path())):
+    for part in (PROFILE_VERSION, segmenter_version(), f"HMM={HMM}", dictionary_fingerprint(True, None)):
         h.update(part.encode("utf-8") + b"\0")
     for part in _source_files(names):
         h.update(part + b"\0")

@@ -10,7 +10,7 @@ Method:
 * **Cache per document.** Each document's table is stored under a key that hashes the document's
   analysis text together with everything the table depends on: the source of the structure parser
   (every module of ``zhdiscourse.text``) and of the token-table module, the token table's ``CODE_VERSION``, the segmenter backend and versions, the HMM
-  setting, and the fingerprints of the user dictionary and stopword lists. Adding a document
+  setting, and the fingerprints of the dictionary layers (user dictionary, mined terms) and stopword lists. Adding a document
   builds only that document's table; editing the parser or a lexicon rebuilds all (never a stale
   table). A warm run reads the cached tables without parsing or segmenting anything.
 * **Dask.** Missing tables are built with Dask (:mod:`zhdiscourse.util.parallel`): by default its local
@@ -41,7 +41,7 @@ from ..text.structure import parse
 from ..util.cache import DiskCache
 from ..util.parallel import run_tasks
 from . import table as tokentable
-from .dictionary import resolve_userdict, stopwords_fingerprint, userdict_fingerprint
+from .dictionary import dictionary_fingerprint, resolve_mined, resolve_userdict, stopwords_fingerprint
 from .segment import HMM, get_segmenter, segmenter_version
 from .table import build_token_table
 
@@ -49,11 +49,13 @@ CORPUS_CACHE_VERSION = "corpus-tokens-1"
 
 
 @lru_cache(maxsize=None)
-def _environment_fingerprint(userdict, stopword_domain) -> str:
+def _environment_fingerprint(userdict, stopword_domain, mined=None) -> str:
     ud = resolve_userdict(userdict)
+    md = resolve_mined(mined, userdict)
     h = hashlib.sha256()
     for part in (CORPUS_CACHE_VERSION, tokentable.CODE_VERSION, segmenter_version(), f"HMM={HMM}",
-                 str(ud is not None), userdict_fingerprint(ud), stopwords_fingerprint(stopword_domain),
+                 str(ud is not None), str(md is not None), dictionary_fingerprint(ud or False, md or False),
+                 stopwords_fingerprint(stopword_domain),
                  *(f.read_text(encoding="utf-8") for f in sorted(Path(structure.__file__).parent.glob("*.py"))),
                  Path(tokentable.__file__).read_text(encoding="utf-8")):
         h.update(part.encode("utf-8"))
@@ -61,9 +63,9 @@ def _environment_fingerprint(userdict, stopword_domain) -> str:
     return h.hexdigest()
 
 
-def document_key(text: str, *, userdict=True, stopword_domain=True) -> str:
+def document_key(text: str, *, userdict=True, stopword_domain=True, mined=None) -> str:
     """The cache key of one document's token table (see the module docstring)."""
-    h = hashlib.sha256(_environment_fingerprint(userdict, stopword_domain).encode("ascii"))
+    h = hashlib.sha256(_environment_fingerprint(userdict, stopword_domain, mined).encode("ascii"))
     h.update(text.encode("utf-8"))
     return h.hexdigest()
 
@@ -74,14 +76,16 @@ def _store(cache_dir=None) -> DiskCache:
                            check=lambda df: isinstance(df, pd.DataFrame))
 
 
-def _build(text: str, source: str | None, userdict, stopword_domain) -> pd.DataFrame:
-    return build_token_table(parse(text, path=source), userdict=userdict, stopword_domain=stopword_domain)
+def _build(text: str, source: str | None, userdict, stopword_domain, mined=None) -> pd.DataFrame:
+    return build_token_table(parse(text, path=source), userdict=userdict, stopword_domain=stopword_domain,
+                             mined=mined)
 
 
 def token_tables(corpus, *, jobs: int | None = None, cache: bool = True, cache_dir=None,
-                 progress: bool = True, userdict=True, stopword_domain=True,
+                 progress: bool = True, userdict=True, stopword_domain=True, mined=None,
                  scheduler=None) -> dict[str, pd.DataFrame]:
-    """``{document id: token table}`` for every document of ``corpus``, in corpus order (``scheduler``:
+    """``{document id: token table}`` for every document of ``corpus``, in corpus order (``userdict``,
+    ``mined`` and ``stopword_domain`` as in :func:`zhdiscourse.tokenize.table.tokens`; ``scheduler``:
     see the module docstring)."""
     jobs = os.cpu_count() or 1 if jobs is None else int(jobs)
     if jobs < 1:
@@ -91,7 +95,8 @@ def token_tables(corpus, *, jobs: int | None = None, cache: bool = True, cache_d
     out: dict[str, pd.DataFrame] = {}
     todo = []
     for doc in docs:
-        key = document_key(doc.text, userdict=userdict, stopword_domain=stopword_domain) if store is not None else None
+        key = (document_key(doc.text, userdict=userdict, stopword_domain=stopword_domain, mined=mined)
+               if store is not None else None)
         df = store.get(key) if store is not None else None
         if df is not None:
             out[doc.id] = df
@@ -100,9 +105,9 @@ def token_tables(corpus, *, jobs: int | None = None, cache: bool = True, cache_d
     todo.sort(key=lambda t: -len(t[0].text))
 
     def preload():
-        get_segmenter(userdict)  # load jieba once; forked workers inherit it
+        get_segmenter(userdict, mined=mined)  # load jieba once; forked workers inherit it
 
-    tasks = [(doc.id, (doc.text, doc.source, userdict, stopword_domain), key) for doc, key in todo]
+    tasks = [(doc.id, (doc.text, doc.source, userdict, stopword_domain, mined), key) for doc, key in todo]
     out.update(run_tasks(tasks, _build, jobs=jobs, save=store.put if store is not None else None,
                          total=len(docs), progress=progress, desc="token tables", preload=preload,
                          scheduler=scheduler))

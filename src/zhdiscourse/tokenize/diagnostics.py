@@ -1,5 +1,6 @@
-"""What the segmentation choices change: key-unit coverage with and without the domain dictionary, and
-what jieba's HMM would change if it were switched on.
+"""What the segmentation choices change: what the dictionary layers change in a text, how many
+occurrences of given units come out as one token with each choice of dictionaries, and what jieba's HMM
+would change if it were switched on.
 
 Both report functions take a :class:`~zhdiscourse.text.structure.Speech` (or a text) and return a pandas
 DataFrame; they are used by notebook 02 and work on any text.
@@ -12,6 +13,21 @@ Key-unit coverage (:func:`key_unit_coverage`)
     dictionary. ``share_before``/``share_after`` = whole / occurrences (0 … 1). A match can sit inside
     a longer token, so the share may stay below 1 even after. The ``attrs`` of the result carry the
     pooled shares over all units (``share_before``, ``share_after``: Σ whole / Σ occurrences).
+
+Unit coverage (:func:`unit_coverage`)
+    The same count for any list of units, over one text or many (the held-out reports), with each
+    dictionary choice of ``dictionaries`` (default :data:`DICTIONARIES`: jieba's dictionary alone, the
+    hand-written user dictionary, both layers): one ``whole_NAME`` and ``share_NAME`` column per choice;
+    the ``attrs`` carry the pooled shares (``share_NAME``) and the occurrences (``occurrences``).
+
+Dictionary changes (:func:`dictionary_changes`)
+    Every sentence is segmented with two dictionary choices; the regions where the two segmentations
+    differ (between consecutive boundaries they share) are grouped by text and kind: ``merge`` (the
+    second only removes boundaries: tokens joined into a longer one), ``split`` (it only adds
+    boundaries) or ``shift`` (a boundary moves: some removed, some added). ``layer="all"`` compares
+    jieba's dictionary with the layers in effect, ``"hand"`` jieba's with the user dictionary alone,
+    ``"mined"`` the user dictionary alone with the user dictionary plus the mined terms (every token
+    the mined layer alters).
 
 HMM changes (:func:`hmm_changes`)
     Every sentence is segmented by the same tokenizer twice, with jieba's HMM new-word discovery off
@@ -37,9 +53,18 @@ from .table import tokens
 
 COVERAGE_COLUMNS = ["unit", "occurrences", "whole_before", "whole_after", "share_before", "share_after"]
 HMM_COLUMNS = ["text", "hmm_off", "hmm_on", "count", "first_start", "first_end", "hmm_word"]
+CHANGE_COLUMNS = ["text", "before", "after", "kind", "count", "first_start", "first_end"]
+
+#: The dictionary choices compared by :func:`unit_coverage`: name → ``(userdict, mined)``.
+DICTIONARIES = {"jieba": (False, False), "hand": (True, False), "both": (True, True)}
+#: What :func:`dictionary_changes` compares for each ``layer``: ``(before, after)`` as ``(userdict, mined)``;
+#: ``None`` stands for the caller's ``userdict`` / ``mined`` argument.
+LAYERS = {"all": ((False, False), (None, None)), "hand": ((False, False), (None, False)),
+          "mined": ((None, False), (None, None))}
 
 
-def key_unit_coverage(speech, units: list[str] | None = None, *, userdict: bool | str | Path = True) -> pd.DataFrame:
+def key_unit_coverage(speech, units: list[str] | None = None, *, userdict: bool | str | Path = True,
+                      mined: bool | str | Path | None = None) -> pd.DataFrame:
     """How many occurrences of each key unit come out as one token, before and after the user dictionary.
 
     ``units`` defaults to :func:`zhdiscourse.tokenize.dictionary.key_units`; units that do not occur in the
@@ -50,7 +75,7 @@ def key_unit_coverage(speech, units: list[str] | None = None, *, userdict: bool 
     if any(not isinstance(u, str) or not u.strip() for u in units):
         raise ZhDiscourseError("key units must be non-empty strings")
     before = Counter(tokens(speech, userdict=False)["token"])
-    after = Counter(tokens(speech, userdict=userdict)["token"])
+    after = Counter(tokens(speech, userdict=userdict, mined=mined)["token"])
     rows = []
     for u in dict.fromkeys(units):  # unique, in order
         n = len(find_matches(speech, u))
@@ -64,6 +89,48 @@ def key_unit_coverage(speech, units: list[str] | None = None, *, userdict: bool 
     total = int(df["occurrences"].sum())
     df.attrs["share_before"] = float(df["whole_before"].sum() / total) if total else float("nan")
     df.attrs["share_after"] = float(df["whole_after"].sum() / total) if total else float("nan")
+    return df
+
+
+def unit_coverage(texts, units, *, dictionaries: dict | None = None) -> pd.DataFrame:
+    """How many occurrences of each unit come out as one token, with each choice of dictionaries.
+
+    ``texts``: a :class:`~zhdiscourse.text.model.Speech` or text, or a list of them (counts are summed).
+    ``dictionaries``: name → ``(userdict, mined)`` (default :data:`DICTIONARIES`). Columns ``unit``,
+    ``occurrences`` (matches in the sentences, :func:`zhdiscourse.text.search.find_matches`), then
+    ``whole_NAME`` and ``share_NAME`` per choice; units that never occur are left out; rows sorted by
+    occurrences (descending), then by the order of ``units``. ``attrs``: ``occurrences`` (total) and
+    ``share_NAME`` (Σ whole / Σ occurrences).
+    """
+    dictionaries = dict(DICTIONARIES if dictionaries is None else dictionaries)
+    units = list(dict.fromkeys(units))
+    if any(not isinstance(u, str) or not u.strip() for u in units):
+        raise ZhDiscourseError("units must be non-empty strings")
+    if not dictionaries:
+        raise ZhDiscourseError("no dictionary choice to compare")
+    texts = [texts] if isinstance(texts, str) or not isinstance(texts, (list, tuple)) else list(texts)
+    occ = Counter()
+    whole = {name: Counter() for name in dictionaries}
+    wanted = set(units)
+    for t in texts:
+        sp = as_speech(t)
+        n_here = {u: len(find_matches(sp, u)) for u in units}
+        for u, n in n_here.items():
+            occ[u] += n
+        for name, (ud, md) in dictionaries.items():
+            got = Counter(tok for tok in tokens(sp, userdict=ud, mined=md)["token"] if tok in wanted)
+            for u in units:
+                whole[name][u] += min(got[u], n_here[u])
+    rows = [[u, occ[u], *(whole[name][u] for name in dictionaries)] for u in units if occ[u]]
+    cols = ["unit", "occurrences", *(f"whole_{name}" for name in dictionaries)]
+    df = pd.DataFrame(rows, columns=cols).astype({c: "int64" for c in cols[1:]} | {"unit": "str"})
+    for name in dictionaries:
+        df[f"share_{name}"] = (df[f"whole_{name}"] / df["occurrences"]).astype("float64")
+    df = df.sort_values("occurrences", ascending=False, kind="stable").reset_index(drop=True)
+    total = int(df["occurrences"].sum())
+    df.attrs["occurrences"] = total
+    for name in dictionaries:
+        df.attrs[f"share_{name}"] = float(df[f"whole_{name}"].sum() / total) if total else float("nan")
     return df
 
 
@@ -117,27 +184,48 @@ def diff_segmentations(text: str, before: list[str], after: list[str], offset: i
     return out
 
 
-def dictionary_changes(speech, *, userdict: bool | str | Path = True) -> pd.DataFrame:
-    """Before/after report: what the user dictionary changes in the segmentation of ``speech``.
+def change_kind(before: list[str], after: list[str]) -> str:
+    """``"merge"`` when ``after`` only removes boundaries of ``before`` (tokens joined), ``"split"`` when
+    it only adds boundaries, else ``"shift"`` (a boundary moves). Both lists tile the same string."""
+    bb, ab = set(_bounds(before)), set(_bounds(after))
+    if ab <= bb:
+        return "merge"
+    if bb <= ab:
+        return "split"
+    return "shift"
 
-    Every sentence is segmented with jieba's dictionary only and with the user dictionary (two
-    separate tokenizers, same ``posseg`` settings); the regions where the segmentations differ are
-    grouped by text. Columns: ``text``, ``before`` and ``after`` (tokens joined by `` / ``),
-    ``count`` (occurrences), ``first_start`` / ``first_end`` (offsets of the first one), sorted by
-    count. ``speech`` is a :class:`~zhdiscourse.text.structure.Speech` or a text.
+
+def dictionary_changes(speech, *, userdict: bool | str | Path = True, mined: bool | str | Path | None = None,
+                       layer: str = "all") -> pd.DataFrame:
+    """Before/after report: what the dictionary layers change in the segmentation of ``speech``.
+
+    ``layer="all"`` (default): jieba's dictionary alone against the layers in effect (``userdict`` and
+    ``mined``); ``"hand"``: against the user dictionary alone; ``"mined"``: the user dictionary alone
+    against the user dictionary plus the mined terms (``mined=None`` is then the bundled file), i.e.
+    every token the mined layer alters. Every sentence is segmented with both (separate tokenizers,
+    same ``posseg`` settings); the regions where the segmentations differ are grouped by text.
+    Columns: ``text``, ``before`` and ``after`` (tokens joined by `` / ``), ``kind`` (``merge``,
+    ``split`` or ``shift``: :func:`change_kind`), ``count`` (occurrences), ``first_start`` /
+    ``first_end`` (offsets of the first one), sorted by count. ``speech`` is a
+    :class:`~zhdiscourse.text.structure.Speech` or a text.
     """
+    if layer not in LAYERS:
+        raise ZhDiscourseError(f"layer must be one of {', '.join(LAYERS)}, not {layer!r}")
     speech = as_speech(speech)
-    plain = get_segmenter(False)
-    domain = get_segmenter(userdict)
+    if layer == "mined" and mined is None:
+        mined = True
+    (ub, mb), (ua, ma) = LAYERS[layer]
+    plain = get_segmenter(userdict if ub is None else ub, mined=mined if mb is None else mb)
+    domain = get_segmenter(userdict if ua is None else ua, mined=mined if ma is None else ma)
     rows: dict[tuple[str, str, str], list] = {}
     for s in speech.sentences:
         for a, b, bt, at in diff_segmentations(s.text, plain.cut(s.text), domain.cut(s.text), s.start):
             key = (speech.text[a:b], " / ".join(bt), " / ".join(at))
             if key in rows:
-                rows[key][3] += 1
+                rows[key][4] += 1
             else:
-                rows[key] = [*key, 1, a, b]
-    df = pd.DataFrame(list(rows.values()), columns=["text", "before", "after", "count", "first_start", "first_end"])
-    if df.empty:
-        return df.astype({"count": "int64", "first_start": "int64", "first_end": "int64"})
+                rows[key] = [*key, change_kind(bt, at), 1, a, b]
+    df = pd.DataFrame(list(rows.values()), columns=CHANGE_COLUMNS)
+    df = df.astype({"text": "str", "before": "str", "after": "str", "kind": "str", "count": "int64",
+                    "first_start": "int64", "first_end": "int64"})
     return df.sort_values(["count", "first_start"], ascending=[False, True], kind="stable").reset_index(drop=True)

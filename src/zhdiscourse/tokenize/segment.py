@@ -46,9 +46,11 @@ Backends (the setting ``$ZHDISCOURSE_SEGMENTER``, or ``backend=``; default :data
 The dictionary layers
 ---------------------
 Every backend replays the same entries, from :func:`dictionary_entries` (the loader of
-:mod:`zhdiscourse.tokenize.dictionary`), through :func:`replay_dictionary`: user entries with
-``add_word``, then each forced split ``WHOLE = PART + PART`` (the whole set to frequency 0, each part
-made a word). A new dictionary layer added to that loader is replayed by every backend.
+:mod:`zhdiscourse.tokenize.dictionary`, which lists every layer in order), through
+:func:`replay_dictionary`: user entries with ``add_word``, the mined terms when asked for
+(``mined=True``; off by default), then each forced split ``WHOLE = PART + PART`` (the whole set to
+frequency 0, each part made a word). A new dictionary layer added to that loader is replayed by every
+backend.
 
 Start-up
 --------
@@ -81,7 +83,9 @@ from typing import Iterable
 
 from ..errors import ZhDiscourseError
 from ..util.cache import DiskCache
-from .dictionary import read_userdict, resolve_userdict, userdict_fingerprint
+from .dictionary import dictionary_entries as layer_entries
+from .dictionary import (dictionary_fingerprint, read_userdict, resolve_mined, resolve_userdict,
+                         userdict_fingerprint)
 
 #: jieba's HMM new-word discovery: off (see the module docstring for why).
 HMM = False
@@ -141,25 +145,34 @@ def segmenter_version(backend: str | None = None) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
-def dictionary_entries(path: str | Path) -> tuple[list, list[tuple[str, tuple[str, ...]]]]:
-    """``(entries, forced_splits)`` of the dictionary at ``path``, as the loader of
-    :mod:`zhdiscourse.tokenize.dictionary` reads them (entries have ``word``, ``freq``, ``tag``)."""
-    return read_userdict(path)
+def dictionary_entries(path: str | Path | None, mined: str | Path | None = None) -> list:
+    """Every entry of the dictionary layers — the user dictionary at ``path`` and the mined terms at
+    ``mined`` (either may be ``None``) — in the order they are applied, as the loader of
+    :mod:`zhdiscourse.tokenize.dictionary` lists them (:func:`zhdiscourse.tokenize.dictionary.dictionary_entries`:
+    entries have ``word``, ``freq`` (``None``: jieba's suggested frequency; ``0``: remove), ``tag``, ``layer``)."""
+    return layer_entries(path if path is not None else False, mined if mined is not None else False)
 
 
-def replay_dictionary(path: str | Path, add_word, zero_word, is_word) -> list[tuple[str, tuple[str, ...]]]:
-    """Apply the dictionary at ``path`` to a tokenizer through three callbacks — ``add_word(word, freq,
+def replay_dictionary(path: str | Path | None, add_word, zero_word, is_word,
+                      mined: str | Path | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """Apply the dictionary layers to a tokenizer through three callbacks — ``add_word(word, freq,
     tag)`` (``freq``/``tag`` may be ``None``), ``zero_word(word)`` (frequency 0, if it has one) and
-    ``is_word(word)`` (frequency > 0) — in jieba's order; return the forced splits."""
-    entries, splits = dictionary_entries(path)
-    for e in entries:
-        add_word(e.word, e.freq, e.tag)
-    for whole, parts in splits:
-        zero_word(whole)
-        for part in parts:
-            if not is_word(part):
-                add_word(part, None, None)
-    return splits
+    ``is_word(word)`` (frequency > 0) — in jieba's order; return the forced splits of the user
+    dictionary. (``is_word`` is kept for callers; the loader decides which split parts to add.)"""
+    for e in dictionary_entries(path, mined):
+        if e.freq == 0:
+            zero_word(e.word)
+        else:
+            add_word(e.word, e.freq, e.tag)
+    return read_userdict(path)[1] if path is not None else []
+
+
+def _fingerprint(path: Path | None, mined: Path | None) -> str:
+    """The dictionary part of a cache key: the user dictionary alone as before, both layers when the
+    mined layer is on."""
+    if mined is None:
+        return userdict_fingerprint(path) if path is not None else "none"
+    return "layers-" + dictionary_fingerprint(path if path is not None else False, mined)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -180,6 +193,7 @@ class Segmenter:
     backend: str
     userdict: str | None
     fingerprint: str
+    mined: str | None = None  # the mined-terms file loaded, if any
 
     def cut_tagged(self, text: str) -> tuple[list[str], list[str]]:
         """Tokens and POS tags of ``text`` (``"".join(tokens) == text``)."""
@@ -271,19 +285,20 @@ def _new_pair(jieba):
     return tk, pt
 
 
-def _build_jieba(path: Path | None) -> JiebaSegmenter:
+def _build_jieba(path: Path | None, mined: Path | None = None) -> JiebaSegmenter:
     jieba = jieba_module()
     tk, pt = _new_pair(jieba)
-    if path is None:
-        return JiebaSegmenter("jieba", None, "none", tk, pt)
+    if path is None and mined is None:
+        return JiebaSegmenter("jieba", None, "none", None, tk, pt)
 
     def zero(word):
         if tk.FREQ.get(word):
             tk.total -= tk.FREQ[word]
             tk.FREQ[word] = 0
 
-    splits = replay_dictionary(path, tk.add_word, zero, lambda w: bool(tk.FREQ.get(w)))
-    seg = JiebaSegmenter("jieba", str(path), userdict_fingerprint(path), tk, pt)
+    splits = replay_dictionary(path, tk.add_word, zero, lambda w: bool(tk.FREQ.get(w)), mined=mined)
+    seg = JiebaSegmenter("jieba", None if path is None else str(path), _fingerprint(path, mined),
+                         None if mined is None else str(mined), tk, pt)
     _check_splits(seg, splits)
     return seg
 
@@ -535,7 +550,7 @@ def _prepared_key(path: Path | None, fingerprint: str) -> str:
     return h.hexdigest()
 
 
-def _prepare(path: Path | None, fingerprint: str):
+def _prepare(path: Path | None, fingerprint: str, mined: Path | None = None):
     """Build a jieba-rs segmenter for the dictionary and its tag table; from the disk cache when it
     holds them (``(jieba-rs object, tag table, unsafe entries, splits)``)."""
     cls = _rjieba_class()
@@ -549,22 +564,25 @@ def _prepare(path: Path | None, fingerprint: str):
         return jb, got["tags"], got["unsafe"], got["splits"]
     jb = cls()
     prep = _Preparer(jb)
-    splits = replay_dictionary(path, prep.add_word, prep.zero_word, prep.is_word) if path is not None else []
+    splits = (replay_dictionary(path, prep.add_word, prep.zero_word, prep.is_word, mined=mined)
+              if path is not None or mined is not None else [])
     table = prep.tag_table()
     unsafe = prep.unsafe()
     store.put(key, {"ops": prep.ops, "tags": table, "unsafe": unsafe, "splits": splits})
     return jb, table, unsafe, splits
 
 
-def _build_rjieba(path: Path | None) -> Segmenter:
-    fingerprint = userdict_fingerprint(path) if path is not None else "none"
-    jb, table, unsafe, splits = _prepare(path, fingerprint)
+def _build_rjieba(path: Path | None, mined: Path | None = None) -> Segmenter:
+    fingerprint = _fingerprint(path, mined)
+    jb, table, unsafe, splits = _prepare(path, fingerprint, mined)
     if unsafe:
         warnings.warn(f"the dictionary {path} has entries that jieba-rs cannot reproduce exactly "
                       f"({', '.join(unsafe[:5])}): using the jieba backend", stacklevel=3)
-        return get_segmenter(path if path is not None else False, backend="jieba")
+        return get_segmenter(path if path is not None else False, backend="jieba",
+                             mined=mined if mined is not None else False)
     tags = table if isinstance(table, _TagTable) else _TagTable(table)
-    seg = RjiebaSegmenter("rjieba", None if path is None else str(path), fingerprint, jb, tags)
+    seg = RjiebaSegmenter("rjieba", None if path is None else str(path), fingerprint,
+                          None if mined is None else str(mined), jb, tags)
     _check_splits(seg, splits)
     return seg
 
@@ -574,58 +592,66 @@ def _build_rjieba(path: Path | None) -> Segmenter:
 # --------------------------------------------------------------------------------------------------
 
 
-def build_segmenter(userdict: str | Path | None, backend: str | None = None) -> Segmenter:
-    """Build a :class:`Segmenter`; ``userdict`` is a commented user-dictionary file or ``None``.
+def build_segmenter(userdict: str | Path | None, backend: str | None = None,
+                    mined: str | Path | None = None) -> Segmenter:
+    """Build a :class:`Segmenter`; ``userdict`` is a commented user-dictionary file or ``None``,
+    ``mined`` a mined-terms file or ``None``.
 
-    The file format is described in :func:`zhdiscourse.tokenize.dictionary.read_userdict`; the
-    entries are replayed by :func:`replay_dictionary`. A forced split is then checked: a warning names
+    The file formats are described in :mod:`zhdiscourse.tokenize.dictionary`; the entries of both
+    layers are replayed by :func:`replay_dictionary`. A forced split is then checked: a warning names
     any whole that does not segment into its parts.
     """
     path = None if userdict is None else Path(userdict)
+    mpath = None if mined is None else Path(mined)
     if backend_name(backend) == "jieba":
-        return _build_jieba(path)
-    return _build_rjieba(path)
+        return _build_jieba(path, mpath)
+    return _build_rjieba(path, mpath)
 
 
-def get_segmenter(userdict: bool | str | Path = True, backend: str | None = None) -> Segmenter:
+def get_segmenter(userdict: bool | str | Path = True, backend: str | None = None,
+                  mined: bool | str | Path | None = None) -> Segmenter:
     """The shared segmenter: ``True`` = the project's domain dictionary, ``False`` = jieba's only,
-    or a path to another user dictionary; ``backend`` as in :func:`backend_name`. Rebuilt
-    automatically when the dictionary file changes."""
+    or a path to another user dictionary; ``backend`` as in :func:`backend_name`; ``mined`` the
+    mined-terms layer (:func:`zhdiscourse.tokenize.dictionary.resolve_mined`: off unless asked for).
+    Rebuilt automatically when a dictionary file changes."""
     name = backend_name(backend)
     path = resolve_userdict(userdict)
-    key = (name, str(path), userdict_fingerprint(path) if path is not None else "none")
+    mpath = resolve_mined(mined, userdict)
+    key = (name, str(path), str(mpath), _fingerprint(path, mpath))
     seg = _SEGMENTERS.get(key)
     if seg is None:
         with _lock:
             seg = _SEGMENTERS.get(key)
             if seg is None:
-                seg = build_segmenter(path, name)
+                seg = build_segmenter(path, name, mpath)
                 _SEGMENTERS[key] = seg
     return seg
 
 
-def posseg(text: str, *, userdict: bool | str | Path = True, offset: int = 0) -> list[tuple[str, str, int, int]]:
+def posseg(text: str, *, userdict: bool | str | Path = True, mined: bool | str | Path | None = None,
+           offset: int = 0) -> list[tuple[str, str, int, int]]:
     """Segment ``text`` as ``jieba.posseg`` (HMM off) does: ``[(token, pos, start, end), …]``.
 
     ``text[start - offset:end - offset] == token`` for every token and the tokens tile ``text``.
-    ``userdict=False`` segments with jieba's bundled dictionary only (for before/after comparisons).
+    ``userdict=False`` segments with jieba's bundled dictionary only (for before/after comparisons);
+    ``mined=True`` adds the mined-terms layer.
     """
-    return get_segmenter(userdict).posseg(text, offset)
+    return get_segmenter(userdict, mined=mined).posseg(text, offset)
 
 
-def cut(text: str, *, userdict: bool | str | Path = True) -> list[str]:
+def cut(text: str, *, userdict: bool | str | Path = True, mined: bool | str | Path | None = None) -> list[str]:
     """Tokens of ``text`` (same segmentation as :func:`posseg`)."""
-    return get_segmenter(userdict).cut(text)
+    return get_segmenter(userdict, mined=mined).cut(text)
 
 
-def segment_spans(text: str, spans: Iterable[tuple[int, int]], *, userdict: bool | str | Path = True
-                  ) -> tuple[list[str], list[str], list[int]]:
+def segment_spans(text: str, spans: Iterable[tuple[int, int]], *, userdict: bool | str | Path = True,
+                  mined: bool | str | Path | None = None) -> tuple[list[str], list[str], list[int]]:
     """Segment each ``text[start:end]`` separately; return tokens, tags and the token count per span.
 
     This is the inner loop of the token table: a module-level function of plain data, so it can be
     sent to worker processes.
     """
-    return get_segmenter(userdict).segment_spans(text, spans)
+    return get_segmenter(userdict, mined=mined).segment_spans(text, spans)
 
 
 # --------------------------------------------------------------------------------------------------

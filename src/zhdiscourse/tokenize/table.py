@@ -27,8 +27,10 @@ more than jieba itself (see ``bench/bench_tokens.py``).
 
 Cache: the table is stored on disk (``data/processed/cache/tokens/`` of the project, else the user
 cache directory) under a key that hashes the text, the structure the table uses (the spans of
-sentences, clauses, parts and sub-points), the user dictionary file, the stopword set, the segmenter
-backend and its libraries' versions (:func:`~zhdiscourse.tokenize.segment.segmenter_version`), the HMM setting and ``CODE_VERSION``. Any change to one of them gives a new key, so a stale
+sentences, clauses, parts and sub-points), the dictionary layers (the user dictionary and mined-terms
+files: :func:`zhdiscourse.tokenize.dictionary.dictionary_fingerprint`), the stopword set, the segmenter
+backend and its libraries' versions (:func:`~zhdiscourse.tokenize.segment.segmenter_version`), the HMM
+setting and ``CODE_VERSION``. Any change to one of them gives a new key, so a stale
 table is never read.
 """
 
@@ -45,7 +47,7 @@ from ..errors import ZhDiscourseError
 from ..text.numerals import NUMERAL_TOKEN, is_numeral_token
 from ..text.structure import as_speech
 from ..util.cache import DiskCache
-from .dictionary import resolve_userdict, stopwords, stopwords_fingerprint, userdict_fingerprint
+from .dictionary import dictionary_fingerprint, resolve_mined, resolve_userdict, stopwords, stopwords_fingerprint
 from .segment import HMM, segment_spans, segmenter_version
 
 #: Bump when the way the table is built changes (invalidates every cached table).
@@ -101,14 +103,14 @@ def _labels(idx: np.ndarray, names: list[str]) -> pd.Series:
     return pd.Series(pd.array(list(names), dtype="str").take(idx, allow_fill=True), dtype="str")
 
 
-def build_token_table(speech, *, userdict=True, stopword_domain=True) -> pd.DataFrame:
+def build_token_table(speech, *, userdict=True, stopword_domain=True, mined=None) -> pd.DataFrame:
     """Build the token table of ``speech`` (no cache). A module-level function of plain data, so it
     can run in worker processes. See the module docstring for the columns."""
     speech = as_speech(speech)
     text = speech.text
     sents = speech.sentences
     spans = [(s.start, s.end) for s in sents]
-    words, tags, counts = segment_spans(text, spans, userdict=userdict)
+    words, tags, counts = segment_spans(text, spans, userdict=userdict, mined=mined)
     n = len(words)
 
     lens = np.fromiter(map(len, words), dtype=np.int64, count=n)
@@ -175,13 +177,14 @@ def default_cache_dir() -> Path | None:
     return _store().folder
 
 
-def cache_key(speech, *, userdict=True, stopword_domain=True) -> str:
+def cache_key(speech, *, userdict=True, stopword_domain=True, mined=None) -> str:
     """The hash that names a cached table (see the module docstring for what it covers)."""
     speech = as_speech(speech)
     ud = resolve_userdict(userdict)
+    md = resolve_mined(mined, userdict)
     h = hashlib.sha256()
-    for part in (CODE_VERSION, segmenter_version(), f"HMM={HMM}", str(ud is not None),
-                 userdict_fingerprint(ud), stopwords_fingerprint(stopword_domain)):
+    for part in (CODE_VERSION, segmenter_version(), f"HMM={HMM}", str(ud is not None), str(md is not None),
+                 dictionary_fingerprint(ud or False, md or False), stopwords_fingerprint(stopword_domain)):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     h.update(speech.text.encode("utf-8"))
@@ -203,24 +206,25 @@ def _table_ok(key: str):
 
 
 def tokens(speech, *, cache: bool = True, cache_dir: str | Path | None = None, userdict=True,
-           stopword_domain=True) -> pd.DataFrame:
+           stopword_domain=True, mined=None) -> pd.DataFrame:
     """The token table of ``speech`` (a :class:`~zhdiscourse.text.model.Speech` or a text).
 
     With ``cache=True`` the table is read from / written to the ``tokens`` disk cache
     (:class:`zhdiscourse.util.cache.DiskCache`; ``cache_dir`` names another folder) under
-    :func:`cache_key`; a damaged cache file is rebuilt. ``userdict`` and ``stopword_domain`` choose
-    other lexicon files (``False`` = none); see the module docstring.
+    :func:`cache_key`; a damaged cache file is rebuilt. ``userdict``, ``mined`` and ``stopword_domain``
+    choose other lexicon files (``False`` = none; ``mined=None`` follows ``userdict``, see
+    :mod:`zhdiscourse.tokenize.dictionary`); see the module docstring.
     """
     speech = as_speech(speech)
     if not cache:
-        return build_token_table(speech, userdict=userdict, stopword_domain=stopword_domain)
-    key = cache_key(speech, userdict=userdict, stopword_domain=stopword_domain)
+        return build_token_table(speech, userdict=userdict, stopword_domain=stopword_domain, mined=mined)
+    key = cache_key(speech, userdict=userdict, stopword_domain=stopword_domain, mined=mined)
     store = _store(cache_dir, _table_ok(key))
     df = store.get(key)
     if df is not None:
         df.attrs = {}
         return df
-    df = build_token_table(speech, userdict=userdict, stopword_domain=stopword_domain)
+    df = build_token_table(speech, userdict=userdict, stopword_domain=stopword_domain, mined=mined)
     out = df.copy()
     out.attrs = {"cache_key": key}
     store.put(key, out)
