@@ -356,7 +356,7 @@ assert rep_m["whole: both"] > rep_m["whole: hand"] and rep_g["whole: both"] >= r
 inside_longer = 0  # occurrences in this text of shipped units that sit inside a longer token
 for u in active(True):
     for i in (i for i in range(len(speech.text)) if speech.text.startswith(u, i)):
-        inside_longer += bool(((table.start <= i) & (table.end >= i + len(u)) & (table.end - table.start > len(u))).any())
+        inside_longer += bool(((both_table.start <= i) & (both_table.end >= i + len(u)) & (both_table.end - both_table.start > len(u))).any())
 missed = int(round(txt_m["occurrences"] * (1 - txt_m["whole: both"]))) if txt_m["occurrences"] else 0
 if THIS_SPEECH:
     assert txt_m["whole: both"] > txt_m["whole: hand"] and txt_g["units found"] < 10
