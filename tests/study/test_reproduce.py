@@ -38,12 +38,22 @@ def test_refuses_to_overwrite_figures_with_another_text(other_text, capsys):
     assert main(["--text", str(other_text.with_name("missing.txt")), "--out", "x"]) == 2
 
 
-def test_notebook_01_on_another_text(other_text, tmp_path):
+def test_notebook_01_on_another_text(other_text, tmp_path, capfd):
     before = {p: p.read_bytes() for p in find_notebooks()}
     out = tmp_path / "out"
     nbs = find_notebooks(only="01")
-    summary = reproduce(other_text, out, notebooks=nbs, jobs=2, log=lambda *a: None)
+    lines = []
+    summary = reproduce(other_text, out, notebooks=nbs, jobs=2, log=lines.append)
     assert summary["notebooks"] == 2 and summary["in_place"] is False
+    # quiet, ordered progress: one "[i/n] notebook  seconds" line per finished notebook, no kernel warnings
+    progress = [ln for ln in lines if ln.lstrip().startswith("[")]
+    assert [ln.split("]")[0].strip() for ln in progress] == ["[1/2", "[2/2"]
+    assert {ln.split()[1] for ln in progress} == {"notebooks/01-text-and-structure.ipynb",
+                                                  "notebooks/solutions/01-solutions.ipynb"}
+    assert all(ln.endswith(" s") for ln in progress)
+    captured = capfd.readouterr()
+    assert "without encryption" not in captured.out + captured.err
+    assert not list(paths.notebooks_dir().rglob("*-ipc*")), "kernel sockets left beside the notebooks"
     names = {r["name"] for r in json.loads((out / "figures.json").read_text(encoding="utf-8"))["figures"]}
     assert {"01-outline", "01-subpoint-sizes", "01-sentence-lengths"} <= names
     for n in names:

@@ -34,7 +34,7 @@ import sys
 import tempfile
 import time
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from .. import paths
@@ -119,6 +119,27 @@ def glyph_warnings(nb) -> list[str]:
     return bad
 
 
+def kernel_config():
+    """Kernel settings for one run: on POSIX the kernel talks over IPC (Unix sockets in Jupyter's
+    runtime folder) instead of TCP on localhost, so ipykernel has no reason to warn that the
+    connection is unencrypted (one warning per kernel otherwise). Windows has no IPC transport.
+
+    Each kernel gets its own socket prefix: the default (``kernel-ipc`` in the kernel's working
+    folder) would put socket files beside the notebooks, shared by the kernels that run at once."""
+    import uuid
+
+    from jupyter_core.paths import jupyter_runtime_dir
+    from traitlets.config import Config
+
+    cfg = Config()
+    if os.name == "posix":
+        runtime = Path(jupyter_runtime_dir())
+        runtime.mkdir(parents=True, exist_ok=True)
+        cfg.KernelManager.transport = "ipc"
+        cfg.KernelManager.ip = str(runtime / f"zhd-{uuid.uuid4().hex[:12]}-ipc")
+    return cfg
+
+
 def run_notebook(path: Path, env: dict[str, str], timeout: int = 600):
     """Execute one notebook in a fresh kernel (cwd = its folder); return the executed notebook."""
     import nbformat
@@ -127,7 +148,7 @@ def run_notebook(path: Path, env: dict[str, str], timeout: int = 600):
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(path.parent)}}, config=kernel_config())
     try:
         client.execute(env=env)
     except CellExecutionError as exc:
@@ -137,6 +158,13 @@ def run_notebook(path: Path, env: dict[str, str], timeout: int = 600):
     if bad:
         raise ZhDiscourseError(f"{path.name}: {bad[0]}")
     return nb
+
+
+def _shown(nb_path: Path) -> str:
+    try:
+        return str(nb_path.relative_to(paths.project_root()))
+    except ValueError:
+        return nb_path.name
 
 
 def _run_timed(nb_path: Path, env: dict[str, str]):
@@ -179,16 +207,24 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
             return env
 
         log(f"reproduce: {len(nbs)} notebooks on {paths.relative(text_path)} -> {paths.relative(out_dir)}/")
-        results = []
+        done: dict[Path, object] = {}
         # Each notebook runs in its own worker process (not a thread): two kernel clients sharing one
         # process's event loop and ZeroMQ context occasionally stalled until the cell timeout.
+        # One line per notebook as it finishes (not in submission order), with its wall time.
         ctx = multiprocessing.get_context("spawn")
+        width = len(str(len(nbs)))
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(nbs))), mp_context=ctx) as pool:
             futures = [pool.submit(_run_timed, nb_path, env_for(nb_path)) for nb_path in nbs]
-            for fut in futures:
-                nb_path, nb, seconds = fut.result()
-                log(f"  {nb_path.relative_to(paths.project_root())}: {seconds:.1f} s")
-                results.append((nb_path, nb))
+            try:
+                for fut in as_completed(futures):
+                    nb_path, nb, seconds = fut.result()
+                    done[nb_path] = nb
+                    log(f"  [{len(done):>{width}}/{len(nbs)}] {_shown(nb_path)}  {seconds:5.1f} s")
+            except BaseException:
+                for fut in futures:
+                    fut.cancel()
+                raise
+        results = [(nb_path, done[nb_path]) for nb_path in nbs]
 
         # Every notebook ran: replace the old figures with the new ones.
         new = base.read_manifest(staging)
