@@ -189,7 +189,7 @@ def rank_comparison(table: pd.DataFrame, *, left: str = "tfidf_term", right: str
         for y, t in enumerate(rt):
             ax.text(1, y, label_with_gloss(t, glosses=g), ha="left", va="center", fontsize=8,
                     color=PART_COLORS[i % len(PART_COLORS)] if t in shared else "#888888")
-        for t in shared:
+        for t in [x for x in lt if x in shared]:  # in list order: a set's order changes with the hash seed
             ax.plot([0.03, 0.97], [lt.index(t), rt.index(t)], color=PART_COLORS[i % len(PART_COLORS)], lw=1.2)
         ax.set_xlim(-1.5, 2.5)
         ax.set_ylim(n - 0.5, -1.3)

@@ -9,9 +9,10 @@ code cell (tagged ``parameters``) reads with defaults::
     ZHD_OUT       where save_figure() writes figures and figures.json
     ZHD_NOTEBOOK  the running notebook's name (recorded in figures.json)
 
-Policy for committed notebooks: they are stored WITH their outputs (readable on a code host) and
-WITHOUT volatile metadata (no execution timestamps, no interpreter version), so a re-run on the same
-text changes nothing. This command therefore writes the executed notebooks back in place, but only
+Policy for committed notebooks (:mod:`zhdiscourse.study.nbclean`, also applied by JupyterLab on save):
+they are stored WITH their outputs (readable on a code host) and WITHOUT volatile metadata (no
+execution timestamps, no interpreter version, no widget ids), so a re-run on the same text changes
+nothing. This command therefore writes the executed notebooks back in place, but only
 when it studies the project's own text into ``figures/``. For any other text or folder the executed
 notebooks go to ``OUT/notebooks/`` and the committed ones are left alone.
 
@@ -41,11 +42,10 @@ from .. import paths
 from ..errors import ZhDiscourseError
 from ..plots import base
 from . import findings
+from .nbclean import WIDGET_VIEW, clean_notebook  # noqa: F401  (the committed-notebook policy)
 
 GLYPH_WARNING = "missing from font"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
-KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
 def find_notebooks(root: Path | None = None, solutions: bool = True, only: str | None = None) -> list[Path]:
@@ -78,34 +78,6 @@ def error_line(exc) -> str:
         msg = lines[-1] if lines else "cell failed"
     msg = " ".join(strip_ansi(msg).split())
     return msg or "cell failed"
-
-
-def clean_notebook(nb) -> None:
-    """Strip volatile metadata in place: execution timestamps, interpreter version, widget state.
-
-    Widget outputs carry a random ``model_id`` in their ``application/vnd.jupyter.widget-view+json``
-    mime bundle, new on every run; that bundle is dropped (the ``text/plain`` fallback stays), as is
-    the notebook's ``widgets`` metadata, so that two runs give byte-identical notebooks.
-    """
-    md = nb.metadata
-    li = md.get("language_info")
-    if li:
-        li.pop("version", None)
-    md["kernelspec"] = dict(KERNELSPEC)
-    md.pop("widgets", None)
-    md.pop("papermill", None)
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        cell.metadata.pop("ExecuteTime", None)
-        if cell.cell_type == "code":
-            for out in cell.get("outputs", []):
-                out.get("metadata", {}).pop("execution", None)
-                data = out.get("data")
-                if data is not None and WIDGET_VIEW in data:
-                    data.pop(WIDGET_VIEW)
-                    if not data:
-                        data["text/plain"] = "(an interactive widget: run the notebook to use it)"
-                    out.get("metadata", {}).pop(WIDGET_VIEW, None)
 
 
 def glyph_warnings(nb) -> list[str]:
