@@ -68,16 +68,6 @@ def test_notebook_01_on_another_text(other_text, tmp_path, capfd):
     assert not list(out.glob(".reproduce-*")), "staging folder left behind"
 
 
-def test_site_builds(tmp_path):
-    pages = build_site(tmp_path / "site")
-    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert pages[0].name == "index.html"
-    assert 'href="01-text-and-structure.html"' in index and 'href="solutions/01-solutions.html"' in index
-    page = (tmp_path / "site" / "01-text-and-structure.html").read_text(encoding="utf-8")
-    assert "data:image/png;base64," in page  # figures embedded: the page opens offline
-    assert "The text and its structure" in page
-
-
 def test_site_without_notebooks(tmp_path):
     with pytest.raises(ZhDiscourseError):
         build_site(tmp_path / "site", tmp_path)
