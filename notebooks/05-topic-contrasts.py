@@ -352,6 +352,8 @@ saved = save_figure(fig, "05-contrast", caption=f"Contrast of part {A} "
 side_a = ct[ct["label"] == "A"].head(6)
 side_b = ct[ct["label"] == "B"].sort_values("scaled_f").head(6)
 sig_ab = ct[ct["p_adj"] < 0.05]
+findings.record("contrast.significant", len(sig_ab))
+findings.record("contrast.plotted", len(ct))
 if THIS_SPEECH:
     assert "医务人员" in set(ct[ct["label"] == "A"]["term"]) and "就业" in set(ct[ct["label"] == "B"]["term"])
 display(Markdown(

@@ -40,6 +40,11 @@ def test_every_term_the_figures_label_has_a_gloss(study):
     labelled = set(MARKERS)
     ct = comparison.contrast(tok, "二", "三", "section", speech=speech, top=12, min_freq=3)  # 05-contrast
     labelled |= set(ct.loc[ct["label"] != "", "term"])
+    from zhdiscourse.study.explore import explore_contrast
+    from zhdiscourse.stats.frequency import frequencies
+
+    labelled |= set(explore_contrast(speech, "一", "三")[0].query("label != ''")["term"])  # 07-contrast
+    labelled |= set(frequencies(tok, drop_stopwords=True, drop_num=True)["token"].head(20))  # 02-top-words
     kt = kn.keyness(tok, "section", speech=speech)  # 00-key-terms, 03-keyness-bars, 03-keyness-volcano
     for d in kt["doc"].unique():
         sub = kt[kt["doc"] == d]

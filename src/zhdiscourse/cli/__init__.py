@@ -16,7 +16,6 @@ import sys
 
 import pandas as pd
 
-from .. import __version__
 from ..errors import ZhDiscourseError
 from ..text.corpus import is_corpus_path, open_corpus
 from ..text.structure import load_documents
@@ -32,6 +31,16 @@ CORPUS_NATIVE = {"corpus", "trend", "corpus-freq"}
 SINGLE_TEXT_ONLY = {"report"}
 
 
+def _version() -> str:
+    """The installed package's version (pyproject.toml is its source)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("zhdiscourse")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree that was never installed
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zhdiscourse",
@@ -39,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Units are called as in the study: part (一、二、…) and sub-point ((一)、一是、第一 …). "
                "Run 'zhdiscourse COMMAND --help' for a command's options.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for module in COMMAND_MODULES:

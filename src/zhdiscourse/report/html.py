@@ -36,7 +36,7 @@ TERM_COLUMNS = ("term", "token", "keyword", "marker", "tfidf_term", "jieba_term"
 #: The notation of the tables and figures, explained once at the top of the page.
 NOTATION = (
     ("□", "a slot in a frame: the characters that differ between the members of a series "
-          "(必须增强□□之心 = 必须增强必胜之心, …责任之心 …)."),
+          "(加强□□建设 stands for 加强队伍建设, 加强制度建设 …)."),
     ("part, sub-point", "the text's top-level headings (一、二、…) and the points under them "
                         "((一)、一是、第一 …); a segment is a sub-point or the text of a part before its first sub-point."),
     ("per_1k, per_10k", "occurrences per 1,000 (10,000) characters or words, so units of different length compare."),
