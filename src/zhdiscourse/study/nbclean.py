@@ -9,7 +9,10 @@ what changes from machine to machine or from run to run:
 * cells lose execution timings (``execution``, ``ExecuteTime``) and view state (``collapsed``,
   ``scrolled``, ``jupyter.source_hidden`` …, ``trusted``);
 * widget outputs lose their ``application/vnd.jupyter.widget-view+json`` bundle, whose ``model_id`` is
-  new on every run; the ``text/plain`` fallback stays.
+  new on every run; the ``text/plain`` fallback stays;
+* consecutive stream outputs of the same stream (stdout, stderr) are merged into one, as JupyterLab
+  merges them: how a kernel splits printed text into messages depends on timing (a busy machine
+  flushes a loop of ``print`` calls in two pieces), the text does not.
 
 :func:`clean_notebook` applies this policy; :mod:`zhdiscourse.study.reproduce` calls it on every
 notebook it runs, and JupyterLab calls it on every save through jupyter-server's contents-manager
@@ -45,6 +48,7 @@ def clean_notebook(nb) -> None:
             cmd.pop(key, None)
         if cell.get("cell_type") != "code":
             continue
+        cell["outputs"] = _merge_streams(cell.get("outputs", []))
         for out in cell.get("outputs", []):
             out.get("metadata", {}).pop("execution", None)
             data = out.get("data")
@@ -53,6 +57,23 @@ def clean_notebook(nb) -> None:
                 if not data:
                     data["text/plain"] = WIDGET_FALLBACK
                 out.get("metadata", {}).pop(WIDGET_VIEW, None)
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _merge_streams(outputs: list) -> list:
+    """``outputs`` with each run of consecutive stream outputs of one stream merged into the first."""
+    merged: list = []
+    for out in outputs:
+        prev = merged[-1] if merged else None
+        if (out.get("output_type") == "stream" and prev is not None and prev.get("output_type") == "stream"
+                and prev.get("name") == out.get("name")):
+            prev["text"] = _text(prev.get("text", "")) + _text(out.get("text", ""))
+        else:
+            merged.append(out)
+    return merged
 
 
 def pre_save_hook(model, path=None, contents_manager=None, **kwargs) -> None:
