@@ -42,8 +42,8 @@ parts = [s.number for s in speech.sections]
 #
 # Run the next cell in JupyterLab: a text box with a button draws the KWIC lines and the dispersion
 # plot of the term; two drop-downs with a button draw the contrast of two parts. It starts with the
-# most frequent content word of the text. (In a static page or a test run the widgets show as a
-# plain line of text; the sections below show the same results without widgets.)
+# most frequent content word of the text. (On a static page, where widgets cannot run, the cell shows
+# the tables the explorer drew for that term; the sections below show the same results without widgets.)
 
 # %%
 TERM = "坚决" if THIS_SPEECH else default_term(speech, table)
