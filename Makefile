@@ -39,8 +39,10 @@ durations: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 
+# .jupyter/ holds the server config: a pre-save hook that keeps saved notebooks as committed
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab $(LAB_ARGS) notebooks/
+	JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(VENV)/bin/jupyter lab $(LAB_ARGS) notebooks/
 
 html: $(STAMP)
 	$(PY) -m zhdiscourse.study.site --out site

@@ -323,6 +323,7 @@ elif len(parts) >= 2:
         findings.record(f"f2.key_p{i}", r.term, text=r.term)
         findings.record(f"f2.key_p{i}.p_adj", float(r.p_adj), "{:.4f}")
         findings.record(f"f2.key_p{i}.expected", float(r.expected), "{:.1f}")
+        findings.record(f"f2.key_p{i}.g2", float(r.g2), "{:.1f}")
     findings.record("f2.rank_min", min(rank.values()))
     findings.record("f2.rank_max", max(rank.values()))
 

@@ -35,7 +35,7 @@ from IPython.display import Markdown, display
 from zhdiscourse import collocations
 from zhdiscourse import dictionary_changes, frequencies, kwic, load_speech, ngrams, tokens
 from zhdiscourse.tokenize import dictionary as lexicon, segment, diagnostics as segreport
-from zhdiscourse.study import narrate
+from zhdiscourse.study import findings, narrate
 from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import font_path, label_with_gloss, save_figure, setup_fonts
 from zhdiscourse.plots import words as wplot
@@ -129,6 +129,8 @@ changes.head(15)
 if THIS_SPEECH:
     assert changes.iloc[0].text == "疫情防控" and changes.iloc[0]["count"] == 61
     assert changes.iloc[0].before == "疫情 / 防控"
+findings.record("dictionary.strings", len(changes))
+findings.record("dictionary.places", int(changes["count"].sum()))
 display(Markdown(
     f"The dictionary changes **{len(changes)} different strings** at **{int(changes['count'].sum())} "
     "places**. " + ("The biggest change: " + f"**{changes.iloc[0].text}**, which jieba alone splits into "
@@ -408,6 +410,8 @@ yao = freq_all.set_index("token").loc["要"] if "要" in set(freq_all.token) els
 if THIS_SPEECH:
     assert yao is not None and yao["rank"] == 2 and freq_content.iloc[0].token == "疫情防控"
     assert stop_share < 0.5 and top10_stop >= 5
+findings.record("words.tokens", n_words, "{:,}")
+findings.record("words.types", len(freq_all), "{:,}")
 display(Markdown(
     f"The text has **{n_words:,} words** (tokens without punctuation) of **{len(freq_all):,} different "
     f"types**. Stopwords make up **{stop_share:.0%}** of the words and **{top10_stop} of the 10** most "
@@ -513,6 +517,7 @@ words_only = table.loc[~table.is_punct, "token"]
 two_plus = WordCloud(min_word_length=2).process_text(" ".join(words_only))
 lost = freq_all[~freq_all.token.isin(two_plus)]
 lost_share = lost["count"].sum() / n_words
+findings.record("words.cloud_lost_share", 100 * lost_share, "{:.0f}")
 if "要" in set(freq_all.token):
     assert "要" not in two_plus  # the trap: 要 is lost
 display(Markdown(

@@ -454,6 +454,8 @@ saved = save_figure(fig, "03-jieba-comparison", caption="For each part, our TF-I
 ours_sets = {d: set(g["tfidf_term"].dropna()) for d, g in cmp.groupby("doc", sort=False)}
 jieba_sets = {d: set(g["jieba_term"].dropna()) for d, g in cmp.groupby("doc", sort=False)}
 shared = {d: len(ours_sets[d] & jieba_sets[d]) for d in ours_sets}
+findings.record("jieba.shared_min", min(shared.values()))
+findings.record("jieba.shared_max", max(shared.values()))
 in_all_jieba = set.intersection(*jieba_sets.values())
 in_all_ours = set.intersection(*ours_sets.values())
 display(Markdown(

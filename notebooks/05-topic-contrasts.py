@@ -378,6 +378,8 @@ saved = save_figure(fig, "05-contrast", caption=f"Contrast of part {A} "
 side_a = ct[ct["label"] == "A"].head(6)
 side_b = ct[ct["label"] == "B"].sort_values("scaled_f").head(6)
 sig_ab = ct[ct["p_adj"] < 0.05]
+findings.record("contrast.significant", len(sig_ab))
+findings.record("contrast.plotted", len(ct))
 if THIS_SPEECH:
     assert "医务人员" in set(ct[ct["label"] == "A"]["term"]) and "就业" in set(ct[ct["label"] == "B"]["term"])
 display(Markdown(
@@ -453,7 +455,8 @@ dps.round(3)
 # %%
 fig = tplot.term_unit_heatmap(rates, value="per_1k", terms=key_terms, annotate=True,
                               row_notes={t: f"  DP {dps.loc[t, 'dp']:.2f}" for t in key_terms},
-                              cbar_label="per 1,000 content words", title=f"Key terms across the {SUBS}")
+                              cbar_label="per 1,000 content words", title=f"Key terms across the {SUBS}",
+                              note=tplot.DP_NOTE)
 saved = save_figure(fig, "05-dispersion-subpoints", caption="Rate (per 1,000 content words) of the key terms in "
                     "every segment (the opening, each part's preamble and its sub-points: the whole text), with "
                     "Gries' DP (0 = evenly spread, 1 = concentrated); dashed lines separate the parts.")

@@ -26,6 +26,7 @@ from IPython.display import Markdown, display
 from zhdiscourse import load_speech, tokens
 from zhdiscourse.study.explore import default_term, explore_contrast, explore_term, explorer
 from zhdiscourse.errors import ZhDiscourseError
+from zhdiscourse.study import findings
 from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 
@@ -41,8 +42,8 @@ parts = [s.number for s in speech.sections]
 #
 # Run the next cell in JupyterLab: a text box with a button draws the KWIC lines and the dispersion
 # plot of the term; two drop-downs with a button draw the contrast of two parts. It starts with the
-# most frequent content word of the text. (In a static page or a test run the widgets show as a
-# plain line of text; the sections below show the same results without widgets.)
+# most frequent content word of the text. (On a static page, where widgets cannot run, the cell shows
+# the tables the explorer drew for that term; the sections below show the same results without widgets.)
 
 # %%
 TERM = "坚决" if THIS_SPEECH else default_term(speech, table)
@@ -73,6 +74,9 @@ saved = save_figure(fig, "07-term-dispersion", caption=f"Where {TERM} occurs alo
                     "lines are part boundaries.")
 assert all(speech.text[a:b] == k for a, b, k in zip(kw.start, kw.end, kw.keyword))
 per = kw.attrs["per_part"]
+findings.record("explore.count", len(kw))
+for i, n in enumerate(per["count"], start=1):
+    findings.record(f"explore.count_p{i}", int(n))
 if THIS_SPEECH:
     assert len(kw) == 11 and list(per["count"]) == [4, 4, 1, 2]
 

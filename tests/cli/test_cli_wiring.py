@@ -16,12 +16,16 @@ def test_freq_accepts_a_folder_corpus_by_doc(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text("我们要坚持稳中求进。要保就业。", encoding="utf-8")
     (folder / "b.txt").write_text("必须坚决打赢脱贫攻坚战。", encoding="gbk")
-    r = _run("freq", str(folder), "--by", "doc", "--json")
+    r = _run("freq", str(folder), "--by", "doc", "--json", "--all-tokens")
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)["frequencies"]  # one schema: a table under its key
     docs = {row["doc"] for row in rows}
     assert len(docs) == 2
     assert any(row["token"] == "要" for row in rows)
+    # by default, content words as in the study: the stopword 要 is not counted
+    r = _run("freq", str(folder), "--by", "doc", "--json")
+    rows = json.loads(r.stdout)["frequencies"]
+    assert r.returncode == 0 and rows and not any(row["token"] == "要" for row in rows)
 
 
 def test_freq_by_year_on_a_single_text_is_a_one_line_error(speech_path):

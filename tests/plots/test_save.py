@@ -94,7 +94,7 @@ def test_bad_names_and_formats(tmp_path, name, formats):
 
 def test_glossary():
     g = base.glossary()
-    assert 60 <= len(g) <= 120
+    assert 60 <= len(g) <= 250
     assert g["疫情防控"] == "epidemic prevention and control"
     assert all(t and gl for t, gl in g.items())
     assert base.label_with_gloss("要") == "要 (must / should / need to)"
@@ -102,11 +102,19 @@ def test_glossary():
     assert base.label_with_gloss("不在词表里") == "不在词表里"
 
 
-def test_glossary_terms_occur_in_the_speech():
+def test_glossary_terms_occur_in_the_speech_or_its_reference_corpus():
     from zhdiscourse import load_text, paths
+    from zhdiscourse.text.corpus import open_corpus
 
     text = load_text(paths.default_text())
-    assert [t for t in base.glossary() if t not in text] == []
+    reports = "".join(d.text for d in open_corpus(paths.data_path("reference", "government_work_reports.jsonl")))
+    assert [t for t in base.glossary() if t not in text and t not in reports] == []
+
+
+def test_glosses_never_get_double_brackets():
+    assert base.label_with_gloss("救治", glosses={"救治": "treat (patients)"}) == "救治 (treat [patients])"
+    assert all("((" not in base.label_with_gloss(t) and "))" not in base.label_with_gloss(t)
+               and base.label_with_gloss(t).count("(") == 1 for t in base.glossary())
 
 
 def test_bad_glossary(tmp_path):

@@ -64,6 +64,33 @@ def test_html_is_self_contained(result):
     assert scripts == [""] and "XMLHttpRequest" not in html and "fetch(" not in html
     assert "http://" not in html and "https://" not in html
     assert html.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in html
+    from zhdiscourse.study.site import external_resources
+
+    assert external_resources(html) == []
+
+
+def test_html_embeds_its_font_and_reads_well(result):
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from zhdiscourse.plots.webfont import FAMILY
+
+    html = result.html.read_text(encoding="utf-8")
+    # the Chinese of the page is drawn from the embedded subset of Noto Sans SC, not from a system font
+    data = re.search(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", html).group(1)
+    cmap = TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()
+    han = {ch for ch in html if "\u4e00" <= ch <= "\u9fff"}
+    assert han and all(ord(ch) in cmap for ch in han)
+    assert f"font-family:'{FAMILY}'" in html and len(data) < 800_000
+    # numbers and headers never break inside a token
+    assert "overflow-wrap:anywhere" not in html and "td.num{" in html and "white-space:nowrap" in html
+    assert re.search(r'<td class="num">\d', html)
+    # glosses beside Chinese terms, notation explained
+    assert '疫情防控<span class="gloss">epidemic prevention and control</span>' in html
+    assert "How to read the tables" in html and "□" in html and "a slot in a frame" in html
+    assert '<nav class="toc">' in html and 'href="#keyness"' in html
 
 
 def test_offsets_in_tables_point_into_the_text(result, speech):
@@ -104,4 +131,4 @@ def test_toolkit_sections(result, speech):
     for fig in ("collocation-network", "agency", "addressees", "directive-voice", "lexicon-war", "diversity"):
         assert fig in result.figures, fig
     html = result.html.read_text(encoding="utf-8")
-    assert html.count('class="dataframe sortable"') >= 30 and "Click a column header to sort" in html
+    assert html.count('<table class="sortable">') >= 30 and "Click a column header to sort" in html

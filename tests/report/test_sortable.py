@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from zhdiscourse.report import sortable
-from zhdiscourse.report.html import _fmt_table
+from zhdiscourse.report.html import table_html
 
 NODE = shutil.which("node")
 
@@ -65,6 +65,6 @@ def test_script_sorts_numbers_text_and_blanks(tmp_path):
 
 
 def test_report_tables_carry_the_class():
-    html = _fmt_table(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}))
-    assert f'class="dataframe {sortable.CLASS}"' in html
+    html = table_html(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}), glosses={})
+    assert f'<table class="{sortable.CLASS}">' in html
     assert "http" not in sortable.SCRIPT and "src=" not in sortable.SCRIPT

@@ -71,3 +71,26 @@ def test_explorer_fallback_without_ipywidgets(speech, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "ipywidgets is not installed" in out and "坚决" in out
     assert len(df) == len(explore_term(speech, "坚决")[0])
+
+
+def test_explorer_display_carries_the_static_tables(speech):
+    pytest.importorskip("ipywidgets")
+    ui = explorer(speech, term="坚决")
+    data = ui._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in data  # JupyterLab shows the live widget
+    page = data["text/html"]  # a page without a kernel shows what the widget showed
+    assert "坚决" in page and page.count("<table") == 2 and "NaN" not in page
+    assert not data["text/plain"].startswith("VBox(")
+
+
+def test_fallback_tables_are_aligned_and_have_no_nan(speech, capsys):
+    explorer(speech, widgets=False, term="坚决")
+    out = capsys.readouterr().out
+    assert "NaN" not in out
+    import unicodedata
+
+    def width(line: str) -> int:  # display columns: a wide (East-Asian) character takes two
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+    block = out.split("lines\n", 1)[1].split("\n\n", 1)[0].splitlines()  # the KWIC table
+    assert len(block) > 5 and len({width(line) for line in block}) == 1, [width(line) for line in block]

@@ -71,3 +71,21 @@ def test_explorer_notebook_reruns_are_byte_identical(tmp_path, speech_reproducti
     outs = [(out / "notebooks" / "07-explorer.ipynb").read_bytes() for out in (first_out, tmp_path / "two")]
     assert outs[0] == outs[1]
     assert WIDGET_VIEW.encode() not in outs[0] and b"model_id" not in outs[0]
+
+
+def test_consecutive_stream_outputs_are_merged_as_jupyterlab_merges_them():
+    def nb_with(chunks):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("for x in xs: print(x)")
+        cell.id = "c0"
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in chunks]
+        cell.outputs.append(nbformat.v4.new_output("display_data", data={"text/plain": "x"}))
+        cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text="after\n"))
+        nb.cells = [cell]
+        return nb
+
+    busy, calm = nb_with(["13", " 沧海横流\n", "88 用药如用兵\n"]), nb_with(["13 沧海横流\n88 用药如用兵\n"])
+    for nb in (busy, calm):
+        clean_notebook(nb)
+    assert nbformat.writes(busy) == nbformat.writes(calm)
+    assert [o["output_type"] for o in busy.cells[0].outputs] == ["stream", "display_data", "stream"]

@@ -39,12 +39,22 @@ def test_refuses_to_overwrite_figures_with_another_text(other_text, capsys):
 
 
 @pytest.mark.notebooks
-def test_notebook_01_on_another_text(other_text, tmp_path):
+def test_notebook_01_on_another_text(other_text, tmp_path, capfd):
     before = {p: p.read_bytes() for p in find_notebooks()}
     out = tmp_path / "out"
     nbs = find_notebooks(only="01")
-    summary = reproduce(other_text, out, notebooks=nbs, jobs=2, log=lambda *a: None)
+    lines = []
+    summary = reproduce(other_text, out, notebooks=nbs, jobs=2, log=lines.append)
     assert summary["notebooks"] == 2 and summary["in_place"] is False
+    # quiet, ordered progress: one "[i/n] notebook  seconds" line per finished notebook, no kernel warnings
+    progress = [ln for ln in lines if ln.lstrip().startswith("[")]
+    assert [ln.split("]")[0].strip() for ln in progress] == ["[1/2", "[2/2"]
+    assert {ln.split()[1] for ln in progress} == {"notebooks/01-text-and-structure.ipynb",
+                                                  "notebooks/solutions/01-solutions.ipynb"}
+    assert all(ln.endswith(" s") for ln in progress)
+    captured = capfd.readouterr()
+    assert "without encryption" not in captured.out + captured.err
+    assert not list(paths.notebooks_dir().rglob("*-ipc*")), "kernel sockets left beside the notebooks"
     names = {r["name"] for r in json.loads((out / "figures.json").read_text(encoding="utf-8"))["figures"]}
     assert {"01-outline", "01-subpoint-sizes", "01-sentence-lengths"} <= names
     for n in names:
@@ -57,16 +67,6 @@ def test_notebook_01_on_another_text(other_text, tmp_path):
     assert (out / "notebooks" / "solutions" / "01-solutions.ipynb").is_file()
     assert {p: p.read_bytes() for p in find_notebooks()} == before, "committed notebooks were modified"
     assert not list(out.glob(".reproduce-*")), "staging folder left behind"
-
-
-def test_site_builds(tmp_path):
-    pages = build_site(tmp_path / "site")
-    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert pages[0].name == "index.html"
-    assert 'href="01-text-and-structure.html"' in index and 'href="solutions/01-solutions.html"' in index
-    page = (tmp_path / "site" / "01-text-and-structure.html").read_text(encoding="utf-8")
-    assert "data:image/png;base64," in page  # figures embedded: the page opens offline
-    assert "The text and its structure" in page
 
 
 def test_site_without_notebooks(tmp_path):

@@ -213,3 +213,33 @@ def test_command_splitting():
     assert commands("A=1 B=2 make reproduce TEXT=x OUT=y  # comment") == [["make", "reproduce", "TEXT=x", "OUT=y"]]
     assert commands("mkdir -p /tmp/x && cp -r a/. /tmp/x/") == [["mkdir", "-p", "/tmp/x"], ["cp", "-r", "a/.", "/tmp/x/"]]
     assert code_lines("text\n```bash\n# only a comment\nmake html\n```\n```python\nimport x\n```\n") == ["make html"]
+
+
+def test_doc_has_context_questions_terms_and_method_notes(doc):
+    for heading in ("## 0. The occasion and the genre", "## 5. Questions for discussion, with model answers",
+                    "## 6. Term list", "## 7. Method notes · 方法说明"):
+        assert heading in doc, heading
+    questions = doc.split("## 5.", 1)[1].split("\n## ", 1)[0]
+    assert questions.count("**Q") >= 5 and questions.count("Model answer") >= 5
+    notes = doc.split("## 7.", 1)[1]
+    assert sum(1 for ch in notes if "\u4e00" <= ch <= "\u9fff") > 300  # the notes are in Chinese too
+
+
+def test_term_list_is_the_generated_one(doc):
+    """The pinyin table is made by scripts/teaching_terms.py (pypinyin), not typed."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("teaching_terms", ROOT / "scripts" / "teaching_terms.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    table = mod.table()
+    assert f"{mod.START}\n{table}\n{mod.END}" in doc, "run: .venv/bin/python scripts/teaching_terms.py"
+    assert "| 疫情防控 | yìqíng fángkòng | epidemic prevention and control |" in table
+    assert "| 湖北 | Húběi |" in table and "| 要 | yào |" in table
+
+
+def test_every_number_marker_is_a_current_finding(doc):
+    from zhdiscourse.study import findings
+
+    problems, n = findings.check_markers(doc, findings.read(ROOT / "figures"))
+    assert n >= 40 and not problems, problems

@@ -11,6 +11,7 @@ refuses such a file) — and turns every :class:`ZhDiscourseError` into a one-li
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 
 import pandas as pd
@@ -30,16 +31,44 @@ CORPUS_NATIVE = {"corpus", "trend", "corpus-freq", "corpus-export"}
 SINGLE_TEXT_ONLY = {"report"}
 
 
+def _version() -> str:
+    """The installed package's version (pyproject.toml is its source)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("zhdiscourse")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree that was never installed
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zhdiscourse",
         description="Structure-aware discourse analysis of Chinese speeches and policy texts.",
+        epilog="Units are called as in the study: part (一、二、…) and sub-point ((一)、一是、第一 …). "
+               "Run 'zhdiscourse COMMAND --help' for a command's options.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for module in COMMAND_MODULES:
         module.register(sub)
+    parser.set_defaults(_commands=sub.choices)
     return parser
+
+
+def parse_args(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse like ``parser.parse_args``, but an option the command does not know is reported by that
+    command's parser (its usage line, and the closest option it has) instead of the top-level one."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        sub = args._commands[args.command]
+        known = [o for a in sub._actions for o in a.option_strings if o.startswith("--")]
+        hints = [close[0] for word in extra if word.startswith("--")
+                 for close in [difflib.get_close_matches(word.split("=", 1)[0], known, n=1)] if close]
+        sub.error(f"unrecognized arguments: {' '.join(extra)}"
+                  + (f" (did you mean {' or '.join(hints)}?)" if hints else ""))
+    return args
 
 
 def _corpus_mode(args) -> bool:
@@ -131,7 +160,7 @@ def _dispatch(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(parser, argv)
     try:
         result = _dispatch(args)
     except ZhDiscourseError as exc:
@@ -145,4 +174,4 @@ def main(argv: list[str] | None = None) -> int:
     return int(result or 0)
 
 
-__all__ = ["main", "build_parser", "run_per_document", "emit"]
+__all__ = ["main", "build_parser", "parse_args", "run_per_document", "emit"]

@@ -34,6 +34,64 @@ def add_format(p: argparse.ArgumentParser, csv: bool = True) -> None:
     p.set_defaults(fmt="table")
 
 
+#: The study's words for the units, and the names the library uses (kept as aliases on the command line).
+UNIT_WORDS = {"section": "part", "subsection": "sub-point"}
+_UNIT_ALIASES = {"part": "section", "parts": "section", "sub-point": "subsection", "sub-points": "subsection",
+                 "subpoint": "subsection", "subpoints": "subsection", "sentences": "sentence",
+                 "segments": "segment", "windows": "window"}
+
+
+def unit_word(by: str | None) -> str:
+    """The study's word for a unit name of the library: ``section`` → ``part``, ``subsection`` → ``sub-point``."""
+    return UNIT_WORDS.get(by, by) if by else "text"
+
+
+def unit_type(choices: tuple[str, ...]):
+    """argparse type for ``--by``: the study's words (``part``, ``sub-point``) or the library's
+    (``section``, ``subsection``), returned as the library's name; an unknown unit names the choices
+    in the study's words."""
+    def convert(v: str) -> str:
+        name = _UNIT_ALIASES.get(v.strip().lower(), v.strip().lower())
+        if name not in choices:
+            raise argparse.ArgumentTypeError(
+                f"{v!r} is not a unit here; choose from {', '.join(unit_word(c) for c in choices)}")
+        return name
+
+    convert.__name__ = "unit"
+    return convert
+
+
+def add_by(p: argparse.ArgumentParser, choices: tuple[str, ...], default: str | None, help: str) -> None:
+    """``--by UNIT``: accepts ``part``/``sub-point`` (and the older ``section``/``subsection``)."""
+    shown = "|".join(unit_word(c) for c in choices)
+    extra = [c for c in choices if c in UNIT_WORDS]
+    alias = (f"; {' and '.join(extra)} are accepted for {' and '.join(unit_word(c) for c in extra)}"
+             if extra else "")
+    dflt = f"default: {unit_word(default)}" if default else "default: one list for the whole text"
+    p.add_argument("--by", type=unit_type(choices), default=default, metavar=shown,
+                   help=f"{help} ({dflt}{alias})")
+
+
+def freq_filters(args) -> tuple[bool, bool]:
+    """``(drop_stopwords, drop_numerals)`` of a frequency command: content words by default, as the
+    study counts them (:func:`zhdiscourse.tokenize.table.content_tokens`); ``--all-tokens`` keeps
+    stopwords and numerals, ``--keep-stopwords`` / ``--keep-numbers`` one of them."""
+    if getattr(args, "all_tokens", False):
+        return False, False
+    return not getattr(args, "keep_stopwords", False), not getattr(args, "keep_numbers", False)
+
+
+def add_token_filters(p) -> None:
+    """What a frequency list counts: content words by default (see :func:`freq_filters`)."""
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--all-tokens", action="store_true", help="count every word, stopwords and numerals included")
+    g.add_argument("--keep-stopwords", action="store_true", help="count stopwords too (numerals stay out)")
+    p.add_argument("--keep-numbers", action="store_true", help="count numerals too")
+    p.add_argument("--no-stopwords", action="store_true",
+                   help="leave stopwords out (the default; kept for older scripts)")
+    p.add_argument("--no-numbers", action="store_true", help="leave numerals out (the default; kept for older scripts)")
+
+
 def positive(v: str) -> int:
     """argparse type: a whole number ≥ 1."""
     try:
@@ -43,6 +101,17 @@ def positive(v: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {n}")
     return n
+
+
+def probability(v: str) -> float:
+    """argparse type: a number strictly between 0 and 1 (a significance level)."""
+    try:
+        x = float(v)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {v!r}") from None
+    if not 0 < x < 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {v}")
+    return x
 
 
 def non_negative(v: str) -> int:
@@ -130,11 +199,14 @@ def print_json(obj: Any) -> None:
 
 
 def print_table(df: pd.DataFrame, title: str | None = None, max_rows: int | None = None) -> None:
+    """A readable table: columns named as in the study (``part``, ``sub-point``; CSV and JSON keep the
+    library's ``section`` / ``subsection``), Chinese aligned by East-Asian width."""
     if title:
         print(title)
     if df.empty:
         print("(none)")
         return
+    df = df.rename(columns={c: w for c, w in UNIT_WORDS.items() if w not in df.columns})
     with pd.option_context("display.max_rows", max_rows, "display.max_columns", None, "display.width", 200,
                            "display.unicode.east_asian_width", True, "display.max_colwidth", 60):
         print(df.to_string(index=False))

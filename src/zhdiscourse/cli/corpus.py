@@ -28,7 +28,7 @@ from ..stats.reference import corpus_freq, term_trend, trend_wide
 from ..text.corpus import is_corpus_path, open_corpus
 from ..text.structure import load_speech
 from ..text.survey import structure_table
-from .common import Output, add_format, emit
+from .common import Output, add_format, add_token_filters, emit, freq_filters, positive, unit_word
 
 
 def cmd_corpus(args) -> int:
@@ -67,17 +67,19 @@ def cmd_trend(args) -> int:
 
 
 def corpus_freq_command(args) -> int:
-    """``freq CORPUS [--by year|doc] [--top N] [--no-stopwords] [--no-numbers]`` for a corpus path
-    (``args.path`` or ``args.corpus``); ``--by`` of a single text (section …) is refused."""
+    """``freq CORPUS [--by year|doc] [--top N] [--all-tokens …]`` for a corpus path (``args.path`` or
+    ``args.corpus``): content words by default, as ``freq`` on one text; ``--by`` of a single text
+    (part …) is refused."""
     path = getattr(args, "corpus", None) or args.path
     by = getattr(args, "by", "year")
     if by == "all":
         by = None
     if by not in (None, "year", "doc"):
-        raise ZhDiscourseError(f"a corpus is grouped --by year or doc, not {by!r}")
+        raise ZhDiscourseError(f"a corpus is grouped --by year or doc, not {unit_word(by)!r}")
     corpus = open_corpus(path)
+    drop_stop, drop_num = freq_filters(args)
     df = corpus_freq(corpus, by=by, top=getattr(args, "top", None), kind=_kind(args),
-                     drop_stopwords=getattr(args, "no_stopwords", False), drop_num=getattr(args, "no_numbers", False),
+                     drop_stopwords=drop_stop, drop_num=drop_num,
                      jobs=getattr(args, "jobs", None), cache=not getattr(args, "no_cache", False),
                      progress=False, scheduler=getattr(args, "scheduler", None))
     emit(Output(table=df, json_key="frequencies"), args.fmt)
@@ -101,7 +103,8 @@ def cmd_corpus_export(args) -> int:
 
 
 def _add_scheduler(p) -> None:
-    p.add_argument("--jobs", type=int, default=None, help="worker processes on this machine (default: all cores)")
+    p.add_argument("--jobs", type=positive, default=None, metavar="N",
+                   help="worker processes on this machine (default: all cores)")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="a Dask scheduler to send the work to, e.g. tcp://10.0.0.5:8786 (default: this machine)")
 
@@ -122,15 +125,15 @@ def register(sub) -> None:
     add_format(p)
     p.set_defaults(func=cmd_trend)
 
-    p = sub.add_parser("corpus-freq", help="word frequency lists of a corpus, per year or per document")
+    p = sub.add_parser("corpus-freq", help="word frequency lists (content words) of a corpus, per year or "
+                       "per document")
     p.add_argument("corpus", metavar="CORPUS", help="a .jsonl corpus or a folder of .txt files")
     p.add_argument("--by", choices=("year", "doc", "all"), default="year", help="one list per year (default), "
                    "per document, or one for the whole corpus")
-    p.add_argument("--top", type=int, default=30, help="rows per list (default 30)")
+    p.add_argument("--top", type=positive, default=30, metavar="N", help="rows per list (default 30)")
     p.add_argument("--kind", choices=("report", "resolution", "text", "all"), default="all",
                    help="only documents of this kind (default: all)")
-    p.add_argument("--no-stopwords", action="store_true", help="leave stopwords out of the counts")
-    p.add_argument("--no-numbers", action="store_true", help="leave numerals out of the counts")
+    add_token_filters(p)
     _add_scheduler(p)
     p.add_argument("--no-cache", action="store_true", help="rebuild the token tables")
     add_format(p)

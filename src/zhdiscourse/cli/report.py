@@ -10,21 +10,27 @@ error, status 2.
 from __future__ import annotations
 
 from ..report import build_report
+
+DESCRIPTION = ("Run every analysis on one text and write CSV/JSON tables, PNG figures and one self-contained "
+               "report.html (opens offline, fonts and figures embedded) into DIR. Progress goes to stderr; "
+               "--quiet turns it off. Exit status 0, or 1 when a step failed unexpectedly (the report is "
+               "still written); bad input gives a one-line error and status 2.")
 from .common import add_path, positive
 
 
 def register(sub) -> None:
     p = sub.add_parser("report", help="every analysis of one text: tables, figures, one offline HTML page",
-                       description=__doc__.splitlines()[0])
+                       description=DESCRIPTION)
     add_path(p)
     p.add_argument("--out", required=True, metavar="DIR", help="folder for report.html, tables/ and figures/")
-    p.add_argument("--k", type=positive, default=4, help="number of topics (default 4)")
-    p.add_argument("--top", type=positive, default=20, help="rows per table shown in the HTML (default 20)")
-    p.add_argument("--window", type=positive, default=5,
+    p.add_argument("--k", type=positive, default=4, metavar="N", help="number of topics (default 4)")
+    p.add_argument("--top", type=positive, default=20, metavar="N", help="rows per table shown in the HTML (default 20)")
+    p.add_argument("--window", type=positive, default=5, metavar="N",
                    help="sentences per window for texts without parts (default 5)")
     p.add_argument("--frames", metavar="FILE", help="frame templates (default: frames.txt of the lexicon)")
-    p.add_argument("--jobs", type=positive, default=2, help="2 (default): pattern steps in a second process")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--jobs", type=positive, default=2, metavar="N",
+                   help="processes: 2 (default) computes the pattern steps in a second process, 1 runs all in one")
+    p.add_argument("--quiet", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=run)
 
 

@@ -32,7 +32,7 @@ from ..text.corpus import open_corpus
 from ..text.model import UNIT_NAMES, choose_unit, count_units
 from ..tokenize.table import tokens
 from ..tokenize.units import documents
-from .common import Output, add_format, add_path, command
+from .common import Output, add_by, add_format, add_path, command, positive, probability, unit_word
 
 UNIT_CHOICES = ("section", "subsection", "segment", "sentence")
 
@@ -53,7 +53,7 @@ def compute_tfidf(args, speech) -> Output:
         df = compare_with_jieba(toks, speech, by=by, top=args.top)
     else:
         df = top_terms(toks, by=by, top=args.top, speech=speech)
-    return Output(table=df, json_key="tfidf", title=f"TF-IDF top {args.top} terms per {by}", notes=notes)
+    return Output(table=df, json_key="tfidf", title=f"TF-IDF top {args.top} terms per {unit_word(by)}", notes=notes)
 
 
 def _top_both(table: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -90,7 +90,7 @@ def compute_keyness(args, speech) -> Output:
     cols = ["doc", "term", "direction", "freq", "freq_ref", "expected", "g2", "chi2", "log_ratio", "p_adj",
             "significant"]
     return Output(table=table, json_key="keyness", view=table[cols].round(4), notes=notes,
-                  title=(f"Keyness of each {by} against the rest ({note}, min freq {args.min_freq}, "
+                  title=(f"Keyness of each {unit_word(by)} against the rest ({note}, min freq {args.min_freq}, "
                          f"correction {args.correction})"))
 
 
@@ -124,11 +124,11 @@ def compute_topics(args, speech) -> Output:
         chosen = select_k(table)
         return Output(table=table.assign(chosen=table["k"] == chosen), notes=notes, view=table.round(4),
                       json={"by": by, "chosen_k": chosen, "choose_k": table},
-                      title=f"Measured criteria per k ({by}); chosen k = {chosen}")
+                      title=f"Measured criteria per k ({unit_word(by)} documents); chosen k = {chosen}")
     k = args.k if args.k is not None else DEFAULT_K
     n_docs = len(documents(toks, by, speech=speech, window=args.window))
     if n_docs < 2 or k > n_docs:
-        raise ZhDiscourseError(f"cannot fit {k} topics on {n_docs} document(s) ({by}); the text is too short "
+        raise ZhDiscourseError(f"cannot fit {k} topics on {n_docs} document(s) ({unit_word(by)}); the text is too short "
                                "or use a smaller --k / --window")
     model = fit_topics(toks, k=k, by=by, speech=speech, window=args.window)
     terms = topic_terms(model, args.top)
@@ -151,7 +151,7 @@ def compute_topics(args, speech) -> Output:
                "shares": shares if shares is not None else [], "doc_topics": doc_topics(model),
                "stability": stability_score(stab)}
     return Output(table=terms.merge(per_topic, on="topic"), json=payload, view=words.round(3), extra=extra,
-                  notes=notes, title=(f"NMF topics (k={k}, {n_docs} {by} documents); overall stability "
+                  notes=notes, title=(f"NMF topics (k={k}, {n_docs} {unit_word(by)} documents); overall stability "
                                       f"{stability_score(stab):.3f} (mean matched cosine over "
                                       f"{stab['seed'].nunique()} restarts)"))
 
@@ -160,13 +160,13 @@ def compute_similarity(args, speech) -> Output:
     by, notes = _unit(speech, args.by, ("subsection", "sentence"), "similarity")
     df = similarity(tokens(speech), by=by, speech=speech)
     return Output(table=df, json_key="similarity", view=df.round(4), notes=notes,
-                  title=f"Cosine similarity of TF-IDF vectors ({by})")
+                  title=f"Cosine similarity of TF-IDF vectors (per {unit_word(by)})")
 
 
 def compute_contrast(args, speech) -> Output:
     if count_units(speech, args.by) < 2:
         raise ZhDiscourseError(f"contrast compares two {UNIT_NAMES[args.by]}; the text has "
-                               f"{count_units(speech, args.by)} (try --by subsection or --by sentence)")
+                               f"{count_units(speech, args.by)} (try --by sub-point or --by sentence)")
     df = contrast(tokens(speech), args.a, args.b, by=args.by, speech=speech, min_freq=args.min_freq, top=args.top)
     if not args.all:
         df = df[df["label"] != ""].reset_index(drop=True)
@@ -177,8 +177,8 @@ def compute_contrast(args, speech) -> Output:
 def register(sub) -> None:
     p = sub.add_parser("tfidf", help="top TF-IDF terms per part, sub-point or sentence")
     add_path(p)
-    p.add_argument("--by", choices=UNIT_CHOICES, default="section", help="documents (default: section)")
-    p.add_argument("--top", type=int, default=10, help="terms per document (default 10)")
+    add_by(p, UNIT_CHOICES, "section", "the documents TF-IDF weighs terms across")
+    p.add_argument("--top", type=positive, default=10, metavar="N", help="terms per document (default 10)")
     p.add_argument("--jieba", action="store_true", help="show jieba.analyse.extract_tags side by side")
     add_format(p)
     p.set_defaults(func=command(compute_tfidf))
@@ -190,41 +190,50 @@ def register(sub) -> None:
                    help="compare the text with a reference corpus (.jsonl or folder of .txt) instead of part vs rest")
     p.add_argument("--kind", choices=("report", "resolution", "text", "all"), default="report",
                    help="with --reference: documents of this kind (default report)")
-    p.add_argument("--by", choices=UNIT_CHOICES, default="section", help="units (default: section)")
-    p.add_argument("--target", default=None, help="only this unit (e.g. 三)")
-    p.add_argument("--min-freq", type=int, default=5, help="minimum frequency in unit + rest (default 5)")
+    add_by(p, UNIT_CHOICES, "section", "the units, each tested against the rest of the text")
+    p.add_argument("--target", metavar="UNIT", default=None,
+                   help="only this unit, by its label as the tables show it (e.g. 三; default: every unit)")
+    p.add_argument("--min-freq", type=positive, default=5, metavar="N",
+                   help="test only terms seen at least N times in unit + rest (default 5)")
     p.add_argument("--correction", choices=("bh", "bonferroni", "none"), default="bh",
-                   help="multiple-testing correction (default: Benjamini-Hochberg)")
-    p.add_argument("--alpha", type=float, default=0.05)
-    p.add_argument("--top", type=int, default=10, help="positive and negative keys per unit (default 10)")
+                   help="multiple-testing correction of the p-values (default bh: Benjamini-Hochberg)")
+    p.add_argument("--alpha", type=probability, default=0.05, metavar="P",
+                   help="significance level after the correction (default 0.05)")
+    p.add_argument("--top", type=positive, default=10, metavar="N",
+                   help="positive and negative keys per unit (default 10)")
     p.add_argument("--all", action="store_true", help="every tested term, not only the top ones")
     add_format(p)
     p.set_defaults(func=command(compute_keyness))
 
     p = sub.add_parser("topics", help="NMF topics over sub-points (or sentence windows)")
     add_path(p)
-    p.add_argument("--k", type=int, default=None, help="number of topics (default: topics.DEFAULT_K)")
-    p.add_argument("--by", choices=("segment", "subsection", "window", "section", "sentence"), default="segment",
-                   help="documents (default: segment = the sub-points and each part's preamble)")
-    p.add_argument("--window", type=int, default=5, help="sentences per window for --by window (default 5)")
-    p.add_argument("--top", type=int, default=10, help="words per topic (default 10)")
+    p.add_argument("--k", type=positive, default=None, metavar="N",
+                   help=f"number of topics (default {DEFAULT_K}, measured on the study's speech; "
+                   "--choose-k measures it on yours)")
+    add_by(p, ("segment", "subsection", "window", "section", "sentence"), "segment",
+           "the documents the topics are fitted on (segment = the sub-points and each part's preamble; "
+           "window = runs of --window sentences)")
+    p.add_argument("--window", type=positive, default=5, metavar="N",
+                   help="sentences per window for --by window (default 5)")
+    p.add_argument("--top", type=positive, default=10, metavar="N", help="words per topic (default 10)")
     p.add_argument("--choose-k", action="store_true", help="measure error, coherence and stability per k")
     add_format(p)
     p.set_defaults(func=command(compute_topics))
 
     p = sub.add_parser("similarity", help="cosine similarity of TF-IDF vectors between parts or sub-points")
     add_path(p)
-    p.add_argument("--by", choices=UNIT_CHOICES, default="section")
+    add_by(p, UNIT_CHOICES, "section", "the units compared pairwise")
     add_format(p)
     p.set_defaults(func=command(compute_similarity))
 
     p = sub.add_parser("contrast", help="two units term by term (relative frequency, scaled F-score)")
     add_path(p)
-    p.add_argument("a", metavar="A", help="first unit, e.g. 二")
+    p.add_argument("a", metavar="A", help="first unit, by its label as the tables show it, e.g. 二")
     p.add_argument("b", metavar="B", help="second unit, e.g. 三")
-    p.add_argument("--by", choices=UNIT_CHOICES, default="section")
-    p.add_argument("--min-freq", type=int, default=3)
-    p.add_argument("--top", type=int, default=15, help="labelled terms per side (default 15)")
+    add_by(p, UNIT_CHOICES, "section", "the kind of unit A and B are")
+    p.add_argument("--min-freq", type=positive, default=3, metavar="N",
+                   help="only terms seen at least N times in A and B together (default 3)")
+    p.add_argument("--top", type=positive, default=15, metavar="N", help="labelled terms per side (default 15)")
     p.add_argument("--all", action="store_true", help="every term, not only the labelled ones")
     add_format(p)
     p.set_defaults(func=command(compute_contrast))

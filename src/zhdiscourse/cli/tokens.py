@@ -22,7 +22,7 @@ from ..stats.contexts import sort_kwic
 from ..stats.frequency import frequencies, ngrams
 from ..tokenize.diagnostics import dictionary_changes
 from ..tokenize.table import tokens
-from .common import Output, add_format, add_path, command, non_negative
+from .common import Output, add_by, add_format, add_path, add_token_filters, command, freq_filters, non_negative, unit_word
 
 UNITS = ("section", "subsection", "sentence")
 
@@ -54,12 +54,24 @@ def compute_kwic(args, speech) -> Output:
                   + (f", sorted by {','.join(df.attrs['sorted_by'])}" if getattr(args, "sort", None) else ""))
 
 
+def _freq_note(drop_stop: bool, drop_num: bool) -> str:
+    if drop_stop and drop_num:
+        return "content words (stopwords and numerals left out; --all-tokens counts every word)"
+    if drop_stop:
+        return "words without stopwords (numerals kept)"
+    if drop_num:
+        return "all words but numerals (stopwords kept)"
+    return "all words (stopwords and numerals included)"
+
+
 def compute_freq(args, speech) -> Output:
     if args.by in ("year", "doc"):
         raise ZhDiscourseError(f"--by {args.by} needs a corpus (a .jsonl file or a folder of .txt files)")
-    df = frequencies(token_table(speech, args), by=args.by, drop_stopwords=args.no_stopwords,
-                     drop_num=args.no_numbers, top=args.top)
-    return Output(table=df, json_key="frequencies")
+    drop_stop, drop_num = freq_filters(args)
+    df = frequencies(token_table(speech, args), by=args.by, drop_stopwords=drop_stop, drop_num=drop_num,
+                     top=args.top)
+    per = f" per {unit_word(args.by)}" if args.by else ""
+    return Output(table=df, json_key="frequencies", title=f"Frequencies{per}: {_freq_note(drop_stop, drop_num)}")
 
 
 def compute_ngrams(args, speech) -> Output:
@@ -122,19 +134,21 @@ def register(sub) -> None:
     add_no_mined(p)
     p.set_defaults(func=command(compute_kwic))
 
-    p = sub.add_parser("freq", help="word frequency list, overall or per part")
+    p = sub.add_parser("freq", help="word frequency list (content words), overall or per part",
+                       description="Word frequency list of a text, or of a corpus per year or document. "
+                       "By default it counts content words, as the study does (stopwords such as 的 要 和, "
+                       "numerals and punctuation left out); --all-tokens counts every word.")
     _common(p, top_default=30)
-    p.add_argument("--by", choices=UNITS + ("year", "doc"), default=None,
-                   help="one list per unit (year/doc for a corpus: a .jsonl file or a folder of .txt files)")
-    p.add_argument("--no-stopwords", action="store_true", help="leave stopwords out of the counts")
-    p.add_argument("--no-numbers", action="store_true", help="leave numerals out of the counts")
+    add_by(p, UNITS + ("year", "doc"), None,
+           "one list per unit; year or doc for a corpus (a .jsonl file or a folder of .txt files)")
+    add_token_filters(p)
     p.set_defaults(func=command(compute_freq))
 
     p = sub.add_parser("ngrams", help="n-grams (2–4 tokens inside a clause)")
     _common(p, top_default=20)
     p.add_argument("-n", type=int, action="append", metavar="N", choices=(2, 3, 4),
                    help="n-gram length, 2 to 4 (repeatable; default 2 3 4)")
-    p.add_argument("--by", choices=UNITS, default=None, help="one list per unit")
+    add_by(p, UNITS, None, "one list per unit")
     p.add_argument("--no-stopwords", action="store_true", help="drop n-grams that start or end with a stopword")
     p.add_argument("--min-count", type=non_negative, default=2, metavar="N", help="minimum count (2)")
     p.set_defaults(func=command(compute_ngrams))

@@ -413,6 +413,10 @@ def gloss(term: str, path: str | os.PathLike | None = None) -> str | None:
 
 
 def label_with_gloss(term: str, sep: str = " ", *, glosses: dict[str, str] | None = None) -> str:
-    """``term (gloss)`` when the glossary knows the term, else ``term``. ``sep="\\n"`` stacks them."""
+    """``term (gloss)`` when the glossary knows the term, else ``term``. ``sep="\\n"`` stacks them.
+    Brackets inside the gloss become square brackets, so labels never show double parentheses."""
     g = (glosses if glosses is not None else glossary()).get(term)
-    return f"{term}{sep}({g})" if g else term
+    if not g:
+        return term
+    # a gloss with its own brackets, "treat (patients)", keeps them as square ones: 救治 (treat [patients])
+    return f"{term}{sep}({g.replace('(', '[').replace(')', ']')})"

@@ -29,6 +29,7 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..text.model import Speech
 from .base import empty_panel, glossary, label_with_gloss, part_colour
+from .labels import fit_text, legend_below, legend_handles
 
 SPEECH_COLOUR = "#c0392b"
 OTHERS_COLOUR = "#34495e"
@@ -69,16 +70,15 @@ def plot_outline_density(speech: Speech, profile: pd.DataFrame, *, columns: dict
     b0 = speech.body_start
     fig, (top, ax) = plt.subplots(2, 1, figsize=(10, 4.6), sharex=True, gridspec_kw={"height_ratios": [1, 3.2]})
     titles = {s.number: s.title for s in speech.sections}
+    top.set_xlim(0, speech.body_end - b0)
+    top.set_ylim(-0.5, 0.5)
     for i, r in enumerate(profile.itertuples()):
         colour = part_colour(i)
-        top.barh(0, r.end - r.start, left=r.start - b0, height=0.8, color=colour, alpha=0.85, edgecolor="white")
-        room = int(42 * (r.end - r.start) / max(speech.body_end - b0, 1))  # characters that fit the block
-        label = f"{r.unit}\n{_short(titles.get(r.unit, ''), room)}" if room >= 4 else str(r.unit)
-        top.text((r.start + r.end) / 2 - b0, 0, label, ha="center", va="center", fontsize=8.5, color="white")
+        top.barh(0, r.end - r.start, left=r.start - b0, height=0.9, color=colour, alpha=0.85, edgecolor="white")
         ax.axvspan(r.start - b0, r.end - b0, color=colour, alpha=0.07, linewidth=0)
-    top.set_xlim(0, speech.body_end - b0)
     top.set_yticks([])
-    for side in ("top", "right", "left"):
+    top.tick_params(axis="x", length=0)
+    for side in ("top", "right", "left", "bottom"):
         top.spines[side].set_visible(False)
     top.set_title(title)
     styles = [dict(color="#c0392b", lw=2.6), dict(color="#2c3e50", lw=2.0, ls="--"),
@@ -101,7 +101,15 @@ def plot_outline_density(speech: Speech, profile: pd.DataFrame, *, columns: dict
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    fig.tight_layout()
+    fig.tight_layout()  # the blocks' widths in pixels are final from here: their titles are fitted to them
+    px_per_char = top.get_window_extent().width / max(speech.body_end - b0, 1)
+    for r in profile.itertuples():
+        mid = (r.start + r.end) / 2 - b0
+        top.text(mid, 0.2, str(r.unit), ha="center", va="center", fontsize=11, color="white")
+        room = (r.end - r.start) * px_per_char - 16  # the block's width in pixels, less a margin
+        label = fit_text(top, titles.get(r.unit, ""), room, fontsize=8)
+        if label:
+            top.text(mid, -0.22, label, ha="center", va="center", fontsize=8, color="white")
     return fig
 
 
@@ -140,7 +148,11 @@ def plot_top_keys(table: pd.DataFrame, *, n: int = 3, glosses: dict[str, str] | 
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.set_xlim(0, max(r[2] for r in rows) * 1.15)
-    fig.tight_layout()
+    items = [("significant after the Benjamini–Hochberg correction", {"facecolor": "#777777", "alpha": 0.9})]
+    if any(not r[3] for r in rows):
+        items.append(("not significant (pale, hatched)", {"facecolor": "#777777", "alpha": 0.35, "hatch": "//",
+                                                          "edgecolor": "#777777"}))
+    legend_below(fig, items + [("colour: the part", {"facecolor": "white", "edgecolor": "white"})], ncol=3)
     return fig
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
+from .base import glossary, label_with_gloss
 
 SPEECH_COLOR = "#c0392b"
 REPORT_COLOR = "#34495e"
@@ -30,22 +31,25 @@ def _split(df: pd.DataFrame, speech_id: str):
 
 
 def keyness_reference_bars(table: pd.DataFrame, *, n: int = 15, significant_only: bool = True,
-                           title: str = "Keyness of the speech against the reference corpus"):
+                           title: str = "Keyness of the speech against the reference corpus",
+                           glosses: dict[str, str] | None = None):
     """Horizontal bars of Log Ratio for the ``n`` strongest over-used (red, right) and under-used
-    (blue, left) terms by G² (a :func:`zhdiscourse.stats.reference.reference_keyness` table). Each bar is
-    labelled with the frequencies in the speech / in the reference."""
+    (blue, left) terms by G² (a :func:`zhdiscourse.stats.reference.reference_keyness` table), each term
+    with its English gloss (``glosses``, default: the project glossary). Each bar is labelled with
+    the frequencies in the speech / in the reference."""
     if table.empty:
         raise ZhDiscourseError("nothing to plot: the keyness table is empty")
     t = table[table["significant"]] if significant_only else table
     over = t[t["direction"] == "+"].sort_values(["g2", "term"], ascending=[False, True]).head(n)
     under = t[t["direction"] == "-"].sort_values(["g2", "term"], ascending=[False, True]).head(n)
     plt = _plt()
-    fig, axes = plt.subplots(1, 2, figsize=(11, 0.32 * max(len(over), len(under), 4) + 1.6))
+    g = glossary() if glosses is None else glosses
+    fig, axes = plt.subplots(1, 2, figsize=(13, 0.34 * max(len(over), len(under), 4) + 1.8))
     for ax, part, color, name in ((axes[0], under, UNDER_COLOR, "under-used"), (axes[1], over, OVER_COLOR, "over-used")):
         part = part.iloc[::-1]
         y = np.arange(len(part))
         ax.barh(y, part["log_ratio"], color=color, alpha=0.85)
-        ax.set_yticks(y, part["term"])
+        ax.set_yticks(y, [label_with_gloss(x, glosses=g) for x in part["term"]], fontsize=9)
         for yi, (lr, a, b) in enumerate(zip(part["log_ratio"], part["freq"], part["freq_ref"])):
             ax.annotate(f"{a} / {b}", (lr, yi), xytext=(3 if lr >= 0 else -3, 0), textcoords="offset points",
                         ha="left" if lr >= 0 else "right", va="center", fontsize=8, color="#555555")
@@ -59,7 +63,12 @@ def keyness_reference_bars(table: pd.DataFrame, *, n: int = 15, significant_only
             ax.yaxis.tick_left()
         ax.grid(axis="x", alpha=0.3)
     fig.suptitle(title + "  (labels: frequency in speech / in reference)", fontsize=11)
-    fig.tight_layout()
+    note = ("Significant after the Benjamini–Hochberg correction; " if significant_only else "") + \
+        "sorted by G² (evidence), bar length = Log Ratio (effect)."
+    if (pd.concat([over, under])["freq"] == 0).any():
+        note += " A word absent from the speech (0 / …) gets its Log Ratio from a count of 0.5."
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.text(0.01, 0.01, note, fontsize=8, color="#444444", ha="left", va="bottom")
     return fig
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..text.model import Speech
-from .base import part_colour
+from .base import glossary, part_colour
 
 from ..patterns.parallelism import KINDS
 
@@ -36,29 +36,40 @@ def _clean_axes(ax, keep_left: bool = True) -> None:
 
 def plot_marker_heatmap(profile: pd.DataFrame, markers=("要", "必须", "坚决", "应", "不能", "务必", "一定", "决不能",
                                                         "不要", "我们V"),
-                        title: str = "Directive markers per 1,000 characters", labels: dict | None = None):
+                        title: str = "Directive markers per 1,000 characters", labels: dict | None = None,
+                        glosses: dict[str, str] | None = None):
     """Heatmap: units of ``profile`` (:func:`~zhdiscourse.patterns.directive_profile`) as rows,
-    markers as columns, colour = occurrences per 1,000 characters, cell text = raw count."""
+    markers as columns (with their English gloss), colour = occurrences per 1,000 characters.
+
+    Each cell prints what its colour shows, the rate, and the raw count in brackets: a dark cell built
+    on one occurrence in a short unit can then be told from a dark cell built on ten. The row labels
+    carry each unit's length in characters."""
     import matplotlib.pyplot as plt
 
+    g = glossary() if glosses is None else glosses
     markers = [m for m in markers if f"{m}_per_1k" in profile.columns]
     dens = profile[[f"{m}_per_1k" for m in markers]].astype(float).to_numpy()
     cnt = profile[list(markers)].astype(int).to_numpy()
     n = len(profile)
-    fig, ax = plt.subplots(figsize=(0.75 * len(markers) + 2.5, 0.32 * n + 1.6))
+    fig, ax = plt.subplots(figsize=(0.95 * len(markers) + 3.2, 0.34 * n + 2.0))
     im = ax.imshow(dens, aspect="auto", cmap="Reds", vmin=0)
     for i in range(n):
         for j in range(len(markers)):
             if cnt[i, j]:
-                ax.text(j, i, str(cnt[i, j]), ha="center", va="center", fontsize=7,
+                ax.text(j, i, f"{dens[i, j]:.1f} ({cnt[i, j]})", ha="center", va="center", fontsize=6.5,
                         color="white" if dens[i, j] > 0.6 * max(dens.max(), 1e-9) else "black")
     labels = labels or {}
-    ax.set_xticks(range(len(markers)), [labels.get(m, m) for m in markers])
-    ax.set_yticks(range(n), [str(u) for u in profile["unit"]])
-    ax.set_xlabel("marker (cell text: count)")
-    ax.set_ylabel("unit")
+    names = {"我们V": "narrative"}
+    ax.set_xticks(range(len(markers)), [f"{labels.get(m, m)}\n{names.get(m) or g.get(m, '')}".rstrip()
+                                       for m in markers], fontsize=8)
+    chars = profile["chars"].astype(int) if "chars" in profile.columns else None
+    ax.set_yticks(range(n), [f"{u}  ({c:,} chars)" if chars is not None else str(u)
+                             for u, c in zip(profile["unit"], chars if chars is not None else [None] * n)],
+                  fontsize=8)
+    ax.set_xlabel("marker; a cell: occurrences per 1,000 characters (count)")
+    ax.set_ylabel("unit (its length)")
     ax.set_title(title)
-    fig.colorbar(im, ax=ax, label="per 1,000 characters", shrink=0.8)
+    fig.colorbar(im, ax=ax, label="occurrences per 1,000 characters", shrink=0.8)
     fig.tight_layout()
     return fig
 

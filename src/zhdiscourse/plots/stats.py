@@ -12,6 +12,11 @@ import pandas as pd
 
 from ..errors import ZhDiscourseError
 from ..stats.cosine import similarity_matrix
+from .base import glossary, label_with_gloss, part_colour
+from .labels import legend_below, place_labels
+
+#: Colours of positive (used more) and negative (used less) keyness, in every keyness figure.
+OVER, UNDER = "#B2182B", "#2166AC"
 
 
 def _plt():
@@ -20,49 +25,20 @@ def _plt():
     return plt
 
 
-def _place_labels(ax, xs, ys, texts, colors, fontsize: float = 9.0) -> None:
-    """Simple greedy label placement (no adjustText): each label tries twelve offsets around its
-    point (four directions at three distances, in a fixed order) and takes the first whose estimated
-    box (CJK characters one em wide) overlaps no earlier label; else the first offset."""
-    fig = ax.figure
-    trans = ax.transData
-    px_per_pt = fig.dpi / 72.0
-    h = fontsize * px_per_pt * 1.25
-    offsets = [(4, 2), (4, -2 - fontsize), (-4, 2), (-4, -2 - fontsize)]
-    offsets += [(dx * r, dy * r) for r in (2.5, 4.5) for dx, dy in offsets]
-    placed: list[tuple[float, float, float, float]] = []
-    for x, y, t, c in zip(xs, ys, texts, colors):
-        X, Y = trans.transform((x, y))
-        w = fontsize * px_per_pt * (sum(1.0 if ord(ch) > 0x2E80 else 0.6 for ch in t) + 0.4)
-        choice = None
-        for dx, dy in offsets:
-            ha = "left" if dx >= 0 else "right"
-            x0 = X + dx * px_per_pt - (w if ha == "right" else 0)
-            y0 = Y + dy * px_per_pt
-            box = (x0, y0, x0 + w, y0 + h)
-            if all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed):
-                choice = (dx, dy, ha, box)
-                break
-        if choice is None:
-            dx, dy = offsets[0]
-            choice = (dx, dy, "left", (X, Y, X + w, Y + h))
-        dx, dy, ha, box = choice
-        placed.append(box)
-        ax.annotate(t, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va="bottom",
-                    fontsize=fontsize, color=c)
-
-
-def contrast_scatter(table: pd.DataFrame, *, title: str | None = None, fontsize: float = 9.0):
+def contrast_scatter(table: pd.DataFrame, *, title: str | None = None, fontsize: float = 8.5,
+                     glosses: dict[str, str] | None = None):
     """Scattertext-style plot of a :func:`zhdiscourse.stats.comparison.contrast` table.
 
     x = relative frequency in B, y = relative frequency in A (per 1,000 content tokens, log
-    scales; a zero frequency is drawn at half the smallest non-zero value, on the axis edge), colour
-    = scaled F-score (red towards A, blue towards B), the diagonal marks equal use, and the terms
-    with a ``label`` are written next to their points.
+    scales; a zero frequency is drawn at half the smallest non-zero value, on the axis edge, and the
+    edge says so), colour = scaled F-score (red towards A, blue towards B), the diagonal marks equal
+    use, and the terms with a ``label`` are written next to their points with their English gloss
+    (``glosses``, default: the project glossary), placed by adjustText so that no two overlap.
     """
     if table.empty:
         raise ZhDiscourseError("nothing to plot: the contrast table is empty")
     plt = _plt()
+    g = glossary() if glosses is None else glosses
     a, b = str(table["a"].iloc[0]), str(table["b"].iloc[0])
     xa = table["per_1k_b"].to_numpy(float)
     ya = table["per_1k_a"].to_numpy(float)
@@ -73,26 +49,36 @@ def contrast_scatter(table: pd.DataFrame, *, title: str | None = None, fontsize:
     rng = np.random.default_rng(0)  # fixed jitter so overlapping integer counts stay visible
     jx = x * np.exp(rng.uniform(-0.04, 0.04, len(x)))
     jy = y * np.exp(rng.uniform(-0.04, 0.04, len(y)))
-    fig, ax = plt.subplots(figsize=(8, 8))
+    fig, ax = plt.subplots(figsize=(9, 8.4))
     sc = ax.scatter(jx, jy, c=table["scaled_f"], cmap="coolwarm", vmin=-1, vmax=1, s=14, alpha=0.75,
                     edgecolors="none")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    lo, hi = floor / 1.3, max(x.max(), y.max()) * 1.6
+    lo, hi = floor / 2.4, max(x.max(), y.max()) * 1.8  # room below and left of the "not in" rows for labels
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
     ax.plot([lo, hi], [lo, hi], color="#999999", lw=0.8, ls="--", zorder=0)
-    ax.set_xlabel(f"per 1,000 content tokens in {b} (log)")
-    ax.set_ylabel(f"per 1,000 content tokens in {a} (log)")
+    ax.text(hi / 1.15, hi / 1.05, "equal rate", rotation=45, rotation_mode="anchor", ha="right", va="bottom",
+            fontsize=7.5, color="#777777")
+    if (xa == 0).any():
+        ax.axvspan(lo, floor * 1.12, color="#eeeeee", zorder=-1, lw=0)
+        ax.text(floor * 0.8, hi / 1.25, f"not in {b}", rotation=90, ha="center", va="top", fontsize=7.5,
+                color="#666666")
+    if (ya == 0).any():
+        ax.axhspan(lo, floor * 1.12, color="#eeeeee", zorder=-1, lw=0)
+        ax.text(hi / 1.25, floor * 0.8, f"not in {a}", ha="right", va="center", fontsize=7.5, color="#666666")
+    ax.set_xlabel(f"per 1,000 content tokens in {b} (log scale)")
+    ax.set_ylabel(f"per 1,000 content tokens in {a} (log scale)")
     cb = fig.colorbar(sc, ax=ax, shrink=0.7)
-    cb.set_label(f"scaled F-score (+ typical of {a}, - typical of {b})")
+    cb.set_label(f"scaled F-score (+1: typical of {a}, −1: typical of {b})")
     ax.set_title(title or f"{a} against {b}: relative frequency of each term")
-    fig.tight_layout()  # fix the axes' final position before label boxes are computed in pixels
+    fig.tight_layout()  # fix the axes' final position before the labels are placed in pixels
     lab = (table["label"] != "").to_numpy()
     order = np.argsort(-np.abs(table["scaled_f"].to_numpy()[lab]), kind="stable")  # strongest first
-    colors = np.where(table.loc[lab, "label"] == "A", "#B2182B", "#2166AC")[order]
-    _place_labels(ax, jx[lab][order], jy[lab][order], [table["term"].to_numpy()[lab][i] for i in order], colors,
-                  fontsize=fontsize)
+    colors = np.where(table.loc[lab, "label"] == "A", OVER, UNDER)[order]
+    texts = [label_with_gloss(table["term"].to_numpy()[lab][i], "\n", glosses=g) for i in order]
+    place_labels(ax, jx[lab][order], jy[lab][order], texts, list(colors), fontsize=fontsize,
+                 avoid_points=(jx, jy), linespacing=1.0)
     return fig
 
 
@@ -156,19 +142,21 @@ def topic_share_bars(shares: pd.DataFrame, *, title: str = "Share of each topic 
 
 
 def keyness_bars(table: pd.DataFrame, *, n: int = 10, docs: list[str] | None = None,
-                 title: str = "Keyness (signed log-likelihood G²)"):
+                 title: str = "Keyness (signed log-likelihood G²)", glosses: dict[str, str] | None = None):
     """Horizontal bars of signed G² for each unit's ``n`` strongest positive and negative keys.
 
     ``table`` is a :func:`zhdiscourse.stats.keywords.keyness` table (with ``doc``) or a
     :func:`~zhdiscourse.stats.keywords.keyness_table` (one panel). Significant terms (``p_adj < alpha``)
-    are drawn solid, the others hatched-light.
+    are drawn solid, the others pale; a legend under the panels says so. Terms carry their English
+    gloss (``glosses``, default: the project glossary).
     """
     if table.empty:
         raise ZhDiscourseError("nothing to plot: the keyness table is empty")
     plt = _plt()
+    g = glossary() if glosses is None else glosses
     t = table if "doc" in table.columns else table.assign(doc="target")
     order = docs or list(dict.fromkeys(t["doc"]))
-    fig, axes = plt.subplots(1, len(order), figsize=(3.4 * len(order) + 0.6, 0.32 * 2 * n + 1.6), squeeze=False)
+    fig, axes = plt.subplots(1, len(order), figsize=(4.3 * len(order) + 0.6, 0.32 * 2 * n + 2.0), squeeze=False)
     for ax, d in zip(axes[0], order):
         sub = t[t["doc"] == d]
         top = pd.concat([
@@ -176,17 +164,21 @@ def keyness_bars(table: pd.DataFrame, *, n: int = 10, docs: list[str] | None = N
             sub[sub["direction"] == "-"].nlargest(n, "g2").iloc[::-1],
         ])
         y = np.arange(len(top))
-        colors = np.where(top["g2_signed"] > 0, "#B2182B", "#2166AC")
+        colors = np.where(top["g2_signed"] > 0, OVER, UNDER)
         alphas = np.where(top["significant"], 1.0, 0.35)
         for yi, v, c, a in zip(y, top["g2_signed"], colors, alphas):
             ax.barh(yi, v, color=c, alpha=a)
-        ax.set_yticks(y, top["term"].tolist(), fontsize=8)
+        ax.set_yticks(y, [label_with_gloss(x, glosses=g) for x in top["term"]], fontsize=8)
         ax.invert_yaxis()
         ax.axvline(0, color="black", lw=0.6)
         ax.set_title(str(d))
         ax.set_xlabel("signed G²")
+        ax.spines[["top", "right"]].set_visible(False)
     fig.suptitle(title)
-    fig.tight_layout()
+    legend_below(fig, [("used more in the part than in the rest (significant)", {"facecolor": OVER}),
+                       ("used less (significant)", {"facecolor": UNDER}),
+                       ("pale: not significant after the Benjamini–Hochberg correction",
+                        {"facecolor": "#999999", "alpha": 0.35})], ncol=3)
     return fig
 
 

@@ -20,9 +20,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
-from .base import glossary, label_with_gloss
+from .base import glossary, label_with_gloss, part_colour
+from .labels import legend_below
+from .stats import OVER, UNDER
 
-PART_COLORS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C")
+#: What Gries' DP means, for figures that print it.
+DP_NOTE = ("DP = Gries' deviation of proportions: half the sum, over the units, of |share of the term's occurrences "
+           "in the unit − the unit's share of the text|; 0 = spread like the text, near 1 = all in one unit.")
 
 
 def _plt():
@@ -55,7 +59,7 @@ def term_bars(table: pd.DataFrame, *, group: str = "doc", value: str = "tfidf", 
     for i, (ax, key) in enumerate(zip(axes.ravel(), groups)):
         sub = table[table[group] == key].sort_values([value, term], ascending=[False, True], kind="stable").head(n)
         y = np.arange(len(sub))
-        ax.barh(y, sub[value].to_numpy(float), color=PART_COLORS[i % len(PART_COLORS)])
+        ax.barh(y, sub[value].to_numpy(float), color=part_colour(i))
         ax.set_yticks(y, [label_with_gloss(t, glosses=g) for t in sub[term]], fontsize=8)
         ax.invert_yaxis()
         ax.set_title((group_titles or {}).get(key, str(key)), fontsize=10)
@@ -73,10 +77,12 @@ def term_bars(table: pd.DataFrame, *, group: str = "doc", value: str = "tfidf", 
 def term_unit_heatmap(table: pd.DataFrame, *, value: str, term: str = "term", doc: str = "doc",
                       section: str | None = "section", terms: list[str] | None = None,
                       row_notes: dict | None = None, glosses: dict | None = None, title: str = "",
-                      cbar_label: str | None = None, annotate: bool = False, fmt: str = "{:.0f}"):
+                      cbar_label: str | None = None, annotate: bool = False, fmt: str = "{:.0f}",
+                      note: str = ""):
     """Heat map of a tidy table: one row per term (``terms`` order, else order of appearance), one
     column per unit (order of appearance), colour = ``value``; dashed lines where ``section``
-    changes. ``row_notes`` adds text after a term's label (e.g. its DP)."""
+    changes. ``row_notes`` adds text after a term's label (e.g. its DP); ``note`` is printed under
+    the figure (e.g. :data:`DP_NOTE`, what the DP means)."""
     if table.empty:
         raise ZhDiscourseError("nothing to plot: the table is empty")
     plt = _plt()
@@ -105,11 +111,18 @@ def term_unit_heatmap(table: pd.DataFrame, *, value: str, term: str = "term", do
                     ax.text(j, i, fmt.format(vals[i, j]), ha="center", va="center", fontsize=6,
                             color="white" if vals[i, j] > 0.6 * vmax else "black")
     fig.colorbar(im, ax=ax, shrink=0.8, label=cbar_label or value)
-    ax.set_xlabel("unit of the text, in text order")
+    ax.set_xlabel("unit of the text, in text order" + ("; dashed lines: part boundaries" if section else ""))
     if title:
         ax.set_title(title)
-    fig.tight_layout()
+    if note:
+        fig.tight_layout(rect=(0, 0.1, 1, 1))
+        fig.text(0.01, 0.01, note, fontsize=8, color="#444444", ha="left", va="bottom", wrap=True)
+    else:
+        fig.tight_layout()
     return fig
+
+
+NOT_SIG = "#BBBBBB"
 
 
 def keyness_volcano(table: pd.DataFrame, *, n_label: int = 6, glosses: dict | None = None,
@@ -130,10 +143,10 @@ def keyness_volcano(table: pd.DataFrame, *, n_label: int = 6, glosses: dict | No
         sub = t[t["doc"] == d]
         sig = sub["significant"].to_numpy(bool)
         sign = np.where(sub["direction"] == "+", 1, -1)
-        ax.scatter(sub["log_ratio"][~sig], sub["g2"][~sig], s=10, color="#BBBBBB", edgecolors="none",
+        ax.scatter(sub["log_ratio"][~sig], sub["g2"][~sig], s=10, color=NOT_SIG, edgecolors="none",
                    label="not significant")
         ax.scatter(sub["log_ratio"][sig], sub["g2"][sig], s=16,
-                   c=np.where(sign[sig] > 0, "#B2182B", "#2166AC"), edgecolors="none", label="significant")
+                   c=np.where(sign[sig] > 0, OVER, UNDER), edgecolors="none", label="significant")
         top = sub[(sub["direction"] == "+") & sub["significant"]].nlargest(n_label, "g2")
         spots: dict[tuple, list[str]] = {}  # terms on the same point share one label
         for r in top.itertuples():
@@ -142,11 +155,11 @@ def keyness_volcano(table: pd.DataFrame, *, n_label: int = 6, glosses: dict | No
         legend = []
         for k, ((x, y), names) in enumerate(spots.items(), 1):  # numbered points, names listed top left
             ax.annotate(str(k), (x, y), xytext=(-3, 3), textcoords="offset points", ha="right", fontsize=7,
-                        color="#B2182B")
+                        color=OVER)
             legend.append(f"{k} " + " / ".join(names))
         if legend:
             ax.text(0.02, 0.98, "\n".join(legend), transform=ax.transAxes, ha="left", va="top", fontsize=7,
-                    color="#B2182B")
+                    color=OVER)
         crit = float(sub.loc[sig, "g2"].min()) if sig.any() else None
         if crit is not None:
             ax.axhline(crit, color="#777777", lw=0.6, ls=":")
@@ -157,7 +170,17 @@ def keyness_volcano(table: pd.DataFrame, *, n_label: int = 6, glosses: dict | No
         ax.spines[["top", "right"]].set_visible(False)
     axes[0][0].set_ylabel("G² (log-likelihood)")
     fig.suptitle(title)
-    fig.tight_layout()
+    sig_all, plus = t["significant"].astype(bool), t["direction"] == "+"
+    dot = {"kind": "line", "marker": "o", "ls": "none"}
+    items = [("significant, used more in the part (numbered: the strongest, listed top left)", {**dot, "color": OVER})]
+    if (sig_all & ~plus).any():
+        items.append(("significant, used less in the part", {**dot, "color": UNDER}))
+    if (~sig_all).any():
+        items.append(("not significant after the Benjamini–Hochberg correction", {**dot, "color": NOT_SIG}))
+    if sig_all.any():
+        items.append(("dotted line: the smallest G² among the part's significant terms",
+                      {"kind": "line", "color": "#777777", "ls": ":", "lw": 1.0}))
+    legend_below(fig, items, ncol=2)
     return fig
 
 
@@ -185,12 +208,12 @@ def rank_comparison(table: pd.DataFrame, *, left: str = "tfidf_term", right: str
         shared = set(lt) & set(rt)
         for y, t in enumerate(lt):
             ax.text(0, y, label_with_gloss(t, glosses=g), ha="right", va="center", fontsize=8,
-                    color=PART_COLORS[i % len(PART_COLORS)] if t in shared else "#888888")
+                    color=part_colour(i) if t in shared else "#888888")
         for y, t in enumerate(rt):
             ax.text(1, y, label_with_gloss(t, glosses=g), ha="left", va="center", fontsize=8,
-                    color=PART_COLORS[i % len(PART_COLORS)] if t in shared else "#888888")
-        for t in shared:
-            ax.plot([0.03, 0.97], [lt.index(t), rt.index(t)], color=PART_COLORS[i % len(PART_COLORS)], lw=1.2)
+                    color=part_colour(i) if t in shared else "#888888")
+        for t in [x for x in lt if x in shared]:  # in list order: a set's order changes with the hash seed
+            ax.plot([0.03, 0.97], [lt.index(t), rt.index(t)], color=part_colour(i), lw=1.2)
         ax.set_xlim(-1.5, 2.5)
         ax.set_ylim(n - 0.5, -1.3)
         ax.text(0, -1, left_title, ha="right", va="center", fontsize=8)

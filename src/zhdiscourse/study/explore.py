@@ -17,6 +17,7 @@ the KWIC table of a default term, and returns that table.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -111,6 +112,14 @@ def default_term(speech: Speech, table=None) -> str:
     return words[0]
 
 
+def _fallback_tables(df: pd.DataFrame, max_rows: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The KWIC lines (first ``max_rows``, offsets dropped) and the per-part counts of a term, empty
+    cells where a value is missing (the opening has no part, a part no sub-point)."""
+    kwic_view = df.head(max_rows).drop(columns=["start", "end"]).astype(object).where(lambda x: x.notna(), "")
+    per = df.attrs["per_part"]
+    return kwic_view, per.astype(object).where(per.notna(), "")
+
+
 def _print_fallback(speech: Speech, term: str, reason: str, *, max_rows: int = 15) -> pd.DataFrame:
     df, _fig = explore_term(speech, term)
     parts = [s.number for s in speech.sections]
@@ -120,14 +129,46 @@ def _print_fallback(speech: Speech, term: str, reason: str, *, max_rows: int = 1
         print(f"    df, fig = explore_contrast(speech, {parts[0]!r}, {parts[-1]!r})   # two parts compared")
     print()
     print(f"KWIC of {term!r}: {len(df)} lines" + (f" (first {max_rows})" if len(df) > max_rows else ""))
-    with pd.option_context("display.max_colwidth", 30, "display.width", 160):
-        print(df.head(max_rows).drop(columns=["start", "end"]).to_string(index=False))
-        per = df.attrs["per_part"]
+    kwic_view, per = _fallback_tables(df, max_rows)
+    # columns aligned by display width (a Chinese character takes two columns), no "NaN" for gaps
+    with pd.option_context("display.max_colwidth", 30, "display.width", 160, "display.unicode.east_asian_width", True):
+        print(kwic_view.to_string(index=False))
         if len(per):
             print()
             print("Per part (per_1k = matches per 1,000 characters):")
             print(per.to_string(index=False))
     return df
+
+
+def static_html(df: pd.DataFrame, *, max_rows: int = 15) -> str:
+    """What the explorer showed for a term, as HTML for a page without a kernel: the per-part counts
+    and the first KWIC lines (the widget's own view needs a running notebook)."""
+    term = df.attrs.get("term", "")
+    kwic_view, per = _fallback_tables(df, max_rows)
+    parts = ["<p><b>The explorer needs a running notebook</b> (JupyterLab): on a static page its controls "
+             f"cannot work. This is what it showed for <b>{html.escape(str(term))}</b>: {len(df)} KWIC lines.</p>"]
+    if len(per):
+        parts.append("<p>Per part (per_1k = matches per 1,000 characters):</p>" + per.to_html(index=False))
+    parts.append(f"<p>KWIC lines{f' (first {max_rows})' if len(df) > max_rows else ''}:</p>"
+                 + kwic_view.to_html(index=False))
+    return "\n".join(parts)
+
+
+def _explorer_box(W):
+    """A ``VBox`` whose display also carries a static HTML view (:func:`static_html` of the last
+    term): JupyterLab shows the live widget, a page without a kernel (the static site, a notebook
+    whose widget state was not saved) shows the tables instead of the widget's ``repr``."""
+
+    class Explorer(W.VBox):
+        def _repr_mimebundle_(self, **kwargs):
+            data = super()._repr_mimebundle_(**kwargs) or {}
+            view = getattr(self, "static_html", "")
+            if view:
+                data["text/html"] = view
+                data["text/plain"] = "(the explorer: an interactive widget; run the notebook to use it)"
+            return data
+
+    return Explorer
 
 
 def explorer(speech: Speech, *, widgets: bool = True, term: str | None = None):
@@ -156,9 +197,10 @@ def explorer(speech: Speech, *, widgets: bool = True, term: str | None = None):
     drop_b = W.Dropdown(options=parts, value=parts[-1] if parts else None, description="part B")
     contrast_button = W.Button(description="contrast", disabled=len(parts) < 2)
     out_contrast = W.Output()
-    ui = W.VBox([W.HBox([box_term, use_regex, term_button]), out_term,
-                 W.HBox([drop_a, drop_b, contrast_button]), out_contrast])
+    ui = _explorer_box(W)([W.HBox([box_term, use_regex, term_button]), out_term,
+                           W.HBox([drop_a, drop_b, contrast_button]), out_contrast])
     ui.last_term = ui.last_contrast = None
+    ui.static_html = ""
     ui.term_button, ui.contrast_button, ui.term_box, ui.part_a, ui.part_b = (
         term_button, contrast_button, box_term, drop_a, drop_b)
 
@@ -171,6 +213,7 @@ def explorer(speech: Speech, *, widgets: bool = True, term: str | None = None):
                 print(exc)
                 return
             ui.last_term = (df, fig)
+            ui.static_html = static_html(df)
             display(fig)
             display(df.attrs["per_part"])
             display(df.drop(columns=["start", "end"]).head(50))

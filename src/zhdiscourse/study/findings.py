@@ -7,9 +7,9 @@ A notebook records each number that the README or the teaching guide cites::
 
 Records go into ``findings.json`` in the output folder (``$ZHD_OUT``, else the project's ``figures/``,
 as for figures), one entry per name: ``value`` (the number, floats rounded to 6 decimals), ``text``
-(the number as the prose writes it) and ``notebook`` (``$ZHD_NOTEBOOK``, else the caller's
-``notebook=``). Names are dotted lower-case words (``directives.review.lo``). The file is sorted and
-written atomically under the figures' lock, so notebooks that run at the same time (``reproduce``
+(the number as the prose writes it) and ``notebook`` (``$ZHD_NOTEBOOK``, else the notebook that
+jupyter-server started the kernel for, else the caller's ``notebook=``). Names are dotted lower-case
+words (``directives.review.lo``). The file is sorted and written atomically under the figures' lock, so notebooks that run at the same time (``reproduce``
 runs two) do not lose each other's records, and two runs give the same bytes.
 
 The README and ``docs/teaching.md`` cite a recorded number with an invisible marker right before it,
@@ -78,6 +78,17 @@ def _plain(value):
     raise ZhDiscourseError(f"cannot record a {type(value).__name__}: give a number or a string")
 
 
+def _notebook_name(given: str | None) -> str:
+    """``$ZHD_NOTEBOOK`` (set by reproduce), else the notebook a jupyter-server kernel runs for
+    (``$JPY_SESSION_NAME``, its path: a notebook run in JupyterLab records the same name), else ``given``."""
+    if os.environ.get("ZHD_NOTEBOOK"):
+        return os.environ["ZHD_NOTEBOOK"]
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    if session.endswith(".ipynb"):
+        return Path(session).stem
+    return given or ""
+
+
 def record(name: str, value, fmt: str = "{}", *, text: str | None = None, notebook: str | None = None,
            out_dir: str | os.PathLike | None = None) -> str:
     """Record ``value`` under ``name`` and return it as the prose writes it (``fmt.format(value)``, or
@@ -85,8 +96,7 @@ def record(name: str, value, fmt: str = "{}", *, text: str | None = None, notebo
     if not NAME.match(name):
         raise ZhDiscourseError(f"bad finding name {name!r}: use dotted lower-case words (a.b_c.d)")
     shown = text if text is not None else fmt.format(value)
-    entry = {"value": _plain(value), "text": shown,
-             "notebook": os.environ.get("ZHD_NOTEBOOK") or (notebook or "")}
+    entry = {"value": _plain(value), "text": shown, "notebook": _notebook_name(notebook)}
     out = base.output_dir(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with base._locked(out):  # the figures' lock: one lock for everything a notebook writes into OUT

@@ -9,9 +9,10 @@ code cell (tagged ``parameters``) reads with defaults::
     ZHD_OUT       where save_figure() writes figures and figures.json
     ZHD_NOTEBOOK  the running notebook's name (recorded in figures.json)
 
-Policy for committed notebooks: they are stored WITH their outputs (readable on a code host) and
-WITHOUT volatile metadata (no execution timestamps, no interpreter version), so a re-run on the same
-text changes nothing. This command therefore writes the executed notebooks back in place, but only
+Policy for committed notebooks (:mod:`zhdiscourse.study.nbclean`, also applied by JupyterLab on save):
+they are stored WITH their outputs (readable on a code host) and WITHOUT volatile metadata (no
+execution timestamps, no interpreter version, no widget ids), so a re-run on the same text changes
+nothing. This command therefore writes the executed notebooks back in place, but only
 when it studies the project's own text into ``figures/``. For any other text or folder the executed
 notebooks go to ``OUT/notebooks/`` and the committed ones are left alone.
 
@@ -34,18 +35,17 @@ import sys
 import tempfile
 import time
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from .. import paths
 from ..errors import ZhDiscourseError
 from ..plots import base
 from . import findings
+from .nbclean import WIDGET_VIEW, clean_notebook  # noqa: F401  (the committed-notebook policy)
 
 GLYPH_WARNING = "missing from font"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
-KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
 def find_notebooks(root: Path | None = None, solutions: bool = True, only: str | None = None) -> list[Path]:
@@ -80,34 +80,6 @@ def error_line(exc) -> str:
     return msg or "cell failed"
 
 
-def clean_notebook(nb) -> None:
-    """Strip volatile metadata in place: execution timestamps, interpreter version, widget state.
-
-    Widget outputs carry a random ``model_id`` in their ``application/vnd.jupyter.widget-view+json``
-    mime bundle, new on every run; that bundle is dropped (the ``text/plain`` fallback stays), as is
-    the notebook's ``widgets`` metadata, so that two runs give byte-identical notebooks.
-    """
-    md = nb.metadata
-    li = md.get("language_info")
-    if li:
-        li.pop("version", None)
-    md["kernelspec"] = dict(KERNELSPEC)
-    md.pop("widgets", None)
-    md.pop("papermill", None)
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        cell.metadata.pop("ExecuteTime", None)
-        if cell.cell_type == "code":
-            for out in cell.get("outputs", []):
-                out.get("metadata", {}).pop("execution", None)
-                data = out.get("data")
-                if data is not None and WIDGET_VIEW in data:
-                    data.pop(WIDGET_VIEW)
-                    if not data:
-                        data["text/plain"] = "(an interactive widget: run the notebook to use it)"
-                    out.get("metadata", {}).pop(WIDGET_VIEW, None)
-
-
 def glyph_warnings(nb) -> list[str]:
     """Output texts that report a glyph missing from the font."""
     bad = []
@@ -119,6 +91,27 @@ def glyph_warnings(nb) -> list[str]:
     return bad
 
 
+def kernel_config():
+    """Kernel settings for one run: on POSIX the kernel talks over IPC (Unix sockets in Jupyter's
+    runtime folder) instead of TCP on localhost, so ipykernel has no reason to warn that the
+    connection is unencrypted (one warning per kernel otherwise). Windows has no IPC transport.
+
+    Each kernel gets its own socket prefix: the default (``kernel-ipc`` in the kernel's working
+    folder) would put socket files beside the notebooks, shared by the kernels that run at once."""
+    import uuid
+
+    from jupyter_core.paths import jupyter_runtime_dir
+    from traitlets.config import Config
+
+    cfg = Config()
+    if os.name == "posix":
+        runtime = Path(jupyter_runtime_dir())
+        runtime.mkdir(parents=True, exist_ok=True)
+        cfg.KernelManager.transport = "ipc"
+        cfg.KernelManager.ip = str(runtime / f"zhd-{uuid.uuid4().hex[:12]}-ipc")
+    return cfg
+
+
 def run_notebook(path: Path, env: dict[str, str], timeout: int = 600):
     """Execute one notebook in a fresh kernel (cwd = its folder); return the executed notebook."""
     import nbformat
@@ -127,7 +120,7 @@ def run_notebook(path: Path, env: dict[str, str], timeout: int = 600):
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(path.parent)}}, config=kernel_config())
     try:
         client.execute(env=env)
     except CellExecutionError as exc:
@@ -137,6 +130,13 @@ def run_notebook(path: Path, env: dict[str, str], timeout: int = 600):
     if bad:
         raise ZhDiscourseError(f"{path.name}: {bad[0]}")
     return nb
+
+
+def _shown(nb_path: Path) -> str:
+    try:
+        return str(nb_path.relative_to(paths.project_root()))
+    except ValueError:
+        return nb_path.name
 
 
 def _run_timed(nb_path: Path, env: dict[str, str]):
@@ -179,16 +179,24 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
             return env
 
         log(f"reproduce: {len(nbs)} notebooks on {paths.relative(text_path)} -> {paths.relative(out_dir)}/")
-        results = []
+        done: dict[Path, object] = {}
         # Each notebook runs in its own worker process (not a thread): two kernel clients sharing one
         # process's event loop and ZeroMQ context occasionally stalled until the cell timeout.
+        # One line per notebook as it finishes (not in submission order), with its wall time.
         ctx = multiprocessing.get_context("spawn")
+        width = len(str(len(nbs)))
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(nbs))), mp_context=ctx) as pool:
             futures = [pool.submit(_run_timed, nb_path, env_for(nb_path)) for nb_path in nbs]
-            for fut in futures:
-                nb_path, nb, seconds = fut.result()
-                log(f"  {nb_path.relative_to(paths.project_root())}: {seconds:.1f} s")
-                results.append((nb_path, nb))
+            try:
+                for fut in as_completed(futures):
+                    nb_path, nb, seconds = fut.result()
+                    done[nb_path] = nb
+                    log(f"  [{len(done):>{width}}/{len(nbs)}] {_shown(nb_path)}  {seconds:5.1f} s")
+            except BaseException:
+                for fut in futures:
+                    fut.cancel()
+                raise
+        results = [(nb_path, done[nb_path]) for nb_path in nbs]
 
         # Every notebook ran: replace the old figures with the new ones.
         new = base.read_manifest(staging)

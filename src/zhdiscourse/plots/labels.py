@@ -1,0 +1,123 @@
+"""Text on figures that must not collide or spill: labels of points, labels of blocks, legends of encodings.
+
+:func:`place_labels`
+    Labels next to points, moved apart by `adjustText <https://github.com/Phlya/adjustText>`_ (a
+    label-placement library: labels repel each other and the points, and are pulled back towards
+    their own point; a thin leader line joins a label that had to move to its point). The number of
+    iterations is fixed and adjustText's random shifts use a fixed seed, so the same figure gives
+    the same bytes (no time limit, which would make the result depend on the machine's speed).
+:func:`fit_text`
+    The longest prefix of a label (with "…") that fits a given width on the figure, measured with
+    the renderer, not estimated from the number of characters.
+:func:`text_width`
+    A text's rendered width in display pixels.
+:func:`legend_below` / :func:`legend_handles`
+    A legend under the axes for encodings the data do not name themselves (pale = not significant,
+    a dotted line = a threshold …), so a figure explains itself without its caption.
+
+Call them after the figure's layout is final (``fig.tight_layout()`` first): placement works in
+display coordinates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+#: Iterations of adjustText: enough for the study's figures to settle, fixed for determinism.
+ITERATIONS = 400
+
+
+def _renderer(fig):
+    fig.canvas.draw_idle()
+    return fig.canvas.get_renderer()
+
+
+def text_width(ax, text: str, **kw) -> float:
+    """Width in display pixels of ``text`` drawn on ``ax`` with the text properties ``kw``."""
+    t = ax.text(0, 0, text, **kw)
+    try:
+        return t.get_window_extent(renderer=_renderer(ax.figure)).width
+    finally:
+        t.remove()
+
+
+def fit_text(ax, text: str, width_px: float, **kw) -> str:
+    """``text`` cut to the longest prefix (ending in "…") whose rendered width is at most ``width_px``;
+    ``""`` when not even one character and the ellipsis fit."""
+    if text_width(ax, text, **kw) <= width_px:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # longest prefix that fits, by bisection
+        mid = (lo + hi + 1) // 2
+        if text_width(ax, text[:mid] + "…", **kw) <= width_px:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo] + "…" if lo else ""
+
+
+def place_labels(ax, xs: Sequence[float], ys: Sequence[float], texts: Sequence[str],
+                 colors: Sequence[str] | str = "black", *, fontsize: float = 9.0, avoid_points=None,
+                 only_move: str = "xy", arrows: bool = True, iterations: int = ITERATIONS, **text_kw) -> list:
+    """Write ``texts`` at the points ``(xs, ys)`` (data coordinates) and move them apart with adjustText.
+
+    ``avoid_points`` (``(x, y)`` arrays) are other points the labels must not cover (every point of a
+    scatter, not only the labelled ones). ``only_move`` restricts the movement (``"x"``, ``"y"``,
+    ``"y+"`` …). Returns the Text objects. Deterministic: a fixed number of ``iterations``.
+    """
+    from adjustText import adjust_text
+
+    if isinstance(colors, str):
+        colors = [colors] * len(texts)
+    labels = [ax.text(x, y, t, fontsize=fontsize, color=c, ha="center", va="center", **text_kw)
+              for x, y, t, c in zip(xs, ys, texts, colors)]
+    if not labels:
+        return labels
+    px, py = (avoid_points if avoid_points is not None else (xs, ys))
+    kw = {"arrowprops": {"arrowstyle": "-", "color": "#888888", "lw": 0.6, "shrinkA": 1, "shrinkB": 2}} if arrows \
+        else {}
+    adjust_text(labels, x=list(px), y=list(py), ax=ax, iter_lim=iterations, time_lim=None,
+                only_move={"text": only_move, "static": only_move, "explode": only_move, "pull": only_move},
+                expand=(1.1, 1.35), force_text=(0.3, 0.5), force_static=(0.05, 0.1), prevent_crossings=False,
+                ensure_inside_axes=True, **kw)
+    return labels
+
+
+def overlapping(texts, pad: float = 0.0) -> list[tuple[str, str]]:
+    """Pairs of the ``texts`` (matplotlib Text objects) whose rendered boxes overlap (for tests and checks)."""
+    if not texts:
+        return []
+    r = _renderer(texts[0].figure)
+    boxes = [t.get_window_extent(renderer=r).expanded(1 + pad, 1 + pad) for t in texts]
+    return [(texts[i].get_text(), texts[j].get_text()) for i in range(len(texts)) for j in range(i + 1, len(texts))
+            if boxes[i].overlaps(boxes[j])]
+
+
+def legend_handles(items: Sequence[tuple[str, dict]]) -> list:
+    """Legend handles from ``(label, style)`` pairs: a style with ``kind="patch"`` (default) is a
+    filled box (``facecolor``, ``alpha``, ``hatch``, ``edgecolor``), ``kind="line"`` a line
+    (``color``, ``ls``, ``lw``, ``marker``)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    out = []
+    for label, style in items:
+        style = dict(style)
+        kind = style.pop("kind", "patch")
+        if kind == "line":
+            out.append(Line2D([0], [0], label=label, **style))
+        else:
+            out.append(Patch(label=label, **style))
+    return out
+
+
+def legend_below(fig, items: Sequence[tuple[str, dict]], *, ncol: int | None = None, fontsize: float = 8.0):
+    """A legend of ``items`` (see :func:`legend_handles`) centred under the figure's axes; the figure
+    is laid out again so the legend fits."""
+    handles = legend_handles(items)
+    fig.tight_layout()
+    leg = fig.legend(handles=handles, loc="lower center", ncol=ncol or min(len(handles), 3), fontsize=fontsize,
+                     frameon=False, bbox_to_anchor=(0.5, 0.0))
+    h = leg.get_window_extent(renderer=_renderer(fig)).height / (fig.dpi * fig.get_size_inches()[1])
+    fig.tight_layout(rect=(0, h + 0.01, 1, 1))
+    return leg

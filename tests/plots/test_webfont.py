@@ -1,0 +1,68 @@
+"""The font embedded in HTML pages: a deterministic subset of Noto Sans SC, and (where Chromium is installed
+and no Chinese font is) proof in a real browser that Chinese is drawn from it, not as boxes."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from zhdiscourse.plots.webfont import FAMILY, font_face_css, subset_font
+
+
+def test_subset_has_the_characters_and_is_deterministic():
+    from fontTools.ttLib import TTFont
+
+    text = "疫情防控要坚决 G² 1,234"
+    a, b = subset_font(text, flavor="woff"), subset_font(text + text, flavor="woff")
+    assert a == b  # same characters, same bytes (no timestamp)
+    cmap = TTFont(io.BytesIO(a)).getBestCmap()
+    assert all(ord(ch) in cmap for ch in set(text) - {" "})
+    assert len(a) < 60_000  # a handful of glyphs, not the 8 MB font
+    # a subset of a subset keeps working (the site cuts each page from the site's subset)
+    small = subset_font("疫情", source=subset_font(text), flavor="woff")
+    assert ord("疫") in TTFont(io.BytesIO(small)).getBestCmap()
+
+
+def test_font_face_css_is_a_data_uri():
+    css = font_face_css("疫情防控")
+    assert css.startswith("@font-face{") and f"font-family:'{FAMILY}'" in css
+    data = re.search(r"base64,([A-Za-z0-9+/=]+)\)", css).group(1)
+    assert base64.b64decode(data)[:4] == b"wOFF"
+
+
+def _no_cjk_font_installed() -> bool:
+    if not shutil.which("fc-list"):
+        return True
+    out = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+    return not out.strip()
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed")
+@pytest.mark.skipif(not _no_cjk_font_installed(), reason="a Chinese system font is installed: the test needs none")
+def test_headless_chromium_draws_chinese_from_the_embedded_font(tmp_path):
+    """Two pages that differ only in their Chinese character: with the embedded font the screenshots
+    differ (two real glyphs); with no usable font they are identical (both drawn as the same box)."""
+
+    def shot(char: str, embed: bool) -> bytes:
+        style = font_face_css(char) if embed else ""
+        family = f"'{FAMILY}'" if embed else "'No Such Font'"
+        page = tmp_path / f"{ord(char)}-{embed}.html"
+        page.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{style}"
+                        f"body{{margin:0;font:64px {family};background:#fff}}</style></head>"
+                        f"<body>{char * 3}</body></html>", encoding="utf-8")
+        png = tmp_path / f"{ord(char)}-{embed}.png"
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                        "--window-size=320,120", f"--screenshot={png}", page.as_uri()],
+                       capture_output=True, timeout=120, check=True)
+        return png.read_bytes()
+
+    assert shot("疫", True) != shot("情", True)
+    assert shot("疫", False) == shot("情", False)  # without the embedded font: boxes, the same for both
