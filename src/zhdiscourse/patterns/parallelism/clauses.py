@@ -133,23 +133,30 @@ def common_suffix(a: str, b: str) -> int:
 
 
 def lcs_ratio(x: tuple, y: tuple) -> float:
-    """Longest common subsequence of two sequences over the longer length (0 for empty input)."""
+    """Longest common subsequence of two sequences over the longer length (0 for empty input).
+
+    Bit-parallel (Hyyrö 2004): the DP column of the longer sequence is one integer, updated once per
+    element of the shorter one, so the cost is linear in the shorter length times a word operation."""
     if not x or not y:
         return 0.0
-    prev = [0] * (len(y) + 1)
-    for xi in x:
-        cur = [0]
-        for j, yj in enumerate(y):
-            cur.append(prev[j] + 1 if xi == yj else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1] / max(len(x), len(y))
+    if len(x) < len(y):
+        x, y = y, x
+    pm: dict = {}
+    for i, c in enumerate(x):
+        pm[c] = pm.get(c, 0) | (1 << i)
+    n = len(x)
+    mask = (1 << n) - 1
+    v = mask
+    for c in y:
+        u = v & pm.get(c, 0)
+        v = ((v + u) | (v - u)) & mask
+    return (n - v.bit_count()) / n
 
 
 def positional(a: str, b: str) -> int:
     """Characters equal at the same offset, counted from the start and from the end; the larger."""
-    n = min(len(a), len(b))
-    s = sum(1 for i in range(n) if a[i] == b[i])
-    e = sum(1 for i in range(1, n + 1) if a[-i] == b[-i])
+    s = sum(map(str.__eq__, a, b))
+    e = sum(map(str.__eq__, reversed(a), reversed(b)))
     return max(s, e)
 
 
@@ -160,11 +167,15 @@ def _bin(x: float, cuts: tuple[float, ...]) -> int:
     return len(cuts)
 
 
-def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict) -> tuple[int, int, int, int, int, int]:
-    """``(prefix, suffix, length-ratio bin, POS bin, frame bin, overlap bin)`` of two units (symmetric)."""
+def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
+                edges: tuple[int, int] | None = None) -> tuple[int, int, int, int, int, int]:
+    """``(prefix, suffix, length-ratio bin, POS bin, frame bin, overlap bin)`` of two units (symmetric;
+    ``edges``: their shared opening and ending when already known)."""
     la, lb = len(ta), len(tb)
-    p = min(common_prefix(ta, tb), 4)
-    s = min(common_suffix(ta, tb), 4)
+    if edges is None:
+        edges = common_prefix(ta, tb), common_suffix(ta, tb)
+    p = min(edges[0], 4)
+    s = min(edges[1], 4)
     r = _bin(min(la, lb) / max(la, lb), (0.9, 0.75, 0.5))
     if ga and gb:
         key = (ga, gb) if ga <= gb else (gb, ga)
@@ -181,10 +192,18 @@ def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict) -> tupl
     return p, s, r, pos, fr, ov
 
 
+_PAIR_STRINGS: dict = {}
+
+
 def _pair_strings(st: tuple[int, ...], name: str, out: list[str]) -> None:
-    p, s, r, pos, fr, ov = st
-    out.extend((f"{name}p{p}", f"{name}s{s}", f"{name}r{r}", f"{name}g{pos}", f"{name}f{fr}", f"{name}o{ov}",
-                f"{name}p{p}r{r}", f"{name}g{pos}r{r}", f"{name}p{min(p, 2)}g{pos}", f"{name}s{min(s, 2)}r{r}"))
+    key = (st, name)
+    got = _PAIR_STRINGS.get(key)
+    if got is None:
+        p, s, r, pos, fr, ov = st
+        got = _PAIR_STRINGS[key] = (
+            f"{name}p{p}", f"{name}s{s}", f"{name}r{r}", f"{name}g{pos}", f"{name}f{fr}", f"{name}o{ov}",
+            f"{name}p{p}r{r}", f"{name}g{pos}r{r}", f"{name}p{min(p, 2)}g{pos}", f"{name}s{min(s, 2)}r{r}")
+    out.extend(got)
 
 
 def pair_features(a: Clause | tuple[str, tuple], b: Clause | tuple[str, tuple], name: str, out: list[str]) -> None:
@@ -229,12 +248,21 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
         for j, c in enumerate(segs[k]):
             seg_k[id(c)] = j
     texts = [c.text for c in line]
+    # shared opening and ending of clauses up to WINDOW apart, each pair once
+    edges: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(n):
+        t = texts[i]
+        for j in range(i + 1, min(n, i + WINDOW + 1)):
+            o = texts[j]
+            edges[(i, j)] = (common_prefix(t, o) if t[0] == o[0] else 0,
+                             common_suffix(t, o) if t[-1] == o[-1] else 0)
     # the pair statistics of clauses up to three apart, each pair once
     near: dict[tuple[int, int], tuple] = {}
     for i in range(n):
         for d in (1, 2, 3):
             if i + d < n:
-                near[(i, i + d)] = _pair_stats(texts[i], line[i].tags, texts[i + d], line[i + d].tags, lcs_cache)
+                near[(i, i + d)] = _pair_stats(texts[i], line[i].tags, texts[i + d], line[i + d].tags, lcs_cache,
+                                               edges[(i, i + d)])
     feats = []
     for i, c in enumerate(line):
         t = texts[i]
@@ -276,9 +304,7 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
             j = i + d
             if d == 0 or j < 0 or j >= n:
                 continue
-            o = texts[j]
-            p = common_prefix(t, o)
-            s = common_suffix(t, o)
+            p, s = edges[(j, i)] if d < 0 else edges[(i, j)]
             if p >= 2:
                 cnt_p2 += 1
             if s >= 2:

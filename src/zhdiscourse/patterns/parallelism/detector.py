@@ -39,7 +39,7 @@ from bisect import bisect_right
 from ...text.model import Speech
 from ...text.structure import takes_speech
 from ..spans import section_of, sentence_index
-from . import forms, rules
+from . import forms, rules, tagging
 from .clauses import clause_lines, lcs_ratio, positional
 from .model import SeriesModel, load_model, series
 from .tagging import pos_tags, session
@@ -176,12 +176,16 @@ def candidates(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, model: Se
         text = speech.text
         cands: list[dict] = []
         index = _FirstMemberIndex()
+        lines = clause_lines(text, speech.body_start, speech.body_end)
+        # the tags of clauses, items and sentences from the lines' segmentation (no second jieba pass)
+        tagging.prime(text, [(c.start, c.end) for line in lines for c in line])
+        tagging.prime(text, [(u.start, u.end) for units in (speech.clauses, speech.items, speech.sentences)
+                             for u in units])
         for inst in rules.parallelisms(speech, levels):
             inst = dict(inst)
             inst["source"] = "rules"
             cands.append(inst)
             index.add(inst)
-        lines = clause_lines(text, speech.body_start, speech.body_end)
         for inst in forms.forms(speech, lines):
             if index.match([(m["start"], m["end"]) for m in inst["members"]]) is None:
                 cands.append(inst)
@@ -197,6 +201,7 @@ def candidates(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, model: Se
             if match is not None:
                 match["source"] = match["source"] + "+model"
                 match["model_score"] = s["score"]
+                match["model_members"] = [list(m) for m in spans]
                 continue
             a0 = spans[0][0]
             one_sentence = sentence_index(speech, a0) == sentence_index(speech, spans[-1][0])
@@ -243,14 +248,13 @@ def _drop_partial(cands: list[dict]) -> list[dict]:
     spans = [[(m["start"], m["end"]) for m in c["members"]] for c in cands]
     drop = set()
     for i, c in enumerate(cands):
-        for j in range(i - 1, -1, -1):
-            if cands[j]["end"] <= c["start"] and j < i - 40:
-                break
-        lo = max(0, i - 40)
-        for j in range(lo, min(len(cands), i + 40)):
+        a, b = c["start"], c["end"]
+        for j in range(max(0, i - 40), min(len(cands), i + 40)):
             if j == i or j in drop:
                 continue
             o = cands[j]
+            if o["end"] <= a or o["start"] >= b:
+                continue  # no member of one can overlap a member of the other
             if any(a <= spans[i][0][0] and spans[i][-1][1] <= b for a, b in spans[j]):
                 continue  # nested inside one member
             hit = sum(any(x0 < y1 and y0 < x1 for y0, y1 in spans[j]) for x0, x1 in spans[i])
@@ -263,29 +267,33 @@ def _drop_partial(cands: list[dict]) -> list[dict]:
 
 def _nest(found: list[dict]) -> None:
     """Ids in text order; ``parent`` = the innermost instance one of whose members holds all of this
-    instance's members; ``children`` the reverse."""
+    instance's members (ties: the later one in text order); ``children`` the reverse. Members are filed
+    by the 64-character buckets they cover, so each instance is compared only with the members that
+    cover its start."""
+    B = 64
+    buckets: dict[int, list[tuple[int, int, int]]] = {}
     for i, d in enumerate(found):
         d["id"] = i
         d["parent"] = None
         d["children"] = []
-    longest = max((d["end"] - d["start"] for d in found), default=0)
-    for k, d in enumerate(found):  # found is sorted by start: containers start at or before d
+        for m in d["members"]:
+            for k in range(m["start"] // B, max(m["start"], m["end"] - 1) // B + 1):
+                buckets.setdefault(k, []).append((m["start"], m["end"], i))
+    for k, d in enumerate(found):
         a, b = d["start"], d["end"]
         best = None
-        j = k - 1
-        while j + 1 < len(found) and found[j + 1]["start"] <= a:
-            j += 1
-        while j >= 0 and found[j]["start"] >= a - longest:
-            o = found[j]
-            j -= 1
-            if o is d or (o["start"] == a and o["end"] == b):
+        for ms, me, j in buckets.get(a // B, ()):
+            if j == k or not (ms <= a and b <= me):
                 continue
-            if any(m["start"] <= a and b <= m["end"] for m in o["members"]) and (
-                    best is None or o["end"] - o["start"] < best["end"] - best["start"]):
-                best = o
+            o = found[j]
+            if o["start"] == a and o["end"] == b:
+                continue
+            key = (o["end"] - o["start"], -j)
+            if best is None or key < best[0]:
+                best = (key, o)
         if best is not None:
-            d["parent"] = best["id"]
-            best["children"].append(d["id"])
+            d["parent"] = best[1]["id"]
+            best[1]["children"].append(d["id"])
 
 
 def rhetorical(par: list[dict]) -> list[dict]:

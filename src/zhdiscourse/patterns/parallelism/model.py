@@ -50,12 +50,12 @@ class SeriesModel:
         return float(self.meta.get("decode_bias", 0.0))
 
     def emissions(self, feats: list[list[str]]) -> np.ndarray:
-        index = self.index
+        get = self.index.get
         ids: list[int] = []
         starts: list[int] = []
         for f in feats:
             starts.append(len(ids))
-            ids.extend(index[x] for x in f if x in index)
+            ids.extend([k for k in map(get, f) if k is not None])
         em = np.zeros((len(feats), len(LABELS)))
         if ids:
             rows = self.W[ids]
