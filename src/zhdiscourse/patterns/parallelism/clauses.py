@@ -60,7 +60,7 @@ def clause_lines(text: str, start: int = 0, end: int | None = None, tags: bool =
         line = _line_clauses(text, pos, le, len(out))
         if line:
             if tags:
-                _tag(text, line)
+                _tag(text, line, pos, le)
             out.append(line)
         pos = le + 1
     return out
@@ -96,8 +96,8 @@ def _line_clauses(text: str, a: int, b: int, line_no: int) -> list[Clause]:
     return out
 
 
-def _tag(text: str, line: list[Clause]) -> None:
-    a, b = line[0].start, line[-1].end
+def _tag(text: str, line: list[Clause], a: int, b: int) -> None:
+    """The tags of each clause of ``line`` from one segmentation pass over the line ``text[a:b]``."""
     toks = posseg(text[a:b], offset=a)
     k = 0
     for c in line:
