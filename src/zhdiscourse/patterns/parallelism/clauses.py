@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .tagging import posseg
+from .tagging import file_tags, posseg
 
 CLAUSE_BREAKS = set("，；：,;:。！？!?、…")
 SEGMENT_BREAKS = set("。！？!?；;…")
@@ -97,7 +97,9 @@ def _line_clauses(text: str, a: int, b: int, line_no: int) -> list[Clause]:
 
 
 def _tag(text: str, line: list[Clause], a: int, b: int) -> None:
-    """The tags of each clause of ``line`` from one segmentation pass over the line ``text[a:b]``."""
+    """The tags of each clause of ``line`` from one segmentation pass over the line ``text[a:b]``; the
+    clause's tokens are filed for :func:`~.tagging.pos_tags` (a clause's edges are block edges of
+    jieba's segmentation: see :mod:`.tagging`)."""
     toks = posseg(text[a:b], offset=a)
     k = 0
     for c in line:
@@ -110,6 +112,8 @@ def _tag(text: str, line: list[Clause], a: int, b: int) -> None:
                 tags.append(toks[j][1][:1])
             j += 1
         c.tags = tuple(tags)
+        if j > k and toks[k][2] == c.start and toks[j - 1][3] == c.end:
+            file_tags(c.text, toks[k:j])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -176,19 +180,26 @@ def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
         edges = common_prefix(ta, tb), common_suffix(ta, tb)
     p = min(edges[0], 4)
     s = min(edges[1], 4)
-    r = _bin(min(la, lb) / max(la, lb), (0.9, 0.75, 0.5))
+    # the bins of _bin, written out (this runs for every pair of neighbouring clauses)
+    x = la / lb if la < lb else lb / la
+    r = 0 if x >= 0.9 else 1 if x >= 0.75 else 2 if x >= 0.5 else 3
     if ga and gb:
         key = (ga, gb) if ga <= gb else (gb, ga)
         g = lcs_cache.get(key)
         if g is None:
             g = lcs_cache[key] = lcs_ratio(ga, gb)
-        pos = _bin(g, (0.85, 0.65, 0.45))
+        pos = 0 if g >= 0.85 else 1 if g >= 0.65 else 2 if g >= 0.45 else 3
     else:
         pos = 4
     frame = positional(ta, tb)
-    fr = _bin(frame / max(1, min(la, lb)), (0.5, 0.3, 0.15)) if frame else 4
+    if frame:
+        x = frame / max(1, min(la, lb))
+        fr = 0 if x >= 0.5 else 1 if x >= 0.3 else 2 if x >= 0.15 else 3
+    else:
+        fr = 4
     sa, sb = set(ta), set(tb)
-    ov = _bin(len(sa & sb) / max(1, min(len(sa), len(sb))), (0.6, 0.4, 0.2))
+    x = len(sa & sb) / max(1, min(len(sa), len(sb)))
+    ov = 0 if x >= 0.6 else 1 if x >= 0.4 else 2 if x >= 0.2 else 3
     return p, s, r, pos, fr, ov
 
 
@@ -206,14 +217,15 @@ def _pair_strings(st: tuple[int, ...], name: str, out: list[str]) -> None:
     out.extend(got)
 
 
-def pair_features(a: Clause | tuple[str, tuple], b: Clause | tuple[str, tuple], name: str, out: list[str]) -> None:
+def pair_features(a: Clause | tuple[str, tuple], b: Clause | tuple[str, tuple], name: str, out: list[str],
+                  lcs_cache: dict | None = None) -> None:
     """Features comparing two units (a clause, or ``(text, tags)`` of a segment), prefixed ``name``:
     shared opening and ending (characters, up to 4), length-ratio bin, POS-alignment bin, positional
     frame bin, character-overlap bin and their conjunctions; for two clauses also whether the same
     punctuation ends both."""
     ta, ga = (a.text, a.tags) if isinstance(a, Clause) else a
     tb, gb = (b.text, b.tags) if isinstance(b, Clause) else b
-    _pair_strings(_pair_stats(ta, ga, tb, gb, {}), name, out)
+    _pair_strings(_pair_stats(ta, ga, tb, gb, {} if lcs_cache is None else lcs_cache), name, out)
     if isinstance(a, Clause) and isinstance(b, Clause):
         out.append(f"{name}pu{int(a.after == b.after)}")
 
@@ -248,14 +260,21 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
         for j, c in enumerate(segs[k]):
             seg_k[id(c)] = j
     texts = [c.text for c in line]
-    # shared opening and ending of clauses up to WINDOW apart, each pair once
+    # shared opening and ending of clauses up to WINDOW apart, each pair once; ``win[i]`` lists the
+    # clauses of i's window that share something with it, as (offset, opening, ending), in offset order
     edges: dict[tuple[int, int], tuple[int, int]] = {}
+    win: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
     for i in range(n):
         t = texts[i]
         for j in range(i + 1, min(n, i + WINDOW + 1)):
             o = texts[j]
-            edges[(i, j)] = (common_prefix(t, o) if t[0] == o[0] else 0,
-                             common_suffix(t, o) if t[-1] == o[-1] else 0)
+            p, s = (common_prefix(t, o) if t[0] == o[0] else 0, common_suffix(t, o) if t[-1] == o[-1] else 0)
+            edges[(i, j)] = (p, s)
+            if p or s:
+                win[i].append((j - i, p, s))
+                win[j].append((i - j, p, s))
+    for w in win:
+        w.sort()
     # the pair statistics of clauses up to three apart, each pair once
     near: dict[tuple[int, int], tuple] = {}
     for i in range(n):
@@ -287,9 +306,9 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
         sp = seg_pos[c.seg]
         if k == 0:  # segment-level comparisons, on the segment's first clause
             if sp > 0:
-                pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp - 1]], "Sb", f)
+                pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp - 1]], "Sb", f, lcs_cache)
             if sp + 1 < len(seg_ids):
-                pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp + 1]], "Sn", f)
+                pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp + 1]], "Sn", f, lcs_cache)
         # lexical openings and endings
         c1 = "c1" + t[:1]
         f.append(c1)
@@ -300,11 +319,7 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
         f.append("ge" + "".join(c.tags[-1:]))
         # the window
         best_p = best_s = cnt_p2 = cnt_s2 = dp = ds = 0
-        for d in range(-WINDOW, WINDOW + 1):
-            j = i + d
-            if d == 0 or j < 0 or j >= n:
-                continue
-            p, s = edges[(j, i)] if d < 0 else edges[(i, j)]
+        for d, p, s in win[i]:
             if p >= 2:
                 cnt_p2 += 1
             if s >= 2:

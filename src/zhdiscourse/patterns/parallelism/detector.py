@@ -189,10 +189,9 @@ def candidates(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, model: Se
         cands: list[dict] = []
         index = _FirstMemberIndex()
         lines = clause_lines(text, speech.body_start, speech.body_end)
-        # the tags of clauses, items and sentences from the lines' segmentation (no second jieba pass)
-        tagging.prime(text, [(c.start, c.end) for line in lines for c in line])
-        tagging.prime(text, [(u.start, u.end) for units in (speech.clauses, speech.items, speech.sentences)
-                             for u in units])
+        # the tags of the speech's clauses and items from the lines' segmentation (no second jieba pass;
+        # clause_lines has filed its own clauses)
+        tagging.prime(text, [(u.start, u.end) for units in (speech.clauses, speech.items) for u in units])
         for inst in rules.parallelisms(speech, levels):
             inst = dict(inst)
             inst["source"] = "rules"

@@ -158,7 +158,8 @@ def _positional(texts: list[str]) -> tuple[str, int] | None:
             cols = [t[:n] for t in texts]
         else:
             cols = [t[len(t) - n:] for t in texts]
-        pat = "".join(c[0] if all(x[i] == c[0] for x in cols) else "□" for i, c in enumerate(zip(*cols)))
+        m = len(cols)
+        pat = "".join(c[0] if c.count(c[0]) == m else "□" for c in zip(*cols))
         shared = sum(1 for c in pat if c != "□")
         if align == "end" and any(len(t) != n for t in texts):
             pat = "…" + pat

@@ -73,6 +73,13 @@ def posseg(text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
     return toks
 
 
+def file_tags(fragment: str, toks) -> None:
+    """File ``toks`` (``(token, tag, start, end)`` of a whole-block span of a stretch segmented by
+    :func:`posseg`) as the tags of ``fragment`` (its text). Does nothing outside a session."""
+    if _STATE["seg"] is not None and fragment not in _STATE["cache"]:
+        _STATE["cache"][fragment] = tuple((w, t) for w, t, _a, _b in toks)
+
+
 def prime(text: str, spans) -> int:
     """File the tags of the spans ``(start, end)`` of ``text`` that lie in a stretch segmented by
     :func:`posseg` in this session, with block edges at both ends (see the module docstring); returns
