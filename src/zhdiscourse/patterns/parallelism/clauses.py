@@ -232,6 +232,11 @@ def pair_features(a: Clause | tuple[str, tuple], b: Clause | tuple[str, tuple], 
 
 #: How far (in clauses) the window comparisons of :func:`line_features` look back and ahead.
 WINDOW = 6
+#: Feature strings that depend on a few properties of a clause only (built once per combination).
+_STATIC: dict = {}
+#: The neighbours compared one by one: offset, name, the punctuation-equality strings (False, True).
+_BACK = tuple((d, f"b{d}", (f"b{d}pu0", f"b{d}pu1")) for d in (1, 2, 3))
+_AHEAD = tuple((d, f"n{d}", (f"n{d}pu0", f"n{d}pu1")) for d in (1, 2))
 
 
 def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[list[str]]:
@@ -283,26 +288,34 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
                 near[(i, i + d)] = _pair_stats(texts[i], line[i].tags, texts[i + d], line[i + d].tags, lcs_cache,
                                                edges[(i, i + d)])
     feats = []
+    static = _STATIC
     for i, c in enumerate(line):
         t = texts[i]
-        f = ["bias", f"after{c.after}", f"before{c.before}", f"ab{c.before}{c.after}",
-             f"len{_bin(len(t), (16, 10, 6, 3))}", f"fn{int(t[0] in FUNCTION_START)}"]
         mates = segs[c.seg]
         k = seg_k[id(c)]
-        f.append(f"segpos{min(k, 2)}{int(k == len(mates) - 1)}")
-        f.append(f"segn{min(len(mates), 4)}")
+        ln = len(t)
+        lb = 0 if ln >= 16 else 1 if ln >= 10 else 2 if ln >= 6 else 3 if ln >= 3 else 4  # _bin(ln, (16, 10, 6, 3))
+        key = (c.after, c.before, lb, t[0] in FUNCTION_START, min(k, 2), k == len(mates) - 1, min(len(mates), 4))
+        head = static.get(key)
+        if head is None:
+            head = static[key] = (
+                "bias", f"after{c.after}", f"before{c.before}", f"ab{c.before}{c.after}",
+                f"len{lb}", f"fn{int(t[0] in FUNCTION_START)}",
+                f"segpos{min(k, 2)}{int(k == len(mates) - 1)}", f"segn{min(len(mates), 4)}")
+        f = list(head)
         if i == 0:
             f.append("line_first")
         if i == n - 1:
             f.append("line_last")
-        for d in (1, 2, 3):
+        after = c.after
+        for d, name, pu in _BACK:
             if i - d >= 0:
-                _pair_strings(near[(i - d, i)], f"b{d}", f)
-                f.append(f"b{d}pu{int(c.after == line[i - d].after)}")
-        for d in (1, 2):
+                _pair_strings(near[(i - d, i)], name, f)
+                f.append(pu[after == line[i - d].after])
+        for d, name, pu in _AHEAD:
             if i + d < n:
-                _pair_strings(near[(i, i + d)], f"n{d}", f)
-                f.append(f"n{d}pu{int(c.after == line[i + d].after)}")
+                _pair_strings(near[(i, i + d)], name, f)
+                f.append(pu[after == line[i + d].after])
         sp = seg_pos[c.seg]
         if k == 0:  # segment-level comparisons, on the segment's first clause
             if sp > 0:
