@@ -861,9 +861,12 @@ if PSE_OK:
     essays = pse.read_corpus(PSE_DIR, ["validation", "optimization"])
     runs = {"detector (series reading)": [], "rhetorical reading": [], "tagger alone": [], "rules alone (gen. 1)": [],
             "prefix-2 baseline": []}
+    sr_sources = Counter()  # where the series reading's instances come from
     for e in essays:
         sp = parse_text(e.text)
-        runs["detector (series reading)"].append(pse.instances_to_groups(e, pt.parallelism.confident_series(sp)))
+        sr_inst = pt.parallelism.confident_series(sp)
+        sr_sources.update("tagger" if "model" in q["source"] else "rules or forms alone" for q in sr_inst)
+        runs["detector (series reading)"].append(pse.instances_to_groups(e, sr_inst))
         runs["rhetorical reading"].append(pse.instances_to_groups(e, pt.parallelism.top_level(pt.parallelisms(sp))))
         runs["tagger alone"].append(pse.instances_to_groups(e, [
             {"members": [{"start": a, "end": b} for a, b in s["members"]]} for s in pt.parallelism.model.series(e.text)]))
@@ -876,6 +879,7 @@ if PSE_OK:
     det, rhet = f1.loc["detector (series reading)"], f1.loc["rhetorical reading"]
     assert f1.loc["prefix-2 baseline", "MWO"] < f1.loc["rules alone (gen. 1)", "MWO"] < f1.loc["tagger alone", "MWO"]
     assert det["MWO"] >= PUBLISHED["MWO"] and det["EPM"] >= PUBLISHED["EPM"]  # the targets are reached
+    assert sr_sources["rules or forms alone"] <= 0.1 * sum(sr_sources.values())
     assert rhet["MWO"] < PUBLISHED["MWO"] and rhet["EPM"] < PUBLISHED["EPM"]  # by the series reading only
     # the rhetorical reading's groups that share no word with any gold group of their essay
     gold_words = [frozenset().union(*[w for g in e.groups for w in g]) for e in essays]
@@ -897,7 +901,8 @@ if PSE_OK:
         f"splits of one dataset, not on the same essays). The tagger alone scores "
         f"{f1.loc['tagger alone', 'MWO']:.2f} and {f1.loc['tagger alone', 'EPM']:.2f}: the calibrated reading "
         "is, in effect, the tagger's series — rule and form instances that the tagger does not confirm are "
-        "rarely what the essays' annotators marked, so the calibration lets almost none of them in. The "
+        f"rarely what the essays' annotators marked, so the calibration lets few of them in "
+        f"({sr_sources['rules or forms alone']} of the reading's {sum(sr_sources.values())} instances). The "
         f"**rhetorical reading** scores only {rhet['MWO']:.2f} and {rhet['EPM']:.2f}: it reports "
         f"{n_pred['rhetorical reading']} outermost groups against {n_gold} in the gold, and {disjoint} of them "
         f"({disjoint / len(rh_groups):.0%}) share no word with any annotated group of their essay. Reading the "
@@ -922,12 +927,16 @@ chosen = cv[(cv["C"] == cal.meta["C"]) & (cv["threshold"] == cal.threshold)].ilo
 tagger_only = cv[(cv["C"] == cal.meta["C"]) & (cv["threshold"] > 1)].iloc[0]
 display(cv[cv["C"] == cal.meta["C"]][["threshold", "MWO_P", "MWO_R", "MWO_F1", "EPM_P", "EPM_R", "EPM_F1"]]
         .set_index("threshold").round(3))
+lower = cv[(cv["C"] == cal.meta["C"]) & (cv["threshold"] < cal.threshold)]
+assert ((lower["MWO_F1"] + lower["EPM_F1"]) < chosen["MWO_F1"] + chosen["EPM_F1"]).all()
+top = max((k for k in cal.weights if k != "bias"), key=lambda k: abs(cal.weights[k]))
 display(Markdown(
     f"Chosen on the training folds: C = {cal.meta['C']:g}, threshold **{cal.threshold:g}** (cross-validated MWO F1 "
     f"{chosen['MWO_F1']:.3f}, EPM F1 {chosen['EPM_F1']:.3f}; the tagger's series alone, threshold above 1: "
     f"{tagger_only['MWO_F1']:.3f} and {tagger_only['EPM_F1']:.3f}). Lower thresholds let more rule and form "
-    "instances in and lose F1 on both metrics. The largest weight of the logistic model is the tagger's support "
-    f"({cal.weights['support']:+.2f} per unit); {cal.meta['positive']} of the {cal.meta['instances']} "
+    f"instances in and score lower. The largest weight of the logistic model is `{top}` "
+    f"({cal.weights[top]:+.2f} per unit; `support` is the tagger's probability that the instance's clauses lie in "
+    f"a series); {cal.meta['positive']} of the {cal.meta['instances']} "
     "out-of-fold series-level candidates have at least half of their words in an annotated group."))
 
 # %% [markdown]

@@ -191,3 +191,20 @@ def test_long_line_without_punctuation_is_handled():
         for m in p["members"]:
             assert text[m["start"]:m["end"]] == m["text"]
     assert all(p["level"] in ("items", "compact") for p in found)  # one clause: nothing above it
+
+
+def test_series_reading_is_combined_among_confident_instances_only():
+    """An unconfident larger reading hides a confident partial one in the rhetorical reading
+    (one reading per series) but not in the series reading, which combines the confident alone."""
+    def inst(source, spans, confident):
+        return {"kind": "anaphora", "frame": "", "level": "clauses", "section": None, "sentence": 0,
+                "start": spans[0][0], "end": spans[-1][1], "source": source, "support": 0.5, "score": 0.5,
+                "class": "排比" if len(spans) >= 3 else "对偶", "confidence": 0.9 if confident else 0.1,
+                "confident": confident, "members": [{"text": "x" * (b - a), "start": a, "end": b} for a, b in spans]}
+
+    big = inst("rules", [(0, 6), (7, 13), (14, 20)], False)
+    pair = inst("model", [(0, 6), (7, 13)], True)
+    assert [len(p["members"]) for p in detector.combine([big, pair])] == [3]  # the pair is a partial reading
+    found = detector.series_reading([big, pair])
+    assert [(p["source"], len(p["members"])) for p in found] == [("model", 2)]
+    assert detector.series_reading([big]) == []
