@@ -21,13 +21,14 @@ tagger runs the whole detector (rules, forms, tagger) on the essays it was not t
 series-level 排比 / 对偶 candidate of those out-of-fold outputs is labelled (at least half of its words
 inside one gold group) and described by its calibration features. A logistic model (scikit-learn,
 L2 penalty ``C`` from ``--calib-c``) is fitted on the instances of K − 1 folds and scores the instances
-of the remaining fold; for every threshold of ``--calib-threshold`` the out-of-fold *confident reading*
-(:func:`zhdiscourse.patterns.parallelism.detector.confident`) is scored with the task's metrics, and
+of the remaining fold; for every threshold of ``--calib-threshold`` (the tagger's own series count
+whatever their probability) the out-of-fold *series reading*
+(:func:`zhdiscourse.patterns.parallelism.detector.series_reading`) is scored with the task's metrics, and
 the (C, threshold) with the highest MWO F1 + EPM F1 wins; the final logistic model is fitted on all the
 out-of-fold instances with that C and stored with the threshold and its table (key ``calibration``).
 
 Run: ``.venv/bin/python scripts/train_series_model.py [--data DIR] [--l2 3,10,30] [--bias 0,0.1,0.2,0.3,0.4]
-[--cv 5] [--jobs 2]`` (about twenty minutes on two free cores with the default grids).
+[--cv 5] [--jobs 2]`` (about an hour with the default grids on the project's shared two-core machine).
 The data is CC-BY-SA 4.0 (Bothwell et al. 2023; Song et al. 2016): so are the weights written.
 """
 

@@ -4,10 +4,11 @@ An instance whose members are clauses or sentences (levels ``clauses``, ``segmen
 granularity at which PSE-I annotates parallelism) gets ``confidence``: the probability, from a logistic
 model over the instance's features (:func:`features`), that the essays' annotators mark it as a
 parallelism group (at least half of its words inside one annotated group). The model and the threshold
-that turns it into a decision (``confident``) are fitted by ``scripts/train_series_model.py`` on the
+that turns it into a decision (``confident``; the tagger's own series count as confident whatever
+their probability) are fitted by ``scripts/train_series_model.py`` on the
 training split of PSE-I by cross-validation: the tagger of each fold reads the essays it was not
 trained on, the logistic model is fitted on those out-of-fold instances, and the threshold (and the
-model's L2 penalty) is the one whose out-of-fold *confident reading* (:func:`~.detector.confident`)
+model's L2 penalty) is the one whose out-of-fold *series reading* (:func:`~.detector.series_reading`)
 scores the highest MWO F1 + EPM F1. The weights ship in ``series_crf.json`` (key ``calibration``), under
 the data's licence (CC-BY-SA 4.0).
 
