@@ -44,6 +44,7 @@ from zhdiscourse.patterns import (
     yao_occurrences,
     yao_sentences,
 )
+from zhdiscourse.patterns.parallelism import confident_series
 from zhdiscourse.patterns.registry import REGISTRY
 from zhdiscourse.stats import part_boundaries, token_dispersion
 from zhdiscourse.text import find_matches, outline_table
@@ -355,6 +356,10 @@ def clause_series_spans(c: Ctx) -> Triples:
         yield from _members([s])
 
 
+def confident_series_spans(c: Ctx) -> Triples:
+    return _members(confident_series(c.speech))
+
+
 def four_char_rows(c: Ctx) -> Triples:
     return _rows(four_char_expressions(c.speech), "start", "end", "expression")
 
@@ -438,6 +443,7 @@ CASES: dict[str, Callable[[Ctx], Triples]] = {
     "patterns.first_person": first_person_rows,
     "patterns.yao_sentences": yao_sentence_rows,
     "patterns.clause_series": clause_series_spans,
+    "patterns.parallelism.confident_series": confident_series_spans,
     "patterns.four_char_expressions": four_char_rows,
     "patterns.find_frames": frame_spans,
     "stats.lexicon_matches": lexicon_match_spans,

@@ -93,7 +93,7 @@ REGISTRY: tuple[Detector, ...] = (
     # every level of nesting is one record (``parent`` / ``children`` are ids); the profile counts only
     # 排比 and 对偶 (lexical coordination is reported with class "coordination", never counted)
     Detector("parallelisms", parallelisms,
-             ("id", "class", "score", "kind", "level", "frame", "section", "parent", "children", "source"),
+             ("id", "class", "score", "confidence", "kind", "level", "frame", "section", "parent", "children", "source"),
              members=True, measures={"parallelisms": lambda par: len(rhetorical(par))},
              title="Parallelism (排比 / 对偶; coordination apart)"),
     Detector("enumerations", enumerations, ("style", "markers", "section"), members=True, title="Enumerations"),

@@ -4,6 +4,7 @@
 * :mod:`.rules`     the first-generation lexical rules R1–R11 (anaphora, epiphora, frames, items, pairs);
 * :mod:`.forms`     structural forms F1–F5 (correlatives, adverb openings, balanced pairs …);
 * :mod:`.model`     the learned clause-level series tagger (weights ``series_crf.json``, CC-BY-SA 4.0);
+* :mod:`.calibration` the calibrated confidence of series-level instances (fitted on PSE-I's training split);
 * :mod:`.clauses`   clause units and their structural features; :mod:`.crf` the CRF itself.
 """
 
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .detector import CLASSES, RHETORICAL, parallelisms, rhetorical, structure, top_level
+from .detector import (CLASSES, RHETORICAL, confident_series, outermost_series, parallelisms, rhetorical, structure,
+                       top_level)
 from .rules import FUNCTION_CHARS, LEVELS, _MemberIndex, _StartSets  # noqa: F401  (index tests)
 
 #: The kinds of instances in the order tables and figures show them (compact frames apart).
@@ -40,5 +42,5 @@ def kind_table(par: list[dict], sections: list[str] | None = None, *, classes: t
     return tab
 
 
-__all__ = ["parallelisms", "kind_table", "rhetorical", "top_level", "structure", "CLASSES", "RHETORICAL", "KINDS",
-           "LEVELS", "FUNCTION_CHARS"]
+__all__ = ["parallelisms", "confident_series", "kind_table", "rhetorical", "top_level", "outermost_series", "structure",
+           "CLASSES", "RHETORICAL", "KINDS", "LEVELS", "FUNCTION_CHARS"]

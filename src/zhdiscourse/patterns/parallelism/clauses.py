@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .tagging import posseg
+from .tagging import file_tags, posseg
 
 CLAUSE_BREAKS = set("，；：,;:。！？!?、…")
 SEGMENT_BREAKS = set("。！？!?；;…")
@@ -60,7 +60,7 @@ def clause_lines(text: str, start: int = 0, end: int | None = None, tags: bool =
         line = _line_clauses(text, pos, le, len(out))
         if line:
             if tags:
-                _tag(text, line)
+                _tag(text, line, pos, le)
             out.append(line)
         pos = le + 1
     return out
@@ -96,8 +96,10 @@ def _line_clauses(text: str, a: int, b: int, line_no: int) -> list[Clause]:
     return out
 
 
-def _tag(text: str, line: list[Clause]) -> None:
-    a, b = line[0].start, line[-1].end
+def _tag(text: str, line: list[Clause], a: int, b: int) -> None:
+    """The tags of each clause of ``line`` from one segmentation pass over the line ``text[a:b]``; the
+    clause's tokens are filed for :func:`~.tagging.pos_tags` (a clause's edges are block edges of
+    jieba's segmentation: see :mod:`.tagging`)."""
     toks = posseg(text[a:b], offset=a)
     k = 0
     for c in line:
@@ -110,6 +112,8 @@ def _tag(text: str, line: list[Clause]) -> None:
                 tags.append(toks[j][1][:1])
             j += 1
         c.tags = tuple(tags)
+        if j > k and toks[k][2] == c.start and toks[j - 1][3] == c.end:
+            file_tags(c.text, toks[k:j])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -133,23 +137,30 @@ def common_suffix(a: str, b: str) -> int:
 
 
 def lcs_ratio(x: tuple, y: tuple) -> float:
-    """Longest common subsequence of two sequences over the longer length (0 for empty input)."""
+    """Longest common subsequence of two sequences over the longer length (0 for empty input).
+
+    Bit-parallel (Hyyrö 2004): the DP column of the longer sequence is one integer, updated once per
+    element of the shorter one, so the cost is linear in the shorter length times a word operation."""
     if not x or not y:
         return 0.0
-    prev = [0] * (len(y) + 1)
-    for xi in x:
-        cur = [0]
-        for j, yj in enumerate(y):
-            cur.append(prev[j] + 1 if xi == yj else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1] / max(len(x), len(y))
+    if len(x) < len(y):
+        x, y = y, x
+    pm: dict = {}
+    for i, c in enumerate(x):
+        pm[c] = pm.get(c, 0) | (1 << i)
+    n = len(x)
+    mask = (1 << n) - 1
+    v = mask
+    for c in y:
+        u = v & pm.get(c, 0)
+        v = ((v + u) | (v - u)) & mask
+    return (n - v.bit_count()) / n
 
 
 def positional(a: str, b: str) -> int:
     """Characters equal at the same offset, counted from the start and from the end; the larger."""
-    n = min(len(a), len(b))
-    s = sum(1 for i in range(n) if a[i] == b[i])
-    e = sum(1 for i in range(1, n + 1) if a[-i] == b[-i])
+    s = sum(map(str.__eq__, a, b))
+    e = sum(map(str.__eq__, reversed(a), reversed(b)))
     return max(s, e)
 
 
@@ -160,47 +171,72 @@ def _bin(x: float, cuts: tuple[float, ...]) -> int:
     return len(cuts)
 
 
-def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict) -> tuple[int, int, int, int, int, int]:
-    """``(prefix, suffix, length-ratio bin, POS bin, frame bin, overlap bin)`` of two units (symmetric)."""
+def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
+                edges: tuple[int, int] | None = None) -> tuple[int, int, int, int, int, int]:
+    """``(prefix, suffix, length-ratio bin, POS bin, frame bin, overlap bin)`` of two units (symmetric;
+    ``edges``: their shared opening and ending when already known)."""
     la, lb = len(ta), len(tb)
-    p = min(common_prefix(ta, tb), 4)
-    s = min(common_suffix(ta, tb), 4)
-    r = _bin(min(la, lb) / max(la, lb), (0.9, 0.75, 0.5))
+    if edges is None:
+        edges = common_prefix(ta, tb), common_suffix(ta, tb)
+    p = min(edges[0], 4)
+    s = min(edges[1], 4)
+    # the bins of _bin, written out (this runs for every pair of neighbouring clauses)
+    x = la / lb if la < lb else lb / la
+    r = 0 if x >= 0.9 else 1 if x >= 0.75 else 2 if x >= 0.5 else 3
     if ga and gb:
         key = (ga, gb) if ga <= gb else (gb, ga)
         g = lcs_cache.get(key)
         if g is None:
             g = lcs_cache[key] = lcs_ratio(ga, gb)
-        pos = _bin(g, (0.85, 0.65, 0.45))
+        pos = 0 if g >= 0.85 else 1 if g >= 0.65 else 2 if g >= 0.45 else 3
     else:
         pos = 4
     frame = positional(ta, tb)
-    fr = _bin(frame / max(1, min(la, lb)), (0.5, 0.3, 0.15)) if frame else 4
+    if frame:
+        x = frame / max(1, min(la, lb))
+        fr = 0 if x >= 0.5 else 1 if x >= 0.3 else 2 if x >= 0.15 else 3
+    else:
+        fr = 4
     sa, sb = set(ta), set(tb)
-    ov = _bin(len(sa & sb) / max(1, min(len(sa), len(sb))), (0.6, 0.4, 0.2))
+    x = len(sa & sb) / max(1, min(len(sa), len(sb)))
+    ov = 0 if x >= 0.6 else 1 if x >= 0.4 else 2 if x >= 0.2 else 3
     return p, s, r, pos, fr, ov
 
 
+_PAIR_STRINGS: dict = {}
+
+
 def _pair_strings(st: tuple[int, ...], name: str, out: list[str]) -> None:
-    p, s, r, pos, fr, ov = st
-    out.extend((f"{name}p{p}", f"{name}s{s}", f"{name}r{r}", f"{name}g{pos}", f"{name}f{fr}", f"{name}o{ov}",
-                f"{name}p{p}r{r}", f"{name}g{pos}r{r}", f"{name}p{min(p, 2)}g{pos}", f"{name}s{min(s, 2)}r{r}"))
+    key = (st, name)
+    got = _PAIR_STRINGS.get(key)
+    if got is None:
+        p, s, r, pos, fr, ov = st
+        got = _PAIR_STRINGS[key] = (
+            f"{name}p{p}", f"{name}s{s}", f"{name}r{r}", f"{name}g{pos}", f"{name}f{fr}", f"{name}o{ov}",
+            f"{name}p{p}r{r}", f"{name}g{pos}r{r}", f"{name}p{min(p, 2)}g{pos}", f"{name}s{min(s, 2)}r{r}")
+    out.extend(got)
 
 
-def pair_features(a: Clause | tuple[str, tuple], b: Clause | tuple[str, tuple], name: str, out: list[str]) -> None:
+def pair_features(a: Clause | tuple[str, tuple], b: Clause | tuple[str, tuple], name: str, out: list[str],
+                  lcs_cache: dict | None = None) -> None:
     """Features comparing two units (a clause, or ``(text, tags)`` of a segment), prefixed ``name``:
     shared opening and ending (characters, up to 4), length-ratio bin, POS-alignment bin, positional
     frame bin, character-overlap bin and their conjunctions; for two clauses also whether the same
     punctuation ends both."""
     ta, ga = (a.text, a.tags) if isinstance(a, Clause) else a
     tb, gb = (b.text, b.tags) if isinstance(b, Clause) else b
-    _pair_strings(_pair_stats(ta, ga, tb, gb, {}), name, out)
+    _pair_strings(_pair_stats(ta, ga, tb, gb, {} if lcs_cache is None else lcs_cache), name, out)
     if isinstance(a, Clause) and isinstance(b, Clause):
         out.append(f"{name}pu{int(a.after == b.after)}")
 
 
 #: How far (in clauses) the window comparisons of :func:`line_features` look back and ahead.
 WINDOW = 6
+#: Feature strings that depend on a few properties of a clause only (built once per combination).
+_STATIC: dict = {}
+#: The neighbours compared one by one: offset, name, the punctuation-equality strings (False, True).
+_BACK = tuple((d, f"b{d}", (f"b{d}pu0", f"b{d}pu1")) for d in (1, 2, 3))
+_AHEAD = tuple((d, f"n{d}", (f"n{d}pu0", f"n{d}pu1")) for d in (1, 2))
 
 
 def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[list[str]]:
@@ -229,39 +265,63 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
         for j, c in enumerate(segs[k]):
             seg_k[id(c)] = j
     texts = [c.text for c in line]
+    # shared opening and ending of clauses up to WINDOW apart, each pair once; ``win[i]`` lists the
+    # clauses of i's window that share something with it, as (offset, opening, ending), in offset order
+    edges: dict[tuple[int, int], tuple[int, int]] = {}
+    win: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
+    for i in range(n):
+        t = texts[i]
+        for j in range(i + 1, min(n, i + WINDOW + 1)):
+            o = texts[j]
+            p, s = (common_prefix(t, o) if t[0] == o[0] else 0, common_suffix(t, o) if t[-1] == o[-1] else 0)
+            edges[(i, j)] = (p, s)
+            if p or s:
+                win[i].append((j - i, p, s))
+                win[j].append((i - j, p, s))
+    for w in win:
+        w.sort()
     # the pair statistics of clauses up to three apart, each pair once
     near: dict[tuple[int, int], tuple] = {}
     for i in range(n):
         for d in (1, 2, 3):
             if i + d < n:
-                near[(i, i + d)] = _pair_stats(texts[i], line[i].tags, texts[i + d], line[i + d].tags, lcs_cache)
+                near[(i, i + d)] = _pair_stats(texts[i], line[i].tags, texts[i + d], line[i + d].tags, lcs_cache,
+                                               edges[(i, i + d)])
     feats = []
+    static = _STATIC
     for i, c in enumerate(line):
         t = texts[i]
-        f = ["bias", f"after{c.after}", f"before{c.before}", f"ab{c.before}{c.after}",
-             f"len{_bin(len(t), (16, 10, 6, 3))}", f"fn{int(t[0] in FUNCTION_START)}"]
         mates = segs[c.seg]
         k = seg_k[id(c)]
-        f.append(f"segpos{min(k, 2)}{int(k == len(mates) - 1)}")
-        f.append(f"segn{min(len(mates), 4)}")
+        ln = len(t)
+        lb = 0 if ln >= 16 else 1 if ln >= 10 else 2 if ln >= 6 else 3 if ln >= 3 else 4  # _bin(ln, (16, 10, 6, 3))
+        key = (c.after, c.before, lb, t[0] in FUNCTION_START, min(k, 2), k == len(mates) - 1, min(len(mates), 4))
+        head = static.get(key)
+        if head is None:
+            head = static[key] = (
+                "bias", f"after{c.after}", f"before{c.before}", f"ab{c.before}{c.after}",
+                f"len{lb}", f"fn{int(t[0] in FUNCTION_START)}",
+                f"segpos{min(k, 2)}{int(k == len(mates) - 1)}", f"segn{min(len(mates), 4)}")
+        f = list(head)
         if i == 0:
             f.append("line_first")
         if i == n - 1:
             f.append("line_last")
-        for d in (1, 2, 3):
+        after = c.after
+        for d, name, pu in _BACK:
             if i - d >= 0:
-                _pair_strings(near[(i - d, i)], f"b{d}", f)
-                f.append(f"b{d}pu{int(c.after == line[i - d].after)}")
-        for d in (1, 2):
+                _pair_strings(near[(i - d, i)], name, f)
+                f.append(pu[after == line[i - d].after])
+        for d, name, pu in _AHEAD:
             if i + d < n:
-                _pair_strings(near[(i, i + d)], f"n{d}", f)
-                f.append(f"n{d}pu{int(c.after == line[i + d].after)}")
+                _pair_strings(near[(i, i + d)], name, f)
+                f.append(pu[after == line[i + d].after])
         sp = seg_pos[c.seg]
         if k == 0:  # segment-level comparisons, on the segment's first clause
             if sp > 0:
-                pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp - 1]], "Sb", f)
+                pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp - 1]], "Sb", f, lcs_cache)
             if sp + 1 < len(seg_ids):
-                pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp + 1]], "Sn", f)
+                pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp + 1]], "Sn", f, lcs_cache)
         # lexical openings and endings
         c1 = "c1" + t[:1]
         f.append(c1)
@@ -272,13 +332,7 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
         f.append("ge" + "".join(c.tags[-1:]))
         # the window
         best_p = best_s = cnt_p2 = cnt_s2 = dp = ds = 0
-        for d in range(-WINDOW, WINDOW + 1):
-            j = i + d
-            if d == 0 or j < 0 or j >= n:
-                continue
-            o = texts[j]
-            p = common_prefix(t, o)
-            s = common_suffix(t, o)
+        for d, p, s in win[i]:
             if p >= 2:
                 cnt_p2 += 1
             if s >= 2:

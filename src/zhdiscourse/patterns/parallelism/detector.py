@@ -10,7 +10,8 @@ Sources of candidates
                  sentences).
 
 One instance per set of members: a rule or form instance whose members match a learned series (same
-number of members, each overlapping its counterpart) is merged into it (the rule's frame is kept).
+number of members, each overlapping its counterpart) is merged into it (the rule's kind and frame are
+kept; at the clause level and above the members are the tagger's, whose edges follow PSE-I's).
 
 Classes (``class``)
     ``排比``          three or more parallel members;
@@ -27,6 +28,14 @@ member) and the member's position in its sentence (``start``/``inside``).
 Score (``score``): the learned series' mean posterior probability; for rule and form instances the
 mean of length ratio, POS alignment and frame share (0–1; a merged instance takes the larger).
 
+Confidence (``confidence``, ``confident``): at the clause level and above, the calibrated probability
+that annotators of rhetorical parallelism in essays (PSE-I) mark the instance (:mod:`.calibration`;
+``None`` at the phrase levels or without the tagger). ``confident`` is true for the tagger's own series
+and for an instance whose confidence reaches the calibration's threshold (both chosen by
+cross-validation on PSE-I's training split). :func:`confident_series` combines the confident
+instances alone into the *calibrated series reading* that the PSE-I benchmark scores; the rhetorical
+classes above are the reading the study counts (hand-checked on political prose).
+
 Nesting: an instance whose members all lie inside one member of another instance is its child
 (``parent`` = that instance's ``id``, the innermost such one; ``children`` lists ids). The flat list
 keeps every level.
@@ -39,7 +48,9 @@ from bisect import bisect_right
 from ...text.model import Speech
 from ...text.structure import takes_speech
 from ..spans import section_of, sentence_index
-from . import forms, rules
+from . import forms, rules, tagging
+from .calibration import Calibration
+from .calibration import features as calibration_features
 from .clauses import clause_lines, lcs_ratio, positional
 from .model import SeriesModel, load_model, series
 from .tagging import pos_tags, session
@@ -152,7 +163,8 @@ class _Support:
 def parallelisms(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, *, learned: bool = True,
                  model: SeriesModel | None = None) -> list[dict]:
     """Every parallelism instance of ``speech``, in text order, with ``id``, ``class``, ``score``,
-    ``support``, ``source``, ``structure``, ``parent`` and ``children`` (see the module docstring),
+    ``confidence``, ``confident``, ``support``, ``source``, ``structure``, ``parent`` and ``children`` (see
+    the module docstring),
     besides the fields of the first generation: kind, frame, level, section, sentence, start, end,
     members. ``learned=False`` leaves the tagger out (rules and forms only); ``model`` replaces the
     shipped tagger (:func:`~.model.load_model`)."""
@@ -163,7 +175,7 @@ def parallelisms(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, *, lear
 def _parallelisms(speech: Speech, levels: tuple[str, ...], learned: bool, model: SeriesModel | None) -> list[dict]:
     model = (model or load_model()) if learned else None
     cands = candidates(speech, levels, model)
-    return finish(speech, cands, model.rule_support if model is not None else 0.0)
+    return finish(speech, cands, model.calibration if model is not None else None)
 
 
 def candidates(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, model: SeriesModel | None = None
@@ -176,12 +188,15 @@ def candidates(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, model: Se
         text = speech.text
         cands: list[dict] = []
         index = _FirstMemberIndex()
+        lines = clause_lines(text, speech.body_start, speech.body_end)
+        # the tags of the speech's clauses and items from the lines' segmentation (no second jieba pass;
+        # clause_lines has filed its own clauses)
+        tagging.prime(text, [(u.start, u.end) for units in (speech.clauses, speech.items) for u in units])
         for inst in rules.parallelisms(speech, levels):
             inst = dict(inst)
             inst["source"] = "rules"
             cands.append(inst)
             index.add(inst)
-        lines = clause_lines(text, speech.body_start, speech.body_end)
         for inst in forms.forms(speech, lines):
             if index.match([(m["start"], m["end"]) for m in inst["members"]]) is None:
                 cands.append(inst)
@@ -197,6 +212,9 @@ def candidates(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, model: Se
             if match is not None:
                 match["source"] = match["source"] + "+model"
                 match["model_score"] = s["score"]
+                if match["level"] in SERIES_LEVELS:  # the tagger's members (PSE-I's edges) at its own level
+                    match["members"] = [{"text": text[a:b], "start": a, "end": b} for a, b in spans]
+                    match["start"], match["end"] = spans[0][0], spans[-1][1]
                 continue
             a0 = spans[0][0]
             one_sentence = sentence_index(speech, a0) == sentence_index(speech, spans[-1][0])
@@ -210,29 +228,70 @@ def candidates(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, model: Se
         return cands
 
 
-def finish(speech: Speech, cands: list[dict], rule_support: float = 0.0) -> list[dict]:
-    """Combine the candidates: drop a rule or form instance at the clause level or above that the
-    tagger does not confirm when its ``support`` is below ``rule_support``; give every other one its
-    structure, score and class; keep one reading per series (:func:`_drop_partial`); nest."""
+def finish(speech: Speech, cands: list[dict], calibration: Calibration | None = None) -> list[dict]:
+    """Combine the candidates: score them (:func:`scored`), keep one reading per series
+    (:func:`_drop_partial`), nest (:func:`combine`)."""
+    return combine(scored(speech, cands, calibration))
+
+
+def scored(speech: Speech, cands: list[dict], calibration: Calibration | None = None, *,
+           keep_features: bool = False) -> list[dict]:
+    """Every candidate with its structure, score, class and, at the series levels when the tagger ran
+    and a ``calibration`` is given, its ``confidence`` and ``confident`` flag (:mod:`.calibration`;
+    ``None`` / ``False`` otherwise). With ``keep_features`` a series-level candidate keeps its
+    calibration features (``features``; for training)."""
     with session():
         text = speech.text
-        keep = []
+        out = []
         for c in cands:
-            if (c["support"] is not None and c["level"] in SERIES_LEVELS and "model" not in c["source"]
-                    and c["support"] < rule_support):
-                continue  # the tagger reads these clauses as outside any series
             c = dict(c)
             spans = [(m["start"], m["end"]) for m in c["members"]]
             c["structure"] = st = structure(text, spans)
             st["position"] = _position(speech, spans[0][0])
             rule_score = (st["length_ratio"] + st["pos_alignment"] + st["frame_share"]) / 3
-            c["score"] = round(max(rule_score if c["source"] != "model" else 0.0, c.pop("model_score", 0.0)), 3)
+            model_score = c.pop("model_score", None)
+            c["score"] = round(max(rule_score if c["source"] != "model" else 0.0, model_score or 0.0), 3)
             c["class"] = _classify(text, c["level"], spans)
-            keep.append(c)
-        keep = _drop_partial(keep)
-        keep.sort(key=lambda d: (d["start"], -d["end"]))
-        _nest(keep)
-        return keep
+            c["confidence"], c["confident"] = None, False
+            if c["level"] in SERIES_LEVELS and c["support"] is not None:
+                feats = calibration_features(c, st, model_score)
+                if keep_features:
+                    c["features"] = feats
+                if calibration is not None:
+                    p = calibration.probability(feats)
+                    # the tagger's own series always count; the calibration decides about the others
+                    c["confidence"], c["confident"] = round(p, 3), p >= calibration.threshold or "model" in c["source"]
+            out.append(c)
+        return out
+
+
+def combine(cands: list[dict]) -> list[dict]:
+    """One reading per series (:func:`_drop_partial`), in text order, nested (:func:`_nest`)."""
+    keep = _drop_partial([dict(c) for c in cands])
+    keep.sort(key=lambda d: (d["start"], -d["end"]))
+    _nest(keep)
+    return keep
+
+
+def series_reading(scored_cands: list[dict]) -> list[dict]:
+    """The calibrated series reading of scored candidates (:func:`scored`): the ``confident`` 排比 / 对偶
+    alone, combined as in :func:`finish` (one reading per series, so an unconfident instance never hides
+    a confident one), outermost only (:func:`confident_series` is the function on a text)."""
+    found = combine([c for c in scored_cands if c.get("confident") and c.get("class") in RHETORICAL])
+    return [p for p in found if p["parent"] is None]
+
+
+@takes_speech
+def confident_series(speech: Speech, *, model: SeriesModel | None = None) -> list[dict]:
+    """The detector's calibrated series reading of ``speech``: the outermost 排比 / 对偶 at the clause
+    level or above whose calibrated confidence (:mod:`.calibration`) reaches the model's threshold,
+    combined among themselves. This is the reading the PSE-I benchmark scores: what an annotator of
+    rhetorical parallelism in essays would mark. It needs the tagger (and a model with a calibration);
+    without one it is empty."""
+    with session():
+        model = model or load_model()
+        cands = candidates(speech, rules.LEVELS, model)
+        return series_reading(scored(speech, cands, model.calibration))
 
 
 def _drop_partial(cands: list[dict]) -> list[dict]:
@@ -243,14 +302,13 @@ def _drop_partial(cands: list[dict]) -> list[dict]:
     spans = [[(m["start"], m["end"]) for m in c["members"]] for c in cands]
     drop = set()
     for i, c in enumerate(cands):
-        for j in range(i - 1, -1, -1):
-            if cands[j]["end"] <= c["start"] and j < i - 40:
-                break
-        lo = max(0, i - 40)
-        for j in range(lo, min(len(cands), i + 40)):
+        a, b = c["start"], c["end"]
+        for j in range(max(0, i - 40), min(len(cands), i + 40)):
             if j == i or j in drop:
                 continue
             o = cands[j]
+            if o["end"] <= a or o["start"] >= b:
+                continue  # no member of one can overlap a member of the other
             if any(a <= spans[i][0][0] and spans[i][-1][1] <= b for a, b in spans[j]):
                 continue  # nested inside one member
             hit = sum(any(x0 < y1 and y0 < x1 for y0, y1 in spans[j]) for x0, x1 in spans[i])
@@ -263,29 +321,33 @@ def _drop_partial(cands: list[dict]) -> list[dict]:
 
 def _nest(found: list[dict]) -> None:
     """Ids in text order; ``parent`` = the innermost instance one of whose members holds all of this
-    instance's members; ``children`` the reverse."""
+    instance's members (ties: the later one in text order); ``children`` the reverse. Members are filed
+    by the 64-character buckets they cover, so each instance is compared only with the members that
+    cover its start."""
+    B = 64
+    buckets: dict[int, list[tuple[int, int, int]]] = {}
     for i, d in enumerate(found):
         d["id"] = i
         d["parent"] = None
         d["children"] = []
-    longest = max((d["end"] - d["start"] for d in found), default=0)
-    for k, d in enumerate(found):  # found is sorted by start: containers start at or before d
+        for m in d["members"]:
+            for k in range(m["start"] // B, max(m["start"], m["end"] - 1) // B + 1):
+                buckets.setdefault(k, []).append((m["start"], m["end"], i))
+    for k, d in enumerate(found):
         a, b = d["start"], d["end"]
         best = None
-        j = k - 1
-        while j + 1 < len(found) and found[j + 1]["start"] <= a:
-            j += 1
-        while j >= 0 and found[j]["start"] >= a - longest:
-            o = found[j]
-            j -= 1
-            if o is d or (o["start"] == a and o["end"] == b):
+        for ms, me, j in buckets.get(a // B, ()):
+            if j == k or not (ms <= a and b <= me):
                 continue
-            if any(m["start"] <= a and b <= m["end"] for m in o["members"]) and (
-                    best is None or o["end"] - o["start"] < best["end"] - best["start"]):
-                best = o
+            o = found[j]
+            if o["start"] == a and o["end"] == b:
+                continue
+            key = (o["end"] - o["start"], -j)
+            if best is None or key < best[0]:
+                best = (key, o)
         if best is not None:
-            d["parent"] = best["id"]
-            best["children"].append(d["id"])
+            d["parent"] = best[1]["id"]
+            best[1]["children"].append(d["id"])
 
 
 def rhetorical(par: list[dict]) -> list[dict]:

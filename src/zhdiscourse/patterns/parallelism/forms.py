@@ -328,6 +328,9 @@ def _shared_head(speech: Speech, line: list[Clause]) -> list[dict]:
 
     i = 0
     while i + 2 < len(line):
+        if line[i].after != "、" or line[i + 1].seg != line[i].seg:
+            i += 1  # no list of items starts here
+            continue
         j = i
         heads = [head(line[i], first=True)]
         while heads[0] and j + 1 < len(line) and line[j].after == "、" and line[j + 1].seg == line[i].seg:

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ...errors import ZhDiscourseError
+from .calibration import Calibration
 from .clauses import Clause, clause_lines, common_prefix, line_features
 from .crf import LABELS, marginals, viterbi
 
@@ -50,12 +51,12 @@ class SeriesModel:
         return float(self.meta.get("decode_bias", 0.0))
 
     def emissions(self, feats: list[list[str]]) -> np.ndarray:
-        index = self.index
+        get = self.index.get
         ids: list[int] = []
         starts: list[int] = []
         for f in feats:
             starts.append(len(ids))
-            ids.extend(index[x] for x in f if x in index)
+            ids.extend([k for k in map(get, f) if k is not None])
         em = np.zeros((len(feats), len(LABELS)))
         if ids:
             rows = self.W[ids]
@@ -64,11 +65,10 @@ class SeriesModel:
         return em
 
     @property
-    def rule_support(self) -> float:
-        """The detector keeps a rule or form instance at the clause level or above that the tagger does
-        not confirm only when the tagger's probability that its clauses lie in a series is at least
-        this (chosen by cross-validation on the training split; 0 keeps every such instance)."""
-        return float(self.meta.get("rule_support", 0.0))
+    def calibration(self) -> Calibration | None:
+        """The calibration of series-level instances (:mod:`.calibration`), when the model file has one."""
+        data = self.meta.get("calibration")
+        return Calibration(data) if data else None
 
     def tag(self, line: list[Clause], lcs_cache: dict | None = None) -> tuple[list[int], np.ndarray, np.ndarray]:
         """Decoded labels, their posterior probabilities, and the full posterior matrix (clauses × labels)

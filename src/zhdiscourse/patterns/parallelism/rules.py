@@ -85,6 +85,7 @@ frame with □ slots, or P…S), level, section, sentence and members (text, sta
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import pandas as pd
@@ -157,7 +158,8 @@ def _positional(texts: list[str]) -> tuple[str, int] | None:
             cols = [t[:n] for t in texts]
         else:
             cols = [t[len(t) - n:] for t in texts]
-        pat = "".join(c[0] if all(x[i] == c[0] for x in cols) else "□" for i, c in enumerate(zip(*cols)))
+        m = len(cols)
+        pat = "".join(c[0] if c.count(c[0]) == m else "□" for c in zip(*cols))
         shared = sum(1 for c in pat if c != "□")
         if align == "end" and any(len(t) != n for t in texts):
             pat = "…" + pat
@@ -350,7 +352,7 @@ def _opening_frames(units: list[_Unit]) -> list[tuple[str, list[tuple[int, int]]
     while i + 1 < len(units):
         j = i
         core = None
-        while j + 1 < len(units) and units[j + 1].idx == units[j].idx + 1:
+        while j + 1 < len(units) and j + 1 - i < MAX_WINDOW and units[j + 1].idx == units[j].idx + 1:
             c = _common_prefix([u.text[1:] for u in units[i:j + 2]])
             if len(c) < 4 or len({u.text[0] for u in units[i:j + 2]}) < j + 2 - i or not _lexical(c):
                 break
@@ -374,6 +376,11 @@ def _consecutive(group: list[_Unit]) -> bool:
     return all(b.idx - a.idx == 1 for a, b in zip(group, group[1:]))
 
 
+#: R6 and R11 read windows of at most this many consecutive units (a frame of more members is found as
+#: several instances; the bound keeps the cost linear in a sentence of any length).
+MAX_WINDOW = 16
+
+
 def _frame_windows(units: list[_Unit], level: str) -> list[tuple[list[_Unit], tuple[str, str]]]:
     """R6 at the clause level: from each unit, the longest window of consecutive units of nearly
     equal length (3–16 characters, within two of each other) that forms a positional frame."""
@@ -381,7 +388,7 @@ def _frame_windows(units: list[_Unit], level: str) -> list[tuple[list[_Unit], tu
     i = 0
     while i < len(units):
         j = i
-        while (j + 1 < len(units) and units[j + 1].idx == units[j].idx + 1
+        while (j + 1 < len(units) and j + 1 - i < MAX_WINDOW and units[j + 1].idx == units[j].idx + 1
                and abs(len(units[j + 1].text) - len(units[i].text)) <= 2):
             j += 1
         hit = None
@@ -576,11 +583,17 @@ def _strip_quotes(t: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+#: R9 looks at most this many characters either side of a conjunction (a unit joined by 和 is a phrase,
+#: never longer; the bound keeps the cost linear in an item of any length).
+CONJ_WINDOW = 64
+
+
 def _conj_pairs(item: _Unit) -> list[list[tuple[int, int]]]:
     """R9: two units joined by 和 / 与 / 及 (a conjunction token of its own in the jieba pass) inside one
     item. The right unit ends before the next break character; the left unit is the stretch before
     the conjunction, taken from the last occurrence of the right unit's opening (anaphora) or trimmed
-    to the right unit's length at a token start (epiphora, frame). Offsets are candidates only:
+    to the right unit's length at a token start (epiphora, frame). Both units lie within
+    :data:`CONJ_WINDOW` characters of the conjunction. Offsets are candidates only:
     :func:`_classify` then applies R1–R3 and R6 to the pair."""
     t = item.text
     if not any(c in t[1:-1] for c in _CONJ):
@@ -594,9 +607,11 @@ def _conj_pairs(item: _Unit) -> list[list[tuple[int, int]]]:
         if w in _CONJ and tag[:1] in ("c", "p"):
             conj.append(pos)
         pos += len(w)
+    W = CONJ_WINDOW
     for c in conj:
-        ra, rb = c + 1, len(t)
-        for i in range(c + 2, len(t)):
+        hi = min(len(t), c + 1 + W)
+        ra, rb = c + 1, hi
+        for i in range(c + 2, hi):
             if t[i] in _BREAK_AFTER and t[i] not in "的之":
                 rb = i
                 break
@@ -606,7 +621,7 @@ def _conj_pairs(item: _Unit) -> list[list[tuple[int, int]]]:
                 rb = i
                 break
         ra, rb = _strip_quotes(t, ra, rb)
-        la, lb = _strip_quotes(t, 0, c)
+        la, lb = _strip_quotes(t, max(0, c - W), c)
         right = t[ra:rb]
         if len(right) < 2 or lb - la < 2:
             continue
@@ -619,17 +634,17 @@ def _conj_pairs(item: _Unit) -> list[list[tuple[int, int]]]:
                 # or punctuation token after the shared opening), or before a 的 once it is as long as
                 # the left unit
                 want, rb = ra + (lb - la), rfull
-                for s0, (w, tag) in zip(starts, toks):
-                    if s0 <= ra + L or s0 >= rfull:
-                        continue
-                    if tag[:1] in ("v", "d", "p", "c", "x") or (w in "的之" and s0 >= want):
-                        rb = s0
+                for k in range(bisect_right(starts, ra + L), bisect_left(starts, rfull)):
+                    w, tag = toks[k]
+                    if tag[:1] in ("v", "d", "p", "c", "x") or (w in "的之" and starts[k] >= want):
+                        rb = starts[k]
                         break
                 rb = _strip_quotes(t, ra, rb)[1]
                 break
         else:
             a = max(la, lb - len(right))
-            a = max((s for s in starts if s <= a), default=la)  # token start
+            k = bisect_right(starts, a) - 1
+            a = starts[k] if k >= 0 else la  # token start
             la = max(la, a)
             win = t[la:lb]
             cut = max(_rfind_break(win, ch) for ch in _BREAK_BEFORE)
@@ -700,6 +715,8 @@ def _one_char_pair(items: list[_Unit]) -> tuple[str, str, list[tuple[int, int]]]
 
 # ---- compact frames (R7) ------------------------------------------------------------------------
 
+#: A clause longer than this is read in windows where a rule would otherwise re-read it for every hit.
+LONG_UNIT = 256
 #: Function characters that still form compact frames (所X所Y所Z: "what they X, Y and Z").
 _COMPACT_FUNCTION_OK = "所"
 _COMPACT_PRE = re.compile(r"(?P<a>[\u4e00-\u9fff])[\u4e00-\u9fff](?:(?P=a)[\u4e00-\u9fff]){2,}")
@@ -709,9 +726,10 @@ _COMPACT_SUF = re.compile(r"[\u4e00-\u9fff](?P<a>[\u4e00-\u9fff])(?:[\u4e00-\u9f
 def _extend_last(text: str, a: int, e: int, b: int) -> int:
     """R7': the last member of an A+x frame ends at the end of the jieba token holding its x (抓甲抓乙抓丙丁
     when 丙丁 is one word), and a nominal last member takes the nominal tokens that follow it, up to
-    four characters (全甲全乙全丙各界人士: the modifier 各界人士 belongs to the last member)."""
+    four characters (全甲全乙全丙各界人士: the modifier 各界人士 belongs to the last member). In a clause
+    longer than :data:`LONG_UNIT` characters only the next 32 characters are read (linear cost)."""
     pos = a
-    toks = pos_tags(text[a:b])
+    toks = pos_tags(text[a:b if b - a <= LONG_UNIT else min(b, e + 32)])
     i = 0
     while i < len(toks) and pos + len(toks[i][0]) < e:
         pos += len(toks[i][0])
