@@ -28,7 +28,7 @@ from collections import Counter
 import pandas as pd
 
 from zhdiscourse import load_speech, read_text
-from zhdiscourse.study import narrate
+from zhdiscourse.study import findings, narrate
 from zhdiscourse.study.notebook import announce_text
 from zhdiscourse.plots import save_figure, setup_fonts
 from zhdiscourse.plots import structure as splot
@@ -244,6 +244,8 @@ if THIS_SPEECH:
     assert list(parts.label) == ["一", "二", "三", "四"]
     assert list(sub_counts) == [7, 7, 8, 3]
     assert (len(speech.sentences), n_head, len(speech.clauses)) == (234, 4, 711)
+findings.record("outline.parts", len(parts))
+findings.record("outline.subpoints", len(subs))
 styles = {p: f"{g.marker.iloc[0]}…{g.marker.iloc[-1]}" if len(g) > 1 else g.marker.iloc[0]
           for p, g in subs.groupby(in_part, sort=False)}
 n_styles = len({re.sub(r"[〇零一二三四五六七八九十百\d]+", "#", m) for m in subs.marker})
