@@ -58,6 +58,14 @@ SEED = 13
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "pse"
 
 
+
+def _scores(row: dict, ev: pd.DataFrame) -> dict:
+    """``row`` with precision, recall and F1 of every PSE metric (``MWO_P`` …) from an evaluation table."""
+    for m in pse.METRICS:
+        for col, short in (("precision", "P"), ("recall", "R"), ("f1", "F1")):
+            row[f"{m}_{short}"] = round(float(ev.loc[m, col]), 4)
+    return row
+
 def essay_sequences(essay: pse.Essay):
     """Per line of the essay: (clauses, feature strings, gold labels)."""
     spans = []
@@ -164,10 +172,7 @@ def cross_validate(essays, K: int, l2s, biases, min_count: int, maxiter: int, jo
         for b in biases:
             pred = {i: g for part in parts for i, g in part[b].items()}
             ev = pse.evaluate([(pred[i], e.groups) for i, e in enumerate(essays)]).set_index("metric")
-            row = {"l2": l2, "decode_bias": b}
-            for m in pse.METRICS:
-                for col, short in (("precision", "P"), ("recall", "R"), ("f1", "F1")):
-                    row[f"{m}_{short}"] = round(float(ev.loc[m, col]), 4)
+            row = _scores({"l2": l2, "decode_bias": b}, ev)
             rows.append(row)
             print(f"  l2 {l2:g} bias {b:g}: MWO F1 {row['MWO_F1']:.3f}  EPM F1 {row['EPM_F1']:.3f}", flush=True)
     return pd.DataFrame(rows), fits
@@ -239,10 +244,7 @@ def calibrate(essays, inst: dict[int, list[dict]], K: int, cs, thresholds) -> tu
                 flags.setdefault(i, {})[pid] = bool(p >= t) or "model" in inst[i][pid]["source"]
             pred = [confident_groups(e, inst[i], flags.get(i, {})) for i, e in enumerate(essays)]
             ev = pse.evaluate([(g, e.groups) for g, e in zip(pred, essays)]).set_index("metric")
-            row = {"C": c, "threshold": t}
-            for m in pse.METRICS:
-                for col, short in (("precision", "P"), ("recall", "R"), ("f1", "F1")):
-                    row[f"{m}_{short}"] = round(float(ev.loc[m, col]), 4)
+            row = _scores({"C": c, "threshold": t}, ev)
             table.append(row)
             print(f"  C {c:g} threshold {t:g}: MWO F1 {row['MWO_F1']:.3f}  EPM F1 {row['EPM_F1']:.3f}", flush=True)
     table = pd.DataFrame(table)
