@@ -18,7 +18,14 @@ Classes (``class``)
     ``对偶``          two parallel members (对偶 / 对举);
     ``coordination``  lexical coordination: a list of noun phrases (items, pairs joined by 和, compact
                       frames) whose members hold no verb — 甲部门、乙部门 sharing a head or a modifier.
-                      Reported, never counted as rhetoric (:func:`rhetorical`).
+                      Reported, never counted as rhetoric (:func:`rhetorical`). Compact formulas
+                      (甲乙甲丙甲丁) and noun phrases by the strict rules S1–S2 of :mod:`.strict`
+                      are coordination too.
+
+Not reported (:mod:`.strict`, the hand check's judging rules as general tests): runs of the lexical rules
+that only repeat a sentence's opening or ending in members of different shapes (S3), pairs whose second
+member specifies the first (S4), the tagger's series inside a longer 、-list (S5), and a reading that
+skips a member of another reading of the same series at its level (:func:`_drop_partial`).
 
 Structure (``structure``): for every instance, between its neighbouring members, the mean length ratio,
 the mean alignment of their part-of-speech sequences (longest common subsequence of jieba tags over
