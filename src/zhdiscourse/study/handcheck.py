@@ -25,7 +25,8 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..stats.agreement import cohen_kappa
 
-__all__ = ["instance_key", "read_judgements", "judged", "precision", "agreement", "read_recall_list", "recall"]
+__all__ = ["instance_key", "read_judgements", "judged", "precision", "agreement", "read_recall_list", "recall",
+           "read_keys", "heldout_precision"]
 
 Key = tuple[int, int, tuple[int, ...]]
 
@@ -146,3 +147,30 @@ def recall(instances: Sequence[dict], recall_list: pd.DataFrame) -> pd.DataFrame
         rows.append({"id": row.id, "tier": getattr(row, "tier", ""), "members": row.members, "n": n,
                      "covered": best, "found": best >= 2, "complete": best == n})
     return pd.DataFrame(rows, columns=["id", "tier", "members", "n", "covered", "found", "complete"])
+
+
+def read_keys(path: str | Path) -> pd.DataFrame:
+    """A file of instance keys (``start``, ``end``, ``member_starts``; comment lines start with ``#``), such
+    as the stored output of an earlier detector, with a ``key`` column (:func:`instance_key`)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ZhDiscourseError(f"{path}: no such key file")
+    df = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
+    missing = {"start", "end", "member_starts"} - set(df.columns)
+    if missing:
+        raise ZhDiscourseError(f"{path}: missing columns {', '.join(sorted(missing))}")
+    df["key"] = [(int(a), int(b), _starts(ms)) for a, b, ms in zip(df["start"], df["end"], df["member_starts"])]
+    return df
+
+
+def heldout_precision(readings: dict[str, Iterable[Key]], judgements: pd.DataFrame) -> pd.DataFrame:
+    """Precision of each reading (name → the keys of its instances) on a judged random sample of the union
+    of the readings: one row per reading with ``n`` (sampled instances of that reading that are judged),
+    ``correct`` and ``precision``. A uniform sample of the union is a uniform sample of each reading, so
+    each precision estimates that reading's precision on the whole text."""
+    rows = judgements[judgements["judged"]].set_index("key")["ok"]
+    out = {}
+    for name, keys in readings.items():
+        hit = [bool(rows.loc[[k]].iloc[0]) for k in set(keys) if k in rows.index]
+        out[name] = {"n": len(hit), "correct": sum(hit), "precision": sum(hit) / len(hit) if hit else float("nan")}
+    return pd.DataFrame(out).T.astype({"n": int, "correct": int, "precision": float})
