@@ -30,3 +30,19 @@ def test_recall_needs_distinct_reported_members():
     # a reported member covers a member when it overlaps at least half of it
     r = handcheck.recall([_inst([(12, 14), (15, 16)])], _list(series))
     assert r.loc[0, "covered"] == 1
+
+
+def test_heldout_precision_per_reading(tmp_path):
+    judged = tmp_path / "judged.csv"
+    judged.write_text("# comment\nid,start,end,member_starts,verdict\n"
+                      "h0,0,9,0;5,true\nh1,10,19,10;15,false\nh2,20,29,20;25,true\nh3,30,39,30;35,\n",
+                      encoding="utf-8")
+    j = handcheck.read_judgements(judged)
+    old = [(0, 9, (0, 5)), (10, 19, (10, 15)), (20, 29, (20, 25)), (30, 39, (30, 35))]
+    new = [(0, 9, (0, 5)), (20, 29, (20, 25)), (40, 49, (40, 45))]  # one dropped, one not in the sample
+    t = handcheck.heldout_precision({"old": old, "new": new}, j)
+    assert t.loc["old", "n"] == 3 and t.loc["old", "correct"] == 2  # h3 has no verdict
+    assert t.loc["new", "n"] == 2 and t.loc["new", "precision"] == 1.0
+    keys = tmp_path / "keys.csv"
+    keys.write_text("# old reading\nclass,start,end,member_starts\n排比,0,9,0;5\n", encoding="utf-8")
+    assert handcheck.read_keys(keys)["key"].tolist() == [(0, 9, (0, 5))]
