@@ -1059,12 +1059,13 @@ if THIS_SPEECH:
                "precision (judge B)": handcheck.precision(inst, jb).loc["all", "precision"],
                "core series found": int(r[r["tier"] == "core"]["found"].sum())}
         for name, inst, r in (("before the strict rules", before_inst, rec_before), ("now", rh_now, rec))}).T
-    display(compare)
-    # core series of the hand list missed now that an instance of class coordination covers (strict rules S1, S2)
+    display(compare.astype({"instances": int, "core series found": int}).round(3))
+    # core series of the hand list found before the strict rules, missed now, and covered by an instance of
+    # class coordination (strict rules S1, S2)
     coord = [q for q in par if q["class"] == "coordination"]
     rec_coord = handcheck.recall(coord, recall_list)
-    missed_coord = rec_coord[(rec_coord["tier"] == "core") & rec_coord["found"]
-                             & rec_coord["id"].isin(core.loc[~core["found"], "id"])]
+    lost = set(core.loc[~core["found"], "id"]) & set(rec_before.loc[rec_before["found"], "id"])
+    missed_coord = rec_coord[(rec_coord["tier"] == "core") & rec_coord["found"] & rec_coord["id"].isin(lost)]
     # judge B judged each of them false where the reading before the strict rules reported it
     before_full = [{**q, "members": [{"start": x, "end": x + len(t)} for x, t in zip(k[2], m.split(" | "))]}
                    for q, k, m in zip(before_inst, before["key"], before["members"])]
@@ -1104,10 +1105,10 @@ if THIS_SPEECH:
         f"({core['found'].mean():.0%}; before the strict rules "
         f"{int(compare.loc['before the strict rules', 'core series found'])}), {core['complete'].sum()} of them "
         f"complete; with the noun-phrase triads, {rec['found'].sum()} of {len(rec)}. "
-        + (f"{len(missed_coord)} of the {int((~core['found']).sum())} core series missed are reported as lexical "
+        + (f"{len(lost)} core series found before are missed now, {len(missed_coord)} of them reported as lexical "
            "coordination — compact formulas and words modifying one noun ("
            + ", ".join(missed_coord["members"].str.replace(" | ", "、", regex=False)) + "), which the hand list "
-           "counts as figures and judge B and the strict rules as coordination. " if len(missed_coord) else "")
+           "counts as figures and judge B (and the strict rules) as coordination. " if len(lost) else "")
         + "Of the inner series issue 13 named, reported on their own: "
         + ", ".join(f"{k}… {'yes' if v else '**no**'}" for k, v in nested.items()) + "."))
     display(rec[~rec["found"]][["tier", "members"]].assign(members=lambda d: d["members"].str.slice(0, 60)))
