@@ -9,8 +9,9 @@ to the detector's *current* output by that key, so a changed detector shows up a
 A *recall list* (``parallelism_recall_list.csv``) holds series read by hand from the text before looking
 at the detector's output: ``start``, ``end``, ``member_starts`` and ``members`` (the member texts joined
 by `` | ``), and a ``tier``. A series is **found** when one reported instance covers at least two of its
-members (a member is covered when a reported member overlaps at least half of it), and **complete**
-when one instance covers all of them.
+members (a member is covered when a reported member overlaps at least half of it, and each reported
+member covers one member of the series at most: a long sentence that holds a whole series inside one of
+its members has not found it), and **complete** when one instance covers all of them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..stats.agreement import cohen_kappa
 
-__all__ = ["instance_key", "read_judgements", "judged", "precision", "agreement", "read_recall_list", "recall"]
+__all__ = ["instance_key", "read_judgements", "judged", "precision", "agreement", "read_recall_list", "recall",
+           "read_keys", "heldout_precision"]
 
 Key = tuple[int, int, tuple[int, ...]]
 
@@ -121,14 +123,54 @@ def _covers(reported: Iterable[tuple[int, int]], member: tuple[int, int]) -> boo
     return any(min(e, b) - max(s, a) >= need for a, b in reported)
 
 
+def _covered(reported: Sequence[tuple[int, int]], members: Sequence[tuple[int, int]]) -> int:
+    """How many of ``members`` the reported members cover, each reported member covering one at most
+    (members and reported members in text order, matched greedily)."""
+    n, k = 0, 0
+    for m in members:
+        j = k
+        while j < len(reported) and not _covers([reported[j]], m):
+            j += 1
+        if j < len(reported):
+            n, k = n + 1, j + 1
+    return n
+
+
 def recall(instances: Sequence[dict], recall_list: pd.DataFrame) -> pd.DataFrame:
     """For each series of the recall list: ``covered`` (the most members one reported instance covers),
     ``found`` (≥ 2) and ``complete`` (all), with ``tier`` and the series' ``members``."""
     reported = [[(m["start"], m["end"]) for m in q["members"]] for q in instances]
     rows = []
     for row in recall_list.itertuples(index=False):
-        best = max((sum(_covers(r, m) for m in row.member_spans) for r in reported), default=0)
+        best = max((_covered(r, row.member_spans) for r in reported), default=0)
         n = len(row.member_spans)
         rows.append({"id": row.id, "tier": getattr(row, "tier", ""), "members": row.members, "n": n,
                      "covered": best, "found": best >= 2, "complete": best == n})
     return pd.DataFrame(rows, columns=["id", "tier", "members", "n", "covered", "found", "complete"])
+
+
+def read_keys(path: str | Path) -> pd.DataFrame:
+    """A file of instance keys (``start``, ``end``, ``member_starts``; comment lines start with ``#``), such
+    as the stored output of an earlier detector, with a ``key`` column (:func:`instance_key`)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ZhDiscourseError(f"{path}: no such key file")
+    df = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
+    missing = {"start", "end", "member_starts"} - set(df.columns)
+    if missing:
+        raise ZhDiscourseError(f"{path}: missing columns {', '.join(sorted(missing))}")
+    df["key"] = [(int(a), int(b), _starts(ms)) for a, b, ms in zip(df["start"], df["end"], df["member_starts"])]
+    return df
+
+
+def heldout_precision(readings: dict[str, Iterable[Key]], judgements: pd.DataFrame) -> pd.DataFrame:
+    """Precision of each reading (name → the keys of its instances) on a judged random sample of the union
+    of the readings: one row per reading with ``n`` (sampled instances of that reading that are judged),
+    ``correct`` and ``precision``. A uniform sample of the union is a uniform sample of each reading, so
+    each precision estimates that reading's precision on the whole text."""
+    rows = judgements[judgements["judged"]].set_index("key")["ok"]
+    out = {}
+    for name, keys in readings.items():
+        hit = [bool(rows.loc[[k]].iloc[0]) for k in set(keys) if k in rows.index]
+        out[name] = {"n": len(hit), "correct": sum(hit), "precision": sum(hit) / len(hit) if hit else float("nan")}
+    return pd.DataFrame(out).T.astype({"n": int, "correct": int, "precision": float})

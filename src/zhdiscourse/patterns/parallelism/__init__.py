@@ -3,6 +3,7 @@
 * :mod:`.detector`  the detector (:func:`parallelisms`): candidates, classes, scores, nesting;
 * :mod:`.rules`     the first-generation lexical rules R1–R11 (anaphora, epiphora, frames, items, pairs);
 * :mod:`.forms`     structural forms F1–F5 (correlatives, adverb openings, balanced pairs …);
+* :mod:`.strict`    the strict rhetorical reading: general rules S1–S5 from the hand check's judging rules;
 * :mod:`.model`     the learned clause-level series tagger (weights ``series_crf.json``, CC-BY-SA 4.0);
 * :mod:`.calibration` the calibrated confidence of series-level instances (fitted on PSE-I's training split);
 * :mod:`.clauses`   clause units and their structural features; :mod:`.crf` the CRF itself.

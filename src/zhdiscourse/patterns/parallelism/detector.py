@@ -18,7 +18,14 @@ Classes (``class``)
     ``对偶``          two parallel members (对偶 / 对举);
     ``coordination``  lexical coordination: a list of noun phrases (items, pairs joined by 和, compact
                       frames) whose members hold no verb — 甲部门、乙部门 sharing a head or a modifier.
-                      Reported, never counted as rhetoric (:func:`rhetorical`).
+                      Reported, never counted as rhetoric (:func:`rhetorical`). Compact formulas
+                      (甲乙甲丙甲丁) and noun phrases by the strict rules S1–S2 of :mod:`.strict`
+                      are coordination too.
+
+Not reported (:mod:`.strict`, the hand check's judging rules as general tests): runs of the lexical rules
+that only repeat a sentence's opening or ending in members of different shapes (S3), pairs whose second
+member specifies the first (S4), the tagger's series inside a longer 、-list (S5), and a reading that
+skips a member of another reading of the same series at its level (:func:`_drop_partial`).
 
 Structure (``structure``): for every instance, between its neighbouring members, the mean length ratio,
 the mean alignment of their part-of-speech sequences (longest common subsequence of jieba tags over
@@ -48,7 +55,7 @@ from bisect import bisect_right
 from ...text.model import Speech
 from ...text.structure import takes_speech
 from ..spans import section_of, sentence_index
-from . import forms, rules, tagging
+from . import forms, rules, strict, tagging
 from .calibration import Calibration
 from .calibration import features as calibration_features
 from .clauses import clause_lines, lcs_ratio, positional
@@ -90,6 +97,8 @@ def _head(t: str) -> tuple[str, str] | None:
 
 def _classify(text: str, level: str, members: list[tuple[int, int]]) -> str:
     ts = [text[a:b] for a, b in members]
+    if strict.coordination(text, level, members):  # S1, S2: compact formulas, noun phrases
+        return "coordination"
     if level in _PHRASE_LEVELS:
         if not any(_has_verb(t) for t in ts):
             return "coordination"
@@ -246,6 +255,8 @@ def scored(speech: Speech, cands: list[dict], calibration: Calibration | None = 
         for c in cands:
             c = dict(c)
             spans = [(m["start"], m["end"]) for m in c["members"]]
+            if strict.not_a_figure(text, c, spans):  # S3–S5: not reported
+                continue
             c["structure"] = st = structure(text, spans)
             st["position"] = _position(speech, spans[0][0])
             rule_score = (st["length_ratio"] + st["pos_alignment"] + st["frame_share"]) / 3
@@ -316,7 +327,17 @@ def _drop_partial(cands: list[dict]) -> list[dict]:
                     len(spans[j]) == len(spans[i]) and (o["score"], -j) > (c["score"], -i))):
                 drop.add(i)
                 break
+            if hit >= 2 and o["level"] == c["level"] and _skips(spans[i], spans[j]) and (
+                    not _skips(spans[j], spans[i]) or (o["score"], -j) > (c["score"], -i)):
+                drop.add(i)  # it skips a member of the other reading of the same series (judging rule 4)
+                break
     return [c for k, c in enumerate(cands) if k not in drop]
+
+
+def _skips(mine: list[tuple[int, int]], other: list[tuple[int, int]]) -> bool:
+    """A member of ``other`` lies between the first and the last member of ``mine`` and overlaps none."""
+    a, b = mine[0][0], mine[-1][1]
+    return any(a < y0 and y1 <= b and not any(x0 < y1 and y0 < x1 for x0, x1 in mine) for y0, y1 in other)
 
 
 def _nest(found: list[dict]) -> None:
