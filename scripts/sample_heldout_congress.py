@@ -42,6 +42,7 @@ DOC = "congress-18"
 TEXT = "data/reference/cpc_congress_reports_1-18.jsonl#congress-18"
 OLD = ROOT / "data" / "handcheck" / "heldout_congress_old_keys.csv"
 BLIND = ROOT / "data" / "handcheck" / "heldout_congress_blind.csv"
+DROPPED = ROOT / "data" / "handcheck" / "heldout_congress_extra_blind.csv"
 SEED = 13
 KEY_COLUMNS = ["class", "level", "source", "start", "end", "member_starts", "members"]
 
@@ -96,14 +97,40 @@ def draw(text: str, n: int) -> tuple[int, int, int]:
     return len(union), len(sample), sum(k in new for k in sample)
 
 
+def write_dropped(text: str) -> int:
+    """Every instance of the old reading that the current one drops and the random sample does not hold,
+    in the blind format (ids ``d0``…): judged too, they tell how many true figures the strict rules
+    removed, and with the sample's estimate for the kept instances give the old reading's precision."""
+    old = handcheck.read_keys(OLD)
+    rows = {k: r for k, r in zip(old["key"], old[KEY_COLUMNS].to_dict("records"))}
+    new = {handcheck.instance_key(q) for q in reading(text)}
+    sampled = set(handcheck.read_keys(BLIND)["key"])
+    extra = [k for k in sorted(rows) if k not in new and k not in sampled]
+    with DROPPED.open("w", newline="", encoding="utf-8") as f:
+        f.write("# Held-out check of the 排比 detector (blind), supplement: further instances of the report to the 18th "
+                "CPC congress,\n# judged like heldout_congress_blind.csv (same rules, same columns); save the file as "
+                "heldout_congress_extra_judge_a.csv\n# or heldout_congress_extra_judge_b.csv. Do not open another "
+                "judge's file first.\n")
+        w = csv.DictWriter(f, ["id"] + KEY_COLUMNS + ["verdict", "reason", "text"], lineterminator="\n")
+        w.writeheader()
+        for i, k in enumerate(extra):
+            w.writerow({"id": f"d{i}", **rows[k], "verdict": "", "reason": "", "text": TEXT})
+    return len(extra)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write-old-keys", action="store_true")
     ap.add_argument("--n", type=int, default=40)
+    ap.add_argument("--dropped", action="store_true",
+                    help="write the old reading's instances that the current one drops and the sample lacks")
     args = ap.parse_args(argv)
     text = heldout_text()
     if args.write_old_keys:
         print(f"{write_old_keys(text)} instances written to {OLD.relative_to(ROOT)}")
+        return 0
+    if args.dropped:
+        print(f"{write_dropped(text)} dropped instances written to {DROPPED.relative_to(ROOT)}")
         return 0
     union, n, in_new = draw(text, args.n)
     print(f"union of the readings: {union} instances; sample of {n} ({in_new} in the current reading) written to "
