@@ -1158,40 +1158,54 @@ if THIS_SPEECH:
 # **A held-out check on another text.** The strict rules were written while reading the speech's hand checks,
 # so their precision on the speech is optimistic. The report to the 18th CPC congress (2012; the latest
 # congress report in `data/reference/`) was not read while they were written: a random sample of 40
-# instances (seed 13) of the union of its rhetorical readings before and after the strict rules waits for
-# two blind judges in `data/handcheck/heldout_congress_blind.csv` (how it was drawn and how to judge it:
-# `data/handcheck/README.md`). When the judged copies `heldout_congress_judge_a.csv` /
-# `heldout_congress_judge_b.csv` exist, the next cell estimates the precision of both readings on it: the
-# old one from its stored keys (`heldout_congress_old_keys.csv`; the old code is gone), the new one from the
-# detector as it runs now (a sampled instance it no longer reports simply does not count for it; an
-# instance it reports that is not in the sample is not judged — the sample is of the union as it was drawn).
+# instances (seed 13) of the union of its rhetorical readings before and after the strict rules
+# (`data/handcheck/heldout_congress_blind.csv`), and the old reading's other dropped instances
+# (`heldout_congress_extra_blind.csv`), were judged by two judges who saw neither the detector's code nor
+# each other's verdicts (how it was drawn and how to judge: `data/handcheck/README.md`). The next cell
+# estimates the current reading's precision on its sampled instances (Wilson interval), counts how many
+# dropped instances were real figures, and from the two strata estimates the old reading's precision (the
+# old reading is known from its stored keys, `heldout_congress_old_keys.csv`; the old code is gone).
 
 # %%
-def heldout_check(judge_files: dict, old_keys_path, text: str) -> pd.DataFrame:
-    """Precision of the old (stored keys) and the current (detector run on ``text``) rhetorical readings on
-    the judged held-out sample, one column block per judge file that exists."""
-    old_keys = handcheck.read_keys(old_keys_path)["key"].tolist()
-    new_keys = [handcheck.instance_key(q) for q in pt.parallelism.rhetorical(pt.parallelisms(text))]
-    tables = {judge: handcheck.heldout_precision({"before the strict rules": old_keys, "now": new_keys},
-                                                 handcheck.read_judgements(path))
-              for judge, path in judge_files.items() if os.path.isfile(path)}
-    return pd.concat(tables, axis=1) if tables else pd.DataFrame()
-
-
-HELDOUT_FILES = {f"judge {j.upper()}": paths.data_path("handcheck", f"heldout_congress_judge_{j}.csv") for j in "ab"}
-if THIS_SPEECH and any(os.path.isfile(f) for f in HELDOUT_FILES.values()):
+HELDOUT = {j: (paths.data_path("handcheck", f"heldout_congress_judge_{j}.csv"),
+               paths.data_path("handcheck", f"heldout_congress_extra_judge_{j}.csv")) for j in "ab"}
+if THIS_SPEECH and all(os.path.isfile(f) for pair in HELDOUT.values() for f in pair):
     from zhdiscourse.stats.reference import load_congress_reports  # noqa: E402
 
     heldout_text = next(d.text for d in load_congress_reports(paths.data_path("reference",
                         "cpc_congress_reports_1-18.jsonl")) if d.id == "congress-18")
-    heldout = heldout_check(HELDOUT_FILES, paths.data_path("handcheck", "heldout_congress_old_keys.csv"), heldout_text)
-    display(heldout.round(3))
-    display(Markdown("Held-out precision (18th congress report, blind sample): " + "; ".join(
-        f"{judge}: {heldout.loc['before the strict rules', (judge, 'precision')]:.2f} before the strict rules "
-        f"({int(heldout.loc['before the strict rules', (judge, 'n')])} sampled instances), "
-        f"{heldout.loc['now', (judge, 'precision')]:.2f} now ({int(heldout.loc['now', (judge, 'n')])})"
-        for judge in heldout.columns.get_level_values(0).unique()) + ". With 40 instances each figure is uncertain "
-        "by about ±0.15 (95 %)."))
+    old_keys = handcheck.read_keys(paths.data_path("handcheck", "heldout_congress_old_keys.csv"))["key"].tolist()
+    new_keys = [handcheck.instance_key(q) for q in pt.parallelism.rhetorical(pt.parallelisms(heldout_text))]
+    ho_judged = {j: [handcheck.read_judgements(f) for f in pair] for j, pair in HELDOUT.items()}
+    ho = pd.DataFrame({f"judge {j.upper()}": handcheck.heldout_estimate(old_keys, new_keys, s_, e_)
+                       for j, (s_, e_) in ho_judged.items()}).T
+    display(ho.round(3))
+    sa, sb = (ho_judged[j][0].set_index("key")["ok"] for j in "ab")
+    common = [k for k in sa.index if k in sb.index]
+    ho_kappa = cohen_kappa([bool(sa[k]) for k in common], [bool(sb[k]) for k in common])
+    assert set(new_keys) <= set(old_keys) and (ho["dropped_judged"] == ho["dropped"]).all()
+    for j in "ab":
+        r = ho.loc[f"judge {j.upper()}"]
+        for col in ("new_precision", "new_lo", "new_hi", "old_precision"):
+            findings.record(f"parallelism.heldout.{j}.{col}", float(r[col]), "{:.2f}")
+        findings.record(f"parallelism.heldout.{j}.dropped_true", int(r["dropped_true"]))
+    findings.record("parallelism.heldout.dropped", int(ho["dropped"].iloc[0]))
+    findings.record("parallelism.heldout.new_n", int(ho["new_n"].iloc[0]))
+    findings.record("parallelism.heldout.kappa", float(ho_kappa), "{:.2f}")
+    better = all(ho["new_precision"] >= ho["old_precision"])
+    display(Markdown(
+        "On the held-out report the current rhetorical reading's precision is "
+        + "; ".join(f"**{r.new_precision:.2f}** for {name} ({r.new_lo:.2f}–{r.new_hi:.2f}, "
+                    f"{int(r.new_correct)} of {int(r.new_n)} sampled instances)" for name, r in ho.iterrows())
+        + f" (Cohen's κ {ho_kappa:.2f} on the sample). The strict rules dropped {int(ho['dropped'].iloc[0])} "
+        "instances of the old reading; the judges found "
+        + " and ".join(f"{int(r.dropped_true)} ({name})" for name, r in ho.iterrows())
+        + " of them to be real figures. By strata the old reading's precision was "
+        + " and ".join(f"{r.old_precision:.2f} ({name})" for name, r in ho.iterrows()) + ": "
+        + ("the strict rules raise precision on a text they were not written on, too."
+           if better else "the strict rules do not raise precision on a text they were not written on; "
+           "the gain on the speech is partly fitted to the speech.")))
 else:
-    display(Markdown("The held-out sample (`data/handcheck/heldout_congress_blind.csv`) has not been judged yet: "
+    display(Markdown("The held-out samples (`data/handcheck/heldout_congress_blind.csv`, "
+                     "`heldout_congress_extra_blind.csv`) are not judged by both judges yet: "
                      "no held-out precision to report."))

@@ -46,3 +46,23 @@ def test_heldout_precision_per_reading(tmp_path):
     keys = tmp_path / "keys.csv"
     keys.write_text("# old reading\nclass,start,end,member_starts\n排比,0,9,0;5\n", encoding="utf-8")
     assert handcheck.read_keys(keys)["key"].tolist() == [(0, 9, (0, 5))]
+
+
+def test_heldout_estimate_by_strata(tmp_path):
+    def judgements(name, rows):
+        p = tmp_path / name
+        p.write_text("id,start,end,member_starts,verdict\n" + "".join(f"x,{a},{a + 9},{a};{a + 5},{v}\n"
+                                                                       for a, v in rows), encoding="utf-8")
+        return handcheck.read_judgements(p)
+
+    old = [(a, a + 9, (a, a + 5)) for a in range(0, 100, 10)]  # ten instances
+    new = old[:8]  # the change drops the last two
+    sample = judgements("s.csv", [(0, "true"), (10, "true"), (20, "false"), (30, "true"), (90, "false")])
+    extra = judgements("e.csv", [(80, "true")])
+    r = handcheck.heldout_estimate(old, new, sample, extra)
+    assert (r["new_n"], r["new_correct"]) == (4, 3) and r["new_precision"] == 0.75
+    assert r["new_lo"] < 0.75 < r["new_hi"]
+    assert (r["dropped"], r["dropped_judged"], r["dropped_true"]) == (2, 2, 1)
+    assert abs(r["old_precision"] - (8 * 0.75 + 1) / 10) < 1e-12 and r["old_lo"] < r["old_precision"] < r["old_hi"]
+    # without the extra judgements a dropped instance is unjudged: no estimate of the old reading
+    assert handcheck.heldout_estimate(old, new, sample)["old_precision"] != handcheck.heldout_estimate(old, new, sample)["old_precision"]

@@ -26,7 +26,7 @@ from ..errors import ZhDiscourseError
 from ..stats.agreement import cohen_kappa
 
 __all__ = ["instance_key", "read_judgements", "judged", "precision", "agreement", "read_recall_list", "recall",
-           "read_keys", "heldout_precision"]
+           "read_keys", "heldout_precision", "heldout_estimate"]
 
 Key = tuple[int, int, tuple[int, ...]]
 
@@ -174,3 +174,38 @@ def heldout_precision(readings: dict[str, Iterable[Key]], judgements: pd.DataFra
         hit = [bool(rows.loc[[k]].iloc[0]) for k in set(keys) if k in rows.index]
         out[name] = {"n": len(hit), "correct": sum(hit), "precision": sum(hit) / len(hit) if hit else float("nan")}
     return pd.DataFrame(out).T.astype({"n": int, "correct": int, "precision": float})
+
+
+def heldout_estimate(old: Iterable[Key], new: Iterable[Key], sample: pd.DataFrame,
+                     extra: pd.DataFrame | None = None, level: float = 0.95) -> dict:
+    """Precision before and after a change of the detector on a held-out text, from one judge.
+
+    ``sample`` holds the judgements of a uniform random sample of the union of the old and new readings;
+    ``extra`` those of the old reading's remaining dropped instances (``old`` minus ``new`` outside the
+    sample), so that every dropped instance is judged. The new reading's precision is estimated on its
+    sampled instances, with a Wilson interval at ``level``. Where the new reading is a subset of the old
+    one, the old reading's precision follows by strata: the kept instances at the new reading's
+    estimate, the dropped ones counted exactly — ``old = (kept · p_new + dropped_true) / len(old)``.
+    """
+    from scipy.stats import binomtest
+
+    old, new = set(old), set(new)
+    judged_rows = pd.concat([sample] + ([extra] if extra is not None else []))
+    judged_rows = judged_rows[judged_rows["judged"]]
+    verdict = {k: bool(ok) for k, ok in zip(judged_rows["key"], judged_rows["ok"])}
+    s = sample[sample["judged"]]
+    hits = [bool(ok) for k, ok in zip(s["key"], s["ok"]) if k in new]
+    n, c = len(hits), sum(hits)
+    lo, hi = binomtest(c, n).proportion_ci(level, method="wilson") if n else (float("nan"), float("nan"))
+    p_new = c / n if n else float("nan")
+    dropped = old - new
+    dropped_judged = [verdict[k] for k in dropped if k in verdict]
+    kept = len(old & new)
+    out = {"new_n": n, "new_correct": c, "new_precision": p_new, "new_lo": float(lo), "new_hi": float(hi),
+           "dropped": len(dropped), "dropped_judged": len(dropped_judged), "dropped_true": sum(dropped_judged),
+           "old_precision": float("nan"), "old_lo": float("nan"), "old_hi": float("nan")}
+    if new <= old and len(dropped_judged) == len(dropped) and old:
+        out["old_precision"] = (kept * p_new + sum(dropped_judged)) / len(old)
+        out["old_lo"] = (kept * lo + sum(dropped_judged)) / len(old)
+        out["old_hi"] = (kept * hi + sum(dropped_judged)) / len(old)
+    return out
