@@ -25,6 +25,7 @@ FIXED = [
     r"\b1,000 characters\b", r"\b95 %", r"\b10,000\b",  # units, interval level, number of shuffles
     r"人民日报, \d{4}", r"Bothwell et al\. \d{4}", r"\b\d{4}s\b",  # a citation; a decade
     r"below 5\b", r"below 0\.05\b", r"The 15 most", r"\bsections? \d+",  # the expected-count floor; the 5 % level; a figure's size
+    r"\b\d+(?:st|nd|rd|th) (?:CPC )?congress\b",  # a congress's ordinal (a name)
 ]
 
 
