@@ -76,6 +76,14 @@ def write_old_keys(text: str) -> int:
     return len(rows)
 
 
+def _write_rows(f, rows: list[dict], prefix: str) -> None:
+    """Rows in the blind format (ids ``prefix0``…, empty verdicts) after the comment lines already in ``f``."""
+    w = csv.DictWriter(f, ["id"] + KEY_COLUMNS + ["verdict", "reason", "text"], lineterminator="\n")
+    w.writeheader()
+    for i, r in enumerate(rows):
+        w.writerow({"id": f"{prefix}{i}", **r, "verdict": "", "reason": "", "text": TEXT})
+
+
 def draw(text: str, n: int) -> tuple[int, int, int]:
     old = handcheck.read_keys(OLD)
     rows = {k: r for k, r in zip(old["key"], old[KEY_COLUMNS].to_dict("records"))}
@@ -90,10 +98,7 @@ def draw(text: str, n: int) -> tuple[int, int, int]:
                 "in its sentence (start/end are character offsets into\n# the decoded text named in column text), "
                 "fill verdict with true or false and give a one-line reason; save the\n# file as "
                 "heldout_congress_judge_a.csv or heldout_congress_judge_b.csv. Do not open another judge's file first.\n")
-        w = csv.DictWriter(f, ["id"] + KEY_COLUMNS + ["verdict", "reason", "text"], lineterminator="\n")
-        w.writeheader()
-        for i, k in enumerate(sample):
-            w.writerow({"id": f"h{i}", **rows[k], "verdict": "", "reason": "", "text": TEXT})
+        _write_rows(f, [rows[k] for k in sample], "h")
     return len(union), len(sample), sum(k in new for k in sample)
 
 
@@ -111,10 +116,7 @@ def write_dropped(text: str) -> int:
                 "CPC congress,\n# judged like heldout_congress_blind.csv (same rules, same columns); save the file as "
                 "heldout_congress_extra_judge_a.csv\n# or heldout_congress_extra_judge_b.csv. Do not open another "
                 "judge's file first.\n")
-        w = csv.DictWriter(f, ["id"] + KEY_COLUMNS + ["verdict", "reason", "text"], lineterminator="\n")
-        w.writeheader()
-        for i, k in enumerate(extra):
-            w.writerow({"id": f"d{i}", **rows[k], "verdict": "", "reason": "", "text": TEXT})
+        _write_rows(f, [rows[k] for k in extra], "d")
     return len(extra)
 
 
