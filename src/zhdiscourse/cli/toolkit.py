@@ -19,7 +19,7 @@ from ..text.corpus import open_corpus
 from ..text.model import UNIT_NAMES, choose_unit
 from ..tokenize.corpus import token_tables
 from ..tokenize.table import tokens
-from .common import Output, add_format, add_path, command, non_negative, positive
+from .common import Output, add_by, add_format, add_path, command, non_negative, positive, unit_word
 
 UNIT_CHOICES = ("section", "subsection", "segment", "text")
 #: Units of the per-clause tables (agency, addressees): the columns their records carry.
@@ -65,7 +65,7 @@ def compute_agency(args, speech) -> Output:
     who = subj[subj["stated"] & (subj["role"] != "acts")].groupby(["role", "text"]).size() \
         .rename("clauses").reset_index().sort_values(["role", "clauses"], ascending=[True, False], kind="stable")
     return Output(table=table, json={"by": by, "table": table, "subjects": subj}, view=view, notes=notes,
-                  title=f"Clauses per {by}, role and subject group (reports: 要求/强调…; ordered: 要/必须… after "
+                  title=f"Clauses per {unit_word(by)}, role and subject group (reports: 要求/强调…; ordered: 要/必须… after "
                         "the subject)", extra=[("Stated subjects that report or are ordered", who.head(args.top))])
 
 
@@ -78,7 +78,7 @@ def compute_voice(args, speech) -> Output:
     examples = rep.assign(content=[speech.text[a:b][:60] for a, b in zip(rep["content_start"], rep["content_end"])])
     return Output(table=table, json={"by": by, "table": table, "frames": frames, "events": voice},
                   view=table.round(3), notes=notes,
-                  title=f"Directive markers per {by}: reported (inside 要求/强调/指出/提出/部署 frames) and enacted",
+                  title=f"Directive markers per {unit_word(by)}: reported (inside 要求/强调/指出/提出/部署 frames) and enacted",
                   extra=[("Reported frames", examples[["marker", "section", "content"]].head(args.top))])
 
 
@@ -89,7 +89,7 @@ def compute_addressees(args, speech) -> Output:
     stated = addr[addr["stated"] & ~addr["chained"]].groupby(["addressee", "group"]).size().rename("directives") \
         .reset_index().sort_values("directives", ascending=False, kind="stable")
     return Output(table=table, json={"by": by, "table": table, "addressees": addr}, view=table.round(3),
-                  notes=notes, title=(f"Directives per {by} by addressee group ("
+                  notes=notes, title=(f"Directives per {unit_word(by)} by addressee group ("
                                       f"{'all' if args.all else 'enacted'} directives, chained markers left out)"),
                   extra=[("Addressees named before the marker", stated.head(args.top))])
 
@@ -113,7 +113,7 @@ def compute_lexicon(args, speech) -> Output:
                       kt[["term", "level", "freq", "freq_ref", "per_1k", "per_1k_ref", "log_ratio", "p_adj",
                           "significant"]].round(4)))
     return Output(table=rates, json=payload, notes=notes, view=extra[0][1], extra=extra[1:],
-                  title=f"Lexicon {args.lexicon!r}: {len(matches)} matches; per 1,000 word tokens per {by}")
+                  title=f"Lexicon {args.lexicon!r}: {len(matches)} matches; per 1,000 word tokens per {unit_word(by)}")
 
 
 def compute_diversity(args, speech) -> Output:
@@ -123,8 +123,19 @@ def compute_diversity(args, speech) -> Output:
     a = table.attrs
     return Output(table=table, json={"by": by, "sample": a["sample"], "draws": a["draws"], "seed": a["seed"],
                                      "window": a["window"], "table": table}, view=table.round(3), notes=notes,
-                  title=(f"Lexical diversity per {by}: TTR on {a['draws']} samples of {a['sample']} tokens (seed "
+                  title=(f"Lexical diversity per {unit_word(by)}: TTR on {a['draws']} samples of {a['sample']} tokens (seed "
                          f"{a['seed']}), MATTR window {a['window']}; sentence and clause length in characters"))
+
+
+def _per_unit_parser(sub, name: str, help_text: str, units, listed: str, compute):
+    """A command on one text with ``--by`` (units, parts by default), ``--top`` and the output format."""
+    p = sub.add_parser(name, help=help_text)
+    add_path(p)
+    add_by(p, units, "section", "units")
+    p.add_argument("--top", type=non_negative, default=20, metavar="N", help=f"{listed} listed (20)")
+    add_format(p)
+    p.set_defaults(func=command(compute))
+    return p
 
 
 def register(sub) -> None:
@@ -145,33 +156,19 @@ def register(sub) -> None:
     add_format(p)
     p.set_defaults(func=command(compute_collocates))
 
-    p = sub.add_parser("agency", help="who reports, who acts, who is ordered: subjects of clauses per part")
-    add_path(p)
-    p.add_argument("--by", choices=CLAUSE_UNITS, default="section", help="units (section = parts)")
-    p.add_argument("--top", type=non_negative, default=20, metavar="N", help="subjects listed (20)")
-    add_format(p)
-    p.set_defaults(func=command(compute_agency))
-
-    p = sub.add_parser("voice", help="reported directives (要求, 强调 … frames) against enacted ones, per part")
-    add_path(p)
-    p.add_argument("--by", choices=UNIT_CHOICES, default="section", help="units (section = parts)")
-    p.add_argument("--top", type=non_negative, default=20, metavar="N", help="frames listed (20)")
-    add_format(p)
-    p.set_defaults(func=command(compute_voice))
-
-    p = sub.add_parser("addressees", help="the subject before each directive marker (各级…要), per part")
-    add_path(p)
-    p.add_argument("--by", choices=CLAUSE_UNITS, default="section", help="units (section = parts)")
+    _per_unit_parser(sub, "agency", "who reports, who acts, who is ordered: subjects of clauses per part",
+                     CLAUSE_UNITS, "subjects", compute_agency)
+    _per_unit_parser(sub, "voice", "reported directives (要求, 强调 … frames) against enacted ones, per part",
+                     UNIT_CHOICES, "frames", compute_voice)
+    p = _per_unit_parser(sub, "addressees", "the subject before each directive marker (各级…要), per part",
+                         CLAUSE_UNITS, "addressees", compute_addressees)
     p.add_argument("--all", action="store_true", help="reported directives too (default: the speaker's own)")
-    p.add_argument("--top", type=non_negative, default=20, metavar="N", help="addressees listed (20)")
-    add_format(p)
-    p.set_defaults(func=command(compute_addressees))
 
     p = sub.add_parser("lexicon", help="a word list per part (war metaphors, stance words), keyness vs a corpus")
     add_path(p)
     p.add_argument("--lexicon", default="war", metavar="NAME",
                    help=f"{' or '.join(LEXICONS)} (bundled, editable) or a file 'category: term …' (war)")
-    p.add_argument("--by", choices=UNIT_CHOICES, default="section", help="units (section = parts)")
+    add_by(p, UNIT_CHOICES, "section", "units")
     p.add_argument("--reference", metavar="CORPUS", default=None,
                    help="keyness against this corpus (.jsonl or folder of .txt)")
     p.add_argument("--kind", choices=("report", "resolution", "text", "all"), default="report",
@@ -182,7 +179,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("diversity", help="type-token ratio on equal samples, MATTR, sentence and clause length")
     add_path(p)
-    p.add_argument("--by", choices=UNIT_CHOICES, default="section", help="units (section = parts)")
+    add_by(p, UNIT_CHOICES, "section", "units")
     p.add_argument("--sample", type=positive, default=None, metavar="N",
                    help="tokens per sample (default: the smallest unit)")
     p.add_argument("--draws", type=positive, default=200, metavar="N", help="samples per unit (200)")
