@@ -209,9 +209,15 @@ split_check.groupby("phrase", sort=False).agg(occurrences=("offset", "size"), fi
 # **cohesion** (pointwise mutual information of its weakest joint) and its **branching entropy**
 # on the left and on the right (how freely it combines with its neighbours; a fragment of a longer
 # unit has a low entropy on the side where the unit goes on). Rules of Chinese word formation
-# remove candidates that cannot be words (function words, verb + object, adverb + verb, a
-# disyllabic adjective + noun …). A unit enters the dictionary with its corpus frequency on jieba's
-# scale, so in a sentence it competes with jieba's words by how often political prose uses it.
+# remove candidates that cannot be words (function words, modal verbs, verb + object, adverb + verb,
+# a disyllabic adjective + noun …). Three measures of how a candidate is *used* follow from the
+# errors of the first list: the **frame share** (one neighbour, function words included, on most
+# occurrences: a fragment of a frame such as 寓军 of 寓军于民), the **argument share** (terms stand
+# after a verb or before a noun: 完善失业保险, 失业保险制度; free verb phrases do not) and the
+# **verbality of the first token** (a verb that behaves as a predicate opens a verb + object phrase:
+# 杜绝浪费). A unit enters the dictionary with its corpus frequency on jieba's scale, so in a sentence
+# it competes with jieba's words by how often political prose uses it; a unit that would then cut a
+# word of jieba's segmentation into a fragment in the reports (责任追究制 in 责任追究制度) is dropped.
 
 # %%
 mined_table = pd.read_csv(lexicon.default_mined_path(), sep="\t", comment="#")
@@ -236,23 +242,39 @@ from zhdiscourse.text.corpus import load_jsonl
 
 check_dir = _paths.data_path("lexicon_check")
 reports = load_jsonl(_paths.data_path("reference", "government_work_reports.jsonl")).reports()
-check = pd.read_csv(check_dir / "mined_check_2027.csv", comment="#")
-assert list(check.term) == list(mined_table.sample(100, random_state=2027).term)  # the check is of this list
+check = pd.read_csv(check_dir / "mined_check_2028.csv", comment="#")
+blind = pd.read_csv(check_dir / "mined_check_2028_blind.csv", comment="#")
+# the check is of this list, drawn blind: the judged file holds the units of the blind file, in drawing order
+assert list(check.term) == list(blind.term) == list(mined_table.sample(100, random_state=2028).term)
+first = pd.read_csv(check_dir / "mined_check_2027.csv", comment="#")  # the check of the first list (history)
+
+
+def wilson(k, n, z=1.96):
+    centre = (k / n + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * sqrt(k / n * (1 - k / n) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
 k, n = int(check.genuine.sum()), len(check)
-z = 1.96
-centre = (k / n + z * z / (2 * n)) / (1 + z * z / n)
-half = z * sqrt(k / n * (1 - k / n) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-errors = check[check.genuine == 0].reason
-kind_of = lambda r: ("fragment" if "fragment" in r else "free syntax"
-                     if any(w in r for w in ("verb", "predicate", "clause")) else "ad-hoc combination")
-error_kinds = errors.map(kind_of).value_counts()
-assert k / n < 0.9  # the target of issue 18 (≥ 90 %) is not reached: the prose below says so
+lo, hi = wilson(k, n)
+k1, n1 = int(first.genuine.sum()), len(first)
+kind_of = lambda r: ("fragments" if "fragment" in r else "free syntax"
+                     if any(w in r for w in ("verb", "predicate", "clause")) else "ad-hoc combinations")
+error_kinds = check[check.genuine == 0].reason.map(kind_of).value_counts()
+first_kinds = first[first.genuine == 0].reason.map(kind_of).value_counts()
+assert k / n < 0.9 and k > k1  # better than the first list, and below the target of issue 18 (≥ 90 %)
+assert {"医院病床", "多极化趋势"} <= set(check[check.genuine == 0].term)  # the examples in the prose
 display(Markdown(
-    f"**{k} of {n}** sampled units are genuine (95 % Wilson interval {centre - half:.0%}–{centre + half:.0%}). "
-    "The errors: " + ", ".join(f"{c} {kind}" for kind, c in error_kinds.items()) + ", for example "
+    f"The previous list (its check: {n1} units, seed 2027) was **{k1} of {n1}** genuine; its errors: "
+    + ", ".join(f"{c} {kind}" for kind, c in first_kinds.items()) + ". The measures above were added against "
+    f"them. The present list: **{k} of {n}** sampled units are genuine (seed 2028, judged from a blind file; "
+    f"95 % Wilson interval {lo:.0%}–{hi:.0%}). The errors left: "
+    + ", ".join(f"{c} {kind}" for kind, c in error_kinds.items()) + ", for example "
     + ", ".join(check[check.genuine == 0].term.head(6)) + ". The target of the issue that asked for this layer, "
-    "90 %, is **not reached**: frequency, cohesion and entropy measure how fixed a sequence is, and political "
-    "prose fixes many free phrases (充分肯定成绩 \"fully affirm the achievements\" recurs as often as a term)."))
+    "90 %, is **not reached**: the interval includes it, the estimate is below it. Frequency, cohesion and context "
+    "measure how fixed a sequence is and how it is used, and political prose fixes many compositional phrases "
+    "(医院病床 \"hospital beds\", 多极化趋势 \"the trend towards multipolarity\") that no measure tells from "
+    "established names."))
 
 # %% [markdown]
 # **What the layer changes in this text.** `dictionary_changes(speech, layer="mined")` segments every
@@ -274,6 +296,8 @@ display(Markdown(
     f"The mined layer changes **{len(mined_changes)} strings** at **{int(mined_changes['count'].sum())} places**"
     f" ({altered} tokens of the table differ from the hand dictionary's): "
     + ", ".join(f"{k} {v}" for k, v in mined_changes.kind.value_counts().items()) + ". "
+    + ("The tokens it makes: " + "; ".join(f"{r.after} for {r.before}" + (f" ({r['count']}×)" if r["count"] > 1 else "")
+                                         for _, r in mined_changes.iterrows()) + ". " if len(mined_changes) else "")
     + (("The key units are untouched: with both layers they are kept whole as often as with the hand "
         f"dictionary alone ({both_after:.0%} and {hand_after:.0%}).") if len(coverage) and both_after >= hand_after
        else (f"Key units kept whole: {both_after:.0%} with both layers, {hand_after:.0%} with the hand dictionary "
@@ -305,18 +329,46 @@ if THIS_SPEECH:
                       + list(load_congress_reports(_paths.data_path("reference", "cpc_congress_reports_1-18.jsonl"))))
     ref_counts = {u: sum(d.text.count(u) for d in reference_docs) for u in not_mined}
     assert ref_counts["入党积极分子"] == 0 and ref_counts["底线思维"] < mined_table["count"].min() <= ref_counts["大数据"]
+    # is the frequency the cause? Lay the three on the dictionary with the frequency the miner would give their
+    # count in the reports: they come out whole at every place of the speech, so the cause is the selection
+    import re as _re
+    import tempfile
+    from pathlib import Path as _Path
+
+    from zhdiscourse.tokenize.segment import get_segmenter
+    from zhdiscourse.tokenize.terms import jieba_frequency
+
+    n_run_tokens = int(_re.search(r"; (\d+) tokens in runs", lexicon.default_mined_path().read_text(encoding="utf-8")).group(1))
+    _tk = get_segmenter(False).tokenizer
+    trial_freq = {u: jieba_frequency(ref_counts[u], n_run_tokens, _tk.total, _tk.suggest_freq(u)) for u in not_mined}
+    with tempfile.TemporaryDirectory() as _d:
+        trial = _Path(_d) / "trial.tsv"
+        trial.write_text("term\tfreq\ttag\n" + "".join(f"{u}\t{f}\tn\n" for u, f in trial_freq.items()), encoding="utf-8")
+        trial_table = tokens(speech, mined=trial, cache=False)
+    where = {u: [m.start() for m in _re.finditer(u, speech.text)] for u in not_mined}
+    whole_in = lambda t, u: all(((t.start <= i) & (t.end >= i + len(u))).any() for i in where[u])
+    assert not any(whole_in(both_table, u) for u in not_mined) and all(whole_in(trial_table, u) for u in not_mined)
+    _i = speech.text.index("大数据分析")
+    assert list(trial_table[(trial_table.start >= _i) & (trial_table.end <= _i + 5)].token) == ["大数据", "分析"]
     display(Markdown(
         f"**{int(verdicts.genuine.sum())} of {len(verdicts)}** changes are right, among them the units the "
         "segmentation issue listed: " + ", ".join(issue_units) + ", all learned from the reports, not written "
         f"for this speech. The one shift, **{shift.text}**, undoes jieba's 堡垒作用: 战斗堡垒 (\"fighting "
         "bastion\") becomes a unit and 作用 (\"role\"), the head noun, stands alone. "
-        f"**{len(lost)}** changes lose a true split, at {int(lost['count'].sum())} places: "
-        + "; ".join(f"{r.text} ({r.reason})" for r in lost.itertuples()) + ". "
-        "Three units of the issue are not in the layer, and stay split: " + "; ".join(
+        + narrate.holds(len(lost) > 0,
+                        f"**{len(lost)}** {narrate.verb(len(lost), 'change loses', 'changes lose')} a true split, at "
+                        f"{int(lost['count'].sum())} {narrate.verb(int(lost['count'].sum()), 'place', 'places')}: "
+                        + "; ".join(f"{r.text} ({r.reason})" for r in lost.itertuples()) + ". ",
+                        "No change loses a true split. ")
+        + "Three units of the issue are not in the layer, and stay split: " + "; ".join(
             f"{u} occurs {ref_counts[u]} times in the reference corpora" for u in not_mined)
         + ". 底线思维 is below the minimum count; 大数据 is frequent enough, but its cohesion is below the PMI "
-        "threshold, because 大 on its own is one of the commonest words (`scripts/mine_terms.py --candidates` "
-        "lists every candidate with its scores); 入党积极分子 cannot be learned from texts that never use it."))
+        "threshold, because 大 on its own is one of the commonest words (`scripts/mine_terms.py --candidates` lists "
+        "every candidate with its scores); 入党积极分子 cannot be learned from texts that never use it. The frequency is not the cause: "
+        "laid on the dictionary with the frequency the miner would give their counts ("
+        + ", ".join(f"{u} {f}" for u, f in trial_freq.items()) + " on jieba's scale), all three come out whole at "
+        "every place of this text, 大数据 / 分析 included where jieba cuts 大 / 数据分析. Units that the reports do "
+        "not teach belong in the hand dictionary."))
     display(verdicts[["text", "before", "after", "kind", "count", "genuine", "reason"]])
 
 # %% [markdown]

@@ -9,8 +9,9 @@ import pytest
 
 from zhdiscourse import ZhDiscourseError
 from zhdiscourse.text.corpus import load_folder
-from zhdiscourse.tokenize.terms import (DEFAULT_SETTINGS, MiningSettings, apply_rules, corpus_runs, dictionary_rows,
-                                        jieba_frequency, select_terms, table_runs, term_candidates)
+from zhdiscourse.tokenize.terms import (DEFAULT_SETTINGS, MiningSettings, apply_rules, corpus_runs, cut_places,
+                                        dictionary_rows, drop_cutting_units, jieba_frequency, select_terms, table_runs,
+                                        term_candidates)
 
 NOTHING_KNOWN = (lambda w: False)
 
@@ -89,12 +90,66 @@ def test_nested_rule_keeps_the_free_shorter_unit():
 
 
 def test_select_terms_applies_every_threshold():
-    df = pd.DataFrame({"term": ["甲乙", "丙丁", "戊己", "庚辛"], "tokens": ["甲 乙", "丙 丁", "戊 己", "庚 辛"],
-                       "tags": ["n n"] * 4, "count": [5, 2, 5, 5], "docs": [3, 2, 1, 3], "pmi": [8.0, 8.0, 8.0, 6.0],
-                       "left_entropy": [1.0] * 4, "right_entropy": [1.0] * 4, "rule": [""] * 4,
-                       "prefix_right_entropy": [float("nan")] * 4, "suffix_left_entropy": [float("nan")] * 4})
-    got = select_terms(df, MiningSettings(min_count=3, min_docs=2, min_pmi=7.0, min_entropy=0.5))
+    n = 8
+    df = pd.DataFrame({"term": ["甲乙", "丙丁", "戊己", "庚辛", "壬癸", "子丑", "寅卯", "辰巳"],
+                       "tokens": ["甲 乙", "丙 丁", "戊 己", "庚 辛", "壬 癸", "子 丑", "寅 卯", "辰 巳"],
+                       "tags": ["n n"] * n, "count": [5, 2, 5, 5, 5, 5, 5, 5], "docs": [3, 2, 1, 3, 3, 3, 3, 3],
+                       "pmi": [8.0, 8.0, 8.0, 6.0, 8.0, 8.0, 8.0, 8.0],
+                       "left_entropy": [1.2, 1.2, 1.2, 1.2, 0.9, 1.2, 1.2, 1.2], "right_entropy": [1.2] * n,
+                       "rule": [""] * n, "prefix_right_entropy": [float("nan")] * n,
+                       "suffix_left_entropy": [float("nan")] * n,
+                       "frame_share": [0.2, 0.2, 0.2, 0.2, 0.2, 0.8, 0.2, 0.2],
+                       "argument_share": [float("nan"), 0.5, 0.5, 0.5, 0.5, 0.5, 0.0, 0.5],
+                       "first_verbality": [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.2]})
+    got = select_terms(df, MiningSettings(min_count=3, min_docs=2, min_pmi=7.0, min_entropy=1.0, max_frame_share=0.8,
+                                          min_argument_share=0.1, max_first_verbality=0.15))
+    # count, docs, PMI, entropy, frame, argument and verbality each exclude one; NaN (no neighbour seen) passes
     assert list(got["term"]) == ["甲乙"]
+
+
+def test_frame_share_counts_function_words_as_neighbours():
+    # 甲乙 always before 于 (a preposition, an edge for the entropy): a fragment of a frame
+    runs = [("d", [x, "甲", "乙", "于", "民"], ["n", "n", "n", "p", "n"]) for x in ("丙", "丁", "戊")]
+    r = _row(term_candidates(runs, min_count=1, known=NOTHING_KNOWN), "甲乙")
+    assert r["right_entropy"] == pytest.approx(math.log(3))  # three edges
+    assert r["frame_share"] == 1.0
+    assert r["left_entropy"] == pytest.approx(math.log(3))
+
+
+def test_argument_share_and_first_verbality():
+    runs = [("d", ["完善", "甲", "乙"], ["v", "n", "n"]),        # object of a verb: argument
+            ("d", ["甲", "乙", "制度"], ["n", "n", "n"]),        # before a noun: argument
+            ("d", ["要", "甲", "乙"], ["v", "n", "n"]),          # after a modal: not an argument
+            ("d", ["甲", "乙"], ["n", "n"]),                     # no neighbour: not counted
+            ("d", ["不", "丙", "丁"], ["d", "v", "n"]),          # 丙 after an adverb
+            ("d", ["丙", "了", "戊"], ["v", "ul", "n"])]         # 丙 before an aspect particle
+    df = term_candidates(runs, min_count=1, known=NOTHING_KNOWN)
+    assert _row(df, "甲乙")["argument_share"] == pytest.approx(2 / 3)
+    assert _row(df, "甲乙")["first_verbality"] == pytest.approx(1 / 4)  # one 甲 of four follows the modal 要
+    assert _row(df, "丙丁")["first_verbality"] == 1.0  # both occurrences of 丙 are predicative
+    alone = term_candidates([("d", ["甲", "乙"], ["n", "n"])] * 2, min_count=1, known=NOTHING_KNOWN)
+    assert math.isnan(_row(alone, "甲乙")["argument_share"])
+
+
+@pytest.mark.parametrize("tokens,tags", [
+    (["不可", "低估"], ["v", "v"]),      # modal verb
+    (["是否", "合乎"], ["v", "v"]),      # modal expression
+    (["予以", "补助"], ["v", "v"]),      # formal verb
+])
+def test_modal_and_formal_verbs_are_function_words(tokens, tags):
+    df = term_candidates([("d", tokens, tags)] * 2, min_count=1, known=NOTHING_KNOWN)
+    assert _row(df, "".join(tokens))["rule"] == "function"
+
+
+def test_units_that_cut_jiebas_words_are_dropped():
+    # 责任追究制 would cut jieba's 制度 in 责任追究制度 and leave 度; 失业保险 cuts nothing
+    runs = [("d", ["责任", "追究", "制度"], ["n", "v", "n"])] * 3 + [("d", ["责任", "追究制"], ["n", "n"])] \
+        + [("d", ["完善", "失业", "保险"], ["v", "n", "n"])] * 3
+    rows = pd.DataFrame({"term": ["责任追究制", "失业保险"], "freq": [50_000, 5_000], "tag": ["n", "n"], "count": [1, 3]})
+    assert list(cut_places(rows, runs)) == [3, 0]
+    kept = drop_cutting_units(rows, runs, max_share=0.1)
+    assert list(kept["term"]) == ["失业保险"] and list(kept["cut_places"]) == [0]
+    assert list(drop_cutting_units(rows, runs, max_share=5.0)["term"]) == ["责任追究制", "失业保险"]
 
 
 def test_jieba_frequency():

@@ -17,13 +17,27 @@ Each candidate gets the standard measures of Chinese new-word discovery:
     particle, conjunction or preposition: 的, 和, 在 …) is free on that side: each such edge counts as
     a neighbour of its own. A fragment of a longer unit has a low entropy on the side where the unit
     goes on.
+``frame_share``
+    The largest share of the occurrences that have one and the same neighbour on one side, function
+    words included (run edges are not neighbours). A unit that mostly sits in one frame is a fragment
+    of it (寓军 always before 于民, a name always between 以 and 为).
+``argument_share``
+    The share of the occurrences with a neighbour at all (NaN when every occurrence stands alone between
+    punctuation) that stand in an argument slot: after a verb (tag v, not a modal or formal verb:
+    the unit is its object) or before a noun (the unit modifies it). Terms name things and are used as
+    arguments (完善失业保险, 失业保险制度); free verb phrases and clauses are predicates.
+``first_verbality``
+    How predicative the first token is in the whole corpus: the share of its occurrences after an adverb
+    (tag d) or a modal verb, or before an aspect particle (了, 着, 过). A unit opened by a verb that
+    behaves as a predicate is verb + object (杜绝浪费, 信仰宗教, 准备打仗), not a name.
 
 Structural rules (the ``rule`` column names the first one that excludes a candidate; empty = none)
 
 ``jieba-word``   the string is already a word of jieba's dictionary (adding it changes nothing).
 ``function``     a token is a function word by its jieba tag: a particle (u…), preposition (p),
-                 conjunction (c), pronoun (r), adverb (d), interjection/onomatopoeia (e, o, y), at any
-                 place; a localizer (f), measure word (q) or time word (t) at either end; or the last
+                 conjunction (c), pronoun (r), adverb (d), interjection/onomatopoeia (e, o, y), or a
+                 modal or formal verb (:data:`MODALS`, :data:`FORMAL_VERBS`: closed classes that jieba
+                 tags as verbs: 不可, 是否, 予以 …), at any place; a localizer (f), measure word (q) or time word (t) at either end; or the last
                  token is a postposition (内, 中, 以来 …: :data:`POSTPOSITIONS`), which makes an adverbial
                  of place or time, not a word.
 ``numeral``      a token is a numeral (tag m) or a number word, unless every token is a Han numeral of
@@ -44,9 +58,17 @@ Structural rules (the ``rule`` column names the first one that excludes a candid
                  one is the unit, the longer one a phrase built on it.
 
 Selection (:func:`select_terms`): no rule, ``count >= min_count``, ``docs >= min_docs``,
-``pmi >= min_pmi``, ``min(left_entropy, right_entropy) >= min_entropy``. The thresholds of
-:data:`DEFAULT_SETTINGS` were chosen by measurement (``scripts/mine_terms.py`` documents how, and
-``data/lexicon_check/`` holds the hand checks).
+``pmi >= min_pmi``, ``min(left_entropy, right_entropy) >= min_entropy``, ``frame_share <
+max_frame_share``, ``argument_share >= min_argument_share`` (NaN passes), ``first_verbality <
+max_first_verbality``. The thresholds of :data:`DEFAULT_SETTINGS` were chosen by measurement on units
+judged by hand (``scripts/mine_terms.py`` documents how, and ``data/lexicon_check/`` holds the checks).
+
+Stability against jieba's segmentation (:func:`cut_places`, :func:`drop_cutting_units`)
+    Last, the selected units, with their frequencies, are laid on jieba's dictionary and the corpus is
+    segmented again: a unit that cuts a word of jieba's segmentation into a fragment (one character, or
+    no word of either dictionary) in at least ``max_cut_share`` times as many places as it occurs is
+    dropped (责任追究制 would leave 度 of 责任追究制度). A unit that moves a boundary between two words
+    (大数据 / 分析 for jieba's 大 / 数据分析) is a fix, not a cut.
 
 Frequency on jieba's scale (:func:`jieba_frequency`)
     A mined unit enters the dictionary with its corpus frequency converted to jieba's scale,
@@ -88,8 +110,17 @@ ADJECTIVE_TAGS = ("a", "ad")
 POSTPOSITIONS = frozenset("内 中 上 下 外 前 后 里 间 旁 以来 以上 以下 以内 以外 以前 以后 之间 之内 之中 之前 之后 之外 期间".split())
 #: Neighbours with these tags count as an edge for the branching entropy (function words).
 EDGE_NEIGHBOUR_TAGS = ("c", "p", "e", "o", "y")
+#: Closed classes that jieba's dictionary tags as content words (mostly ``v``): the modal verbs (能愿动词)
+#: and modal expressions, and the formal verbs that take a verb as their object (形式动词). A candidate
+#: with one of them is a verb phrase, never a word (rule ``function``).
+MODALS = frozenset("能 能够 会 可 可以 可能 应 应该 应当 该 要 需 需要 须 必须 务必 得以 不可 不能 不得 不宜 无法 "
+                   "难以 是否 理应 值得 愿意 敢于 肯".split())
+FORMAL_VERBS = frozenset("予以 加以 给予 给以 进行 作出 做出".split())
+#: Aspect particles: a token followed by one is used as a predicate.
+ASPECT = frozenset("了 着 过".split())
 
-COLUMNS = ["term", "tokens", "tags", "count", "docs", "pmi", "left_entropy", "right_entropy", "rule"]
+COLUMNS = ["term", "tokens", "tags", "count", "docs", "pmi", "left_entropy", "right_entropy", "rule",
+           "frame_share", "function_frame", "argument_share", "first_verbality"]
 
 
 @dataclass(frozen=True)
@@ -101,7 +132,12 @@ class MiningSettings:
     min_count: int = 3
     min_docs: int = 2
     min_pmi: float = 7.0
-    min_entropy: float = 0.5
+    min_entropy: float = 1.0
+    nested_entropy: float = 0.5
+    max_frame_share: float = 0.8
+    min_argument_share: float = 0.1
+    max_first_verbality: float = 0.15
+    max_cut_share: float = 0.1
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -191,7 +227,8 @@ def _structural_rule(tokens: tuple[str, ...], tags: tuple[str, ...], max_chars: 
     term = "".join(tokens)
     if known(term):
         return "jieba-word"
-    if any(t.startswith("u") or t in FUNCTION_TAGS for t in tags):
+    if any(t.startswith("u") or t in FUNCTION_TAGS for t in tags) or any(w in MODALS or w in FORMAL_VERBS
+                                                                         for w in tokens):
         return "function"
     if tags[0] in EDGE_TAGS or tags[-1] in EDGE_TAGS or tokens[-1] in POSTPOSITIONS:
         return "function"
@@ -222,14 +259,17 @@ def term_candidates(runs: Iterable[tuple[str, list[str], list[str]]], *, max_tok
     runs = list(runs)
     counts: Counter = Counter()
     tag_of: dict[str, Counter] = defaultdict(Counter)
+    predicative: Counter = Counter()  # occurrences of a token after an adverb or modal, or before an aspect particle
     n_tokens = 0
     docs_seen = set()
     for doc, words_, tags_ in runs:
         docs_seen.add(doc)
         n = len(words_)
         n_tokens += n
-        for w, t in zip(words_, tags_):
+        for j, (w, t) in enumerate(zip(words_, tags_)):
             tag_of[w][t] += 1
+            if (j > 0 and (tags_[j - 1] == "d" or words_[j - 1] in MODALS)) or (j + 1 < n and words_[j + 1] in ASPECT):
+                predicative[w] += 1
         for i in range(n):
             for k in range(1, min(max_tokens, n - i) + 1):
                 counts[tuple(words_[i:i + k])] += 1
@@ -242,8 +282,12 @@ def term_candidates(runs: Iterable[tuple[str, list[str], list[str]]], *, max_tok
         keep[g] = _structural_rule(g, tg, max_chars, known)
     left: dict[tuple, Counter] = defaultdict(Counter)
     right: dict[tuple, Counter] = defaultdict(Counter)
+    lfun: dict[tuple, Counter] = defaultdict(Counter)  # function-word neighbours (edges for the entropy)
+    rfun: dict[tuple, Counter] = defaultdict(Counter)
     ledge: Counter = Counter()
     redge: Counter = Counter()
+    argument: Counter = Counter()
+    visible: Counter = Counter()  # occurrences with a neighbour (not at both edges of a run)
     docs: dict[tuple, set] = defaultdict(set)
     for doc, words_, tags_ in runs:
         n = len(words_)
@@ -258,19 +302,35 @@ def term_candidates(runs: Iterable[tuple[str, list[str], list[str]]], *, max_tok
                     left[g][words_[i - 1]] += 1
                 else:
                     ledge[g] += 1
+                    if i > 0:
+                        lfun[g][words_[i - 1]] += 1
                 if i + k < n and not free[i + k]:
                     right[g][words_[i + k]] += 1
                 else:
                     redge[g] += 1
+                    if i + k < n:
+                        rfun[g][words_[i + k]] += 1
+                if ((i > 0 and tags_[i - 1] == "v" and words_[i - 1] not in MODALS
+                     and words_[i - 1] not in FORMAL_VERBS)
+                        or (i + k < n and tags_[i + k] in NOUN_TAGS)):
+                    argument[g] += 1
+                if i > 0 or i + k < n:
+                    visible[g] += 1
     rows = []
     for g, rule in keep.items():
         c = counts[g]
         pmi = min(math.log(c * n_tokens / (counts[g[:k]] * counts[g[k:]])) for k in range(1, len(g)))
+        frame = max(max(left[g].values(), default=0), max(lfun[g].values(), default=0),
+                    max(right[g].values(), default=0), max(rfun[g].values(), default=0)) / c
+        fframe = max(max(lfun[g].values(), default=0), max(rfun[g].values(), default=0)) / c
         rows.append(("".join(g), " ".join(g), " ".join(tag[w] for w in g), c, len(docs[g]), pmi,
-                     _entropy(left[g], ledge[g]), _entropy(right[g], redge[g]), rule))
+                     _entropy(left[g], ledge[g]), _entropy(right[g], redge[g]), rule,
+                     frame, fframe, argument[g] / visible[g] if visible[g] else float("nan"),
+                     predicative[g[0]] / counts[g[:1]]))
     df = pd.DataFrame(rows, columns=COLUMNS).astype({
         "term": "str", "tokens": "str", "tags": "str", "count": "int64", "docs": "int64", "pmi": "float64",
-        "left_entropy": "float64", "right_entropy": "float64", "rule": "str"})
+        "left_entropy": "float64", "right_entropy": "float64", "rule": "str", "frame_share": "float64", "function_frame": "float64",
+        "argument_share": "float64", "first_verbality": "float64"})
     df = _mark_nested(df)
     # one row per string: the token sequence seen most often
     df = df.sort_values(["count", "term", "tokens"], ascending=[False, True, True], kind="stable")
@@ -303,8 +363,8 @@ def apply_rules(candidates: pd.DataFrame, settings: MiningSettings = DEFAULT_SET
     rule = candidates["rule"].astype(str).copy()
     long = candidates["term"].str.len() > settings.max_chars
     rule[(rule == "") & long] = "too-long"
-    nested = ((candidates["prefix_right_entropy"] >= settings.min_entropy)
-              | (candidates["suffix_left_entropy"] >= settings.min_entropy))
+    nested = ((candidates["prefix_right_entropy"] >= settings.nested_entropy)
+              | (candidates["suffix_left_entropy"] >= settings.nested_entropy))
     rule[(rule == "") & nested] = "nested"
     return rule
 
@@ -316,7 +376,10 @@ def select_terms(candidates: pd.DataFrame, settings: MiningSettings = DEFAULT_SE
     rule = apply_rules(c, settings)
     ok = ((rule == "") & (c["count"] >= settings.min_count) & (c["docs"] >= settings.min_docs)
           & (c["pmi"] >= settings.min_pmi)
-          & (c[["left_entropy", "right_entropy"]].min(axis=1) >= settings.min_entropy))
+          & (c[["left_entropy", "right_entropy"]].min(axis=1) >= settings.min_entropy)
+          & (c["frame_share"] < settings.max_frame_share)
+          & ~(c["argument_share"] < settings.min_argument_share)  # NaN (no neighbour seen) passes
+          & (c["first_verbality"] < settings.max_first_verbality))
     out = c.loc[ok].reset_index(drop=True)
     out.attrs = dict(c.attrs)
     return out
@@ -355,5 +418,89 @@ def dictionary_rows(terms: pd.DataFrame, *, n_tokens: int | None = None) -> pd.D
         "pmi": terms["pmi"].round(3),
         "left_entropy": terms["left_entropy"].round(3),
         "right_entropy": terms["right_entropy"].round(3),
+        "frame_share": terms["frame_share"].round(3),
+        "argument_share": terms["argument_share"].round(3),
+        "first_verbality": terms["first_verbality"].round(3),
     })
+    return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Stability against jieba's segmentation: a unit must not cut jieba's words into fragments
+# --------------------------------------------------------------------------------------------------
+
+
+def _layer_tokenizer(rows: pd.DataFrame):
+    """A jieba tokenizer on jieba's own dictionary plus the units of ``rows`` (``term``, ``freq``, ``tag``)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for term, freq, tag in zip(rows["term"], rows["freq"], rows["tag"]):
+        tk.add_word(term, int(freq), tag)
+    return tk
+
+
+def cut_places(rows: pd.DataFrame, runs: Iterable[tuple[str, list[str], list[str]]]) -> pd.Series:
+    """For each unit of ``rows`` (``term``, ``freq``, ``tag``: a layer on top of jieba's dictionary), the
+    number of places in ``runs`` where the layer makes it a token that **cuts a word** of jieba's own
+    segmentation and leaves a fragment beside it: the unit's edge falls inside a token of the run, and
+    the token next to the unit on that side is one character or not a word of either dictionary
+    (责任追究制 in 责任追究制度 leaves 度; 水产养殖 in 水产养殖业 leaves 业). Each run is segmented
+    with jieba's dictionary and the whole layer (HMM off), so the count says where the unit, with the
+    frequency it is given, actually wins; a unit that re-cuts a boundary into two words (大数据 / 分析 for
+    jieba's 大 / 数据分析) is not counted. Indexed like ``rows``."""
+    units = set(rows["term"])
+    if not units:
+        return pd.Series([], index=rows.index, dtype="int64")
+    tk = _layer_tokenizer(rows)
+    known = jieba_words() | units
+    pattern = re.compile("|".join(sorted(map(re.escape, units), key=len, reverse=True)))
+    cuts: Counter = Counter()
+    for _doc, words_, _tags in runs:
+        text = "".join(words_)
+        if not pattern.search(text):
+            continue
+        bounds, p = {0}, 0
+        for w in words_:
+            p += len(w)
+            bounds.add(p)
+        spans, p = [], 0
+        for w in tk.cut(text, HMM=False):
+            spans.append((p, p + len(w), w))
+            p += len(w)
+        for i, (a, b, w) in enumerate(spans):
+            if w not in units or (a in bounds and b in bounds):
+                continue
+            side = []
+            if a not in bounds and i > 0:
+                side.append(spans[i - 1][2])
+            if b not in bounds and i + 1 < len(spans):
+                side.append(spans[i + 1][2])
+            if any(len(x) == 1 or x not in known for x in side):
+                cuts[w] += 1
+    return rows["term"].map(lambda t: cuts.get(t, 0)).astype("int64")
+
+
+def drop_cutting_units(rows: pd.DataFrame, runs, max_share: float = DEFAULT_SETTINGS.max_cut_share,
+                       max_rounds: int = 5) -> pd.DataFrame:
+    """``rows`` without the units that cut jieba's words (:func:`cut_places`) in at least ``max_share``
+    times as many places as they occur (``count``): the unit's string belongs to other words too
+    often. Repeated until no unit is dropped (dropping one changes the others' contexts), at most
+    ``max_rounds`` times. Adds the column ``cut_places`` (of the last round)."""
+    runs = list(runs)
+    out = rows.copy()
+    for _ in range(max_rounds):
+        cuts = cut_places(out, runs)
+        bad = cuts >= max_share * out["count"]
+        bad &= cuts > 0
+        out = out.assign(cut_places=cuts)
+        if not bad.any():
+            break
+        out = out.loc[~bad].reset_index(drop=True)
+    else:
+        out = out.assign(cut_places=cut_places(out, runs))
     return out.reset_index(drop=True)
