@@ -234,7 +234,8 @@ class DictEntry(NamedTuple):
     layer: str
 
 
-def _jieba_dict_path() -> Path:
+def jieba_dict_file() -> Path:
+    """jieba's bundled dictionary (``jieba/dict.txt``), found without importing jieba."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         raise ZhDiscourseError("jieba is not installed")
@@ -245,7 +246,7 @@ def _jieba_dict_path() -> Path:
 def jieba_words() -> frozenset[str]:
     """The words of jieba's bundled dictionary (``dict.txt``) with a frequency above zero."""
     words = set()
-    with open(_jieba_dict_path(), encoding="utf-8") as fh:
+    with open(jieba_dict_file(), encoding="utf-8") as fh:
         for line in fh:
             parts = line.split(" ")
             if len(parts) >= 2 and parts[1].strip() not in ("", "0"):

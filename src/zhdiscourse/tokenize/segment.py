@@ -84,7 +84,7 @@ from typing import Iterable
 from ..errors import ZhDiscourseError
 from ..util.cache import DiskCache
 from .dictionary import dictionary_entries as layer_entries
-from .dictionary import (dictionary_fingerprint, read_userdict, resolve_mined, resolve_userdict,
+from .dictionary import (dictionary_fingerprint, jieba_dict_file, read_userdict, resolve_mined, resolve_userdict,
                          userdict_fingerprint)
 
 #: jieba's HMM new-word discovery: off (see the module docstring for why).
@@ -356,14 +356,6 @@ def _rjieba_class():
                 cls = rjieba.Jieba
             _rjieba_cls = cls
     return _rjieba_cls
-
-
-def jieba_dict_file() -> Path:
-    """jieba's bundled dictionary (``jieba/dict.txt``), found without importing jieba."""
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        raise ZhDiscourseError("jieba is not installed")
-    return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
 
 
 @lru_cache(maxsize=1)
