@@ -24,7 +24,7 @@ from .concordance import dispersion, kwic, part_boundaries
 from .cosine import similarity, similarity_matrix, within_between
 from .density import rolling_density
 from .frequency import frequencies, ngrams
-from .intervals import bootstrap_density, bootstrap_table, count_events, sentence_pieces
+from .intervals import bootstrap_density, bootstrap_table, count_events, proportion_interval, sentence_pieces
 from .lexica import lexicon_documents, lexicon_keyness, lexicon_matches, lexicon_rates, read_lexicon
 from .keywords import adjust_pvalues, fisher_2x2, keyness, keyness_table, log_ratio, top_keywords
 from .permutation import PermutationResult, RunPermutation, run_permutation, within_between_test
@@ -73,7 +73,7 @@ __all__ = [
     "scaled_f_scores", "unit_rates", "dp", "token_dispersion", "rolling_density", "cohen_kappa",
     "reference_counts", "reference_keyness", "reference_tfidf", "within_tfidf", "compare_tfidf",
     "term_trend", "trend_wide", "corpus_freq", "position", "positions",
-    "fisher_2x2", "bootstrap_density", "bootstrap_table", "count_events", "sentence_pieces",
+    "fisher_2x2", "bootstrap_density", "bootstrap_table", "count_events", "proportion_interval", "sentence_pieces",
     "CONGRESS_YEARS", "load_congress_reports", "section_roles", "part_densities", "section_densities",
     "document_densities", "compare_parts", "era_of", "era_summary", "run_permutation", "within_between_test",
     "RunPermutation", "PermutationResult", "loo_stability", "loo_summary", "frequency_agreement",

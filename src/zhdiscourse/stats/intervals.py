@@ -131,3 +131,14 @@ def bootstrap_density(speech: Speech, events: dict[str, pd.DataFrame], by: str =
     out = bootstrap_table(pieces, list(events), n_boot=n_boot, seed=seed, level=level)
     out.attrs = {"by": by, "n_boot": n_boot, "seed": seed, "level": level}
     return out
+
+
+def proportion_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval of a proportion ``k / n`` (a hand check's share of correct items) at ``level``;
+    ``(nan, nan)`` when nothing was checked."""
+    if n <= 0:
+        return float("nan"), float("nan")
+    from scipy.stats import binomtest
+
+    ci = binomtest(int(k), int(n)).proportion_ci(level, method="wilson")
+    return float(ci.low), float(ci.high)

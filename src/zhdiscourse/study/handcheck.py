@@ -187,7 +187,7 @@ def heldout_estimate(old: Iterable[Key], new: Iterable[Key], sample: pd.DataFram
     one, the old reading's precision follows by strata: the kept instances at the new reading's
     estimate, the dropped ones counted exactly — ``old = (kept · p_new + dropped_true) / len(old)``.
     """
-    from scipy.stats import binomtest
+    from ..stats.intervals import proportion_interval
 
     old, new = set(old), set(new)
     judged_rows = pd.concat([sample] + ([extra] if extra is not None else []))
@@ -196,7 +196,7 @@ def heldout_estimate(old: Iterable[Key], new: Iterable[Key], sample: pd.DataFram
     s = sample[sample["judged"]]
     hits = [bool(ok) for k, ok in zip(s["key"], s["ok"]) if k in new]
     n, c = len(hits), sum(hits)
-    lo, hi = binomtest(c, n).proportion_ci(level, method="wilson") if n else (float("nan"), float("nan"))
+    lo, hi = proportion_interval(c, n, level)
     p_new = c / n if n else float("nan")
     dropped = old - new
     dropped_judged = [verdict[k] for k in dropped if k in verdict]
