@@ -118,12 +118,12 @@ def diversity(tokens, by: str = "section", *, speech=None, sample: int | None = 
         toks = g["token"].astype(str).tolist()
         n = len(toks)
         lens = g["token"].astype(str).str.len()
+        g = g.assign(_chars=lens.to_numpy(dtype=np.int64))  # characters of each word token
         sents = g.groupby("sentence", sort=False)
-        s_chars = sents["token"].agg(lambda x: int(x.astype(str).str.len().sum()))
+        s_chars = sents["_chars"].sum()
         s_words = sents.size()
         if "clause" in g.columns and g["clause"].notna().any():
-            c_chars = g.dropna(subset=["clause"]).groupby("clause", sort=False)["token"] \
-                .agg(lambda x: int(x.astype(str).str.len().sum()))
+            c_chars = g.dropna(subset=["clause"]).groupby("clause", sort=False)["_chars"].sum()
         else:
             c_chars = pd.Series(dtype=float)
         if n >= size:
