@@ -85,3 +85,17 @@ def test_text_width_needs_no_draw(text, kw):
     t.remove()
     plt.close(fig)
     assert fast == drawn > 0
+
+
+@pytest.mark.parametrize("panels", [1, 4])
+def test_legend_below_measures_the_legend_as_after_a_draw(panels):
+    setup_fonts()
+    items = [("不显著 not significant", {"facecolor": "#cccccc"}), ("阈值 threshold", {"kind": "line", "ls": ":"})]
+    fig, axes = plt.subplots(1, panels, figsize=(3 * panels, 3), squeeze=False)
+    for ax in axes[0]:
+        ax.barh(range(4), range(4))
+    leg = L.legend_below(fig, items)
+    fast = leg.get_window_extent(renderer=fig.canvas.get_renderer()).height
+    fig.canvas.draw()
+    assert leg.get_window_extent(renderer=fig.canvas.get_renderer()).height == fast > 0
+    plt.close(fig)

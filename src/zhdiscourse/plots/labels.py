@@ -197,6 +197,7 @@ def legend_below(fig, items: Sequence[tuple[str, dict]], *, ncol: int | None = N
     fig.tight_layout()
     leg = fig.legend(handles=handles, loc="lower center", ncol=ncol or min(len(handles), 3), fontsize=fontsize,
                      frameon=False, bbox_to_anchor=(0.5, 0.0))
-    h = leg.get_window_extent(renderer=_renderer(fig)).height / (fig.dpi * fig.get_size_inches()[1])
+    # the legend's height depends on its texts and the dpi only: measured without drawing the figure
+    h = leg.get_window_extent(renderer=fig.canvas.get_renderer()).height / (fig.dpi * fig.get_size_inches()[1])
     fig.tight_layout(rect=(0, h + 0.01, 1, 1))
     return leg

@@ -490,7 +490,8 @@ def _with_concentration(table: pd.DataFrame, tokens: pd.DataFrame, docs: pd.Data
     tails of all terms and sub-units are one array call."""
     toks = content_tokens(tokens)
     sub_all = _subunit_labels(toks, by)
-    words = toks["token"].astype(str)
+    words = toks["token"].astype(str).to_numpy(dtype=object)
+    sentences = toks["sentence"].to_numpy()
     labels = _unit_labels(toks, by)
     rows: list = [None] * len(table)
     doc_col = table["doc"].to_numpy(dtype=object)
@@ -502,8 +503,8 @@ def _with_concentration(table: pd.DataFrame, tokens: pd.DataFrame, docs: pd.Data
         if want.size:
             mask = _unit_mask(toks, docs, by, doc, speech, labels)
             subs = sub_all.loc[mask] if sub_all is not None else None
-            found = _unit_concentration(words[mask].to_numpy(dtype=object), toks.loc[mask, "sentence"].to_numpy(),
-                                        subs, term_col[want])
+            inside = mask.to_numpy(dtype=bool)
+            found = _unit_concentration(words[inside], sentences[inside], subs, term_col[want])
             for i, row in zip(want, found):
                 rows[i] = row
     rows = [r if r is not None else _no_concentration() for r in rows]

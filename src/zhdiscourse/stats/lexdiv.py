@@ -88,7 +88,12 @@ def sampled_ttr(words, size: int, *, draws: int = 200, rng: np.random.Generator)
         raise ZhDiscourseError(f"cannot draw {size} tokens from {len(words)}")
     codes = pd.factorize(pd.Series(words, dtype=object))[0]
     starts = rng.integers(0, len(codes) - size + 1, size=draws)
-    return np.array([len(np.unique(codes[a:a + size])) / size for a in starts])
+    # the types of a passage [a, a + size) are its tokens whose previous occurrence lies before a
+    order = np.argsort(codes, kind="stable")
+    prev = np.full(len(codes), -1, dtype=np.int64)
+    same = codes[order[1:]] == codes[order[:-1]]
+    prev[order[1:][same]] = order[:-1][same]
+    return np.array([int(np.count_nonzero(prev[a:a + size] < a)) / size for a in starts])
 
 
 def diversity(tokens, by: str = "section", *, speech=None, sample: int | None = None, draws: int = 200,
