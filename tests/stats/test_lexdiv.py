@@ -49,3 +49,18 @@ def test_on_the_speech(speech):
     assert div["unit"].tolist() == ["一", "二", "三", "四"]
     assert (div["ttr_lo"] <= div["ttr_sample"] + 1e-12).all() and (div["ttr_sample"] <= div["ttr_hi"] + 1e-12).all()
     assert div["sample"].nunique() == 1 and div["sample"].iloc[0] == div["n_tokens"].min()
+
+
+def test_sampled_ttr_counts_the_distinct_tokens_of_each_passage():
+    # the passage's types are counted from each token's previous occurrence; same as sorting the passage
+    import pandas as pd
+
+    for seed in range(60):
+        gen = np.random.default_rng(seed)
+        n = int(gen.integers(1, 2000))
+        words = [f"w{x}" for x in gen.integers(0, int(gen.integers(1, 200)), n)]
+        size = int(gen.integers(1, n + 1))
+        got = sampled_ttr(words, size, draws=40, rng=np.random.default_rng(seed))
+        codes = pd.factorize(pd.Series(words, dtype=object))[0]
+        starts = np.random.default_rng(seed).integers(0, n - size + 1, size=40)
+        np.testing.assert_array_equal(got, [len(np.unique(codes[a:a + size])) / size for a in starts])

@@ -22,9 +22,16 @@ display coordinates.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import contextmanager
+
+import numpy as np
 
 #: Iterations of adjustText: enough for the study's figures to settle, fixed for determinism.
 ITERATIONS = 400
+
+#: The adjustText release whose overlap search :func:`_fast_overlaps` replaces (exact copies of its
+#: ``get_shifts_texts`` / ``get_shifts_extra`` but for one line); another release runs unchanged.
+ADJUSTTEXT_VERSION = "1.4.0"
 
 
 def _renderer(fig):
@@ -33,10 +40,13 @@ def _renderer(fig):
 
 
 def text_width(ax, text: str, **kw) -> float:
-    """Width in display pixels of ``text`` drawn on ``ax`` with the text properties ``kw``."""
+    """Width in display pixels of ``text`` drawn on ``ax`` with the text properties ``kw``.
+
+    Measured with the figure's renderer without drawing the figure first: a text's size depends only on
+    the text, its properties and the figure's dpi (a draw per call cost a whole render each time)."""
     t = ax.text(0, 0, text, **kw)
     try:
-        return t.get_window_extent(renderer=_renderer(ax.figure)).width
+        return t.get_window_extent(renderer=ax.figure.canvas.get_renderer()).width
     finally:
         t.remove()
 
@@ -54,6 +64,74 @@ def fit_text(ax, text: str, width_px: float, **kw) -> str:
         else:
             hi = mid - 1
     return text[:lo] + "…" if lo else ""
+
+
+def _pairs_in(pairs, other):
+    """Rows of the index pairs ``pairs`` that are also rows of ``other``, in their order. Same rows as
+    adjustText's ``pairs[(pairs[:, None] == other).all(-1).any(-1)]``, which compares every pair with
+    every other pair (len(pairs) × len(other) × 2 booleans per iteration: most of a label placement among
+    a few thousand points); here each pair is one integer key and the test is a sorted look-up."""
+    if len(pairs) == 0 or len(other) == 0:
+        return pairs[:0]
+    width = int(max(pairs[:, 1].max(), other[:, 1].max())) + 1
+    return pairs[np.isin(pairs[:, 0] * width + pairs[:, 1], other[:, 0] * width + other[:, 1])]
+
+
+def _shifts_texts(coords):
+    """adjustText 1.4.0's ``get_shifts_texts`` with :func:`_pairs_in` for the overlap test."""
+    from adjustText.arrops import overlap_intervals
+
+    n = coords.shape[0]
+    xoverlaps = overlap_intervals(coords[:, 0], coords[:, 1], coords[:, 0], coords[:, 1])
+    xoverlaps = xoverlaps[xoverlaps[:, 0] != xoverlaps[:, 1]]
+    yoverlaps = overlap_intervals(coords[:, 2], coords[:, 3], coords[:, 2], coords[:, 3])
+    yoverlaps = yoverlaps[yoverlaps[:, 0] != yoverlaps[:, 1]]
+    overlaps = _pairs_in(yoverlaps, xoverlaps)
+    if len(overlaps) == 0:
+        return np.zeros((coords.shape[0])), np.zeros((coords.shape[0]))
+    diff = coords[overlaps[:, 1]] - coords[overlaps[:, 0]]
+    xshifts = np.where(np.abs(diff[:, 0]) < np.abs(diff[:, 1]), diff[:, 0], diff[:, 1])
+    yshifts = np.where(np.abs(diff[:, 2]) < np.abs(diff[:, 3]), diff[:, 2], diff[:, 3])
+    xshifts = np.bincount(overlaps[:, 0], xshifts, minlength=n)
+    yshifts = np.bincount(overlaps[:, 0], yshifts, minlength=n)
+    return xshifts, yshifts
+
+
+def _shifts_extra(coords, extra_coords):
+    """adjustText 1.4.0's ``get_shifts_extra`` with :func:`_pairs_in` for the overlap test."""
+    from adjustText.arrops import overlap_intervals
+
+    n = coords.shape[0]
+    xoverlaps = overlap_intervals(coords[:, 0], coords[:, 1], extra_coords[:, 0], extra_coords[:, 1])
+    yoverlaps = overlap_intervals(coords[:, 2], coords[:, 3], extra_coords[:, 2], extra_coords[:, 3])
+    overlaps = _pairs_in(yoverlaps, xoverlaps)
+    if len(overlaps) == 0:
+        return np.zeros((coords.shape[0])), np.zeros((coords.shape[0]))
+    diff_x = coords[overlaps[:, 0], :2] - extra_coords[overlaps[:, 1], -3::-1]
+    diff_y = coords[overlaps[:, 0], 2:] - extra_coords[overlaps[:, 1], -1:-3:-1]
+    xshifts = np.where(np.abs(diff_x[:, 0]) < np.abs(diff_x[:, 1]), diff_x[:, 0], diff_x[:, 1])
+    yshifts = np.where(np.abs(diff_y[:, 0]) < np.abs(diff_y[:, 1]), diff_y[:, 0], diff_y[:, 1])
+    xshifts = np.bincount(overlaps[:, 0], xshifts, minlength=n)
+    yshifts = np.bincount(overlaps[:, 0], yshifts, minlength=n)
+    return xshifts, yshifts
+
+
+@contextmanager
+def _fast_overlaps():
+    """Within the block, adjustText (release :data:`ADJUSTTEXT_VERSION` only) finds overlapping boxes with
+    :func:`_shifts_texts` / :func:`_shifts_extra`: the same shifts, bit for bit, in a fraction of the
+    time when the labels must avoid many points (``tests/plots/test_labels_fast.py``)."""
+    import adjustText
+
+    if getattr(adjustText, "__version__", None) != ADJUSTTEXT_VERSION:
+        yield
+        return
+    saved = adjustText.get_shifts_texts, adjustText.get_shifts_extra
+    adjustText.get_shifts_texts, adjustText.get_shifts_extra = _shifts_texts, _shifts_extra
+    try:
+        yield
+    finally:
+        adjustText.get_shifts_texts, adjustText.get_shifts_extra = saved
 
 
 def place_labels(ax, xs: Sequence[float], ys: Sequence[float], texts: Sequence[str],
@@ -76,10 +154,11 @@ def place_labels(ax, xs: Sequence[float], ys: Sequence[float], texts: Sequence[s
     px, py = (avoid_points if avoid_points is not None else (xs, ys))
     kw = {"arrowprops": {"arrowstyle": "-", "color": "#888888", "lw": 0.6, "shrinkA": 1, "shrinkB": 2}} if arrows \
         else {}
-    adjust_text(labels, x=list(px), y=list(py), ax=ax, iter_lim=iterations, time_lim=None,
-                only_move={"text": only_move, "static": only_move, "explode": only_move, "pull": only_move},
-                expand=(1.1, 1.35), force_text=(0.3, 0.5), force_static=(0.05, 0.1), prevent_crossings=False,
-                ensure_inside_axes=True, **kw)
+    with _fast_overlaps():
+        adjust_text(labels, x=list(px), y=list(py), ax=ax, iter_lim=iterations, time_lim=None,
+                    only_move={"text": only_move, "static": only_move, "explode": only_move, "pull": only_move},
+                    expand=(1.1, 1.35), force_text=(0.3, 0.5), force_static=(0.05, 0.1), prevent_crossings=False,
+                    ensure_inside_axes=True, **kw)
     return labels
 
 
@@ -118,6 +197,7 @@ def legend_below(fig, items: Sequence[tuple[str, dict]], *, ncol: int | None = N
     fig.tight_layout()
     leg = fig.legend(handles=handles, loc="lower center", ncol=ncol or min(len(handles), 3), fontsize=fontsize,
                      frameon=False, bbox_to_anchor=(0.5, 0.0))
-    h = leg.get_window_extent(renderer=_renderer(fig)).height / (fig.dpi * fig.get_size_inches()[1])
+    # the legend's height depends on its texts and the dpi only: measured without drawing the figure
+    h = leg.get_window_extent(renderer=fig.canvas.get_renderer()).height / (fig.dpi * fig.get_size_inches()[1])
     fig.tight_layout(rect=(0, h + 0.01, 1, 1))
     return leg

@@ -21,6 +21,7 @@ Dispersion
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterable
 
 import numpy as np
@@ -57,6 +58,8 @@ def kwic(speech, term: str, window: int = 10, regex: bool = False, *, table: pd.
     n = len(df)
     starts_set = set(t_start.tolist())
     ends_set = set(t_end.tolist())
+    sentences = speech.sentences
+    sentence_starts = [s.start for s in sentences]  # Speech.sentence_at, with the starts listed once
     rows = []
     for a, b in matches:
         # token holding the match start, and the last token starting before the match end
@@ -67,7 +70,8 @@ def kwic(speech, term: str, window: int = 10, regex: bool = False, *, table: pd.
             hi = max(int(t_end[min(max(k + window, 0), n - 1)]), b)
         else:
             lo, hi = a, b
-        sent = speech.sentence_at(a)
+        j = bisect_right(sentence_starts, a) - 1
+        sent = sentences[j] if j >= 0 and sentences[j].start <= a < sentences[j].end else None
         sec = speech.section_at(a)
         sub = speech.subsection_at(a)
         rows.append((_display(text[lo:a]), text[a:b], _display(text[b:hi]),

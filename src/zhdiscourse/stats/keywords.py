@@ -194,15 +194,100 @@ TESTS = ("g2", "fisher")
 
 
 def fisher_2x2(a, b, n1, n2) -> np.ndarray:
-    """Two-sided p-value of Fisher's exact test for each 2×2 table ``[[a, b], [n1 − a, n2 − b]]``
-    (``scipy.stats.fisher_exact``; one call per table)."""
+    """Two-sided p-value of Fisher's exact test for each 2×2 table ``[[a, b], [n1 − a, n2 − b]]``.
+
+    Vectorised over the tables, with exactly the p-values of ``scipy.stats.fisher_exact(table,
+    alternative="two-sided")`` (bit for bit: ``tests/stats/test_fisher_vectorised.py``): scipy's own
+    algorithm — the sum of the hypergeometric probabilities of the tables at most ``1 + 1e-14`` times
+    as probable as the observed one, found by a binary search on the far side of the mode — run on
+    arrays (``scipy.stats.hypergeom``) instead of one call per table. Counts are rounded to integers;
+    a table with an empty row or column has p = 1.
+    """
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
-    out = np.empty(a.shape, dtype=float)
-    for i, (x, y) in enumerate(zip(a.ravel(), b.ravel())):
-        table = [[int(round(x)), int(round(y))], [int(round(n1 - x)), int(round(n2 - y))]]
-        out.ravel()[i] = stats.fisher_exact(table, alternative="two-sided").pvalue
-    return out
+    shape = a.shape
+    a, b = a.ravel(), b.ravel()
+    c00 = np.round(a).astype(np.int64)
+    c01 = np.round(b).astype(np.int64)
+    c10 = np.round(float(n1) - a).astype(np.int64)
+    c11 = np.round(float(n2) - b).astype(np.int64)
+    if (c00 < 0).any() or (c01 < 0).any() or (c10 < 0).any() or (c11 < 0).any():
+        raise ValueError("All values in `table` must be nonnegative.")
+    out = np.ones(a.shape, dtype=float)
+    # scipy's names: the hypergeometric population M = r0 + r1, r0 successes (the term's row), col0 draws
+    r0, r1, col0, col1 = c00 + c01, c10 + c11, c00 + c10, c01 + c11
+    live = np.flatnonzero((r0 > 0) & (r1 > 0) & (col0 > 0) & (col1 > 0))
+    if live.size:
+        out[live] = _fisher_two_sided(c00[live], r0[live], r0[live] + r1[live], col0[live])
+    return out.reshape(shape)
+
+
+_FISHER_GAMMA = 1 + 1e-14  # scipy.stats.fisher_exact's relative tolerance for "as probable as"
+
+
+def _fisher_two_sided(x: np.ndarray, good: np.ndarray, total: np.ndarray, draws: np.ndarray) -> np.ndarray:
+    """``scipy.stats.fisher_exact``'s two-sided branch (scipy 1.17) on arrays of tables with no empty margin:
+    ``x`` observed, ``hypergeom(total, good, draws)``."""
+    hg = stats.hypergeom
+
+    def pmf(k, i):
+        return hg.pmf(k, total[i], good[i], draws[i])
+
+    every = np.arange(x.size)
+    p = np.ones(x.size, dtype=float)
+    mode = ((draws + 1) * (good + 1) / (total + 2)).astype(np.int64)
+    pexact = pmf(x, every)
+    pmode = pmf(mode, every)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        at_mode = np.abs(pexact - pmode) / np.maximum(pexact, pmode) <= 1e-14
+    bound = pexact * _FISHER_GAMMA
+    lower = np.flatnonzero(~at_mode & (x < mode))
+    if lower.size:
+        i = lower
+        plower = hg.cdf(x[i], total[i], good[i], draws[i])
+        one_tail = pmf(draws[i], i) > bound[i]
+        p[i[one_tail]] = plower[one_tail]
+        j = i[~one_tail]
+        if j.size:
+            guess = _binary_search(lambda k, jj: -pmf(k, jj), -bound[j], mode[j], draws[j], j)
+            p[j] = plower[~one_tail] + hg.sf(guess, total[j], good[j], draws[j])
+    upper = np.flatnonzero(~at_mode & (x >= mode))
+    if upper.size:
+        i = upper
+        pupper = hg.sf(x[i] - 1, total[i], good[i], draws[i])
+        one_tail = pmf(np.zeros(i.size, dtype=np.int64), i) > bound[i]
+        p[i[one_tail]] = pupper[one_tail]
+        j = i[~one_tail]
+        if j.size:
+            guess = _binary_search(pmf, bound[j], np.zeros(j.size, dtype=np.int64), mode[j], j)
+            p[j] = pupper[~one_tail] + hg.cdf(guess, total[j], good[j], draws[j])
+    return np.where(p > 1.0, 1.0, p)
+
+
+def _binary_search(f, d: np.ndarray, lo: np.ndarray, hi: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """scipy's ``_binary_search_for_binom_tst`` on many searches at once: for each search, the ``i`` in
+    ``[lo, hi]`` with ``f(i) <= d < f(i + 1)`` (``f`` ascending there); ``f(k, rows)`` evaluates the
+    searches ``rows`` at ``k``. Same steps as scipy's loop, its early exit on equality included."""
+    lo, hi = lo.copy(), hi.copy()
+    found = np.zeros(lo.size, dtype=bool)
+    result = np.empty(lo.size, dtype=np.int64)
+    active = np.flatnonzero(lo < hi)
+    while active.size:
+        mid = lo[active] + (hi[active] - lo[active]) // 2
+        midval = f(mid, rows[active])
+        less, more = midval < d[active], midval > d[active]
+        lo[active[less]] = mid[less] + 1
+        hi[active[more]] = mid[more] - 1
+        hit = ~less & ~more
+        result[active[hit]] = mid[hit]
+        found[active[hit]] = True
+        active = active[~hit]
+        active = active[lo[active] < hi[active]]
+    rest = np.flatnonzero(~found)
+    if rest.size:
+        low = lo[rest]
+        result[rest] = np.where(f(low, rows[rest]) <= d[rest], low, low - 1)
+    return result
 
 
 def _check_options(correction: str, test: str) -> None:
@@ -398,30 +483,106 @@ def _subunit_labels(toks: pd.DataFrame, by: str) -> pd.Series | None:
 
 def _with_concentration(table: pd.DataFrame, tokens: pd.DataFrame, docs: pd.DataFrame, by: str,
                         speech) -> pd.DataFrame:
-    """Add :data:`DISPERSION_COLUMNS` to a :func:`keyness` table (see the module docstring)."""
+    """Add :data:`DISPERSION_COLUMNS` to a :func:`keyness` table (see the module docstring).
+
+    Computed per unit for all its terms at once: the term of every token of the unit is looked up once,
+    occurrences are counted per (term, sentence) and per (term, sub-unit) in one pass, and the binomial
+    tails of all terms and sub-units are one array call."""
     toks = content_tokens(tokens)
     sub_all = _subunit_labels(toks, by)
-    rows = []
-    cache: dict[str, tuple] = {}
-    for doc, term, freq in zip(table["doc"], table["term"], table["freq"]):
-        if doc not in cache:
-            mask = _unit_mask(toks, docs, by, doc, speech)
+    words = toks["token"].astype(str).to_numpy(dtype=object)
+    sentences = toks["sentence"].to_numpy()
+    labels = _unit_labels(toks, by)
+    rows: list = [None] * len(table)
+    doc_col = table["doc"].to_numpy(dtype=object)
+    term_col = table["term"].to_numpy(dtype=object)
+    freq_col = table["freq"].to_numpy()
+    for doc in dict.fromkeys(doc_col):
+        at = np.flatnonzero(doc_col == doc)
+        want = at[freq_col[at] > 0]
+        if want.size:
+            mask = _unit_mask(toks, docs, by, doc, speech, labels)
             subs = sub_all.loc[mask] if sub_all is not None else None
-            cache[doc] = (toks.loc[mask], subs, subs.value_counts() if subs is not None else None)
-        u, subs, sizes = cache[doc]
-        rows.append(_concentration(u, subs, sizes, term) if freq > 0 else _no_concentration())
+            inside = mask.to_numpy(dtype=bool)
+            found = _unit_concentration(words[inside], sentences[inside], subs, term_col[want])
+            for i, row in zip(want, found):
+                rows[i] = row
+    rows = [r if r is not None else _no_concentration() for r in rows]
     extra = pd.DataFrame(rows, columns=DISPERSION_COLUMNS, index=table.index)
     return pd.concat([table, extra], axis=1)
 
 
-def _unit_mask(toks: pd.DataFrame, docs: pd.DataFrame, by: str, doc: str, speech) -> pd.Series:
-    """Content tokens of the unit ``doc``, grouped as :func:`zhdiscourse.tokenize.units.documents` does."""
+def _unit_concentration(words: np.ndarray, sentences: np.ndarray, subs: pd.Series | None,
+                        terms: np.ndarray) -> list[dict]:
+    """The concentration columns (module docstring) of each of ``terms`` within one unit, given the
+    unit's content tokens (``words``), their sentences and their sub-units."""
+    vocab = pd.Index(pd.unique(terms))
+    row_of = vocab.get_indexer(terms)
+    code = vocab.get_indexer(words)  # -1: a token that is none of the terms
+    hit = code >= 0
+    tc = code[hit]
+    a = np.bincount(tc, minlength=len(vocab))
+    # occurrences per (term, sentence): sentences holding the term and the largest count in one of them
+    sent = pd.Series(sentences[hit])
+    known = sent.notna().to_numpy()
+    pairs = pd.DataFrame({"t": tc[known], "s": sent[known].to_numpy()}).groupby(["t", "s"], sort=False).size()
+    per = pairs.groupby(level=0).agg(["size", "max"]) if len(pairs) else pd.DataFrame(columns=["size", "max"])
+    n_sent = per["size"].reindex(range(len(vocab)), fill_value=0).to_numpy()
+    top_sent = per["max"].reindex(range(len(vocab))).to_numpy(dtype=float)
+    sizes = subs.value_counts() if subs is not None else None
+    by_sub = sizes is not None and len(sizes) >= 2
+    present = a > 0
+    if by_sub:
+        n_sub = len(sizes)
+        scode = sizes.index.get_indexer(subs.to_numpy()[hit])  # -1: no sub-unit (not counted, as value_counts)
+        ok = scode >= 0
+        k = np.bincount(tc[ok] * n_sub + scode[ok], minlength=len(vocab) * n_sub).reshape(len(vocab), n_sub)
+        k = k[present].astype(float)
+        share = sizes.to_numpy(float) / float(sizes.sum())
+        ap = a[present]
+        top = np.argmax(k, axis=1)
+        tail = stats.binom.sf(k - 1, ap[:, None], share[None, :])  # P(X >= k_i), X ~ Binomial(a, s_i)
+        tail = np.where(k > 0, tail, 1.0)
+        p_conc = tail.min(axis=1) * n_sub
+        p_conc = np.where(p_conc < 1.0, p_conc, 1.0)
+        top_k = k[np.arange(len(k)), top]
+        dp = 0.5 * np.abs(k / ap[:, None] - share).sum(axis=1)
+        labels = sizes.index
+    results: list[dict | None] = [None] * len(vocab)
+    for j, v in enumerate(np.flatnonzero(present)):
+        n = int(a[v])
+        out = {"n_sentences": int(n_sent[v]), "top_sentence_share": float(top_sent[v] / n)}
+        if by_sub:
+            out.update(top_subunit=str(labels[top[j]]), top_subunit_share=float(top_k[j] / n),
+                       top_subunit_size=float(share[top[j]]), dp_within=float(dp[j]),
+                       p_concentration=float(p_conc[j]))
+        else:
+            out.update(top_subunit=None, top_subunit_share=np.nan, top_subunit_size=np.nan, dp_within=np.nan,
+                       p_concentration=np.nan)
+        out["concentrated"] = bool((n >= 2 and out["top_sentence_share"] > MAX_SENTENCE_SHARE)
+                                   or (not np.isnan(out["p_concentration"])
+                                       and out["p_concentration"] < CONCENTRATION_ALPHA))
+        results[v] = out
+    return [dict(results[r]) if results[r] is not None else _no_concentration() for r in row_of]
+
+
+def _unit_labels(toks: pd.DataFrame, by: str) -> pd.Series | None:
+    """The unit label of every content token (``None`` for windows, which are spans)."""
     if by == "segment":
-        return segment_labels(toks) == doc
+        return segment_labels(toks)
     if by in ("section", "subsection"):
-        return toks[by].astype(str) == doc
+        return toks[by].astype(str)
     if by == "sentence":
-        return toks["sentence"].astype("Int64").astype(str) == doc
+        return toks["sentence"].astype("Int64").astype(str)
+    return None
+
+
+def _unit_mask(toks: pd.DataFrame, docs: pd.DataFrame, by: str, doc: str, speech,
+               labels: pd.Series | None = None) -> pd.Series:
+    """Content tokens of the unit ``doc``, grouped as :func:`zhdiscourse.tokenize.units.documents` does
+    (``labels``: :func:`_unit_labels`, when already computed)."""
+    if by != "window":
+        return (labels if labels is not None else _unit_labels(toks, by)) == doc
     row = docs[docs["doc"] == doc].iloc[0]  # a window: its span, heading sentences left out
     mask = (toks["start"] >= row["start"]) & (toks["end"] <= row["end"])
     if speech is not None:
@@ -432,32 +593,6 @@ def _unit_mask(toks: pd.DataFrame, docs: pd.DataFrame, by: str, doc: str, speech
 def _no_concentration() -> dict:
     return {"n_sentences": 0, "top_sentence_share": np.nan, "top_subunit": None, "top_subunit_share": np.nan,
             "top_subunit_size": np.nan, "dp_within": np.nan, "p_concentration": np.nan, "concentrated": False}
-
-
-def _concentration(u: pd.DataFrame, subs: pd.Series | None, sizes: pd.Series | None, term: str) -> dict:
-    hit = u["token"].astype(str) == term
-    a = int(hit.sum())
-    if a == 0:
-        return _no_concentration()
-    per_sentence = u.loc[hit, "sentence"].value_counts()
-    out = {"n_sentences": int(len(per_sentence)), "top_sentence_share": float(per_sentence.max() / a)}
-    if subs is None or len(sizes) < 2:
-        out.update(top_subunit=None, top_subunit_share=np.nan, top_subunit_size=np.nan, dp_within=np.nan,
-                   p_concentration=np.nan)
-    else:
-        k = subs[hit].value_counts().reindex(sizes.index, fill_value=0)
-        share = sizes.to_numpy(float) / float(sizes.sum())
-        kv = k.to_numpy(float)
-        top = int(np.argmax(kv))
-        tail = stats.binom.sf(kv - 1, a, share)  # P(X >= k_i), X ~ Binomial(a, s_i)
-        tail = np.where(kv > 0, tail, 1.0)
-        out.update(top_subunit=str(k.index[top]), top_subunit_share=float(kv[top] / a),
-                   top_subunit_size=float(share[top]), dp_within=float(0.5 * np.abs(kv / a - share).sum()),
-                   p_concentration=float(min(1.0, tail.min() * len(share))))
-    out["concentrated"] = bool((a >= 2 and out["top_sentence_share"] > MAX_SENTENCE_SHARE)
-                               or (not np.isnan(out["p_concentration"])
-                                   and out["p_concentration"] < CONCENTRATION_ALPHA))
-    return out
 
 
 def top_keywords(table: pd.DataFrame, n: int = 10, *, direction: str = "+",

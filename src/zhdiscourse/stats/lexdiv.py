@@ -88,7 +88,12 @@ def sampled_ttr(words, size: int, *, draws: int = 200, rng: np.random.Generator)
         raise ZhDiscourseError(f"cannot draw {size} tokens from {len(words)}")
     codes = pd.factorize(pd.Series(words, dtype=object))[0]
     starts = rng.integers(0, len(codes) - size + 1, size=draws)
-    return np.array([len(np.unique(codes[a:a + size])) / size for a in starts])
+    # the types of a passage [a, a + size) are its tokens whose previous occurrence lies before a
+    order = np.argsort(codes, kind="stable")
+    prev = np.full(len(codes), -1, dtype=np.int64)
+    same = codes[order[1:]] == codes[order[:-1]]
+    prev[order[1:][same]] = order[:-1][same]
+    return np.array([int(np.count_nonzero(prev[a:a + size] < a)) / size for a in starts])
 
 
 def diversity(tokens, by: str = "section", *, speech=None, sample: int | None = None, draws: int = 200,
@@ -118,12 +123,12 @@ def diversity(tokens, by: str = "section", *, speech=None, sample: int | None = 
         toks = g["token"].astype(str).tolist()
         n = len(toks)
         lens = g["token"].astype(str).str.len()
+        g = g.assign(_chars=lens.to_numpy(dtype=np.int64))  # characters of each word token
         sents = g.groupby("sentence", sort=False)
-        s_chars = sents["token"].agg(lambda x: int(x.astype(str).str.len().sum()))
+        s_chars = sents["_chars"].sum()
         s_words = sents.size()
         if "clause" in g.columns and g["clause"].notna().any():
-            c_chars = g.dropna(subset=["clause"]).groupby("clause", sort=False)["token"] \
-                .agg(lambda x: int(x.astype(str).str.len().sum()))
+            c_chars = g.dropna(subset=["clause"]).groupby("clause", sort=False)["_chars"].sum()
         else:
             c_chars = pd.Series(dtype=float)
         if n >= size:

@@ -118,6 +118,9 @@ def lexicon_matches(tokens, lexicon="war") -> pd.DataFrame:
         terms = sorted(lex["term"], key=lambda t: (-len(t), t))
         rx = re.compile("|".join(re.escape(t) for t in terms))
         category = dict(zip(lex["term"], lex["category"]))
+        t_start, t_end = df["start"].to_numpy(dtype=np.int64), df["end"].to_numpy(dtype=np.int64)
+        t_sent = df["sentence"].to_numpy(dtype=np.int64)
+        t_sec, t_sub = df["section"].to_numpy(dtype=object), df["subsection"].to_numpy(dtype=object)
         k = 0
         while k < len(joined):
             m = rx.search(joined, k)
@@ -135,8 +138,7 @@ def lexicon_matches(tokens, lexicon="war") -> pd.DataFrame:
                     continue
             i, j = int(order[start_at[a]]), int(order[end_at[b]])
             term = joined[a:b]
-            rows.append((term, category[term], int(df.at[i, "start"]), int(df.at[j, "end"]), i,
-                         int(df.at[i, "sentence"]), df.at[i, "section"], df.at[i, "subsection"]))
+            rows.append((term, category[term], int(t_start[i]), int(t_end[j]), i, int(t_sent[i]), t_sec[i], t_sub[i]))
             k = b
     out = pd.DataFrame(rows, columns=cols)
     out = out.astype({"term": "str", "category": "str", "start": "int64", "end": "int64", "token_index": "int64",

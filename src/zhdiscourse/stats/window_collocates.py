@@ -100,9 +100,48 @@ def _empty(node: str) -> pd.DataFrame:
     return out
 
 
+class _WordStream:
+    """The word tokens of a token table (punctuation left out) and what :func:`collocates` derives from
+    them, each computed once: :func:`collocation_edges` asks for the collocates of many nodes."""
+
+    def __init__(self, df: pd.DataFrame):
+        punct = df["is_punct"].fillna(False).astype(bool).to_numpy() if "is_punct" in df.columns \
+            else np.zeros(len(df), dtype=bool)
+        self.words = df.loc[~punct].reset_index(drop=True)
+        self.tok = self.words["token"].astype(str).to_numpy(dtype=object)
+        self._cache: dict = {}
+
+    def _get(self, key, make):
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def string_count(self, node: str) -> int:
+        """Occurrences of ``node`` inside the tokens (non-overlapping within each token)."""
+        if "\x00" in node:
+            return int(sum(t.count(node) for t in self.tok))
+        # a match cannot cross the separator, so this is the sum of the per-token counts
+        return self._get("joined", lambda: "\x00".join(self.tok)).count(node)
+
+    def sentences(self) -> np.ndarray:
+        return self._get("sentence", lambda: self.words["sentence"].to_numpy(dtype="int64"))
+
+    def content(self) -> np.ndarray:
+        return self._get("content", lambda: content_mask(self.words, drop_stopwords=True, drop_num=True)
+                         .to_numpy(dtype=bool))
+
+    def freq(self) -> pd.Series:
+        return self._get("freq", lambda: pd.Series(self.tok).value_counts())
+
+
+def _word_stream(tokens) -> _WordStream:
+    return _WordStream(as_tokens(tokens))
+
+
 def collocates(tokens, node: str, *, window: int = 5, left: int | None = None, right: int | None = None,
                within: str = "sentence", min_freq: int = 2, min_collocate_freq: int = 1,
-               content_only: bool = True, measure: str = "log_likelihood", top: int | None = None) -> pd.DataFrame:
+               content_only: bool = True, measure: str = "log_likelihood", top: int | None = None,
+               _stream: _WordStream | None = None) -> pd.DataFrame:
     """The collocates of ``node`` in a token table (or Speech): one row per collocate with the counts
     and scores of the module docstring, columns :data:`COLUMNS`, sorted by ``measure`` (one of
     :data:`MEASURES`; attracted collocates first), at most ``top`` rows.
@@ -125,23 +164,19 @@ def collocates(tokens, node: str, *, window: int = 5, left: int | None = None, r
         raise ZhDiscourseError(f"unknown measure {measure!r}: use {', '.join(MEASURES)}")
     min_freq = _check_int("min_freq", min_freq, 1)
     min_collocate_freq = _check_int("min_collocate_freq", min_collocate_freq, 1)
-    df = as_tokens(tokens)
-    punct = df["is_punct"].fillna(False).astype(bool).to_numpy() if "is_punct" in df.columns \
-        else np.zeros(len(df), dtype=bool)
-    words = df.loc[~punct].reset_index(drop=True)
-    tok = words["token"].astype(str).to_numpy(dtype=object)
+    stream = _stream if _stream is not None else _word_stream(tokens)
+    tok, words = stream.tok, stream.words
     n = len(tok)
     is_node = tok == node
     f_n = int(is_node.sum())
-    string_matches = int(sum(t.count(node) for t in tok))
+    string_matches = stream.string_count(node)
     if f_n == 0:
         hint = (f" (it occurs {string_matches} times inside longer tokens such as "
                 f"{', '.join(sorted({t for t in tok if node in t})[:3])})" if string_matches else "")
         raise ZhDiscourseError(f"{node!r} is not a token of the text{hint}; collocates need a whole token "
                                "(see: zhdiscourse freq PATH)")
-    sent = words["sentence"].to_numpy(dtype="int64") if within == "sentence" else np.zeros(n, dtype=np.int64)
-    allowed = content_mask(words, drop_stopwords=True, drop_num=True).to_numpy(dtype=bool) if content_only \
-        else np.ones(n, dtype=bool)
+    sent = stream.sentences() if within == "sentence" else np.zeros(n, dtype=np.int64)
+    allowed = stream.content() if content_only else np.ones(n, dtype=bool)
     nodes = np.flatnonzero(is_node)
     slots_i, slots_side = [], []
     s_total = 0
@@ -170,7 +205,7 @@ def collocates(tokens, node: str, *, window: int = 5, left: int | None = None, r
     g = hits.groupby("collocate", sort=False).agg(left=("left", "sum"), right=("right", "sum"),
                                                    first=("first", "min")).reset_index()
     g["observed"] = g["left"] + g["right"]
-    freq = pd.Series(tok).value_counts()
+    freq = stream.freq()
     g["collocate_freq"] = g["collocate"].map(freq).to_numpy(dtype=np.int64)
     attrs["candidates"] = int(len(g))
     g = g[(g["observed"] >= min_freq) & (g["collocate_freq"] >= min_collocate_freq)].copy()
@@ -229,6 +264,7 @@ def collocation_edges(tokens, nodes, *, per_node: int = 8, depth: int = 1, measu
     if depth > 2:
         raise ZhDiscourseError("depth must be 1 or 2")
     df = as_tokens(tokens)
+    stream = _WordStream(df)
     rows, seen, done = [], set(), set()
     frontier = list(nodes)
     for level in range(1, depth + 1):
@@ -238,7 +274,7 @@ def collocation_edges(tokens, nodes, *, per_node: int = 8, depth: int = 1, measu
                 continue
             done.add(src)
             try:
-                co = collocates(df, src, measure=measure, top=None, **options)
+                co = collocates(df, src, measure=measure, top=None, _stream=stream, **options)
             except ZhDiscourseError:
                 if level == 1:
                     raise

@@ -1,0 +1,146 @@
+"""The vectorised keyness internals give exactly the results of the one-call-per-term code they replaced:
+Fisher's exact test against ``scipy.stats.fisher_exact`` table by table, and the concentration columns
+against the per-term loop (kept here as the reference)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+from scipy.stats import fisher_exact
+
+from zhdiscourse.stats import keywords as K
+from zhdiscourse.stats.keywords import fisher_2x2, keyness
+from toy_tables import toy_tokens
+
+
+def _scipy(a, b, n1, n2) -> np.ndarray:
+    return np.array([fisher_exact([[int(round(x)), int(round(y))], [int(round(n1 - x)), int(round(n2 - y))]],
+                                  alternative="two-sided").pvalue for x, y in zip(a, b)])
+
+
+def test_fisher_matches_scipy_bit_for_bit_on_random_tables():
+    rng = np.random.default_rng(20260223)
+    checked = 0
+    for trial in range(100):
+        n1 = int(rng.integers(0, 40)) if trial % 3 == 0 else int(rng.integers(1, 8000))
+        n2 = int(rng.integers(0, 40)) if trial % 4 == 0 else int(rng.integers(1, 30000))
+        a = rng.integers(0, n1 + 1, 40)
+        b = rng.integers(0, n2 + 1, 40)
+        if trial % 2 == 0:  # small counts, as for most terms of a keyness table
+            a = np.minimum(a, rng.integers(0, 12, 40))
+            b = np.minimum(b, rng.integers(0, 30, 40))
+        a[:4], b[4:8], a[8:10], b[10:12] = 0, 0, n1, n2  # empty and full cells
+        a[12], b[12] = 0, 0  # an empty row
+        got = fisher_2x2(a, b, n1, n2)
+        np.testing.assert_array_equal(got, _scipy(a, b, n1, n2), err_msg=f"N1={n1} N2={n2}")
+        checked += len(a)
+    assert checked == 100 * 40
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 7, 10, 25])
+def test_fisher_ties_and_symmetric_tables(n):
+    # equal margins: the tables a and n − a are equally probable, the mode's own table has p = 1
+    a = np.arange(n + 1)
+    for b in (n - a, a, np.zeros_like(a), np.full_like(a, n)):
+        np.testing.assert_array_equal(fisher_2x2(a, b, n, n), _scipy(a, b, n, n))
+    np.testing.assert_array_equal(fisher_2x2(a, n - a, n, 2 * n), _scipy(a, n - a, n, 2 * n))
+
+
+def test_fisher_edge_cases():
+    # empty column (N2 = 0) and empty rows → p = 1, as scipy; float counts are rounded like scipy's int()
+    np.testing.assert_array_equal(fisher_2x2([0, 3], [0, 0], 3, 0), [1.0, 1.0])
+    np.testing.assert_array_equal(fisher_2x2([2.0, 5.0], [1.0, 0.0], 5, 4), _scipy([2, 5], [1, 0], 5, 4))
+    assert fisher_2x2(np.array([], dtype=float), np.array([], dtype=float), 3, 4).shape == (0,)
+    grid = np.array([[1, 2], [3, 0]])
+    assert fisher_2x2(grid, grid, 5, 5).shape == (2, 2)
+    np.testing.assert_array_equal(fisher_2x2(grid, grid, 5, 5).ravel(), _scipy(grid.ravel(), grid.ravel(), 5, 5))
+    with pytest.raises(ValueError):
+        fisher_2x2([4], [0], 3, 3)
+
+
+# --- concentration: the per-term loop the vectorised code replaced ------------------------------------
+
+
+def _reference_concentration(table, tokens, docs, by, speech):
+    toks = K.content_tokens(tokens)
+    sub_all = K._subunit_labels(toks, by)
+    rows, cache = [], {}
+    for doc, term, freq in zip(table["doc"], table["term"], table["freq"]):
+        if doc not in cache:
+            mask = K._unit_mask(toks, docs, by, doc, speech)
+            subs = sub_all.loc[mask] if sub_all is not None else None
+            cache[doc] = (toks.loc[mask], subs, subs.value_counts() if subs is not None else None)
+        u, subs, sizes = cache[doc]
+        rows.append(_one_term(u, subs, sizes, term) if freq > 0 else K._no_concentration())
+    extra = pd.DataFrame(rows, columns=K.DISPERSION_COLUMNS, index=table.index)
+    return pd.concat([table, extra], axis=1)
+
+
+def _one_term(u, subs, sizes, term):
+    hit = u["token"].astype(str) == term
+    a = int(hit.sum())
+    if a == 0:
+        return K._no_concentration()
+    per_sentence = u.loc[hit, "sentence"].value_counts()
+    out = {"n_sentences": int(len(per_sentence)), "top_sentence_share": float(per_sentence.max() / a)}
+    if subs is None or len(sizes) < 2:
+        out.update(top_subunit=None, top_subunit_share=np.nan, top_subunit_size=np.nan, dp_within=np.nan,
+                   p_concentration=np.nan)
+    else:
+        k = subs[hit].value_counts().reindex(sizes.index, fill_value=0)
+        share = sizes.to_numpy(float) / float(sizes.sum())
+        kv = k.to_numpy(float)
+        top = int(np.argmax(kv))
+        tail = stats.binom.sf(kv - 1, a, share)
+        tail = np.where(kv > 0, tail, 1.0)
+        out.update(top_subunit=str(k.index[top]), top_subunit_share=float(kv[top] / a),
+                   top_subunit_size=float(share[top]), dp_within=float(0.5 * np.abs(kv / a - share).sum()),
+                   p_concentration=float(min(1.0, tail.min() * len(share))))
+    out["concentrated"] = bool((a >= 2 and out["top_sentence_share"] > K.MAX_SENTENCE_SHARE)
+                               or (not np.isnan(out["p_concentration"])
+                                   and out["p_concentration"] < K.CONCENTRATION_ALPHA))
+    return out
+
+
+def toy():
+    # several sub-points per part, repeated words within a sentence, a word absent from one part
+    return toy_tokens({
+        "一": [["甲", "甲", "甲", "乙"], ["乙", "丙", "丁", "戊"], ["己", "庚", "辛", "丙"], ["甲", "丁", "丁", "壬"]],
+        "二": [["丙", "丁", "戊", "己"], ["庚", "辛", "丙", "丁"], ["戊", "己", "庚", "辛"]],
+        "三": [["壬", "壬", "癸", "甲"]],
+    })
+
+
+def _both(tokens, by, speech=None, **kw):
+    plain = keyness(tokens, by, speech=speech, dispersion=False, **kw)
+    docs = K.documents(tokens, by, speech=speech, window=kw.get("window", 5))
+    got = K._with_concentration(plain, tokens, docs, by, speech)
+    want = _reference_concentration(plain, tokens, docs, by, speech)
+    return got, want
+
+
+@pytest.mark.parametrize("by", ["section", "subsection", "segment"])
+def test_concentration_equals_the_per_term_loop_on_the_toy(by):
+    got, want = _both(toy(), by, min_freq=1)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+
+@pytest.fixture(scope="module")
+def speech_tokens(speech):
+    from zhdiscourse.tokenize.table import tokens
+
+    return tokens(speech)
+
+
+@pytest.mark.parametrize("by, min_freq", [("section", 2), ("subsection", 5), ("segment", 5), ("window", 8)])
+def test_concentration_equals_the_per_term_loop_on_the_speech(speech, speech_tokens, by, min_freq):
+    got, want = _both(speech_tokens, by, speech=speech, min_freq=min_freq)
+    assert len(got) > 100 and got["n_sentences"].gt(0).any()
+    if by != "subsection":  # a sub-point's sub-units are sentences; the toy's sub-points have one
+        assert got["p_concentration"].notna().any()
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    # and keyness(dispersion=True) is that table
+    full = keyness(speech_tokens, by, speech=speech, min_freq=min_freq)
+    pd.testing.assert_frame_equal(full, got, check_exact=True)
