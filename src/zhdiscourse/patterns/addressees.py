@@ -27,8 +27,8 @@ import pandas as pd
 from ..text.model import Speech
 from ..text.structure import takes_speech
 from .agency import clause_subjects
-from .modality import directive_events
-from .reporting import directive_voice, reporting_frames
+from .reporting import directive_voice
+from .spans import shared_run
 from .subjects import UNSTATED, ClauseTokens
 
 COLUMNS = ["marker", "start", "end", "addressee", "addressee_start", "addressee_end", "group", "stated", "chained",
@@ -41,11 +41,15 @@ def directive_addressees(speech: Speech, *, table: pd.DataFrame | None = None) -
     (the marker), ``addressee`` with ``addressee_start``/``addressee_end`` (where it is written; an
     empty span at the marker when unstated), ``group``, ``stated``, ``chained``, ``voice``,
     ``sentence``, ``section``, ``subsection``."""
-    ev = directive_events(speech)
-    fr = reporting_frames(speech, table=table)
-    vo = directive_voice(speech, table=table, frames=fr)
-    subj = clause_subjects(speech, table=table, events=ev, frames=fr)
-    ct = ClauseTokens(speech, table)
+    with shared_run():
+        return _directive_addressees(speech, table)
+
+
+def _directive_addressees(speech: Speech, table: pd.DataFrame | None) -> pd.DataFrame:
+    # the events and frames that directive_voice and clause_subjects compute themselves (shared in the run)
+    vo = directive_voice(speech, table=table)
+    subj = clause_subjects(speech, table=table)
+    ct = ClauseTokens.of(speech, table)
     by_clause = {int(c): r for c, r in zip(subj["clause"], subj.itertuples(index=False))}
     rows = []
     for r in vo.itertuples(index=False):

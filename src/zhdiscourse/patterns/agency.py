@@ -40,7 +40,7 @@ from ..text.model import Speech
 from ..text.structure import takes_speech
 from .modality import directive_events
 from .reporting import reporting_frames
-from .spans import section_of, subsection_of
+from .spans import section_of, shared, shared_run, subsection_of
 from .subjects import ADVERBIAL, OTHER, PREDICATE_WORDS, UNSTATED, VERBAL, ClauseTokens, actor_group, actor_groups
 
 ROLES = ("reports", "acts", "ordered")
@@ -74,7 +74,15 @@ def clause_subjects(speech: Speech, *, table: pd.DataFrame | None = None, events
     inherits from), ``voice`` (``reported`` inside the content of a reported frame, else ``enacted``),
     ``verb`` / ``verb_start`` / ``verb_end`` (the anchor or predicate), ``clause``, ``sentence``,
     ``section``, ``subsection``."""
-    ct = ClauseTokens(speech, table)
+    with shared_run():
+        if table is None and events is None and frames is None:
+            return shared(speech, "clause_subjects", lambda: _clause_subjects(speech, None, None, None))
+        return _clause_subjects(speech, table, events, frames)
+
+
+def _clause_subjects(speech: Speech, table: pd.DataFrame | None, events: pd.DataFrame | None,
+                     frames: pd.DataFrame | None) -> pd.DataFrame:
+    ct = ClauseTokens.of(speech, table)
     ev = directive_events(speech) if events is None else events
     fr = reporting_frames(speech, table=table) if frames is None else frames
     fr = fr[fr["status"] == "reported"]

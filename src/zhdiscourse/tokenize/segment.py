@@ -99,6 +99,12 @@ BACKEND_ENV = "ZHDISCOURSE_SEGMENTER"
 #: Bump when the prepared dictionary of the rjieba backend is computed differently.
 PREPARED_VERSION = "prepared-dict-2"
 
+#: :meth:`Segmenter.head_tagged` segments only the start of texts longer than this (characters) …
+HEAD_MIN = 400
+#: … from the first cut point after this many characters.
+HEAD_START = 64
+_HAN_CHAR = re.compile("[\u4E00-\u9FD5]")
+
 _lock = threading.RLock()
 _jieba = None
 _rjieba_cls = None
@@ -218,6 +224,47 @@ class Segmenter:
         """Tokens and tags of each ``text[start:end]``, segmented separately, and the count per span."""
         raise NotImplementedError
 
+    def head_tagged(self, text: str, n: int) -> tuple[list[str], list[str]]:
+        """The first ``n`` tokens and tags of :meth:`cut_tagged` of ``text``, without segmenting all of a
+        long text: a text longer than :data:`HEAD_MIN` characters is segmented up to a *cut point*, a
+        place between two Han characters that no dictionary word spans. jieba's best route (HMM off)
+        reaches every cut point, and the tokens before it depend only on the text before it, so they are
+        the whole text's (up to the rounding of the route's log-probability sums, which a cut point
+        leaves out: only an exact tie between two routes could come out otherwise)."""
+        if n <= 0:
+            return [], []
+        p = HEAD_START
+        while len(text) > HEAD_MIN and p < len(text):
+            cut = self._cut_point(text, p)
+            if cut is None:
+                break
+            words, tags = self.cut_tagged(text[:cut])
+            if len(words) >= n:
+                return words[:n], tags[:n]
+            p = 2 * cut
+        words, tags = self.cut_tagged(text)
+        return words[:n], tags[:n]
+
+    def _dag_words(self):
+        """Every word that can be an edge of jieba's DAG in this dictionary (a superset will do)."""
+        raise NotImplementedError
+
+    def _cut_point(self, text: str, start: int, limit: int = 4096) -> int | None:
+        """The first cut point (see :meth:`head_tagged`) at or after ``start`` and before ``start + limit``."""
+        got = getattr(self, "_dag_cache", None)
+        if got is None:
+            words = self._dag_words()
+            got = self._dag_cache = (words, max(map(len, words), default=1))
+        words, longest = got
+        han = _HAN_CHAR.match
+        for p in range(max(start, 1), min(len(text), start + limit)):
+            if not (han(text, p - 1) and han(text, p)):
+                continue
+            if not any(text[q:r] in words for q in range(max(0, p - longest + 1), p)
+                       for r in range(p + 1, min(len(text), q + longest) + 1)):
+                return p
+        return None
+
     def _reference(self) -> "JiebaSegmenter":
         return get_segmenter(self.userdict if self.userdict is not None else False, backend="jieba")
 
@@ -259,6 +306,9 @@ class JiebaSegmenter(Segmenter):
 
     tokenizer: object = None  # type: ignore[assignment]
     pos_tokenizer: object = None  # type: ignore[assignment]
+
+    def _dag_words(self):
+        return {w for w, f in self.tokenizer.FREQ.items() if f}
 
     def segment_spans(self, text, spans):
         pt_cut = self.pos_tokenizer.cut
@@ -508,6 +558,11 @@ class RjiebaSegmenter(Segmenter):
 
     jb: object = None
     tags: _TagTable = field(default_factory=_TagTable)
+
+    def _dag_words(self):
+        # posseg's tag table holds every word of positive frequency that a word block can contain
+        # (jieba's, and the user dictionary's, with or without a tag: _Preparer.tag_table)
+        return self.tags
 
     def _cut(self, s: str) -> list[str]:
         if _RJIEBA_ONLY.search(s) is None:

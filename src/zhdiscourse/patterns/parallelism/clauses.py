@@ -172,9 +172,10 @@ def _bin(x: float, cuts: tuple[float, ...]) -> int:
 
 
 def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
-                edges: tuple[int, int] | None = None) -> tuple[int, int, int, int, int, int]:
+                edges: tuple[int, int] | None = None, sets: tuple[set, set] | None = None
+                ) -> tuple[int, int, int, int, int, int]:
     """``(prefix, suffix, length-ratio bin, POS bin, frame bin, overlap bin)`` of two units (symmetric;
-    ``edges``: their shared opening and ending when already known)."""
+    ``edges``: their shared opening and ending when already known; ``sets``: their sets of characters)."""
     la, lb = len(ta), len(tb)
     if edges is None:
         edges = common_prefix(ta, tb), common_suffix(ta, tb)
@@ -197,7 +198,7 @@ def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
         fr = 0 if x >= 0.5 else 1 if x >= 0.3 else 2 if x >= 0.15 else 3
     else:
         fr = 4
-    sa, sb = set(ta), set(tb)
+    sa, sb = (set(ta), set(tb)) if sets is None else sets
     x = len(sa & sb) / max(1, min(len(sa), len(sb)))
     ov = 0 if x >= 0.6 else 1 if x >= 0.4 else 2 if x >= 0.2 else 3
     return p, s, r, pos, fr, ov
@@ -206,7 +207,8 @@ def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
 _PAIR_STRINGS: dict = {}
 
 
-def _pair_strings(st: tuple[int, ...], name: str, out: list[str]) -> None:
+def _pair_group(st: tuple[int, ...], name: str) -> tuple[str, ...]:
+    """The feature strings of :func:`pair_features` for the statistics ``st`` (built once per combination)."""
     key = (st, name)
     got = _PAIR_STRINGS.get(key)
     if got is None:
@@ -214,7 +216,11 @@ def _pair_strings(st: tuple[int, ...], name: str, out: list[str]) -> None:
         got = _PAIR_STRINGS[key] = (
             f"{name}p{p}", f"{name}s{s}", f"{name}r{r}", f"{name}g{pos}", f"{name}f{fr}", f"{name}o{ov}",
             f"{name}p{p}r{r}", f"{name}g{pos}r{r}", f"{name}p{min(p, 2)}g{pos}", f"{name}s{min(s, 2)}r{r}")
-    out.extend(got)
+    return got
+
+
+def _pair_strings(st: tuple[int, ...], name: str, out: list[str]) -> None:
+    out.extend(_pair_group(st, name))
 
 
 def pair_features(a: Clause | tuple[str, tuple], b: Clause | tuple[str, tuple], name: str, out: list[str],
@@ -239,9 +245,39 @@ _BACK = tuple((d, f"b{d}", (f"b{d}pu0", f"b{d}pu1")) for d in (1, 2, 3))
 _AHEAD = tuple((d, f"n{d}", (f"n{d}pu0", f"n{d}pu1")) for d in (1, 2))
 
 
-def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[list[str]]:
+class _Codes:
+    """What :func:`line_features` emits for a model's feature ``index``: row numbers instead of strings,
+    features the model does not know left out; the groups of strings that recur (pair statistics,
+    the clause's own properties, the window) are converted once."""
+
+    def __init__(self, index: dict[str, int]):
+        self.index = index
+        self.groups: dict = {}
+
+    def group(self, key, strings: tuple[str, ...]) -> tuple[int, ...]:
+        got = self.groups.get(key)
+        if got is None:
+            get = self.index.get
+            got = self.groups[key] = tuple(k for k in map(get, strings) if k is not None)
+        return got
+
+
+_CODES: dict[int, _Codes] = {}
+
+
+def _codes(index: dict[str, int]) -> _Codes:
+    got = _CODES.get(id(index))
+    if got is None or got.index is not index:
+        got = _CODES[id(index)] = _Codes(index)
+    return got
+
+
+def line_features(line: list[Clause], lcs_cache: dict | None = None, index: dict[str, int] | None = None
+                  ) -> list[list]:
     """Feature strings of every clause of one line (``lcs_cache``: a dict shared across lines, for
-    the POS alignments of recurring tag sequences).
+    the POS alignments of recurring tag sequences). With ``index`` (a model's feature → row
+    dictionary) each clause gets the rows of its features instead, in the same order, features
+    outside ``index`` left out (what the model's emission scores add up).
 
     Per clause: its punctuation before and after, length, opening function character, position in
     its segment and line; its first character, first two characters, last character, first one and
@@ -253,6 +289,24 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
     clauses one and two away (so an opening learns which words repeat as a figure).
     """
     lcs_cache = {} if lcs_cache is None else lcs_cache
+    if index is None:
+        def group(key, strings):
+            return strings
+
+        def one(x, out):
+            out.append(x)
+    else:
+        codes = _codes(index)
+        groups, get = codes.groups, index.get
+
+        def group(key, strings):
+            got = groups.get(key)
+            return got if got is not None else codes.group(key, strings)
+
+        def one(x, out):
+            k = get(x)
+            if k is not None:
+                out.append(k)
     n = len(line)
     segs: dict[int, list[Clause]] = {}
     for c in line:
@@ -265,15 +319,19 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
         for j, c in enumerate(segs[k]):
             seg_k[id(c)] = j
     texts = [c.text for c in line]
+    tags = [c.tags for c in line]
+    sets = [set(t) for t in texts]
     # shared opening and ending of clauses up to WINDOW apart, each pair once; ``win[i]`` lists the
     # clauses of i's window that share something with it, as (offset, opening, ending), in offset order
     edges: dict[tuple[int, int], tuple[int, int]] = {}
     win: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
     for i in range(n):
         t = texts[i]
+        t0, t1 = t[0], t[-1]
         for j in range(i + 1, min(n, i + WINDOW + 1)):
             o = texts[j]
-            p, s = (common_prefix(t, o) if t[0] == o[0] else 0, common_suffix(t, o) if t[-1] == o[-1] else 0)
+            p = common_prefix(t, o) if t0 == o[0] else 0
+            s = common_suffix(t, o) if t1 == o[-1] else 0
             edges[(i, j)] = (p, s)
             if p or s:
                 win[i].append((j - i, p, s))
@@ -284,9 +342,10 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
     near: dict[tuple[int, int], tuple] = {}
     for i in range(n):
         for d in (1, 2, 3):
-            if i + d < n:
-                near[(i, i + d)] = _pair_stats(texts[i], line[i].tags, texts[i + d], line[i + d].tags, lcs_cache,
-                                               edges[(i, i + d)])
+            j = i + d
+            if j < n:
+                near[(i, j)] = _pair_stats(texts[i], tags[i], texts[j], tags[j], lcs_cache, edges[(i, j)],
+                                           (sets[i], sets[j]))
     feats = []
     static = _STATIC
     for i, c in enumerate(line):
@@ -302,34 +361,40 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
                 "bias", f"after{c.after}", f"before{c.before}", f"ab{c.before}{c.after}",
                 f"len{lb}", f"fn{int(t[0] in FUNCTION_START)}",
                 f"segpos{min(k, 2)}{int(k == len(mates) - 1)}", f"segn{min(len(mates), 4)}")
-        f = list(head)
+        f = list(group(("static", key), head))
         if i == 0:
-            f.append("line_first")
+            f.extend(group("line_first", ("line_first",)))
         if i == n - 1:
-            f.append("line_last")
+            f.extend(group("line_last", ("line_last",)))
         after = c.after
         for d, name, pu in _BACK:
             if i - d >= 0:
-                _pair_strings(near[(i - d, i)], name, f)
-                f.append(pu[after == line[i - d].after])
+                st = near[(i - d, i)]
+                f.extend(group((st, name), _pair_group(st, name)))
+                same = after == line[i - d].after
+                f.extend(group((name, same), (pu[same],)))
         for d, name, pu in _AHEAD:
             if i + d < n:
-                _pair_strings(near[(i, i + d)], name, f)
-                f.append(pu[after == line[i + d].after])
+                st = near[(i, i + d)]
+                f.extend(group((st, name), _pair_group(st, name)))
+                same = after == line[i + d].after
+                f.extend(group((name, same), (pu[same],)))
         sp = seg_pos[c.seg]
         if k == 0:  # segment-level comparisons, on the segment's first clause
-            if sp > 0:
-                pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp - 1]], "Sb", f, lcs_cache)
-            if sp + 1 < len(seg_ids):
-                pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp + 1]], "Sn", f, lcs_cache)
+            for name, other in (("Sb", sp - 1), ("Sn", sp + 1)):
+                if 0 <= other < len(seg_ids):
+                    ua, ub = seg_unit[c.seg], seg_unit[seg_ids[other]]
+                    st = _pair_stats(ua[0], ua[1], ub[0], ub[1], lcs_cache)
+                    f.extend(group((st, name), _pair_group(st, name)))
         # lexical openings and endings
         c1 = "c1" + t[:1]
-        f.append(c1)
-        f.append("c2" + t[:2])
-        f.append("e1" + t[-1:])
-        f.append("g1" + "".join(c.tags[:1]))
-        f.append("g2" + "".join(c.tags[:2]))
-        f.append("ge" + "".join(c.tags[-1:]))
+        one(c1, f)
+        one("c2" + t[:2], f)
+        one("e1" + t[-1:], f)
+        g = c.tags
+        one("g1" + "".join(g[:1]), f)
+        one("g2" + "".join(g[:2]), f)
+        one("ge" + "".join(g[-1:]), f)
         # the window
         best_p = best_s = cnt_p2 = cnt_s2 = dp = ds = 0
         for d, p, s in win[i]:
@@ -341,19 +406,22 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
                 best_p, dp = p, d
             if s > best_s:
                 best_s, ds = s, d
-            if abs(d) >= 3 and p:
-                f.append(f"far{'b' if d < 0 else 'n'}{abs(d)}p{min(p, 3)}")
-        f.append(f"wp{min(best_p, 4)}")
-        f.append(f"ws{min(best_s, 4)}")
-        f.append(f"wpd{min(best_p, 3)}{max(-4, min(4, dp))}")
-        f.append(f"wsd{min(best_s, 3)}{max(-4, min(4, ds))}")
-        f.append(f"cp{min(cnt_p2, 3)}")
-        f.append(f"cs{min(cnt_s2, 3)}")
+            if p and (d >= 3 or d <= -3):
+                fk = ("far", d, p if p < 3 else 3)
+                f.extend(group(fk, (f"far{'b' if d < 0 else 'n'}{abs(d)}p{min(p, 3)}",)))
+        wk = ("win", best_p, best_s, dp, ds, cnt_p2 if cnt_p2 < 3 else 3, cnt_s2 if cnt_s2 < 3 else 3)
+        wg = static.get(wk)
+        if wg is None:
+            wg = static[wk] = (
+                f"wp{min(best_p, 4)}", f"ws{min(best_s, 4)}", f"wpd{min(best_p, 3)}{max(-4, min(4, dp))}",
+                f"wsd{min(best_s, 3)}{max(-4, min(4, ds))}", f"cp{min(cnt_p2, 3)}", f"cs{min(cnt_s2, 3)}")
+        f.extend(group(wk, wg))
         # the first character with the shared openings of the nearest clauses
         for name, j in (("b1", i - 1), ("n1", i + 1), ("b2", i - 2), ("n2", i + 2)):
             if 0 <= j < n:
                 st = near[(min(i, j), max(i, j))]
-                f.append(f"{c1}&{name}p{st[0]}")
-        f.append(f"nlen{min(n, 12) // 3}")
+                one(f"{c1}&{name}p{st[0]}", f)
+        nl = min(n, 12) // 3
+        f.extend(group(("nlen", nl), (f"nlen{nl}",)))
         feats.append(f)
     return feats

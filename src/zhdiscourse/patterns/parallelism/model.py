@@ -51,12 +51,19 @@ class SeriesModel:
         return float(self.meta.get("decode_bias", 0.0))
 
     def emissions(self, feats: list[list[str]]) -> np.ndarray:
+        """Emission scores (clauses × labels) of clauses given by their feature strings."""
         get = self.index.get
+        return self.row_emissions([[k for k in map(get, f) if k is not None] for f in feats])
+
+    def row_emissions(self, rows: list[list[int]]) -> np.ndarray:
+        """Emission scores of clauses given by the rows of their features (in order; each row's weights
+        are added in that order)."""
         ids: list[int] = []
         starts: list[int] = []
-        for f in feats:
+        for r in rows:
             starts.append(len(ids))
-            ids.extend([k for k in map(get, f) if k is not None])
+            ids.extend(r)
+        feats = rows
         em = np.zeros((len(feats), len(LABELS)))
         if ids:
             rows = self.W[ids]
@@ -73,7 +80,7 @@ class SeriesModel:
     def tag(self, line: list[Clause], lcs_cache: dict | None = None) -> tuple[list[int], np.ndarray, np.ndarray]:
         """Decoded labels, their posterior probabilities, and the full posterior matrix (clauses × labels)
         for one line of clauses."""
-        em = self.emissions(line_features(line, lcs_cache))
+        em = self.row_emissions(line_features(line, lcs_cache, self.index))
         em[:, _O] -= self.decode_bias
         labels = viterbi(em, self.trans, self.start, self.end)
         probs = marginals(em, self.trans, self.start, self.end)
