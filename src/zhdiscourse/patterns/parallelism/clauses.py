@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .tagging import file_tags, posseg
+from .tagging import file_tags, segment_lines
 
 CLAUSE_BREAKS = set("，；：,;:。！？!?、…")
 SEGMENT_BREAKS = set("。！？!?；;…")
@@ -53,16 +53,18 @@ def clause_lines(text: str, start: int = 0, end: int | None = None, tags: bool =
     With ``tags`` each clause carries the jieba tags of its tokens (one segmentation pass per line)."""
     end = len(text) if end is None else end
     out: list[list[Clause]] = []
+    spans: list[tuple[int, int]] = []
     pos = start
     while pos < end:
         le = text.find("\n", pos, end)
         le = end if le < 0 else le
         line = _line_clauses(text, pos, le, len(out))
         if line:
-            if tags:
-                _tag(text, line, pos, le)
             out.append(line)
+            spans.append((pos, le))
         pos = le + 1
+    if tags and out:
+        _tag(text, out, spans)
     return out
 
 
@@ -96,24 +98,26 @@ def _line_clauses(text: str, a: int, b: int, line_no: int) -> list[Clause]:
     return out
 
 
-def _tag(text: str, line: list[Clause], a: int, b: int) -> None:
-    """The tags of each clause of ``line`` from one segmentation pass over the line ``text[a:b]``; the
-    clause's tokens are filed for :func:`~.tagging.pos_tags` (a clause's edges are block edges of
-    jieba's segmentation: see :mod:`.tagging`)."""
-    toks = posseg(text[a:b], offset=a)
+def _tag(text: str, lines: list[list[Clause]], spans: list[tuple[int, int]]) -> None:
+    """The tags of each clause of ``lines`` from one segmentation pass over each line ``text[a:b]`` of
+    ``spans``; the clause's tokens are filed for :func:`~.tagging.pos_tags` (a clause's edges are
+    block edges of jieba's segmentation: see :mod:`.tagging`)."""
+    words, tags, starts, ends = segment_lines(text, spans)
+    first = {t: t[:1] for t in set(tags)}
+    first.pop("x", None)
+    n = len(words)
     k = 0
-    for c in line:
-        tags = []
-        while k < len(toks) and toks[k][3] <= c.start:
-            k += 1
-        j = k
-        while j < len(toks) and toks[j][2] < c.end:
-            if toks[j][1] != "x":
-                tags.append(toks[j][1][:1])
-            j += 1
-        c.tags = tuple(tags)
-        if j > k and toks[k][2] == c.start and toks[j - 1][3] == c.end:
-            file_tags(c.text, toks[k:j])
+    for line in lines:
+        for c in line:
+            cs, ce = c.start, c.end
+            while k < n and ends[k] <= cs:
+                k += 1
+            j = k
+            while j < n and starts[j] < ce:
+                j += 1
+            c.tags = tuple(first[t] for t in tags[k:j] if t != "x")
+            if j > k and starts[k] == cs and ends[j - 1] == ce:
+                file_tags(c.text, words, tags, k, j)
 
 
 # --------------------------------------------------------------------------------------------------
