@@ -105,6 +105,11 @@ HEAD_MIN = 400
 HEAD_START = 64
 _HAN_CHAR = re.compile("[\u4E00-\u9FD5]")
 
+#: Joins the spans of :meth:`RjiebaSegmenter.token_arrays` (a control character: never in a word block).
+SPAN_SEPARATOR = "\x00"
+#: Sets apart the characters of :meth:`RjiebaSegmenter._cut`'s pieces in :meth:`RjiebaSegmenter.token_arrays`.
+PIECE_SEPARATOR = "\x01"
+
 _lock = threading.RLock()
 _jieba = None
 _rjieba_cls = None
@@ -223,6 +228,17 @@ class Segmenter:
     def segment_spans(self, text: str, spans: Iterable[tuple[int, int]]) -> tuple[list[str], list[str], list[int]]:
         """Tokens and tags of each ``text[start:end]``, segmented separately, and the count per span."""
         raise NotImplementedError
+
+    def token_arrays(self, text: str, spans: list[tuple[int, int]]):
+        """What :meth:`segment_spans` gives, as the token table builds on it: ``(tokens, counts, tag_of)``
+        — every token of the spans in order as a pyarrow ``large_string`` array, the token count per
+        span (int64 NumPy array), and a mapping from each token to its tag (posseg's tag is a function
+        of the token, HMM off)."""
+        import numpy as np
+        import pyarrow as pa
+
+        words, tags, counts = self.segment_spans(text, spans)
+        return pa.array(words, type=pa.large_string()), np.asarray(counts, dtype=np.int64), dict(zip(words, tags))
 
     def head_tagged(self, text: str, n: int) -> tuple[list[str], list[str]]:
         """The first ``n`` tokens and tags of :meth:`cut_tagged` of ``text``, without segmenting all of a
@@ -592,6 +608,33 @@ class RjiebaSegmenter(Segmenter):
             types[w] = tab[w]
         return words, [types[w] for w in words], counts
 
+    def token_arrays(self, text, spans):
+        """As :meth:`Segmenter.token_arrays`, with one call of jieba-rs for all the spans: they are joined
+        with :data:`SPAN_SEPARATOR` between them, and each character that jieba-rs would put in a word
+        block and posseg would not (:meth:`_cut`) is set apart by :data:`PIECE_SEPARATOR` on both sides.
+        Both are characters outside every word block, which jieba-rs makes tokens of their own,
+        segmenting the blocks on either side on their own; their tokens are then taken out. A text that
+        contains either is segmented span by span."""
+        if not spans or SPAN_SEPARATOR in text or PIECE_SEPARATOR in text:
+            return super().token_arrays(text, spans)
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        joined = SPAN_SEPARATOR.join([text[a:b] for a, b in spans])
+        pieces = _RJIEBA_ONLY.search(joined) is not None
+        if pieces:
+            joined = _RJIEBA_ONLY.sub(PIECE_SEPARATOR + r"\1" + PIECE_SEPARATOR, joined)
+        arr = pa.array(self.jb.cut(joined, False), type=pa.large_string())
+        gap = pc.equal(arr, SPAN_SEPARATOR)
+        drop = pc.or_(gap, pc.equal(arr, PIECE_SEPARATOR)) if pieces else gap
+        at = np.flatnonzero(gap.to_numpy(zero_copy_only=False))
+        if len(at) != len(spans) - 1:
+            raise ZhDiscourseError("internal: the span separator did not come out as one token per gap")
+        kept = np.concatenate(([0], np.cumsum(~drop.to_numpy(zero_copy_only=False), dtype=np.int64)))
+        counts = np.diff(np.concatenate(([0], kept[at], kept[-1:])))
+        return arr.filter(pc.invert(drop)), counts, self.tags
+
 
 def _prepared_store():
     return DiskCache.named("segmenter", prefix="prepared-", ext="pkl", key_chars=32,
@@ -697,6 +740,13 @@ def posseg(text: str, *, userdict: bool | str | Path = True, mined: bool | str |
 def cut(text: str, *, userdict: bool | str | Path = True, mined: bool | str | Path | None = None) -> list[str]:
     """Tokens of ``text`` (same segmentation as :func:`posseg`)."""
     return get_segmenter(userdict, mined=mined).cut(text)
+
+
+def token_arrays(text: str, spans: list[tuple[int, int]], *, userdict: bool | str | Path = True,
+                 mined: bool | str | Path | None = None):
+    """:meth:`Segmenter.token_arrays` of the shared segmenter: the tokens of each ``text[start:end]``
+    (segmented separately) as the token table builds on them."""
+    return get_segmenter(userdict, mined=mined).token_arrays(text, list(spans))
 
 
 def segment_spans(text: str, spans: Iterable[tuple[int, int]], *, userdict: bool | str | Path = True,
