@@ -50,19 +50,22 @@ def _directive_addressees(speech: Speech, table: pd.DataFrame | None) -> pd.Data
     vo = directive_voice(speech, table=table)
     subj = clause_subjects(speech, table=table)
     ct = ClauseTokens.of(speech, table)
-    by_clause = {int(c): r for c, r in zip(subj["clause"], subj.itertuples(index=False))}
+    # the subject row of each clause (the last one, as a dict would keep), its fields as lists
+    by_clause = dict(zip(subj["clause"].tolist(), range(len(subj))))
+    s_role, s_verb, s_text, s_start, s_end, s_stated, s_group = (
+        subj[c].tolist() for c in ("role", "verb_start", "text", "start", "end", "stated", "group"))
     rows = []
     for r in vo.itertuples(index=False):
         a = int(r.start)
         i = ct.index_at(a)
         cid = ct.clause[i] if i < len(ct) else np.nan
-        row = by_clause.get(int(cid)) if cid == cid else None
+        k = by_clause.get(int(cid)) if cid == cid else None
         who, stated, chained = ("", a, a), False, False
-        if row is not None and row.role == "ordered":
-            chained = int(row.verb_start) != a
-            if row.text:
-                who, stated = (row.text, int(row.start), int(row.end)), bool(row.stated)
-            group = row.group
+        if k is not None and s_role[k] == "ordered":
+            chained = int(s_verb[k]) != a
+            if s_text[k]:
+                who, stated = (s_text[k], int(s_start[k]), int(s_end[k])), bool(s_stated[k])
+            group = s_group[k]
         else:
             group = UNSTATED
         rows.append({"marker": r.marker, "start": a, "end": int(r.end), "addressee": who[0],

@@ -89,6 +89,14 @@ def _clause_subjects(speech: Speech, table: pd.DataFrame | None, events: pd.Data
     cs = fr["content_start"].to_numpy(dtype=np.int64)
     ce = fr["content_end"].to_numpy(dtype=np.int64)
     groups = actor_groups()
+    seen_groups: dict[str, str] = {}
+
+    def group_of(subject: str) -> str:
+        """:func:`actor_group` of a subject, once per distinct subject."""
+        g = seen_groups.get(subject)
+        if g is None:
+            g = seen_groups[subject] = actor_group(subject, groups)
+        return g
     anchors: dict[int, list[tuple[int, str, int, int, str]]] = {}
     for kind, df in (("ordered", ev), ("reports", fr)):
         for a, b, m in zip(df["start"].to_numpy(dtype=np.int64), df["end"].to_numpy(dtype=np.int64),
@@ -138,7 +146,7 @@ def _clause_subjects(speech: Speech, table: pd.DataFrame | None, events: pd.Data
             s0, s1 = ct.span(i, j)
             subject, stated = (text[s0:s1], s0, s1), True
             passes = role
-        elif topic is not None and actor_group(topic[0], groups) not in (OTHER, UNSTATED):
+        elif topic is not None and group_of(topic[0]) not in (OTHER, UNSTATED):
             subject, stated = topic, True  # named in the clause(s) just before: 各级学校，…，要…
             passes = role
         elif last is not None:
@@ -157,7 +165,7 @@ def _clause_subjects(speech: Speech, table: pd.DataFrame | None, events: pd.Data
             last = (pivot, "ordered") if pivot is not None else None
         inside = bool(((cs <= va) & (va < ce)).any())
         rows.append({"text": subject[0], "start": subject[1], "end": subject[2],
-                     "group": actor_group(subject[0], groups) if subject[0] else UNSTATED, "role": role,
+                     "group": group_of(subject[0]) if subject[0] else UNSTATED, "role": role,
                      "stated": stated, "anchored": anchored, "voice": "reported" if inside else "enacted",
                      "verb": verb, "verb_start": va, "verb_end": vb, "clause": int(cid), "sentence": sentence,
                      "section": section_of(speech, va), "subsection": subsection_of(speech, va)})

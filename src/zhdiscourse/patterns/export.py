@@ -43,7 +43,8 @@ def member_rows(records: list[dict], fields: tuple[str, ...]) -> pd.DataFrame:
     has_members = any("members" in r for r in records)
     if not has_members:
         cols = list(fields) or ["start", "end"]
-        return pd.DataFrame([{c: _cell(r.get(c)) for c in cols} for r in records], columns=cols)
+        return pd.DataFrame([{c: _cell(r.get(c)) for c in cols} for r in records], columns=cols) if not records \
+            else pd.DataFrame({c: [_cell(r.get(c)) for r in records] for c in cols}, columns=cols)
     rows = []
     for i, rec in enumerate(records):
         for j, m in enumerate(rec["members"]):

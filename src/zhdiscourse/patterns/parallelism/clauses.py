@@ -140,23 +140,29 @@ def common_suffix(a: str, b: str) -> int:
     return n
 
 
-def lcs_ratio(x: tuple, y: tuple) -> float:
+def lcs_ratio(x: tuple, y: tuple, masks: dict | None = None) -> float:
     """Longest common subsequence of two sequences over the longer length (0 for empty input).
 
     Bit-parallel (Hyyrö 2004): the DP column of the longer sequence is one integer, updated once per
-    element of the shorter one, so the cost is linear in the shorter length times a word operation."""
+    element of the shorter one, so the cost is linear in the shorter length times a word operation.
+    ``masks``: a dict that keeps each sequence's match masks for later calls."""
     if not x or not y:
         return 0.0
     if len(x) < len(y):
         x, y = y, x
-    pm: dict = {}
-    for i, c in enumerate(x):
-        pm[c] = pm.get(c, 0) | (1 << i)
+    pm = masks.get(x) if masks is not None else None
+    if pm is None:
+        pm = {}
+        for i, c in enumerate(x):
+            pm[c] = pm.get(c, 0) | (1 << i)
+        if masks is not None:
+            masks[x] = pm
     n = len(x)
     mask = (1 << n) - 1
     v = mask
+    get = pm.get
     for c in y:
-        u = v & pm.get(c, 0)
+        u = v & get(c, 0)
         v = ((v + u) | (v - u)) & mask
     return (n - v.bit_count()) / n
 
@@ -173,6 +179,9 @@ def _bin(x: float, cuts: tuple[float, ...]) -> int:
         if x >= c:
             return i
     return len(cuts)
+
+
+_MASKS = "masks"  # the key of lcs_ratio's match masks in an lcs_cache (the other keys are pairs of tuples)
 
 
 def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
@@ -192,7 +201,10 @@ def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
         key = (ga, gb) if ga <= gb else (gb, ga)
         g = lcs_cache.get(key)
         if g is None:
-            g = lcs_cache[key] = lcs_ratio(ga, gb)
+            masks = lcs_cache.get(_MASKS)
+            if masks is None:
+                masks = lcs_cache[_MASKS] = {}
+            g = lcs_cache[key] = lcs_ratio(ga, gb, masks)
         pos = 0 if g >= 0.85 else 1 if g >= 0.65 else 2 if g >= 0.45 else 3
     else:
         pos = 4
@@ -250,30 +262,46 @@ _AHEAD = tuple((d, f"n{d}", (f"n{d}pu0", f"n{d}pu1")) for d in (1, 2))
 
 
 class _Codes:
-    """What :func:`line_features` emits for a model's feature ``index``: row numbers instead of strings,
-    features the model does not know left out; the groups of strings that recur (pair statistics,
-    the clause's own properties, the window) are converted once."""
+    """What :func:`line_features` emits: the feature strings (``index`` None) or, for a model's feature
+    ``index``, their row numbers, features the model does not know left out; the groups of strings that
+    recur (pair statistics, the clause's own properties, the window) are converted once."""
 
-    def __init__(self, index: dict[str, int]):
+    def __init__(self, index: dict[str, int] | None):
         self.index = index
         self.groups: dict = {}
+        self.get = index.get if index is not None else str  # str(x) is x for a string
 
-    def group(self, key, strings: tuple[str, ...]) -> tuple[int, ...]:
-        got = self.groups.get(key)
-        if got is None:
+    def group(self, key, strings: tuple[str, ...]) -> tuple:
+        if self.index is None:
+            got = strings
+        else:
             get = self.index.get
-            got = self.groups[key] = tuple(k for k in map(get, strings) if k is not None)
+            got = tuple(k for k in map(get, strings) if k is not None)
+        self.groups[key] = got
         return got
 
 
 _CODES: dict[int, _Codes] = {}
+_STRINGS = _Codes(None)
 
 
-def _codes(index: dict[str, int]) -> _Codes:
+def _codes(index: dict[str, int] | None) -> _Codes:
+    if index is None:
+        return _STRINGS
     got = _CODES.get(id(index))
     if got is None or got.index is not index:
         got = _CODES[id(index)] = _Codes(index)
     return got
+
+
+def _head_strings(after: str, before: str, lb: int, fn: bool, k2: int, last: bool, nm: int) -> tuple[str, ...]:
+    return ("bias", f"after{after}", f"before{before}", f"ab{before}{after}", f"len{lb}", f"fn{int(fn)}",
+            f"segpos{k2}{int(last)}", f"segn{nm}")
+
+
+def _window_strings(best_p: int, best_s: int, dp: int, ds: int, cp: int, cs: int) -> tuple[str, ...]:
+    return (f"wp{min(best_p, 4)}", f"ws{min(best_s, 4)}", f"wpd{min(best_p, 3)}{max(-4, min(4, dp))}",
+            f"wsd{min(best_s, 3)}{max(-4, min(4, ds))}", f"cp{min(cp, 3)}", f"cs{min(cs, 3)}")
 
 
 def line_features(line: list[Clause], lcs_cache: dict | None = None, index: dict[str, int] | None = None
@@ -293,112 +321,110 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None, index: dict
     clauses one and two away (so an opening learns which words repeat as a figure).
     """
     lcs_cache = {} if lcs_cache is None else lcs_cache
-    if index is None:
-        def group(key, strings):
-            return strings
-
-        def one(x, out):
-            out.append(x)
-    else:
-        codes = _codes(index)
-        groups, get = codes.groups, index.get
-
-        def group(key, strings):
-            got = groups.get(key)
-            return got if got is not None else codes.group(key, strings)
-
-        def one(x, out):
-            k = get(x)
-            if k is not None:
-                out.append(k)
+    codes = _codes(index)
+    groups, make, get = codes.groups, codes.group, codes.get
     n = len(line)
-    segs: dict[int, list[Clause]] = {}
-    for c in line:
-        segs.setdefault(c.seg, []).append(c)
-    seg_ids = sorted(segs)
-    seg_unit = {k: ("".join(c.text for c in segs[k]), tuple(t for c in segs[k] for t in c.tags)) for k in seg_ids}
-    seg_pos = {k: i for i, k in enumerate(seg_ids)}
-    seg_k = {}
-    for k in seg_ids:
-        for j, c in enumerate(segs[k]):
-            seg_k[id(c)] = j
     texts = [c.text for c in line]
     tags = [c.tags for c in line]
+    afters = [c.after for c in line]
     sets = [set(t) for t in texts]
+    # segments: the clauses of each, the position of each clause in its segment
+    seg_of = [c.seg for c in line]
+    seg_ids = sorted(set(seg_of))
+    seg_pos = {k: i for i, k in enumerate(seg_ids)}
+    seg_size = dict.fromkeys(seg_ids, 0)
+    seg_k = []
+    for sg in seg_of:
+        seg_k.append(seg_size[sg])
+        seg_size[sg] += 1
+    seg_unit = {}
+    for k in seg_ids:
+        mates = [i for i in range(n) if seg_of[i] == k] if len(seg_ids) > 1 else range(n)
+        seg_unit[k] = ("".join(texts[i] for i in mates), tuple(t for i in mates for t in tags[i]))
     # shared opening and ending of clauses up to WINDOW apart, each pair once; ``win[i]`` lists the
     # clauses of i's window that share something with it, as (offset, opening, ending), in offset order
-    edges: dict[tuple[int, int], tuple[int, int]] = {}
+    near_edges: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     win: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
     for i in range(n):
         t = texts[i]
         t0, t1 = t[0], t[-1]
+        ne = near_edges[i]
+        wi = win[i]
         for j in range(i + 1, min(n, i + WINDOW + 1)):
             o = texts[j]
             p = common_prefix(t, o) if t0 == o[0] else 0
             s = common_suffix(t, o) if t1 == o[-1] else 0
-            edges[(i, j)] = (p, s)
+            if j - i <= 3:
+                ne.append((p, s))
             if p or s:
-                win[i].append((j - i, p, s))
+                wi.append((j - i, p, s))
                 win[j].append((i - j, p, s))
     for w in win:
         w.sort()
-    # the pair statistics of clauses up to three apart, each pair once
-    near: dict[tuple[int, int], tuple] = {}
+    # the pair statistics of clauses up to three apart, each pair once: near[i][d - 1] compares i, i + d
+    near: list[list[tuple]] = []
     for i in range(n):
-        for d in (1, 2, 3):
+        row = []
+        for d in range(1, min(3, n - 1 - i) + 1):
             j = i + d
-            if j < n:
-                near[(i, j)] = _pair_stats(texts[i], tags[i], texts[j], tags[j], lcs_cache, edges[(i, j)],
-                                           (sets[i], sets[j]))
+            row.append(_pair_stats(texts[i], tags[i], texts[j], tags[j], lcs_cache, near_edges[i][d - 1],
+                                   (sets[i], sets[j])))
+        near.append(row)
     feats = []
     static = _STATIC
-    for i, c in enumerate(line):
+    for i in range(n):
+        c = line[i]
         t = texts[i]
-        mates = segs[c.seg]
-        k = seg_k[id(c)]
+        sg = seg_of[i]
+        k = seg_k[i]
+        nm = seg_size[sg]
         ln = len(t)
         lb = 0 if ln >= 16 else 1 if ln >= 10 else 2 if ln >= 6 else 3 if ln >= 3 else 4  # _bin(ln, (16, 10, 6, 3))
-        key = (c.after, c.before, lb, t[0] in FUNCTION_START, min(k, 2), k == len(mates) - 1, min(len(mates), 4))
-        head = static.get(key)
-        if head is None:
-            head = static[key] = (
-                "bias", f"after{c.after}", f"before{c.before}", f"ab{c.before}{c.after}",
-                f"len{lb}", f"fn{int(t[0] in FUNCTION_START)}",
-                f"segpos{min(k, 2)}{int(k == len(mates) - 1)}", f"segn{min(len(mates), 4)}")
-        f = list(group(("static", key), head))
+        after = afters[i]
+        key = (after, c.before, lb, t[0] in FUNCTION_START, min(k, 2), k == nm - 1, min(nm, 4))
+        g = groups.get(key)
+        f = list(g if g is not None else make(key, static.get(key) or _head_strings(*key)))
         if i == 0:
-            f.extend(group("line_first", ("line_first",)))
+            g = groups.get("line_first")
+            f.extend(g if g is not None else make("line_first", ("line_first",)))
         if i == n - 1:
-            f.extend(group("line_last", ("line_last",)))
-        after = c.after
+            g = groups.get("line_last")
+            f.extend(g if g is not None else make("line_last", ("line_last",)))
         for d, name, pu in _BACK:
             if i - d >= 0:
-                st = near[(i - d, i)]
-                f.extend(group((st, name), _pair_group(st, name)))
-                same = after == line[i - d].after
-                f.extend(group((name, same), (pu[same],)))
+                st = near[i - d][d - 1]
+                key = (st, name)
+                g = groups.get(key)
+                f.extend(g if g is not None else make(key, _pair_group(st, name)))
+                key = (name, after == afters[i - d])
+                g = groups.get(key)
+                f.extend(g if g is not None else make(key, (pu[key[1]],)))
         for d, name, pu in _AHEAD:
             if i + d < n:
-                st = near[(i, i + d)]
-                f.extend(group((st, name), _pair_group(st, name)))
-                same = after == line[i + d].after
-                f.extend(group((name, same), (pu[same],)))
-        sp = seg_pos[c.seg]
+                st = near[i][d - 1]
+                key = (st, name)
+                g = groups.get(key)
+                f.extend(g if g is not None else make(key, _pair_group(st, name)))
+                key = (name, after == afters[i + d])
+                g = groups.get(key)
+                f.extend(g if g is not None else make(key, (pu[key[1]],)))
         if k == 0:  # segment-level comparisons, on the segment's first clause
+            sp = seg_pos[sg]
             for name, other in (("Sb", sp - 1), ("Sn", sp + 1)):
                 if 0 <= other < len(seg_ids):
-                    ua, ub = seg_unit[c.seg], seg_unit[seg_ids[other]]
+                    ua, ub = seg_unit[sg], seg_unit[seg_ids[other]]
                     st = _pair_stats(ua[0], ua[1], ub[0], ub[1], lcs_cache)
-                    f.extend(group((st, name), _pair_group(st, name)))
+                    key = (st, name)
+                    g = groups.get(key)
+                    f.extend(g if g is not None else make(key, _pair_group(st, name)))
         # lexical openings and endings
+        gt = c.tags
         c1 = "c1" + t[:1]
-        one(c1, f)
-        one("c2" + t[:2], f)
-        one("e1" + t[-1:], f)
-        g = c.tags
-        one("g1" + "".join(g[:1]), f)
-        one("g2" + "".join(g[:2]), f)
-        one("ge" + "".join(g[-1:]), f)
+        for x in (c1, "c2" + t[:2], "e1" + t[-1:], "g1" + "".join(gt[:1]), "g2" + "".join(gt[:2]),
+                  "ge" + "".join(gt[-1:])):
+            x = get(x)
+            if x is not None:
+                f.append(x)
         # the window
         best_p = best_s = cnt_p2 = cnt_s2 = dp = ds = 0
         for d, p, s in win[i]:
@@ -411,21 +437,21 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None, index: dict
             if s > best_s:
                 best_s, ds = s, d
             if p and (d >= 3 or d <= -3):
-                fk = ("far", d, p if p < 3 else 3)
-                f.extend(group(fk, (f"far{'b' if d < 0 else 'n'}{abs(d)}p{min(p, 3)}",)))
-        wk = ("win", best_p, best_s, dp, ds, cnt_p2 if cnt_p2 < 3 else 3, cnt_s2 if cnt_s2 < 3 else 3)
-        wg = static.get(wk)
-        if wg is None:
-            wg = static[wk] = (
-                f"wp{min(best_p, 4)}", f"ws{min(best_s, 4)}", f"wpd{min(best_p, 3)}{max(-4, min(4, dp))}",
-                f"wsd{min(best_s, 3)}{max(-4, min(4, ds))}", f"cp{min(cnt_p2, 3)}", f"cs{min(cnt_s2, 3)}")
-        f.extend(group(wk, wg))
+                key = ("far", d, p if p < 3 else 3)
+                g = groups.get(key)
+                f.extend(g if g is not None else make(key, (f"far{'b' if d < 0 else 'n'}{abs(d)}p{key[2]}",)))
+        key = ("win", best_p, best_s, dp, ds, cnt_p2 if cnt_p2 < 3 else 3, cnt_s2 if cnt_s2 < 3 else 3)
+        g = groups.get(key)
+        f.extend(g if g is not None else make(key, _window_strings(*key[1:])))
         # the first character with the shared openings of the nearest clauses
         for name, j in (("b1", i - 1), ("n1", i + 1), ("b2", i - 2), ("n2", i + 2)):
             if 0 <= j < n:
-                st = near[(min(i, j), max(i, j))]
-                one(f"{c1}&{name}p{st[0]}", f)
-        nl = min(n, 12) // 3
-        f.extend(group(("nlen", nl), (f"nlen{nl}",)))
+                st = near[j][i - j - 1] if j < i else near[i][j - i - 1]
+                x = get(f"{c1}&{name}p{st[0]}")
+                if x is not None:
+                    f.append(x)
+        key = ("nlen", min(n, 12) // 3)
+        g = groups.get(key)
+        f.extend(g if g is not None else make(key, (f"nlen{key[1]}",)))
         feats.append(f)
     return feats
