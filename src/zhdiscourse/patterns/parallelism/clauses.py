@@ -169,9 +169,41 @@ def lcs_ratio(x: tuple, y: tuple, masks: dict | None = None) -> float:
 
 def positional(a: str, b: str) -> int:
     """Characters equal at the same offset, counted from the start and from the end; the larger."""
-    s = sum(map(str.__eq__, a, b))
-    e = sum(map(str.__eq__, reversed(a), reversed(b)))
-    return max(s, e)
+    ea, eb = char_lanes(a), char_lanes(b)
+    if ea is None or eb is None:
+        s = sum(map(str.__eq__, a, b))
+        e = sum(map(str.__eq__, reversed(a), reversed(b)))
+        return max(s, e)
+    return _positional_lanes(ea, eb, max(len(a), len(b)))
+
+
+def char_lanes(t: str) -> tuple[int, int] | None:
+    """``t`` as two integers with one 32-bit lane per character (code point) — the first with the first
+    character in the lowest lane, the second with the last character there — for :func:`positional`
+    (``None`` when ``t`` holds a NUL character, whose lane would read as an empty one)."""
+    if "\x00" in t:
+        return None
+    return int.from_bytes(t.encode("utf-32-le"), "little"), int.from_bytes(t.encode("utf-32-be"), "big")
+
+
+_LANES: dict[int, tuple[int, int]] = {}
+
+
+def _positional_lanes(ea: tuple[int, int], eb: tuple[int, int], n: int) -> int:
+    """:func:`positional` of two strings given as :func:`char_lanes`, ``n`` the longer length: the
+    characters equal at the same offset are the lanes of ``a ^ b`` that are zero (a lane past the end
+    of the shorter string holds a character of the longer one, never zero); a lane is nonzero when
+    its top bit, or the carry out of its low 31 bits plus 0x7FFFFFFF, is set."""
+    got = _LANES.get(n)
+    if got is None:
+        low = int.from_bytes(b"\xff\xff\xff\x7f" * n, "little")
+        got = _LANES[n] = (low, low ^ int.from_bytes(b"\xff\xff\xff\xff" * n, "little"))
+    low, high = got
+    x = ea[0] ^ eb[0]
+    s = n - ((((x & low) + low) | x) & high).bit_count()
+    x = ea[1] ^ eb[1]
+    e = n - ((((x & low) + low) | x) & high).bit_count()
+    return s if s > e else e
 
 
 def _bin(x: float, cuts: tuple[float, ...]) -> int:
@@ -185,10 +217,11 @@ _MASKS = "masks"  # the key of lcs_ratio's match masks in an lcs_cache (the othe
 
 
 def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
-                edges: tuple[int, int] | None = None, sets: tuple[set, set] | None = None
-                ) -> tuple[int, int, int, int, int, int]:
+                edges: tuple[int, int] | None = None, sets: tuple[set, set] | None = None,
+                lanes: tuple | None = None) -> tuple[int, int, int, int, int, int]:
     """``(prefix, suffix, length-ratio bin, POS bin, frame bin, overlap bin)`` of two units (symmetric;
-    ``edges``: their shared opening and ending when already known; ``sets``: their sets of characters)."""
+    ``edges``: their shared opening and ending when already known; ``sets``: their sets of characters;
+    ``lanes``: their :func:`char_lanes`)."""
     la, lb = len(ta), len(tb)
     if edges is None:
         edges = common_prefix(ta, tb), common_suffix(ta, tb)
@@ -208,7 +241,10 @@ def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
         pos = 0 if g >= 0.85 else 1 if g >= 0.65 else 2 if g >= 0.45 else 3
     else:
         pos = 4
-    frame = positional(ta, tb)
+    if lanes is None or lanes[0] is None or lanes[1] is None:
+        frame = positional(ta, tb)
+    else:
+        frame = _positional_lanes(lanes[0], lanes[1], la if la > lb else lb)
     if frame:
         x = frame / max(1, min(la, lb))
         fr = 0 if x >= 0.5 else 1 if x >= 0.3 else 2 if x >= 0.15 else 3
@@ -328,6 +364,7 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None, index: dict
     tags = [c.tags for c in line]
     afters = [c.after for c in line]
     sets = [set(t) for t in texts]
+    lanes = [char_lanes(t) for t in texts]
     # segments: the clauses of each, the position of each clause in its segment
     seg_of = [c.seg for c in line]
     seg_ids = sorted(set(seg_of))
@@ -340,7 +377,8 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None, index: dict
     seg_unit = {}
     for k in seg_ids:
         mates = [i for i in range(n) if seg_of[i] == k] if len(seg_ids) > 1 else range(n)
-        seg_unit[k] = ("".join(texts[i] for i in mates), tuple(t for i in mates for t in tags[i]))
+        joined = "".join(texts[i] for i in mates)
+        seg_unit[k] = (joined, tuple(t for i in mates for t in tags[i]), char_lanes(joined) if len(seg_ids) > 1 else None)
     # shared opening and ending of clauses up to WINDOW apart, each pair once; ``win[i]`` lists the
     # clauses of i's window that share something with it, as (offset, opening, ending), in offset order
     near_edges: list[list[tuple[int, int]]] = [[] for _ in range(n)]
@@ -368,7 +406,7 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None, index: dict
         for d in range(1, min(3, n - 1 - i) + 1):
             j = i + d
             row.append(_pair_stats(texts[i], tags[i], texts[j], tags[j], lcs_cache, near_edges[i][d - 1],
-                                   (sets[i], sets[j])))
+                                   (sets[i], sets[j]), (lanes[i], lanes[j])))
         near.append(row)
     feats = []
     static = _STATIC
@@ -413,7 +451,7 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None, index: dict
             for name, other in (("Sb", sp - 1), ("Sn", sp + 1)):
                 if 0 <= other < len(seg_ids):
                     ua, ub = seg_unit[sg], seg_unit[seg_ids[other]]
-                    st = _pair_stats(ua[0], ua[1], ub[0], ub[1], lcs_cache)
+                    st = _pair_stats(ua[0], ua[1], ub[0], ub[1], lcs_cache, None, None, (ua[2], ub[2]))
                     key = (st, name)
                     g = groups.get(key)
                     f.extend(g if g is not None else make(key, _pair_group(st, name)))
