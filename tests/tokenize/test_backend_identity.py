@@ -50,6 +50,35 @@ def test_tokens_and_tags_identical_to_posseg(documents, userdict):
     assert n > 500_000
 
 
+@pytest.mark.parametrize("userdict", [True, False], ids=["domain-dictionary", "jieba-dictionary"])
+def test_token_arrays_identical_to_posseg(documents, userdict):
+    """The token table's path (all spans in one jieba-rs call, separators taken out) gives the tokens,
+    counts and tags of posseg span by span."""
+    fast = get_segmenter(userdict, backend="rjieba")
+    ref = get_segmenter(userdict, backend="jieba")
+    for name, text, spans in documents:
+        arr, counts, tag_of = fast.token_arrays(text, spans)
+        words, tags, want_counts = ref.segment_spans(text, spans)
+        got = arr.to_pylist()
+        assert got == words, f"{name}: first difference {_first_difference((got, got), (words, words))}"
+        assert counts.tolist() == want_counts, name
+        assert [tag_of[w] for w in got] == tags, name
+
+
+def test_token_arrays_on_awkward_spans():
+    # empty spans, spans that end and start inside Latin/digit runs, the separators in the text itself
+    # (then span by span), characters set apart for jieba-rs at span edges
+    ref = get_segmenter(True, backend="jieba")
+    fast = get_segmenter(True, backend="rjieba")
+    for text in ("A股上涨3.5%-4%，㐀㐁疫情防控。5G网络abc123", "中文\x00测试。\x01好", "%-%", ""):
+        n = len(text)
+        for spans in ([(0, n)], [(0, 0), (0, n), (n, n)], [(0, n // 3), (n // 3, 2 * n // 3), (2 * n // 3, n)],
+                      [(i, i + 1) for i in range(n)]):
+            arr, counts, tag_of = fast.token_arrays(text, spans)
+            words, tags, want = ref.segment_spans(text, spans)
+            assert (arr.to_pylist(), counts.tolist(), [tag_of[w] for w in words]) == (words, want, tags), (text, spans)
+
+
 def test_awkward_characters_identical_to_posseg():
     # %, -, CJK extension A / compatibility ideographs, Latin runs, digits, decimal points, spaces:
     # the places where jieba-rs's word blocks differ from posseg's.

@@ -27,8 +27,8 @@ import pandas as pd
 from ..text.model import Speech
 from ..text.structure import takes_speech
 from .agency import clause_subjects
-from .modality import directive_events
-from .reporting import directive_voice, reporting_frames
+from .reporting import directive_voice
+from .spans import shared_run
 from .subjects import UNSTATED, ClauseTokens
 
 COLUMNS = ["marker", "start", "end", "addressee", "addressee_start", "addressee_end", "group", "stated", "chained",
@@ -41,24 +41,31 @@ def directive_addressees(speech: Speech, *, table: pd.DataFrame | None = None) -
     (the marker), ``addressee`` with ``addressee_start``/``addressee_end`` (where it is written; an
     empty span at the marker when unstated), ``group``, ``stated``, ``chained``, ``voice``,
     ``sentence``, ``section``, ``subsection``."""
-    ev = directive_events(speech)
-    fr = reporting_frames(speech, table=table)
-    vo = directive_voice(speech, table=table, frames=fr)
-    subj = clause_subjects(speech, table=table, events=ev, frames=fr)
-    ct = ClauseTokens(speech, table)
-    by_clause = {int(c): r for c, r in zip(subj["clause"], subj.itertuples(index=False))}
+    with shared_run():
+        return _directive_addressees(speech, table)
+
+
+def _directive_addressees(speech: Speech, table: pd.DataFrame | None) -> pd.DataFrame:
+    # the events and frames that directive_voice and clause_subjects compute themselves (shared in the run)
+    vo = directive_voice(speech, table=table)
+    subj = clause_subjects(speech, table=table)
+    ct = ClauseTokens.of(speech, table)
+    # the subject row of each clause (the last one, as a dict would keep), its fields as lists
+    by_clause = dict(zip(subj["clause"].tolist(), range(len(subj))))
+    s_role, s_verb, s_text, s_start, s_end, s_stated, s_group = (
+        subj[c].tolist() for c in ("role", "verb_start", "text", "start", "end", "stated", "group"))
     rows = []
     for r in vo.itertuples(index=False):
         a = int(r.start)
         i = ct.index_at(a)
         cid = ct.clause[i] if i < len(ct) else np.nan
-        row = by_clause.get(int(cid)) if cid == cid else None
+        k = by_clause.get(int(cid)) if cid == cid else None
         who, stated, chained = ("", a, a), False, False
-        if row is not None and row.role == "ordered":
-            chained = int(row.verb_start) != a
-            if row.text:
-                who, stated = (row.text, int(row.start), int(row.end)), bool(row.stated)
-            group = row.group
+        if k is not None and s_role[k] == "ordered":
+            chained = int(s_verb[k]) != a
+            if s_text[k]:
+                who, stated = (s_text[k], int(s_start[k]), int(s_end[k])), bool(s_stated[k])
+            group = s_group[k]
         else:
             group = UNSTATED
         rows.append({"marker": r.marker, "start": a, "end": int(r.end), "addressee": who[0],

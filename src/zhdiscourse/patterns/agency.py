@@ -40,7 +40,7 @@ from ..text.model import Speech
 from ..text.structure import takes_speech
 from .modality import directive_events
 from .reporting import reporting_frames
-from .spans import section_of, subsection_of
+from .spans import section_of, shared, shared_run, subsection_of
 from .subjects import ADVERBIAL, OTHER, PREDICATE_WORDS, UNSTATED, VERBAL, ClauseTokens, actor_group, actor_groups
 
 ROLES = ("reports", "acts", "ordered")
@@ -74,13 +74,29 @@ def clause_subjects(speech: Speech, *, table: pd.DataFrame | None = None, events
     inherits from), ``voice`` (``reported`` inside the content of a reported frame, else ``enacted``),
     ``verb`` / ``verb_start`` / ``verb_end`` (the anchor or predicate), ``clause``, ``sentence``,
     ``section``, ``subsection``."""
-    ct = ClauseTokens(speech, table)
+    with shared_run():
+        if table is None and events is None and frames is None:
+            return shared(speech, "clause_subjects", lambda: _clause_subjects(speech, None, None, None))
+        return _clause_subjects(speech, table, events, frames)
+
+
+def _clause_subjects(speech: Speech, table: pd.DataFrame | None, events: pd.DataFrame | None,
+                     frames: pd.DataFrame | None) -> pd.DataFrame:
+    ct = ClauseTokens.of(speech, table)
     ev = directive_events(speech) if events is None else events
     fr = reporting_frames(speech, table=table) if frames is None else frames
     fr = fr[fr["status"] == "reported"]
     cs = fr["content_start"].to_numpy(dtype=np.int64)
     ce = fr["content_end"].to_numpy(dtype=np.int64)
     groups = actor_groups()
+    seen_groups: dict[str, str] = {}
+
+    def group_of(subject: str) -> str:
+        """:func:`actor_group` of a subject, once per distinct subject."""
+        g = seen_groups.get(subject)
+        if g is None:
+            g = seen_groups[subject] = actor_group(subject, groups)
+        return g
     anchors: dict[int, list[tuple[int, str, int, int, str]]] = {}
     for kind, df in (("ordered", ev), ("reports", fr)):
         for a, b, m in zip(df["start"].to_numpy(dtype=np.int64), df["end"].to_numpy(dtype=np.int64),
@@ -130,7 +146,7 @@ def clause_subjects(speech: Speech, *, table: pd.DataFrame | None = None, events
             s0, s1 = ct.span(i, j)
             subject, stated = (text[s0:s1], s0, s1), True
             passes = role
-        elif topic is not None and actor_group(topic[0], groups) not in (OTHER, UNSTATED):
+        elif topic is not None and group_of(topic[0]) not in (OTHER, UNSTATED):
             subject, stated = topic, True  # named in the clause(s) just before: 各级学校，…，要…
             passes = role
         elif last is not None:
@@ -149,7 +165,7 @@ def clause_subjects(speech: Speech, *, table: pd.DataFrame | None = None, events
             last = (pivot, "ordered") if pivot is not None else None
         inside = bool(((cs <= va) & (va < ce)).any())
         rows.append({"text": subject[0], "start": subject[1], "end": subject[2],
-                     "group": actor_group(subject[0], groups) if subject[0] else UNSTATED, "role": role,
+                     "group": group_of(subject[0]) if subject[0] else UNSTATED, "role": role,
                      "stated": stated, "anchored": anchored, "voice": "reported" if inside else "enacted",
                      "verb": verb, "verb_start": va, "verb_end": vb, "clause": int(cid), "sentence": sentence,
                      "section": section_of(speech, va), "subsection": subsection_of(speech, va)})

@@ -7,11 +7,14 @@ import pandas as pd
 
 from ..text.model import Speech
 from .registry import Detector, detectors
+from .spans import shared_run
 
 
 def pattern_results(speech: Speech, only: tuple[Detector, ...] | None = None, *, frames_file=None) -> dict:
-    """``{detector name: result}`` of every registered detector (or of ``only``) on ``speech``."""
-    return {d.name: d.run(speech, frames_file=frames_file) for d in (only or detectors())}
+    """``{detector name: result}`` of every registered detector (or of ``only``) on ``speech`` (the steps
+    several detectors share are computed once: :func:`~zhdiscourse.patterns.spans.shared_run`)."""
+    with shared_run():
+        return {d.name: d.run(speech, frames_file=frames_file) for d in (only or detectors())}
 
 
 def patterns_report(speech: Speech, frames_file=None, *, results: dict | None = None,
@@ -21,10 +24,11 @@ def patterns_report(speech: Speech, frames_file=None, *, results: dict | None = 
     ``results`` (a :func:`pattern_results` dict, possibly partial) avoids running detectors again."""
     results = dict(results or {})
     out = {}
-    for d in only or detectors():
-        if d.name not in results:
-            results[d.name] = d.run(speech, frames_file=frames_file)
-        out[d.name] = d.records(results[d.name])
+    with shared_run():
+        for d in only or detectors():
+            if d.name not in results:
+                results[d.name] = d.run(speech, frames_file=frames_file)
+            out[d.name] = d.records(results[d.name])
     return out
 
 
@@ -39,7 +43,8 @@ def member_rows(records: list[dict], fields: tuple[str, ...]) -> pd.DataFrame:
     has_members = any("members" in r for r in records)
     if not has_members:
         cols = list(fields) or ["start", "end"]
-        return pd.DataFrame([{c: _cell(r.get(c)) for c in cols} for r in records], columns=cols)
+        return pd.DataFrame([{c: _cell(r.get(c)) for c in cols} for r in records], columns=cols) if not records \
+            else pd.DataFrame({c: [_cell(r.get(c)) for r in records] for c in cols}, columns=cols)
     rows = []
     for i, rec in enumerate(records):
         for j, m in enumerate(rec["members"]):

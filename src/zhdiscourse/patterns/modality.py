@@ -60,6 +60,7 @@ First person singular (``first_person``)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -67,7 +68,8 @@ from ..errors import ZhDiscourseError
 from ..text.model import Speech
 from ..text.structure import takes_speech
 from ..tokenize.segment import plain_short_posseg
-from .spans import CLAUSE_END, clause_span, nchars, pos_tags, section_of, sentence_index, subsection_of, units_of
+from .spans import (CLAUSE_END, clause_span, head_tags, nchars, section_of, sentence_index, shared, subsection_of,
+                    units_of)
 
 #: Words that contain 要 without being the modal (teachers may extend this tuple in their own code).
 LEXICAL_YAO = (
@@ -105,15 +107,25 @@ DEONTIC_MODALS = tuple(m for m in _MODALS if m not in EPISTEMIC_MODALS)
 FIRST_PERSON_WORDS = ("我们", "我国", "我党", "我军", "我省", "我市", "我区", "我县", "我方", "自我", "忘我", "你我")
 
 
-def _inside_word(text: str, pos: int, words: tuple[str, ...], ch: str) -> str | None:
-    """The word of ``words`` that covers the character ``text[pos] == ch``, if any (longest first)."""
+@lru_cache(maxsize=64)
+def _word_offsets(words: tuple[str, ...], ch: str) -> tuple[tuple[str, int], ...]:
+    """``(word, i)`` for every occurrence ``i`` of ``ch`` in each word, longest words first (the order
+    in which :func:`_inside_word` tries them)."""
+    out = []
     for w in sorted(words, key=len, reverse=True):
         i = w.find(ch)
         while i >= 0:
-            a = pos - i
-            if a >= 0 and text[a:a + len(w)] == w:
-                return w
+            out.append((w, i))
             i = w.find(ch, i + 1)
+    return tuple(out)
+
+
+def _inside_word(text: str, pos: int, words: tuple[str, ...], ch: str) -> str | None:
+    """The word of ``words`` that covers the character ``text[pos] == ch``, if any (longest first)."""
+    for w, i in _word_offsets(tuple(words), ch):
+        a = pos - i
+        if a >= 0 and text.startswith(w, a):
+            return w
     return None
 
 
@@ -157,6 +169,10 @@ def classify_yao(text: str, pos: int) -> tuple[str, str]:
 @takes_speech
 def yao_occurrences(speech: Speech) -> pd.DataFrame:
     """Every 要 in the body, classified: start, end, kind, detail, sentence, section, subsection."""
+    return shared(speech, "yao_occurrences", lambda: _yao_occurrences(speech))
+
+
+def _yao_occurrences(speech: Speech) -> pd.DataFrame:
     text = speech.text
     rows = []
     for m in re.finditer("要", text[speech.body_start:speech.body_end]):
@@ -201,6 +217,10 @@ def _directive_status(text: str, marker: str, a: int, b: int) -> str:
 @takes_speech
 def directive_candidates(speech: Speech) -> pd.DataFrame:
     """Every directive-family marker with its ``status`` ("directive" or the reason it is excluded)."""
+    return shared(speech, "directive_candidates", lambda: _directive_candidates(speech))
+
+
+def _directive_candidates(speech: Speech) -> pd.DataFrame:
     text = speech.text
     rx = re.compile("|".join(DIRECTIVE_MARKERS))
     rows = []
@@ -228,6 +248,10 @@ def directive_events(speech: Speech) -> pd.DataFrame:
     (``all`` of :func:`directive_profile`), one row each in text order: ``marker`` (``要`` for a modal
     要, else the marker), ``start``, ``end``, ``sentence``, ``section``, ``subsection``. An event's span
     is the marker itself (``text[start:end]`` is ``marker``, or the 要 of a longer form such as 还要)."""
+    return shared(speech, "directive_events", lambda: _directive_events(speech))
+
+
+def _directive_events(speech: Speech) -> pd.DataFrame:
     yao = modal_yao(speech).assign(marker="要")
     dirs = directives(speech)
     cols = ["marker", "start", "end", "sentence", "section", "subsection"]
@@ -242,7 +266,7 @@ def _we_class_strict(text: str, a: int, b: int, rest: str, cb: int) -> tuple[str
     if any(text[max(0, a - len(c)):a] == c for c in _CONDITIONAL):
         return "conditional", ""
     lexical = _inside_word(text, b, LEXICAL_YING, "应") or _inside_word(text, b, LEXICAL_YAO, "要")
-    tags = list(pos_tags(rest))[:3] if rest else []
+    tags = list(head_tags(rest, 3)) if rest else []
     q = next((w for w, _t in tags if w in QUESTION_WORDS), None) or next(
         (w for w in QUESTION_WORDS if rest.startswith(w)), None)
     if q or text[cb:cb + 1] in ("？", "?"):
@@ -287,7 +311,7 @@ def we_verb(speech: Speech, strict: bool = False) -> pd.DataFrame:
         elif rest.startswith("的"):
             cls, head = "possessive", "的"
         elif rest:
-            for w, t in list(pos_tags(rest))[:3]:
+            for w, t in head_tags(rest, 3):
                 if w in _MODALS or (w.endswith("要") and _inside_word(w, len(w) - 1, LEXICAL_YAO, "要") is None):
                     cls, head = "directive", w
                     break

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
@@ -37,7 +38,8 @@ def frame_records(result: pd.DataFrame | list[dict], fields: tuple[str, ...]) ->
     dicts with members (the ``fields`` keys, then ``members`` with text, start, end and any slots)."""
     if isinstance(result, pd.DataFrame):
         cols = list(fields)
-        return [{c: jsonable(v) for c, v in zip(cols, row)} for row in result[cols].itertuples(index=False)]
+        values = [_plain_values(result[c]) for c in cols]
+        return [dict(zip(cols, row)) for row in zip(*values)] if cols else [{} for _ in range(len(result))]
     out = []
     for item in result:
         rec = {k: jsonable(item.get(k)) if not isinstance(item.get(k), (list, dict)) else item.get(k) for k in fields}
@@ -45,6 +47,15 @@ def frame_records(result: pd.DataFrame | list[dict], fields: tuple[str, ...]) ->
                           for m in item["members"]]
         out.append(rec)
     return out
+
+
+def _plain_values(col: pd.Series) -> list:
+    """:func:`jsonable` of every value of a column: Python numbers of a NumPy integer or boolean column
+    as they are, strings as they are, anything else (NaN, missing values, NumPy floats) converted."""
+    vals = col.tolist()
+    if isinstance(col.dtype, np.dtype) and col.dtype.kind in "iub":
+        return vals
+    return [v if type(v) is str else jsonable(v) for v in vals]
 
 
 @dataclass(frozen=True)

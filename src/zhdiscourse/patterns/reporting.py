@@ -45,7 +45,7 @@ from ..text.measure import nonspace_chars
 from ..text.model import Speech
 from ..text.structure import takes_speech
 from .modality import directive_events
-from .spans import section_of, subsection_of, units_of
+from .spans import section_of, shared, shared_run, subsection_of, units_of
 from .subjects import OTHER, TRAIL_SKIP, ClauseTokens, actor_group
 
 #: Verbs that report a directive (a teacher may pass others to the functions).
@@ -180,9 +180,14 @@ def reporting_frames(speech: Speech, verbs=REPORTING_VERBS, *, table: pd.DataFra
     """Every reporting verb of the text with its ``status`` (module docstring): columns ``marker, start,
     end, status, content_start, content_end, sentence, section, subsection`` in text order
     (``content_start == content_end == end`` unless the status is ``reported``)."""
-    ct = ClauseTokens(speech, table)
-    rows = _frames(speech, ct, verbs, directive_events(speech))
-    return pd.DataFrame(rows, columns=COLUMNS)
+    def compute() -> pd.DataFrame:
+        ct = ClauseTokens.of(speech, table)
+        return pd.DataFrame(_frames(speech, ct, verbs, directive_events(speech)), columns=COLUMNS)
+
+    with shared_run():
+        if table is None and tuple(verbs) == REPORTING_VERBS:
+            return shared(speech, "reporting_frames", compute)
+        return compute()
 
 
 @takes_speech
@@ -191,8 +196,9 @@ def directive_voice(speech: Speech, verbs=REPORTING_VERBS, *, table: pd.DataFram
     """Each directive event (:func:`~zhdiscourse.patterns.modality.directive_events`) with its voice,
     ``reported`` or ``enacted`` (module docstring): columns ``marker, start, end, voice, frame,
     frame_start, sentence, section, subsection``."""
-    ev = directive_events(speech)
-    fr = frames if frames is not None else reporting_frames(speech, verbs, table=table)
+    with shared_run():
+        ev = directive_events(speech)
+        fr = frames if frames is not None else reporting_frames(speech, verbs, table=table)
     rep = fr[fr["status"] == "reported"]
     cs = rep["content_start"].to_numpy(dtype=np.int64)
     ce = rep["content_end"].to_numpy(dtype=np.int64)

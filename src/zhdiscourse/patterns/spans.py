@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import threading
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Callable, Iterator, TypeVar
 
 from ..text.measure import nonspace_chars as nchars  # noqa: F401  (the one count, re-exported)
 from ..text.model import Speech
-from ..tokenize.segment import posseg
+from ..tokenize.segment import HEAD_MIN, get_segmenter, posseg
+
+_T = TypeVar("_T")
 
 #: Characters that end a clause (the structure parser's clause delimiters plus 、 and line breaks).
 CLAUSE_END = "，；：,;:。！？!?、\n"
@@ -59,8 +65,24 @@ def sentence_index(speech: Speech, offset: int) -> int | None:
     return None
 
 
-def clause_span(text: str, pos: int) -> tuple[int, int]:
-    """The clause around ``pos``: from after the previous clause end to before the next one."""
+_CLAUSE_END_RX = re.compile("[" + re.escape(CLAUSE_END) + "]")
+#: Texts at least this long get an index of their clause ends (:func:`clause_span`); shorter ones are scanned.
+_INDEX_MIN = 1000
+#: text → sorted offsets of its clause ends, for the last few long texts (:func:`clause_span`).
+_CLAUSE_ENDS: dict[str, list[int]] = {}
+
+
+def _clause_ends(text: str) -> list[int]:
+    ends = _CLAUSE_ENDS.get(text)
+    if ends is None:
+        ends = [m.start() for m in _CLAUSE_END_RX.finditer(text)]
+        while len(_CLAUSE_ENDS) >= 4:
+            _CLAUSE_ENDS.pop(next(iter(_CLAUSE_ENDS)))
+        _CLAUSE_ENDS[text] = ends
+    return ends
+
+
+def _scan_clause(text: str, pos: int) -> tuple[int, int]:
     a = pos
     while a > 0 and text[a - 1] not in CLAUSE_END:
         a -= 1
@@ -70,6 +92,19 @@ def clause_span(text: str, pos: int) -> tuple[int, int]:
     return a, b
 
 
+def clause_span(text: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: from after the previous clause end to before the next one.
+
+    On a long text the clause ends are found once (an index of their offsets, kept for the last few
+    texts) and each call is a binary search, so that the cost does not grow with the clause's length
+    (a text without punctuation is one clause)."""
+    if len(text) < _INDEX_MIN or not 0 <= pos <= len(text):
+        return _scan_clause(text, pos)
+    ends = _clause_ends(text)
+    k = bisect_left(ends, pos)
+    return (ends[k - 1] + 1 if k > 0 else 0), (ends[k] if k < len(ends) else len(text))
+
+
 @lru_cache(maxsize=4096)
 def pos_tags(fragment: str, userdict: bool = True) -> tuple[tuple[str, str], ...]:
     """``(token, tag)`` pairs of a short fragment from one jieba ``posseg`` pass (project segmenter;
@@ -77,8 +112,58 @@ def pos_tags(fragment: str, userdict: bool = True) -> tuple[tuple[str, str], ...
     return tuple((w, t) for w, t, _a, _b in posseg(fragment, userdict=userdict))
 
 
+def head_tags(fragment: str, n: int, userdict: bool = True) -> tuple[tuple[str, str], ...]:
+    """The first ``n`` pairs of :func:`pos_tags` of ``fragment``; a long fragment (the rest of a clause
+    in a text without punctuation) is not segmented whole
+    (:meth:`~zhdiscourse.tokenize.segment.Segmenter.head_tagged`)."""
+    if len(fragment) <= HEAD_MIN:
+        return pos_tags(fragment, userdict)[:n]
+    return tuple(zip(*get_segmenter(userdict).head_tagged(fragment, n)))
+
+
 def units_of(speech: Speech, by: str) -> list[tuple[str, int, int]]:
     """``speech.units(by)``, plus ``("全文", body_start, body_end)`` when ``by == "text"``."""
     if by == "text":
         return [("全文", speech.body_start, speech.body_end)]
     return speech.units(by)
+
+
+# --------------------------------------------------------------------------------------------------
+# Work shared by several detectors within one run
+# --------------------------------------------------------------------------------------------------
+
+_RUN = threading.local()
+
+
+@contextmanager
+def shared_run() -> Iterator[None]:
+    """Within this context, the steps that several detectors share (the directive events, the reporting
+    frames, the token table arranged by clause, the clause subjects — see :func:`shared`) are computed
+    once per Speech; nested contexts join the outermost one, whose end drops every result. Each thread
+    has its own. Outside it nothing is kept, so an edited dictionary or lexicon is always seen."""
+    depth = getattr(_RUN, "depth", 0)
+    if depth == 0:
+        _RUN.memo = {}
+    _RUN.depth = depth + 1
+    try:
+        yield
+    finally:
+        _RUN.depth -= 1
+        if _RUN.depth == 0:
+            _RUN.memo = {}
+
+
+def shared(speech: Speech, name: str, compute: Callable[[], _T]) -> _T:
+    """``compute()``, kept for ``speech`` under ``name`` while a :func:`shared_run` is open (computed
+    each time outside one). A DataFrame is handed out as a shallow copy (pandas copies on write), so a
+    caller that changes it changes nothing another detector sees."""
+    memo = getattr(_RUN, "memo", None) if getattr(_RUN, "depth", 0) else None
+    if memo is None:
+        return compute()
+    key = (id(speech), name)
+    hit = memo.get(key)
+    if hit is None or hit[0] is not speech:  # the entry holds the Speech, so its id is not reused meanwhile
+        hit = memo[key] = (speech, compute())
+    value = hit[1]
+    copy = getattr(value, "copy", None)
+    return copy(deep=False) if copy is not None and hasattr(value, "columns") else value

@@ -42,6 +42,7 @@ from ..errors import ZhDiscourseError
 from ..lexicon import ACTORS, lexicon_file, read_groups
 from ..text.model import Speech
 from ..tokenize.table import tokens as token_table
+from .spans import shared
 
 #: The group of a subject that matches no actor term, and of a clause without a subject.
 OTHER = "other"
@@ -166,6 +167,15 @@ class ClauseTokens:
             cut = np.flatnonzero(np.diff(vals) != 0) + 1
             for part in np.split(idx, cut):
                 self.ranges.setdefault(int(self.clause[part[0]]), (int(part[0]), int(part[-1]) + 1))
+
+    @classmethod
+    def of(cls, speech: Speech, table: pd.DataFrame | None = None) -> "ClauseTokens":
+        """``ClauseTokens(speech, table)``; built once per Speech within a
+        :func:`~zhdiscourse.patterns.spans.shared_run` when ``table`` is ``None`` (the speech's own
+        token table). Read-only: the detectors only look things up in it."""
+        if table is not None:
+            return cls(speech, table)
+        return shared(speech, "clause_tokens", lambda: cls(speech))
 
     def __len__(self) -> int:
         return len(self.tok)

@@ -99,6 +99,17 @@ BACKEND_ENV = "ZHDISCOURSE_SEGMENTER"
 #: Bump when the prepared dictionary of the rjieba backend is computed differently.
 PREPARED_VERSION = "prepared-dict-2"
 
+#: :meth:`Segmenter.head_tagged` segments only the start of texts longer than this (characters) …
+HEAD_MIN = 400
+#: … from the first cut point after this many characters.
+HEAD_START = 64
+_HAN_CHAR = re.compile("[\u4E00-\u9FD5]")
+
+#: Joins the spans of :meth:`RjiebaSegmenter.token_arrays` (a control character: never in a word block).
+SPAN_SEPARATOR = "\x00"
+#: Sets apart the characters of :meth:`RjiebaSegmenter._cut`'s pieces in :meth:`RjiebaSegmenter.token_arrays`.
+PIECE_SEPARATOR = "\x01"
+
 _lock = threading.RLock()
 _jieba = None
 _rjieba_cls = None
@@ -218,6 +229,58 @@ class Segmenter:
         """Tokens and tags of each ``text[start:end]``, segmented separately, and the count per span."""
         raise NotImplementedError
 
+    def token_arrays(self, text: str, spans: list[tuple[int, int]]):
+        """What :meth:`segment_spans` gives, as the token table builds on it: ``(tokens, counts, tag_of)``
+        — every token of the spans in order as a pyarrow ``large_string`` array, the token count per
+        span (int64 NumPy array), and a mapping from each token to its tag (posseg's tag is a function
+        of the token, HMM off)."""
+        import numpy as np
+        import pyarrow as pa
+
+        words, tags, counts = self.segment_spans(text, spans)
+        return pa.array(words, type=pa.large_string()), np.asarray(counts, dtype=np.int64), dict(zip(words, tags))
+
+    def head_tagged(self, text: str, n: int) -> tuple[list[str], list[str]]:
+        """The first ``n`` tokens and tags of :meth:`cut_tagged` of ``text``, without segmenting all of a
+        long text: a text longer than :data:`HEAD_MIN` characters is segmented up to a *cut point*, a
+        place between two Han characters that no dictionary word spans. jieba's best route (HMM off)
+        reaches every cut point, and the tokens before it depend only on the text before it, so they are
+        the whole text's (up to the rounding of the route's log-probability sums, which a cut point
+        leaves out: only an exact tie between two routes could come out otherwise)."""
+        if n <= 0:
+            return [], []
+        p = HEAD_START
+        while len(text) > HEAD_MIN and p < len(text):
+            cut = self._cut_point(text, p)
+            if cut is None:
+                break
+            words, tags = self.cut_tagged(text[:cut])
+            if len(words) >= n:
+                return words[:n], tags[:n]
+            p = 2 * cut
+        words, tags = self.cut_tagged(text)
+        return words[:n], tags[:n]
+
+    def _dag_words(self):
+        """Every word that can be an edge of jieba's DAG in this dictionary (a superset will do)."""
+        raise NotImplementedError
+
+    def _cut_point(self, text: str, start: int, limit: int = 4096) -> int | None:
+        """The first cut point (see :meth:`head_tagged`) at or after ``start`` and before ``start + limit``."""
+        got = getattr(self, "_dag_cache", None)
+        if got is None:
+            words = self._dag_words()
+            got = self._dag_cache = (words, max(map(len, words), default=1))
+        words, longest = got
+        han = _HAN_CHAR.match
+        for p in range(max(start, 1), min(len(text), start + limit)):
+            if not (han(text, p - 1) and han(text, p)):
+                continue
+            if not any(text[q:r] in words for q in range(max(0, p - longest + 1), p)
+                       for r in range(p + 1, min(len(text), q + longest) + 1)):
+                return p
+        return None
+
     def _reference(self) -> "JiebaSegmenter":
         return get_segmenter(self.userdict if self.userdict is not None else False, backend="jieba")
 
@@ -259,6 +322,9 @@ class JiebaSegmenter(Segmenter):
 
     tokenizer: object = None  # type: ignore[assignment]
     pos_tokenizer: object = None  # type: ignore[assignment]
+
+    def _dag_words(self):
+        return {w for w, f in self.tokenizer.FREQ.items() if f}
 
     def segment_spans(self, text, spans):
         pt_cut = self.pos_tokenizer.cut
@@ -501,6 +567,11 @@ class RjiebaSegmenter(Segmenter):
     jb: object = None
     tags: _TagTable = field(default_factory=_TagTable)
 
+    def _dag_words(self):
+        # posseg's tag table holds every word of positive frequency that a word block can contain
+        # (jieba's, and the user dictionary's, with or without a tag: _Preparer.tag_table)
+        return self.tags
+
     def _cut(self, s: str) -> list[str]:
         if _RJIEBA_ONLY.search(s) is None:
             return self.jb.cut(s, False)
@@ -528,6 +599,33 @@ class RjiebaSegmenter(Segmenter):
         for w in types:
             types[w] = tab[w]
         return words, [types[w] for w in words], counts
+
+    def token_arrays(self, text, spans):
+        """As :meth:`Segmenter.token_arrays`, with one call of jieba-rs for all the spans: they are joined
+        with :data:`SPAN_SEPARATOR` between them, and each character that jieba-rs would put in a word
+        block and posseg would not (:meth:`_cut`) is set apart by :data:`PIECE_SEPARATOR` on both sides.
+        Both are characters outside every word block, which jieba-rs makes tokens of their own,
+        segmenting the blocks on either side on their own; their tokens are then taken out. A text that
+        contains either is segmented span by span."""
+        if not spans or SPAN_SEPARATOR in text or PIECE_SEPARATOR in text:
+            return super().token_arrays(text, spans)
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        joined = SPAN_SEPARATOR.join([text[a:b] for a, b in spans])
+        pieces = _RJIEBA_ONLY.search(joined) is not None
+        if pieces:
+            joined = _RJIEBA_ONLY.sub(PIECE_SEPARATOR + r"\1" + PIECE_SEPARATOR, joined)
+        arr = pa.array(self.jb.cut(joined, False), type=pa.large_string())
+        gap = pc.equal(arr, SPAN_SEPARATOR)
+        drop = pc.or_(gap, pc.equal(arr, PIECE_SEPARATOR)) if pieces else gap
+        at = np.flatnonzero(gap.to_numpy(zero_copy_only=False))
+        if len(at) != len(spans) - 1:
+            raise ZhDiscourseError("internal: the span separator did not come out as one token per gap")
+        kept = np.concatenate(([0], np.cumsum(~drop.to_numpy(zero_copy_only=False), dtype=np.int64)))
+        counts = np.diff(np.concatenate(([0], kept[at], kept[-1:])))
+        return arr.filter(pc.invert(drop)), counts, self.tags
 
 
 def _prepared_store():
@@ -634,6 +732,13 @@ def posseg(text: str, *, userdict: bool | str | Path = True, mined: bool | str |
 def cut(text: str, *, userdict: bool | str | Path = True, mined: bool | str | Path | None = None) -> list[str]:
     """Tokens of ``text`` (same segmentation as :func:`posseg`)."""
     return get_segmenter(userdict, mined=mined).cut(text)
+
+
+def token_arrays(text: str, spans: list[tuple[int, int]], *, userdict: bool | str | Path = True,
+                 mined: bool | str | Path | None = None):
+    """:meth:`Segmenter.token_arrays` of the shared segmenter: the tokens of each ``text[start:end]``
+    (segmented separately) as the token table builds on them."""
+    return get_segmenter(userdict, mined=mined).token_arrays(text, list(spans))
 
 
 def segment_spans(text: str, spans: Iterable[tuple[int, int]], *, userdict: bool | str | Path = True,

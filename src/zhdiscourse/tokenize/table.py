@@ -38,17 +38,18 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
-from ..text.numerals import NUMERAL_TOKEN, is_numeral_token
+from ..text.numerals import NUMERAL_TOKEN
 from ..text.structure import as_speech
 from ..util.cache import DiskCache
 from .dictionary import dictionary_fingerprint, resolve_mined, resolve_userdict, stopwords, stopwords_fingerprint
-from .segment import HMM, segment_spans, segmenter_version
+from .segment import HMM, segmenter_version, token_arrays
 
 #: Bump when the way the table is built changes (invalidates every cached table).
 CODE_VERSION = "tokentable-2"
@@ -60,6 +61,9 @@ COLUMNS = ["token", "pos", "start", "end", "sentence", "clause", "section", "sub
 REQUIRED_COLUMNS = ("token", "start", "end", "sentence", "section", "subsection")
 
 
+_START, _END, _INDEX = attrgetter("start"), attrgetter("end"), attrgetter("index")
+
+
 def _store(cache_dir=None, check=None) -> DiskCache:
     """The ``tokens`` disk cache (or the folder ``cache_dir``)."""
     return DiskCache.named("tokens", cache_dir, prefix="tokens-", ext="pkl", key_chars=32, check=check)
@@ -67,6 +71,8 @@ def _store(cache_dir=None, check=None) -> DiskCache:
 
 
 def _is_punct(tok: str) -> bool:
+    if tok[:1].isalpha():  # a letter (categories L*: a Han character, a Latin letter) is not punctuation
+        return False
     return all(unicodedata.category(c)[0] in "PSZ" or c.isspace() for c in tok)
 
 
@@ -100,24 +106,34 @@ def _locate(starts: np.ndarray, ends: np.ndarray, tok_start: np.ndarray, tok_end
 def _labels(idx: np.ndarray, names: list[str]) -> pd.Series:
     """``names[idx]`` per token, missing where ``idx`` is -1 (a take on the few distinct names: no
     string is converted per token)."""
-    return pd.Series(pd.array(list(names), dtype="str").take(idx, allow_fill=True), dtype="str")
+    import pyarrow as pa
+
+    taken = pa.array(list(names), type=pa.large_string()).take(pa.array(idx, mask=idx < 0))
+    return pd.Series(taken, dtype="str")
 
 
 def build_token_table(speech, *, userdict=True, stopword_domain=True, mined=None) -> pd.DataFrame:
     """Build the token table of ``speech`` (no cache). A module-level function of plain data, so it
-    can run in worker processes. See the module docstring for the columns."""
+    can run in worker processes. See the module docstring for the columns.
+
+    The tokens come as one Arrow array (:func:`~zhdiscourse.tokenize.segment.token_arrays`); lengths,
+    distinct tokens and their codes are computed on it in C, and everything per token that depends
+    on the token alone (tag, stopword, punctuation and numeral flags) is computed once per distinct
+    token and taken by code."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     speech = as_speech(speech)
     text = speech.text
     sents = speech.sentences
     spans = [(s.start, s.end) for s in sents]
-    words, tags, counts = segment_spans(text, spans, userdict=userdict, mined=mined)
-    n = len(words)
+    arr, counts_a, tag_of = token_arrays(text, spans, userdict=userdict, mined=mined)
+    n = len(arr)
 
-    lens = np.fromiter(map(len, words), dtype=np.int64, count=n)
-    s_start = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
-    s_len = np.fromiter((b - a for a, b in spans), dtype=np.int64, count=len(spans))
-    s_index = np.fromiter((s.index for s in sents), dtype=np.int64, count=len(sents))
-    counts_a = np.asarray(counts, dtype=np.int64)
+    lens = pc.utf8_length(arr).to_numpy(zero_copy_only=False).astype(np.int64)
+    s_start = np.fromiter(map(_START, sents), dtype=np.int64, count=len(sents))
+    s_len = np.fromiter(map(_END, sents), dtype=np.int64, count=len(sents)) - s_start
+    s_index = np.fromiter(map(_INDEX, sents), dtype=np.int64, count=len(sents))
     sent_pos = np.repeat(np.arange(len(spans), dtype=np.int64), counts_a)
     excl = np.cumsum(lens) - lens  # offset of each token in the concatenation of the sentences
     s_base = np.cumsum(s_len) - s_len  # offset of each sentence in that concatenation
@@ -125,9 +141,9 @@ def build_token_table(speech, *, userdict=True, stopword_domain=True, mined=None
     end = start + lens
 
     cl = speech.clauses
-    c_start = np.fromiter((c.start for c in cl), dtype=np.int64, count=len(cl))
-    c_end = np.fromiter((c.end for c in cl), dtype=np.int64, count=len(cl))
-    c_index = np.fromiter((c.index for c in cl), dtype=np.int64, count=len(cl))
+    c_start = np.fromiter(map(_START, cl), dtype=np.int64, count=len(cl))
+    c_end = np.fromiter(map(_END, cl), dtype=np.int64, count=len(cl))
+    c_index = np.fromiter(map(_INDEX, cl), dtype=np.int64, count=len(cl))
     ci = _locate(c_start, c_end, start, end)
     clause_vals = c_index[np.maximum(ci, 0)] if len(cl) else np.zeros(n, dtype=np.int64)
     clause = pd.array(clause_vals, dtype="Int64")
@@ -140,20 +156,20 @@ def build_token_table(speech, *, userdict=True, stopword_domain=True, mined=None
     sub_i = _locate(np.array([u.start for u in subs], dtype=np.int64), np.array([u.end for u in subs], dtype=np.int64),
                     start, end)
 
-    token = pd.Series(words, dtype="str")
-    codes, uniques = pd.factorize(token, sort=False)
-    uniq = list(uniques)
+    enc = pc.dictionary_encode(arr)
+    codes = enc.indices.to_numpy(zero_copy_only=False)
+    uniq = enc.dictionary.to_pylist()
     # a token's tag is a function of the token (posseg, HMM off): one tag per distinct token, then a take
-    tag_of = dict(zip(words, tags))
-    pos = pd.Series(pd.array([tag_of[u] for u in uniq], dtype="str").take(codes), dtype="str")
+    pos = pa.array(list(map(tag_of.__getitem__, uniq)), type=pa.large_string()).take(enc.indices)
     stop = stopwords(stopword_domain)
-    u_stop = np.fromiter((u in stop for u in uniq), dtype=bool, count=len(uniq))
-    u_punct = np.fromiter((_is_punct(u) for u in uniq), dtype=bool, count=len(uniq))
-    u_num = np.fromiter((is_numeral_token(u) for u in uniq), dtype=bool, count=len(uniq))
+    numeral = NUMERAL_TOKEN.match  # is_numeral_token
+    u_stop = np.fromiter(map(stop.__contains__, uniq), dtype=bool, count=len(uniq))
+    u_punct = np.fromiter(map(_is_punct, uniq), dtype=bool, count=len(uniq))
+    u_num = np.fromiter((numeral(u) is not None for u in uniq), dtype=bool, count=len(uniq))
 
     df = pd.DataFrame({
-        "token": token,
-        "pos": pos,
+        "token": pd.Series(arr, dtype="str"),
+        "pos": pd.Series(pos, dtype="str"),
         "start": start,
         "end": end,
         "sentence": s_index[sent_pos] if n else np.zeros(0, dtype=np.int64),

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .tagging import file_tags, posseg
+from .tagging import file_tags, segment_lines
 
 CLAUSE_BREAKS = set("，；：,;:。！？!?、…")
 SEGMENT_BREAKS = set("。！？!?；;…")
@@ -53,16 +53,18 @@ def clause_lines(text: str, start: int = 0, end: int | None = None, tags: bool =
     With ``tags`` each clause carries the jieba tags of its tokens (one segmentation pass per line)."""
     end = len(text) if end is None else end
     out: list[list[Clause]] = []
+    spans: list[tuple[int, int]] = []
     pos = start
     while pos < end:
         le = text.find("\n", pos, end)
         le = end if le < 0 else le
         line = _line_clauses(text, pos, le, len(out))
         if line:
-            if tags:
-                _tag(text, line, pos, le)
             out.append(line)
+            spans.append((pos, le))
         pos = le + 1
+    if tags and out:
+        _tag(text, out, spans)
     return out
 
 
@@ -96,24 +98,26 @@ def _line_clauses(text: str, a: int, b: int, line_no: int) -> list[Clause]:
     return out
 
 
-def _tag(text: str, line: list[Clause], a: int, b: int) -> None:
-    """The tags of each clause of ``line`` from one segmentation pass over the line ``text[a:b]``; the
-    clause's tokens are filed for :func:`~.tagging.pos_tags` (a clause's edges are block edges of
-    jieba's segmentation: see :mod:`.tagging`)."""
-    toks = posseg(text[a:b], offset=a)
+def _tag(text: str, lines: list[list[Clause]], spans: list[tuple[int, int]]) -> None:
+    """The tags of each clause of ``lines`` from one segmentation pass over each line ``text[a:b]`` of
+    ``spans``; the clause's tokens are filed for :func:`~.tagging.pos_tags` (a clause's edges are
+    block edges of jieba's segmentation: see :mod:`.tagging`)."""
+    words, tags, starts, ends = segment_lines(text, spans)
+    first = {t: t[:1] for t in set(tags)}
+    first.pop("x", None)
+    n = len(words)
     k = 0
-    for c in line:
-        tags = []
-        while k < len(toks) and toks[k][3] <= c.start:
-            k += 1
-        j = k
-        while j < len(toks) and toks[j][2] < c.end:
-            if toks[j][1] != "x":
-                tags.append(toks[j][1][:1])
-            j += 1
-        c.tags = tuple(tags)
-        if j > k and toks[k][2] == c.start and toks[j - 1][3] == c.end:
-            file_tags(c.text, toks[k:j])
+    for line in lines:
+        for c in line:
+            cs, ce = c.start, c.end
+            while k < n and ends[k] <= cs:
+                k += 1
+            j = k
+            while j < n and starts[j] < ce:
+                j += 1
+            c.tags = tuple(first[t] for t in tags[k:j] if t != "x")
+            if j > k and starts[k] == cs and ends[j - 1] == ce:
+                file_tags(c.text, words, tags, k, j)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -136,32 +140,70 @@ def common_suffix(a: str, b: str) -> int:
     return n
 
 
-def lcs_ratio(x: tuple, y: tuple) -> float:
+def lcs_ratio(x: tuple, y: tuple, masks: dict | None = None) -> float:
     """Longest common subsequence of two sequences over the longer length (0 for empty input).
 
     Bit-parallel (Hyyrö 2004): the DP column of the longer sequence is one integer, updated once per
-    element of the shorter one, so the cost is linear in the shorter length times a word operation."""
+    element of the shorter one, so the cost is linear in the shorter length times a word operation.
+    ``masks``: a dict that keeps each sequence's match masks for later calls."""
     if not x or not y:
         return 0.0
     if len(x) < len(y):
         x, y = y, x
-    pm: dict = {}
-    for i, c in enumerate(x):
-        pm[c] = pm.get(c, 0) | (1 << i)
+    pm = masks.get(x) if masks is not None else None
+    if pm is None:
+        pm = {}
+        for i, c in enumerate(x):
+            pm[c] = pm.get(c, 0) | (1 << i)
+        if masks is not None:
+            masks[x] = pm
     n = len(x)
     mask = (1 << n) - 1
     v = mask
+    get = pm.get
     for c in y:
-        u = v & pm.get(c, 0)
+        u = v & get(c, 0)
         v = ((v + u) | (v - u)) & mask
     return (n - v.bit_count()) / n
 
 
 def positional(a: str, b: str) -> int:
     """Characters equal at the same offset, counted from the start and from the end; the larger."""
-    s = sum(map(str.__eq__, a, b))
-    e = sum(map(str.__eq__, reversed(a), reversed(b)))
-    return max(s, e)
+    ea, eb = char_lanes(a), char_lanes(b)
+    if ea is None or eb is None:
+        s = sum(map(str.__eq__, a, b))
+        e = sum(map(str.__eq__, reversed(a), reversed(b)))
+        return max(s, e)
+    return _positional_lanes(ea, eb, max(len(a), len(b)))
+
+
+def char_lanes(t: str) -> tuple[int, int] | None:
+    """``t`` as two integers with one 32-bit lane per character (code point) — the first with the first
+    character in the lowest lane, the second with the last character there — for :func:`positional`
+    (``None`` when ``t`` holds a NUL character, whose lane would read as an empty one)."""
+    if "\x00" in t:
+        return None
+    return int.from_bytes(t.encode("utf-32-le"), "little"), int.from_bytes(t.encode("utf-32-be"), "big")
+
+
+_LANES: dict[int, tuple[int, int]] = {}
+
+
+def _positional_lanes(ea: tuple[int, int], eb: tuple[int, int], n: int) -> int:
+    """:func:`positional` of two strings given as :func:`char_lanes`, ``n`` the longer length: the
+    characters equal at the same offset are the lanes of ``a ^ b`` that are zero (a lane past the end
+    of the shorter string holds a character of the longer one, never zero); a lane is nonzero when
+    its top bit, or the carry out of its low 31 bits plus 0x7FFFFFFF, is set."""
+    got = _LANES.get(n)
+    if got is None:
+        low = int.from_bytes(b"\xff\xff\xff\x7f" * n, "little")
+        got = _LANES[n] = (low, low ^ int.from_bytes(b"\xff\xff\xff\xff" * n, "little"))
+    low, high = got
+    x = ea[0] ^ eb[0]
+    s = n - ((((x & low) + low) | x) & high).bit_count()
+    x = ea[1] ^ eb[1]
+    e = n - ((((x & low) + low) | x) & high).bit_count()
+    return s if s > e else e
 
 
 def _bin(x: float, cuts: tuple[float, ...]) -> int:
@@ -171,10 +213,15 @@ def _bin(x: float, cuts: tuple[float, ...]) -> int:
     return len(cuts)
 
 
+_MASKS = "masks"  # the key of lcs_ratio's match masks in an lcs_cache (the other keys are pairs of tuples)
+
+
 def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
-                edges: tuple[int, int] | None = None) -> tuple[int, int, int, int, int, int]:
+                edges: tuple[int, int] | None = None, sets: tuple[set, set] | None = None,
+                lanes: tuple | None = None) -> tuple[int, int, int, int, int, int]:
     """``(prefix, suffix, length-ratio bin, POS bin, frame bin, overlap bin)`` of two units (symmetric;
-    ``edges``: their shared opening and ending when already known)."""
+    ``edges``: their shared opening and ending when already known; ``sets``: their sets of characters;
+    ``lanes``: their :func:`char_lanes`)."""
     la, lb = len(ta), len(tb)
     if edges is None:
         edges = common_prefix(ta, tb), common_suffix(ta, tb)
@@ -187,17 +234,23 @@ def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
         key = (ga, gb) if ga <= gb else (gb, ga)
         g = lcs_cache.get(key)
         if g is None:
-            g = lcs_cache[key] = lcs_ratio(ga, gb)
+            masks = lcs_cache.get(_MASKS)
+            if masks is None:
+                masks = lcs_cache[_MASKS] = {}
+            g = lcs_cache[key] = lcs_ratio(ga, gb, masks)
         pos = 0 if g >= 0.85 else 1 if g >= 0.65 else 2 if g >= 0.45 else 3
     else:
         pos = 4
-    frame = positional(ta, tb)
+    if lanes is None or lanes[0] is None or lanes[1] is None:
+        frame = positional(ta, tb)
+    else:
+        frame = _positional_lanes(lanes[0], lanes[1], la if la > lb else lb)
     if frame:
         x = frame / max(1, min(la, lb))
         fr = 0 if x >= 0.5 else 1 if x >= 0.3 else 2 if x >= 0.15 else 3
     else:
         fr = 4
-    sa, sb = set(ta), set(tb)
+    sa, sb = (set(ta), set(tb)) if sets is None else sets
     x = len(sa & sb) / max(1, min(len(sa), len(sb)))
     ov = 0 if x >= 0.6 else 1 if x >= 0.4 else 2 if x >= 0.2 else 3
     return p, s, r, pos, fr, ov
@@ -206,7 +259,8 @@ def _pair_stats(ta: str, ga: tuple, tb: str, gb: tuple, lcs_cache: dict,
 _PAIR_STRINGS: dict = {}
 
 
-def _pair_strings(st: tuple[int, ...], name: str, out: list[str]) -> None:
+def _pair_group(st: tuple[int, ...], name: str) -> tuple[str, ...]:
+    """The feature strings of :func:`pair_features` for the statistics ``st`` (built once per combination)."""
     key = (st, name)
     got = _PAIR_STRINGS.get(key)
     if got is None:
@@ -214,7 +268,11 @@ def _pair_strings(st: tuple[int, ...], name: str, out: list[str]) -> None:
         got = _PAIR_STRINGS[key] = (
             f"{name}p{p}", f"{name}s{s}", f"{name}r{r}", f"{name}g{pos}", f"{name}f{fr}", f"{name}o{ov}",
             f"{name}p{p}r{r}", f"{name}g{pos}r{r}", f"{name}p{min(p, 2)}g{pos}", f"{name}s{min(s, 2)}r{r}")
-    out.extend(got)
+    return got
+
+
+def _pair_strings(st: tuple[int, ...], name: str, out: list[str]) -> None:
+    out.extend(_pair_group(st, name))
 
 
 def pair_features(a: Clause | tuple[str, tuple], b: Clause | tuple[str, tuple], name: str, out: list[str],
@@ -239,9 +297,55 @@ _BACK = tuple((d, f"b{d}", (f"b{d}pu0", f"b{d}pu1")) for d in (1, 2, 3))
 _AHEAD = tuple((d, f"n{d}", (f"n{d}pu0", f"n{d}pu1")) for d in (1, 2))
 
 
-def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[list[str]]:
+class _Codes:
+    """What :func:`line_features` emits: the feature strings (``index`` None) or, for a model's feature
+    ``index``, their row numbers, features the model does not know left out; the groups of strings that
+    recur (pair statistics, the clause's own properties, the window) are converted once."""
+
+    def __init__(self, index: dict[str, int] | None):
+        self.index = index
+        self.groups: dict = {}
+        self.get = index.get if index is not None else str  # str(x) is x for a string
+
+    def group(self, key, strings: tuple[str, ...]) -> tuple:
+        if self.index is None:
+            got = strings
+        else:
+            get = self.index.get
+            got = tuple(k for k in map(get, strings) if k is not None)
+        self.groups[key] = got
+        return got
+
+
+_CODES: dict[int, _Codes] = {}
+_STRINGS = _Codes(None)
+
+
+def _codes(index: dict[str, int] | None) -> _Codes:
+    if index is None:
+        return _STRINGS
+    got = _CODES.get(id(index))
+    if got is None or got.index is not index:
+        got = _CODES[id(index)] = _Codes(index)
+    return got
+
+
+def _head_strings(after: str, before: str, lb: int, fn: bool, k2: int, last: bool, nm: int) -> tuple[str, ...]:
+    return ("bias", f"after{after}", f"before{before}", f"ab{before}{after}", f"len{lb}", f"fn{int(fn)}",
+            f"segpos{k2}{int(last)}", f"segn{nm}")
+
+
+def _window_strings(best_p: int, best_s: int, dp: int, ds: int, cp: int, cs: int) -> tuple[str, ...]:
+    return (f"wp{min(best_p, 4)}", f"ws{min(best_s, 4)}", f"wpd{min(best_p, 3)}{max(-4, min(4, dp))}",
+            f"wsd{min(best_s, 3)}{max(-4, min(4, ds))}", f"cp{min(cp, 3)}", f"cs{min(cs, 3)}")
+
+
+def line_features(line: list[Clause], lcs_cache: dict | None = None, index: dict[str, int] | None = None
+                  ) -> list[list]:
     """Feature strings of every clause of one line (``lcs_cache``: a dict shared across lines, for
-    the POS alignments of recurring tag sequences).
+    the POS alignments of recurring tag sequences). With ``index`` (a model's feature → row
+    dictionary) each clause gets the rows of its features instead, in the same order, features
+    outside ``index`` left out (what the model's emission scores add up).
 
     Per clause: its punctuation before and after, length, opening function character, position in
     its segment and line; its first character, first two characters, last character, first one and
@@ -253,83 +357,112 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
     clauses one and two away (so an opening learns which words repeat as a figure).
     """
     lcs_cache = {} if lcs_cache is None else lcs_cache
+    codes = _codes(index)
+    groups, make, get = codes.groups, codes.group, codes.get
     n = len(line)
-    segs: dict[int, list[Clause]] = {}
-    for c in line:
-        segs.setdefault(c.seg, []).append(c)
-    seg_ids = sorted(segs)
-    seg_unit = {k: ("".join(c.text for c in segs[k]), tuple(t for c in segs[k] for t in c.tags)) for k in seg_ids}
-    seg_pos = {k: i for i, k in enumerate(seg_ids)}
-    seg_k = {}
-    for k in seg_ids:
-        for j, c in enumerate(segs[k]):
-            seg_k[id(c)] = j
     texts = [c.text for c in line]
+    tags = [c.tags for c in line]
+    afters = [c.after for c in line]
+    sets = [set(t) for t in texts]
+    lanes = [char_lanes(t) for t in texts]
+    # segments: the clauses of each, the position of each clause in its segment
+    seg_of = [c.seg for c in line]
+    seg_ids = sorted(set(seg_of))
+    seg_pos = {k: i for i, k in enumerate(seg_ids)}
+    seg_size = dict.fromkeys(seg_ids, 0)
+    seg_k = []
+    for sg in seg_of:
+        seg_k.append(seg_size[sg])
+        seg_size[sg] += 1
+    seg_unit = {}
+    for k in seg_ids:
+        mates = [i for i in range(n) if seg_of[i] == k] if len(seg_ids) > 1 else range(n)
+        joined = "".join(texts[i] for i in mates)
+        seg_unit[k] = (joined, tuple(t for i in mates for t in tags[i]), char_lanes(joined) if len(seg_ids) > 1 else None)
     # shared opening and ending of clauses up to WINDOW apart, each pair once; ``win[i]`` lists the
     # clauses of i's window that share something with it, as (offset, opening, ending), in offset order
-    edges: dict[tuple[int, int], tuple[int, int]] = {}
+    near_edges: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     win: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
     for i in range(n):
         t = texts[i]
+        t0, t1 = t[0], t[-1]
+        ne = near_edges[i]
+        wi = win[i]
         for j in range(i + 1, min(n, i + WINDOW + 1)):
             o = texts[j]
-            p, s = (common_prefix(t, o) if t[0] == o[0] else 0, common_suffix(t, o) if t[-1] == o[-1] else 0)
-            edges[(i, j)] = (p, s)
+            p = common_prefix(t, o) if t0 == o[0] else 0
+            s = common_suffix(t, o) if t1 == o[-1] else 0
+            if j - i <= 3:
+                ne.append((p, s))
             if p or s:
-                win[i].append((j - i, p, s))
+                wi.append((j - i, p, s))
                 win[j].append((i - j, p, s))
     for w in win:
         w.sort()
-    # the pair statistics of clauses up to three apart, each pair once
-    near: dict[tuple[int, int], tuple] = {}
+    # the pair statistics of clauses up to three apart, each pair once: near[i][d - 1] compares i, i + d
+    near: list[list[tuple]] = []
     for i in range(n):
-        for d in (1, 2, 3):
-            if i + d < n:
-                near[(i, i + d)] = _pair_stats(texts[i], line[i].tags, texts[i + d], line[i + d].tags, lcs_cache,
-                                               edges[(i, i + d)])
+        row = []
+        for d in range(1, min(3, n - 1 - i) + 1):
+            j = i + d
+            row.append(_pair_stats(texts[i], tags[i], texts[j], tags[j], lcs_cache, near_edges[i][d - 1],
+                                   (sets[i], sets[j]), (lanes[i], lanes[j])))
+        near.append(row)
     feats = []
     static = _STATIC
-    for i, c in enumerate(line):
+    for i in range(n):
+        c = line[i]
         t = texts[i]
-        mates = segs[c.seg]
-        k = seg_k[id(c)]
+        sg = seg_of[i]
+        k = seg_k[i]
+        nm = seg_size[sg]
         ln = len(t)
         lb = 0 if ln >= 16 else 1 if ln >= 10 else 2 if ln >= 6 else 3 if ln >= 3 else 4  # _bin(ln, (16, 10, 6, 3))
-        key = (c.after, c.before, lb, t[0] in FUNCTION_START, min(k, 2), k == len(mates) - 1, min(len(mates), 4))
-        head = static.get(key)
-        if head is None:
-            head = static[key] = (
-                "bias", f"after{c.after}", f"before{c.before}", f"ab{c.before}{c.after}",
-                f"len{lb}", f"fn{int(t[0] in FUNCTION_START)}",
-                f"segpos{min(k, 2)}{int(k == len(mates) - 1)}", f"segn{min(len(mates), 4)}")
-        f = list(head)
+        after = afters[i]
+        key = (after, c.before, lb, t[0] in FUNCTION_START, min(k, 2), k == nm - 1, min(nm, 4))
+        g = groups.get(key)
+        f = list(g if g is not None else make(key, static.get(key) or _head_strings(*key)))
         if i == 0:
-            f.append("line_first")
+            g = groups.get("line_first")
+            f.extend(g if g is not None else make("line_first", ("line_first",)))
         if i == n - 1:
-            f.append("line_last")
-        after = c.after
+            g = groups.get("line_last")
+            f.extend(g if g is not None else make("line_last", ("line_last",)))
         for d, name, pu in _BACK:
             if i - d >= 0:
-                _pair_strings(near[(i - d, i)], name, f)
-                f.append(pu[after == line[i - d].after])
+                st = near[i - d][d - 1]
+                key = (st, name)
+                g = groups.get(key)
+                f.extend(g if g is not None else make(key, _pair_group(st, name)))
+                key = (name, after == afters[i - d])
+                g = groups.get(key)
+                f.extend(g if g is not None else make(key, (pu[key[1]],)))
         for d, name, pu in _AHEAD:
             if i + d < n:
-                _pair_strings(near[(i, i + d)], name, f)
-                f.append(pu[after == line[i + d].after])
-        sp = seg_pos[c.seg]
+                st = near[i][d - 1]
+                key = (st, name)
+                g = groups.get(key)
+                f.extend(g if g is not None else make(key, _pair_group(st, name)))
+                key = (name, after == afters[i + d])
+                g = groups.get(key)
+                f.extend(g if g is not None else make(key, (pu[key[1]],)))
         if k == 0:  # segment-level comparisons, on the segment's first clause
-            if sp > 0:
-                pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp - 1]], "Sb", f, lcs_cache)
-            if sp + 1 < len(seg_ids):
-                pair_features(seg_unit[c.seg], seg_unit[seg_ids[sp + 1]], "Sn", f, lcs_cache)
+            sp = seg_pos[sg]
+            for name, other in (("Sb", sp - 1), ("Sn", sp + 1)):
+                if 0 <= other < len(seg_ids):
+                    ua, ub = seg_unit[sg], seg_unit[seg_ids[other]]
+                    st = _pair_stats(ua[0], ua[1], ub[0], ub[1], lcs_cache, None, None, (ua[2], ub[2]))
+                    key = (st, name)
+                    g = groups.get(key)
+                    f.extend(g if g is not None else make(key, _pair_group(st, name)))
         # lexical openings and endings
+        gt = c.tags
         c1 = "c1" + t[:1]
-        f.append(c1)
-        f.append("c2" + t[:2])
-        f.append("e1" + t[-1:])
-        f.append("g1" + "".join(c.tags[:1]))
-        f.append("g2" + "".join(c.tags[:2]))
-        f.append("ge" + "".join(c.tags[-1:]))
+        for x in (c1, "c2" + t[:2], "e1" + t[-1:], "g1" + "".join(gt[:1]), "g2" + "".join(gt[:2]),
+                  "ge" + "".join(gt[-1:])):
+            x = get(x)
+            if x is not None:
+                f.append(x)
         # the window
         best_p = best_s = cnt_p2 = cnt_s2 = dp = ds = 0
         for d, p, s in win[i]:
@@ -341,19 +474,22 @@ def line_features(line: list[Clause], lcs_cache: dict | None = None) -> list[lis
                 best_p, dp = p, d
             if s > best_s:
                 best_s, ds = s, d
-            if abs(d) >= 3 and p:
-                f.append(f"far{'b' if d < 0 else 'n'}{abs(d)}p{min(p, 3)}")
-        f.append(f"wp{min(best_p, 4)}")
-        f.append(f"ws{min(best_s, 4)}")
-        f.append(f"wpd{min(best_p, 3)}{max(-4, min(4, dp))}")
-        f.append(f"wsd{min(best_s, 3)}{max(-4, min(4, ds))}")
-        f.append(f"cp{min(cnt_p2, 3)}")
-        f.append(f"cs{min(cnt_s2, 3)}")
+            if p and (d >= 3 or d <= -3):
+                key = ("far", d, p if p < 3 else 3)
+                g = groups.get(key)
+                f.extend(g if g is not None else make(key, (f"far{'b' if d < 0 else 'n'}{abs(d)}p{key[2]}",)))
+        key = ("win", best_p, best_s, dp, ds, cnt_p2 if cnt_p2 < 3 else 3, cnt_s2 if cnt_s2 < 3 else 3)
+        g = groups.get(key)
+        f.extend(g if g is not None else make(key, _window_strings(*key[1:])))
         # the first character with the shared openings of the nearest clauses
         for name, j in (("b1", i - 1), ("n1", i + 1), ("b2", i - 2), ("n2", i + 2)):
             if 0 <= j < n:
-                st = near[(min(i, j), max(i, j))]
-                f.append(f"{c1}&{name}p{st[0]}")
-        f.append(f"nlen{min(n, 12) // 3}")
+                st = near[j][i - j - 1] if j < i else near[i][j - i - 1]
+                x = get(f"{c1}&{name}p{st[0]}")
+                if x is not None:
+                    f.append(x)
+        key = ("nlen", min(n, 12) // 3)
+        g = groups.get(key)
+        f.extend(g if g is not None else make(key, (f"nlen{key[1]}",)))
         feats.append(f)
     return feats

@@ -41,12 +41,28 @@ def _masked(trans: np.ndarray, start: np.ndarray, end: np.ndarray):
     return (np.where(ALLOWED, trans, NEG), np.where(ALLOWED_START, start, NEG), np.where(ALLOWED_END, end, NEG))
 
 
+class Prepared:
+    """The masked transition, start and end scores and their exponentials, computed once per model
+    (what :func:`viterbi` and :func:`marginals` compute on every call)."""
+
+    def __init__(self, trans: np.ndarray, start: np.ndarray, end: np.ndarray):
+        self.tr, self.st, self.en = _masked(trans, start, end)
+        self.A = np.exp(self.tr)  # disallowed transitions: exp(NEG) = 0
+        self.a0 = np.exp(self.st - self.st.max())
+        self.b0 = np.exp(self.en - self.en.max())
+
+
 def viterbi(em: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:
     """Best label sequence for one emission matrix ``em`` (T × L)."""
+    return viterbi_prepared(em, Prepared(trans, start, end))
+
+
+def viterbi_prepared(em: np.ndarray, prep: Prepared) -> list[int]:
+    """:func:`viterbi` with the model's :class:`Prepared` scores."""
     T = em.shape[0]
     if T == 0:
         return []
-    tr, st, en = _masked(trans, start, end)
+    tr, st, en = prep.tr, prep.st, prep.en
     score = st + em[0]
     back = np.zeros((T, L), dtype=np.int64)
     for t in range(1, T):
@@ -60,25 +76,52 @@ def viterbi(em: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarra
     return best[::-1]
 
 
+def viterbi_batch(ems: np.ndarray, prep: Prepared) -> np.ndarray:
+    """:func:`viterbi_prepared` of ``B`` emission matrices of one length at once (``ems``: B × T × L;
+    returns B × T labels). Every score is the same sum as in the one-sequence recursion (additions
+    and maxima element by element), and ties go to the first label as there."""
+    B, T, _ = ems.shape
+    tr = prep.tr[None, :, :]
+    score = prep.st + ems[:, 0]
+    back = np.zeros((B, T, L), dtype=np.int64)
+    for t in range(1, T):
+        cand = score[:, :, None] + tr
+        back[:, t] = cand.argmax(axis=1)
+        score = cand.max(axis=1) + ems[:, t]
+    score = score + prep.en
+    out = np.empty((B, T), dtype=np.int64)
+    cur = score.argmax(axis=1)
+    out[:, T - 1] = cur
+    rows = np.arange(B)
+    for t in range(T - 1, 0, -1):
+        cur = back[rows, t, cur]
+        out[:, t - 1] = cur
+    return out
+
+
 def marginals(em: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Posterior label probabilities (T × L) of one sequence (forward-backward, in probability space with
     each step rescaled to sum 1: the same posteriors as in log space, to rounding, at half the cost)."""
+    return marginals_prepared(em, Prepared(trans, start, end))
+
+
+def marginals_prepared(em: np.ndarray, prep: Prepared) -> np.ndarray:
+    """:func:`marginals` with the model's :class:`Prepared` scores."""
     T = em.shape[0]
     if T == 0:
         return np.zeros((0, L))
-    tr, st, en = _masked(trans, start, end)
     E = np.exp(em - em.max(axis=1, keepdims=True))
-    A = np.exp(tr)  # disallowed transitions: exp(NEG) = 0
+    A = prep.A
     alpha = np.empty((T, L))
     beta = np.empty((T, L))
-    a = np.exp(st - st.max()) * E[0]
+    a = prep.a0 * E[0]
     a /= a.sum()
     alpha[0] = a
     for t in range(1, T):
         a = (a @ A) * E[t]
         a /= a.sum()
         alpha[t] = a
-    b = np.exp(en - en.max())
+    b = prep.b0
     beta[T - 1] = b
     for t in range(T - 2, -1, -1):
         b = A @ (E[t + 1] * b)

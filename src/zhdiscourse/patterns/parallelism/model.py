@@ -21,7 +21,7 @@ import numpy as np
 from ...errors import ZhDiscourseError
 from .calibration import Calibration
 from .clauses import Clause, clause_lines, common_prefix, line_features
-from .crf import LABELS, marginals, viterbi
+from .crf import LABELS, Prepared, marginals_prepared, viterbi_batch, viterbi_prepared
 
 MODEL_FILE = Path(__file__).with_name("series_crf.json")
 _O, _B, _I1, _M, _I = range(len(LABELS))
@@ -51,12 +51,19 @@ class SeriesModel:
         return float(self.meta.get("decode_bias", 0.0))
 
     def emissions(self, feats: list[list[str]]) -> np.ndarray:
+        """Emission scores (clauses × labels) of clauses given by their feature strings."""
         get = self.index.get
+        return self.row_emissions([[k for k in map(get, f) if k is not None] for f in feats])
+
+    def row_emissions(self, rows: list[list[int]]) -> np.ndarray:
+        """Emission scores of clauses given by the rows of their features (in order; each row's weights
+        are added in that order)."""
         ids: list[int] = []
         starts: list[int] = []
-        for f in feats:
+        for r in rows:
             starts.append(len(ids))
-            ids.extend([k for k in map(get, f) if k is not None])
+            ids.extend(r)
+        feats = rows
         em = np.zeros((len(feats), len(LABELS)))
         if ids:
             rows = self.W[ids]
@@ -70,13 +77,26 @@ class SeriesModel:
         data = self.meta.get("calibration")
         return Calibration(data) if data else None
 
+    @property
+    def prepared(self) -> Prepared:
+        """The masked transition scores and their exponentials (:class:`~.crf.Prepared`), computed once."""
+        got = self.__dict__.get("_prepared")
+        if got is None:
+            got = self.__dict__["_prepared"] = Prepared(self.trans, self.start, self.end)
+        return got
+
+    def line_emissions(self, line: list[Clause], lcs_cache: dict | None = None) -> np.ndarray:
+        """Emission scores (clauses × labels) of one line of clauses, with the decoding bias applied."""
+        em = self.row_emissions(line_features(line, lcs_cache, self.index))
+        em[:, _O] -= self.decode_bias
+        return em
+
     def tag(self, line: list[Clause], lcs_cache: dict | None = None) -> tuple[list[int], np.ndarray, np.ndarray]:
         """Decoded labels, their posterior probabilities, and the full posterior matrix (clauses × labels)
         for one line of clauses."""
-        em = self.emissions(line_features(line, lcs_cache))
-        em[:, _O] -= self.decode_bias
-        labels = viterbi(em, self.trans, self.start, self.end)
-        probs = marginals(em, self.trans, self.start, self.end)
+        em = self.line_emissions(line, lcs_cache)
+        labels = viterbi_prepared(em, self.prepared)
+        probs = marginals_prepared(em, self.prepared)
         return labels, probs[np.arange(len(labels)), labels], probs
 
 
@@ -151,13 +171,26 @@ def series(text: str, start: int = 0, end: int | None = None, *, model: SeriesMo
     lines = lines if lines is not None else clause_lines(text, start, end)
     out = []
     lcs_cache: dict = {}
-    for line in lines:
+    # emissions of every line, then the best labels of the lines of each length at once (the same
+    # recursion as one line at a time: :func:`~.crf.viterbi_batch`)
+    ems = [model.line_emissions(line, lcs_cache) if len(line) >= 2 else None for line in lines]
+    by_len: dict[int, list[int]] = {}
+    for k, em in enumerate(ems):
+        if em is not None:
+            by_len.setdefault(len(em), []).append(k)
+    decoded: dict[int, list[int]] = {}
+    for ks in by_len.values():
+        for k, row in zip(ks, viterbi_batch(np.stack([ems[k] for k in ks]), model.prepared).tolist()):
+            decoded[k] = row
+    for k, line in enumerate(lines):
         if len(line) < 2:
             if support is not None:
                 for c in line:
                     support[(c.start, c.end)] = 0.0
             continue
-        labels, probs, full = model.tag(line, lcs_cache)
+        labels = decoded[k]
+        full = marginals_prepared(ems[k], model.prepared)
+        probs = full[np.arange(len(labels)), labels]
         if support is not None:
             for c, p in zip(line, 1.0 - full[:, _O]):
                 support[(c.start, c.end)] = float(p)

@@ -159,8 +159,11 @@ def _positional(texts: list[str]) -> tuple[str, int] | None:
         else:
             cols = [t[len(t) - n:] for t in texts]
         m = len(cols)
-        pat = "".join(c[0] if c.count(c[0]) == m else "□" for c in zip(*cols))
-        shared = sum(1 for c in pat if c != "□")
+        if m == 2:
+            pat = "".join([x if x == y else "□" for x, y in zip(cols[0], cols[1])])
+        else:
+            pat = "".join([c[0] if c.count(c[0]) == m else "□" for c in zip(*cols)])
+        shared = len(pat) - pat.count("□")
         if align == "end" and any(len(t) != n for t in texts):
             pat = "…" + pat
         elif any(len(t) != n for t in texts):
@@ -278,8 +281,21 @@ def _chains_by_edge(units: list[_Unit], edge: str, max_gap: int, level: str) -> 
     """R3/R4/R8: groups of units sharing an opening (``edge="start"``) or ending of ≥ 2 characters."""
     used: set[int] = set()
     groups = []
+    n_units = len(units)
     for i, u in enumerate(units):
         if i in used:
+            continue
+        # a chain needs a unit within reach (no more than max_gap units between) that shares the first
+        # (last) character: without one no length of the key below finds a member
+        ch = u.text[:1] if edge == "start" else u.text[-1:]
+        reach = False
+        for j in range(i + 1, n_units):
+            if units[j].idx - u.idx - 1 > max_gap:
+                break
+            if j not in used and (units[j].text[:1] if edge == "start" else units[j].text[-1:]) == ch:
+                reach = True
+                break
+        if not reach:
             continue
         best = None
         for k in (4, 3, 2, 1):

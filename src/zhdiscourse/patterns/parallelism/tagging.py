@@ -6,7 +6,7 @@ is resolved once and every distinct fragment is tagged once, however long the te
 ``lru_cache`` of ``spans.pos_tags`` holds 4,096 fragments, and each miss resolves the dictionary path
 again). The detector opens a session per call; outside one the shared function is used.
 
-Inside a session the tags of the stretches segmented whole (:func:`posseg`, one pass per line of
+Inside a session the tags of the stretches segmented whole (:func:`segment_lines`, one pass per line of
 clauses) are kept, and :func:`prime` files the tags of spans of those stretches (clauses, items,
 sentences) under their text, so that :func:`pos_tags` does not segment them again. This is exact:
 jieba's ``posseg`` cuts its input into blocks of Han characters, letters and digits
@@ -25,7 +25,7 @@ from typing import Iterator
 from ...tokenize.segment import get_segmenter
 from .. import spans
 
-_STATE: dict = {"depth": 0, "seg": None, "cache": {}, "toks": [], "starts": [], "ends": []}
+_STATE: dict = {"depth": 0, "seg": None, "cache": {}, "words": [], "tags": [], "starts": [], "ends": []}
 #: The characters jieba's ``posseg`` keeps together in one block (its ``re_han_internal``).
 _BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._]")
 
@@ -36,8 +36,7 @@ def session() -> Iterator[None]:
     session ends)."""
     if _STATE["depth"] == 0:
         _STATE["seg"] = get_segmenter()
-        _STATE["cache"] = {}
-        _STATE["toks"], _STATE["starts"], _STATE["ends"] = [], [], []
+        _clear()
     _STATE["depth"] += 1
     try:
         yield
@@ -45,8 +44,12 @@ def session() -> Iterator[None]:
         _STATE["depth"] -= 1
         if _STATE["depth"] == 0:
             _STATE["seg"] = None
-            _STATE["cache"] = {}
-            _STATE["toks"], _STATE["starts"], _STATE["ends"] = [], [], []
+            _clear()
+
+
+def _clear() -> None:
+    _STATE["cache"] = {}
+    _STATE["words"], _STATE["tags"], _STATE["starts"], _STATE["ends"] = [], [], [], []
 
 
 def pos_tags(fragment: str) -> tuple[tuple[str, str], ...]:
@@ -62,31 +65,44 @@ def pos_tags(fragment: str) -> tuple[tuple[str, str], ...]:
     return got
 
 
-def posseg(text: str, offset: int = 0) -> list[tuple[str, str, int, int]]:
-    """``(token, tag, start, end)`` of ``text`` (the session's segmenter when one is open)."""
+def segment_lines(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[str], list[int], list[int]]:
+    """Tokens, tags, starts and ends (offsets into ``text``) of the stretches ``text[a:b]`` of ``spans``
+    (in text order, not overlapping), each segmented whole, with the session's segmenter when one is
+    open; in a session they are kept for :func:`prime` (when they follow what is kept already)."""
     seg = _STATE["seg"] or get_segmenter()
-    toks = seg.posseg(text, offset)
-    if _STATE["seg"] is not None and toks and (not _STATE["starts"] or toks[0][2] >= _STATE["ends"][-1]):
-        _STATE["toks"].extend(toks)
-        _STATE["starts"].extend(t[2] for t in toks)
-        _STATE["ends"].extend(t[3] for t in toks)
-    return toks
+    words, tags, counts = seg.segment_spans(text, spans)
+    starts: list[int] = []
+    ends: list[int] = []
+    k = 0
+    for (a, _b), c in zip(spans, counts):
+        pos = a
+        for w in words[k:k + c]:
+            starts.append(pos)
+            pos += len(w)
+            ends.append(pos)
+        k += c
+    if _STATE["seg"] is not None and words and (not _STATE["starts"] or starts[0] >= _STATE["ends"][-1]):
+        _STATE["words"].extend(words)
+        _STATE["tags"].extend(tags)
+        _STATE["starts"].extend(starts)
+        _STATE["ends"].extend(ends)
+    return words, tags, starts, ends
 
 
-def file_tags(fragment: str, toks) -> None:
-    """File ``toks`` (``(token, tag, start, end)`` of a whole-block span of a stretch segmented by
-    :func:`posseg`) as the tags of ``fragment`` (its text). Does nothing outside a session."""
+def file_tags(fragment: str, words: list[str], tags: list[str], k: int, j: int) -> None:
+    """File ``words[k:j]`` with ``tags[k:j]`` (a whole-block span of a stretch segmented by
+    :func:`segment_lines`) as the tags of ``fragment`` (its text). Does nothing outside a session."""
     if _STATE["seg"] is not None and fragment not in _STATE["cache"]:
-        _STATE["cache"][fragment] = tuple((w, t) for w, t, _a, _b in toks)
+        _STATE["cache"][fragment] = tuple(zip(words[k:j], tags[k:j]))
 
 
 def prime(text: str, spans) -> int:
     """File the tags of the spans ``(start, end)`` of ``text`` that lie in a stretch segmented by
-    :func:`posseg` in this session, with block edges at both ends (see the module docstring); returns
+    :func:`segment_lines` in this session, with block edges at both ends (see the module docstring); returns
     how many were filed. Does nothing outside a session."""
     if _STATE["seg"] is None:
         return 0
-    cache, toks, starts, ends = _STATE["cache"], _STATE["toks"], _STATE["starts"], _STATE["ends"]
+    cache, words, tags, starts, ends = _STATE["cache"], _STATE["words"], _STATE["tags"], _STATE["starts"], _STATE["ends"]
     n = 0
     for a, b in spans:
         if b <= a:
@@ -104,6 +120,6 @@ def prime(text: str, spans) -> int:
             continue
         if b < len(text) and _BLOCK.match(text[b]) and _BLOCK.match(text[b - 1]):
             continue
-        cache[frag] = tuple((w, t) for w, t, _a, _b in toks[i:j + 1])
+        cache[frag] = tuple(zip(words[i:j + 1], tags[i:j + 1]))
         n += 1
     return n
