@@ -87,13 +87,17 @@ def test_no_import_cycle_between_modules():
     assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
 
 
+#: Internal imports deliberately deferred, with the reason (start-up time of the CLI: issue 16).
+DEFERRED = {"zhdiscourse.cli.report.run": "the report's stages import matplotlib; other commands start without it"}
+
+
 def test_internal_imports_are_at_the_top_of_the_module():
     hidden = []
     for mod, _is_pkg, tree in _modules():
         for fn in ast.walk(tree):
             if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 for node in ast.walk(fn):
-                    if isinstance(node, ast.ImportFrom) and node.level > 0:
+                    if isinstance(node, ast.ImportFrom) and node.level > 0 and f"{mod}.{fn.name}" not in DEFERRED:
                         hidden.append(f"{mod}.{fn.name}: from {'.' * node.level}{node.module or ''}")
     assert not hidden, "internal imports hidden inside functions:\n" + "\n".join(hidden)
 

@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..errors import ZhDiscourseError
 from ..stats.agreement import cohen_kappa
+from ..stats.intervals import proportion_interval
 
 __all__ = ["instance_key", "read_judgements", "judged", "precision", "agreement", "read_recall_list", "recall",
            "read_keys", "heldout_precision", "heldout_estimate"]
@@ -187,8 +188,6 @@ def heldout_estimate(old: Iterable[Key], new: Iterable[Key], sample: pd.DataFram
     one, the old reading's precision follows by strata: the kept instances at the new reading's
     estimate, the dropped ones counted exactly — ``old = (kept · p_new + dropped_true) / len(old)``.
     """
-    from ..stats.intervals import proportion_interval
-
     old, new = set(old), set(new)
     judged_rows = pd.concat([sample] + ([extra] if extra is not None else []))
     judged_rows = judged_rows[judged_rows["judged"]]
