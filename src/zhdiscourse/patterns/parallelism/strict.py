@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 
-from .rules import _lexical
+from .rules import _common_prefix, _common_suffix, _lexical
 from .tagging import pos_tags
 
 #: S3: the least length ratio (shortest / longest) of the members beyond a shared edge.
@@ -64,20 +64,6 @@ def _is_nominal(tag: str) -> bool:
 
 def _toks(t: str) -> list[tuple[str, str]]:
     return [(w, g) for w, g in pos_tags(t) if g != "x" and w.strip(_QUOTES + " ")]
-
-
-def _common_prefix(ts: list[str]) -> str:
-    p = ts[0]
-    for t in ts[1:]:
-        n = 0
-        while n < min(len(p), len(t)) and p[n] == t[n]:
-            n += 1
-        p = p[:n]
-    return p
-
-
-def _common_suffix(ts: list[str]) -> str:
-    return _common_prefix([t[::-1] for t in ts])[::-1]
 
 
 def _lexical2(s: str) -> bool:
