@@ -79,9 +79,11 @@ class TreeMemory(threading.Thread):
 
     available = os.path.exists(f"/proc/{os.getpid()}/smaps_rollup")
 
-    def __init__(self, interval: float = 0.02):
+    def __init__(self, interval: float = 0.02, *, children_only: bool = False):
         super().__init__(daemon=True)
         self.interval = interval
+        #: sum only the processes this one started (a command run by a bench), not the bench itself
+        self.children_only = children_only
         self.peak = (0, 0, 0)  # pss kB, uss kB, processes
         self.stages: dict[str, tuple[int, int, int]] = {}
         self._current: str | None = None
@@ -89,6 +91,8 @@ class TreeMemory(threading.Thread):
 
     def sample(self) -> None:
         pids = _tree(os.getpid())
+        if self.children_only:
+            pids = pids[1:]
         vals = [_rollup(p) for p in pids]
         cur = (sum(v[0] for v in vals), sum(v[1] for v in vals), len(pids))
         if cur[0] > self.peak[0]:

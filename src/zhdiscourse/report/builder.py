@@ -291,6 +291,7 @@ class _Builder:
         self.pattern_future = None  # a concurrent.futures.Future of pattern_data(), when run in a worker
         self.start_worker = None  # callable that starts the worker (after the token table: jieba is loaded)
         self._pattern_results: dict | None = None
+        self.pool: list = []  # the worker's executor while it runs (see poll_worker)
         self.records: dict[str, list[dict]] = {}
         self.n_parts = len(speech.sections)
         self.unit = choose_unit(speech, "section", ("sentence",))[0]
@@ -361,13 +362,26 @@ class _Builder:
     def pattern_by(self) -> str:
         return "section" if self.unit == "section" else "text"
 
+    def _take_pattern_results(self) -> None:
+        try:
+            self._pattern_results = self.pattern_future.result() if self.pattern_future else {}
+        except Exception:  # noqa: BLE001 — the worker died (e.g. out of memory): compute here instead
+            self._pattern_results = {}
+
+    def poll_worker(self) -> None:
+        """Between steps: once the worker has finished, take its results and end it, so that its memory
+        is given back while the other steps run (it used to wait idle until the end of the report)."""
+        if self._pattern_results is None and self.pattern_future is not None and self.pattern_future.done():
+            self._take_pattern_results()
+        if self._pattern_results is not None and self.pool:
+            for executor in self.pool:
+                executor.shutdown(wait=True)
+            self.pool.clear()
+
     def pattern(self, name: str):
         """The result of one pattern step, from the worker process when one was started."""
         if self._pattern_results is None:
-            try:
-                self._pattern_results = self.pattern_future.result() if self.pattern_future else {}
-            except Exception:  # noqa: BLE001 — the worker died (e.g. out of memory): compute here instead
-                self._pattern_results = {}
+            self._take_pattern_results()
         if name not in self._pattern_results:
             self._pattern_results.update(pattern_data(self.speech, (name,), by=self.pattern_by,
                                                       frames_file=self.frames_file))
@@ -746,6 +760,7 @@ def _run_steps(b: _Builder, done: list[Step], steps, *, quiet: bool, strict: boo
                     st.status, st.reason = "failed", f"{type(exc).__name__}: {exc}".splitlines()[0]
             st.seconds, st.cpu = time.perf_counter() - t0, time.process_time() - c0
             done.append(st)
+            b.poll_worker()
 
 
 # ---------------------------------------------------------------------------------------------- public
@@ -797,7 +812,7 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
     b = _Builder(speech, out, k=k, top=top, window=window, cache=cache, cache_dir=cache_dir,
                  frames_file=frames_file, strict=strict)
     wanted = tuple(n for n in pattern_steps() if steps is None or n in steps)
-    pool: list = []
+    pool: list = b.pool
 
     def start_worker() -> None:
         global _FORKED_SPEECH
