@@ -129,3 +129,15 @@ def test_shared_run_computes_shared_steps_once_and_keeps_nothing_after(speech, m
     calls.clear()
     pattern_results(speech)
     assert len(calls) == 1  # every detector of the registry shares one computation of the events
+
+
+def test_part_and_sub_point_look_ups_equal_the_speech_scans(speech):
+    texts = [speech, parse("一、甲\n（一）乙。丙。\n（二）丁。\n二、戊\n己。"), parse("没有标题的一段话。第二句。")]
+    for sp in texts:
+        for off in list(range(-2, len(sp.text) + 3)) if len(sp.text) < 200 else range(-2, len(sp.text) + 3, 3):
+            sec, sub = sp.section_at(off), sp.subsection_at(off)
+            assert _common.section_of(sp, off) == (sec.number if sec else None)
+            assert _common.subsection_of(sp, off) == (sub.label if sub else None)
+    sp = texts[1]
+    sp.sections = sp.sections[:1]  # another list: looked up afresh
+    assert _common.section_of(sp, len(sp.text) - 1) is None
