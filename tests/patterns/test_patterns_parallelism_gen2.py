@@ -163,9 +163,9 @@ def test_tags_filed_from_the_lines_equal_a_fresh_pass(speech):
         clause_lines(text, speech.body_start, speech.body_end)
         spans = [(u.start, u.end) for units in (speech.clauses, speech.items, speech.sentences) for u in units]
         assert tagging.prime(text, spans) > 0  # clause_lines filed its own clauses; prime files more
-        cache = tagging._STATE["cache"]
-        assert sum(text[a:b] in cache for a, b in spans) > 0.9 * len(spans)
-        primed = {text[a:b]: cache[text[a:b]] for a, b in rng.sample(spans, 300) if text[a:b] in cache}
+        assert sum(tagging.filed(text[a:b]) is not None for a, b in spans) > 0.9 * len(spans)
+        primed = {text[a:b]: tagging.filed(text[a:b]) for a, b in rng.sample(spans, 300)
+                  if tagging.filed(text[a:b]) is not None}
         # a span that does not start at a block edge is not filed (its tags could differ)
         inside = next((a + 1, b) for a, b in spans if b - a > 4 and text[a].isalnum() and text[a + 1].isalnum())
         assert tagging.prime(text, [inside]) == 0 or text[inside[0]:inside[1]] in primed
