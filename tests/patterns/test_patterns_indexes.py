@@ -85,3 +85,59 @@ def test_parallelisms_unchanged_by_the_order_of_sentences_in_memory(speech):
     for p in clause_par:
         sents = {speech.sentence_at(m["start"]).index for m in p["members"]}
         assert len(sents) == 1
+
+
+def _scan_clause(text, pos):
+    a = pos
+    while a > 0 and text[a - 1] not in _common.CLAUSE_END:
+        a -= 1
+    b = pos
+    while b < len(text) and text[b] not in _common.CLAUSE_END:
+        b += 1
+    return a, b
+
+
+def test_indexed_clause_span_equals_a_scan(speech):
+    rng = random.Random(3)
+    texts = [speech.text, "要" * 3000, "，" * 1200, "要我们，。\n、；a,b" * 150]
+    for text in texts:
+        for pos in [0, 1, len(text) - 1, len(text)] + [rng.randrange(len(text) + 1) for _ in range(500)]:
+            assert _common.clause_span(text, pos) == _scan_clause(text, pos), (text[:10], pos)
+
+
+def test_shared_run_computes_shared_steps_once_and_keeps_nothing_after(speech, monkeypatch):
+    from zhdiscourse.patterns import modality
+    from zhdiscourse.patterns.export import pattern_results
+    from zhdiscourse.patterns.reporting import directive_voice, reporting_frames
+
+    calls = []
+    real = modality._directive_events
+    monkeypatch.setattr(modality, "_directive_events", lambda sp: calls.append(1) or real(sp))
+    alone = {"frames": reporting_frames(speech), "voice": directive_voice(speech)}
+    n_alone = len(calls)
+    calls.clear()
+    with _common.shared_run():
+        frames = reporting_frames(speech)
+        frames["extra"] = 1  # a caller's change is not seen by the next detector
+        voice = directive_voice(speech)
+        again = reporting_frames(speech)
+    assert len(calls) == 1 and n_alone == 2
+    assert "extra" not in again.columns
+    for got, want in ((again, alone["frames"]), (voice, alone["voice"])):
+        assert got.equals(want)
+    assert _common._RUN.memo == {}
+    calls.clear()
+    pattern_results(speech)
+    assert len(calls) == 1  # every detector of the registry shares one computation of the events
+
+
+def test_part_and_sub_point_look_ups_equal_the_speech_scans(speech):
+    texts = [speech, parse("一、甲\n（一）乙。丙。\n（二）丁。\n二、戊\n己。"), parse("没有标题的一段话。第二句。")]
+    for sp in texts:
+        for off in list(range(-2, len(sp.text) + 3)) if len(sp.text) < 200 else range(-2, len(sp.text) + 3, 3):
+            sec, sub = sp.section_at(off), sp.subsection_at(off)
+            assert _common.section_of(sp, off) == (sec.number if sec else None)
+            assert _common.subsection_of(sp, off) == (sub.label if sub else None)
+    sp = texts[1]
+    sp.sections = sp.sections[:1]  # another list: looked up afresh
+    assert _common.section_of(sp, len(sp.text) - 1) is None

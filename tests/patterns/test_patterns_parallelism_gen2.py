@@ -163,9 +163,9 @@ def test_tags_filed_from_the_lines_equal_a_fresh_pass(speech):
         clause_lines(text, speech.body_start, speech.body_end)
         spans = [(u.start, u.end) for units in (speech.clauses, speech.items, speech.sentences) for u in units]
         assert tagging.prime(text, spans) > 0  # clause_lines filed its own clauses; prime files more
-        cache = tagging._STATE["cache"]
-        assert sum(text[a:b] in cache for a, b in spans) > 0.9 * len(spans)
-        primed = {text[a:b]: cache[text[a:b]] for a, b in rng.sample(spans, 300) if text[a:b] in cache}
+        assert sum(tagging.filed(text[a:b]) is not None for a, b in spans) > 0.9 * len(spans)
+        primed = {text[a:b]: tagging.filed(text[a:b]) for a, b in rng.sample(spans, 300)
+                  if tagging.filed(text[a:b]) is not None}
         # a span that does not start at a block edge is not filed (its tags could differ)
         inside = next((a + 1, b) for a, b in spans if b - a > 4 and text[a].isalnum() and text[a + 1].isalnum())
         assert tagging.prime(text, [inside]) == 0 or text[inside[0]:inside[1]] in primed
@@ -208,3 +208,50 @@ def test_series_reading_is_combined_among_confident_instances_only():
     found = detector.series_reading([big, pair])
     assert [(p["source"], len(p["members"])) for p in found] == [("model", 2)]
     assert detector.series_reading([big]) == []
+
+
+def test_batched_viterbi_and_prepared_scores_equal_one_line_at_a_time(speech):
+    import numpy as np
+
+    from zhdiscourse.patterns.parallelism import crf
+    from zhdiscourse.patterns.parallelism.model import load_model
+
+    model = load_model()
+    with tagging.session():
+        lines = [ln for ln in clause_lines(speech.text, speech.body_start, speech.body_end) if len(ln) >= 2]
+    ems = [model.line_emissions(ln) for ln in lines]
+    by_len = {}
+    for em in ems:
+        by_len.setdefault(len(em), []).append(em)
+    for group in by_len.values():
+        batch = crf.viterbi_batch(np.stack(group), model.prepared)
+        for em, row in zip(group, batch.tolist()):
+            assert row == crf.viterbi(em, model.trans, model.start, model.end)
+            assert np.array_equal(crf.marginals_prepared(em, model.prepared),
+                                  crf.marginals(em, model.trans, model.start, model.end))
+
+
+def test_feature_rows_are_the_rows_of_the_feature_strings(speech):
+    import numpy as np
+
+    from zhdiscourse.patterns.parallelism.clauses import line_features
+    from zhdiscourse.patterns.parallelism.model import load_model
+
+    model = load_model()
+    with tagging.session():
+        lines = clause_lines(speech.text, speech.body_start, speech.body_end)
+    for ln in lines:
+        strings = line_features(ln)
+        rows = line_features(ln, index=model.index)
+        assert rows == [[model.index[f] for f in fs if f in model.index] for fs in strings]
+        assert np.array_equal(model.row_emissions(rows), model.emissions(strings))
+
+
+@pytest.mark.parametrize("a,b", [("", ""), ("甲", ""), ("要加强", "要加大"), ("在其位谋其政", "在其乡谋其事业"),
+                                 ("a\x00b", "a\x00c"), ("𠀀字", "𠀀宇"), ("abc", "xbc")])
+def test_positional_by_lanes_equals_a_character_count(a, b):
+    from zhdiscourse.patterns.parallelism.clauses import positional
+
+    s = sum(x == y for x, y in zip(a, b))
+    e = sum(x == y for x, y in zip(reversed(a), reversed(b)))
+    assert positional(a, b) == max(s, e)

@@ -165,3 +165,21 @@ def test_plain_short_posseg_is_posseg_with_jiebas_dictionary(speech_text):
         assert segment.plain_short_posseg(f) == tuple(zip(words, tags)), f
     with pytest.raises(ValueError):
         segment.plain_short_posseg("四个字符")
+
+
+@pytest.mark.parametrize("backend", segment.BACKENDS)
+def test_head_of_a_long_text_equals_the_head_of_its_whole_segmentation(documents, backend):
+    """``head_tagged`` segments a long text only up to a cut point: its first tokens are those of the
+    whole text (texts without punctuation, where the rest of a clause is the rest of the text)."""
+    import random
+    import re
+
+    seg = get_segmenter(True, backend=backend)
+    rng = random.Random(5)
+    flat = re.sub(r"[^\u4e00-\u9fff]", "", "".join(text for _name, text, _spans in documents[:8]))
+    for _ in range(60 if backend == "rjieba" else 15):
+        a = rng.randrange(len(flat) - 3000)
+        text = flat[a:a + rng.choice([segment.HEAD_MIN + 1, 900, 3000])]
+        words, tags = seg.cut_tagged(text)
+        for n in (1, 3, 40):
+            assert seg.head_tagged(text, n) == (words[:n], tags[:n])

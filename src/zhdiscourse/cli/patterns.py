@@ -17,15 +17,17 @@ from ..errors import ZhDiscourseError
 from ..patterns import directive_profile
 from ..patterns.export import pattern_tables, patterns_report
 from ..patterns.registry import detectors
+from ..patterns.spans import shared_run
 from ..text.model import choose_unit
 from .common import Output, add_path, emit, load_speech_arg
 
 
 def compute_patterns(args, speech) -> Output:
-    rep = patterns_report(speech, getattr(args, "frames", None))
+    with shared_run():  # the directive profile reuses the detectors' modal 要 and directive markers
+        rep = patterns_report(speech, getattr(args, "frames", None))
+        by = choose_unit(speech, "section", ("text",))[0]
+        prof = directive_profile(speech, by)
     tables = pattern_tables(rep)
-    by = choose_unit(speech, "section", ("text",))[0]
-    prof = directive_profile(speech, by)
     cols = ["unit", "chars", "要", "不要", "必须", "务必", "一定", "坚决", "应", "不能", "决不能", "all", "all_per_1k", "我们V"]
     extra = []
     for d in detectors():

@@ -9,6 +9,8 @@ error, status 2.
 
 from __future__ import annotations
 
+from ..report import build_report
+
 DESCRIPTION = ("Run every analysis on one text and write CSV/JSON tables, PNG figures and one self-contained "
                "report.html (opens offline, fonts and figures embedded) into DIR. Progress goes to stderr; "
                "--quiet turns it off. Exit status 0, or 1 when a step failed unexpectedly (the report is "
@@ -33,8 +35,6 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..report import build_report  # matplotlib and the report's stages: only for this command
-
     res = build_report(args.path, args.out, k=args.k, top=args.top, window=args.window, quiet=args.quiet,
                        frames_file=args.frames, jobs=args.jobs)
     print(f"report: {res.html}  ({len(res.steps_run)} steps run, {len(res.figures)} figures, "

@@ -33,6 +33,8 @@ unit's clauses in that role.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import numpy as np
 import pandas as pd
 
@@ -51,10 +53,30 @@ COLUMNS = ["text", "start", "end", "group", "role", "stated", "anchored", "voice
 _PREDICATE_TAGS = VERBAL | ADVERBIAL | frozenset(("i",))
 
 
+def _predicate(ct: ClauseTokens, i: int, b: int) -> int | None:
+    """The first token of ``i:b`` that can begin a predicate (a verb, adverb or idiom, or 把 / 将 …)."""
+    tags, toks, puncts = ct.tags, ct.toks, ct.puncts
+    return next((k for k in range(i, b) if (tags[k] in _PREDICATE_TAGS or toks[k] in PREDICATE_WORDS)
+                 and not puncts[k]), None)
+
+
+def _covering(starts, ends) -> tuple[list[int], list[int]]:
+    """The half-open spans ``[start, end)`` merged into disjoint ones, in order (empty spans left out):
+    an offset lies in one of the spans exactly when it lies in one of these."""
+    out_s: list[int] = []
+    out_e: list[int] = []
+    for a, b in sorted((a, b) for a, b in zip(starts, ends) if b > a):
+        if out_s and a <= out_e[-1]:
+            out_e[-1] = max(out_e[-1], b)
+        else:
+            out_s.append(a)
+            out_e.append(b)
+    return out_s, out_e
+
+
 def _pivot(ct: ClauseTokens, i: int, b: int, text: str):
     """The noun phrase right after a pivot verb (要求 X 做…), up to the next predicate, if any."""
-    p = next((k for k in range(i, b) if (ct.tag[k] in _PREDICATE_TAGS or ct.tok[k] in PREDICATE_WORDS)
-              and not ct.punct[k]), None)
+    p = _predicate(ct, i, b)
     if p is None or p == i:
         return None
     s, e, why = ct.subject_before(i, p)
@@ -86,8 +108,7 @@ def _clause_subjects(speech: Speech, table: pd.DataFrame | None, events: pd.Data
     ev = directive_events(speech) if events is None else events
     fr = reporting_frames(speech, table=table) if frames is None else frames
     fr = fr[fr["status"] == "reported"]
-    cs = fr["content_start"].to_numpy(dtype=np.int64)
-    ce = fr["content_end"].to_numpy(dtype=np.int64)
+    cov_s, cov_e = _covering(fr["content_start"].tolist(), fr["content_end"].tolist())
     groups = actor_groups()
     seen_groups: dict[str, str] = {}
 
@@ -124,9 +145,8 @@ def _clause_subjects(speech: Speech, table: pd.DataFrame | None, events: pd.Data
             p = ct.index_at(va)
         else:
             role = "acts"
-            p = next((k for k in range(a, b) if (ct.tag[k] in _PREDICATE_TAGS or ct.tok[k] in PREDICATE_WORDS)
-                      and not ct.punct[k]), None)
-            if p is None and b - a >= 2 and ct.tag[b - 1] == "l":
+            p = _predicate(ct, a, b)
+            if p is None and b - a >= 2 and ct.tags[b - 1] == "l":
                 p = b - 1
             if p is None:
                 # a clause that is only a noun phrase (各级学校，各地教育部门，要…) names the
@@ -140,7 +160,7 @@ def _clause_subjects(speech: Speech, table: pd.DataFrame | None, events: pd.Data
                 else:
                     topic = None
                 continue
-            va, vb, verb = int(ct.start[p]), int(ct.end[p]), str(ct.tok[p])
+            va, vb, verb = ct.starts[p], ct.ends[p], ct.toks[p]
         i, j, why = ct.subject_before(a, p)
         if not why:
             s0, s1 = ct.span(i, j)
@@ -163,7 +183,8 @@ def _clause_subjects(speech: Speech, table: pd.DataFrame | None, events: pd.Data
             # directive orders; after 强调 / 提出 … the content's subject is its own (or unstated)
             pivot = _pivot(ct, ct.index_at(vb), b, text) if verb in PIVOT_VERBS else None
             last = (pivot, "ordered") if pivot is not None else None
-        inside = bool(((cs <= va) & (va < ce)).any())
+        k = bisect_right(cov_s, va) - 1
+        inside = k >= 0 and va < cov_e[k]
         rows.append({"text": subject[0], "start": subject[1], "end": subject[2],
                      "group": group_of(subject[0]) if subject[0] else UNSTATED, "role": role,
                      "stated": stated, "anchored": anchored, "voice": "reported" if inside else "enacted",

@@ -62,6 +62,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
@@ -362,19 +363,20 @@ def directive_profile(speech: Speech, by: str = "section", strict: bool = False)
         me = me[me["counted"].astype(bool)]  # astype: an empty object column would select columns
     extra = ["我们V"] + (["我"] if strict else [])
     markers = ["要", "不要"] + list(DIRECTIVE_MARKERS)
+    # the sorted starts of each kind of event: the events of a unit [a, b) are those that start in it
+    starts = {"要": yao["start"], "不要": buyao["start"], "我们V": we["start"]}
+    for mk in DIRECTIVE_MARKERS:
+        starts[mk] = dirs.loc[dirs["marker"] == mk, "start"]
+    if me is not None:
+        starts["我"] = me["start"]
+    starts = {k: np.sort(v.to_numpy(dtype=np.int64)) for k, v in starts.items()}
     rows = []
     for label, a, b in units_of(speech, by):
         size = nchars(speech.text, a, b)
-        inside = lambda df: df[(df["start"] >= a) & (df["start"] < b)]  # noqa: E731
         row = {"unit": label, "start": a, "end": b, "chars": size}
-        counts = {"要": len(inside(yao)), "不要": len(inside(buyao))}
-        d = inside(dirs)
-        for mk in DIRECTIVE_MARKERS:
-            counts[mk] = int((d["marker"] == mk).sum())
+        counts = {k: int(np.searchsorted(v, b, side="left") - np.searchsorted(v, a, side="left"))
+                  for k, v in starts.items()}
         counts["all"] = counts["要"] + sum(counts[mk] for mk in DIRECTIVE_MARKERS)
-        counts["我们V"] = len(inside(we))
-        if me is not None:
-            counts["我"] = len(inside(me))
         for k in markers + ["all"] + extra:
             row[k] = counts[k]
         for k in markers + ["all"] + extra:

@@ -23,13 +23,47 @@ OPENERS = "“‘「『（(《〈【\"' \t\u3000"
 
 
 def section_of(speech: Speech, offset: int) -> str | None:
-    sec = speech.section_at(offset)
+    """The number of the part that contains ``offset`` (``speech.section_at``), or ``None``."""
+    sec = _unit_at(speech.sections, offset)
     return sec.number if sec else None
 
 
 def subsection_of(speech: Speech, offset: int) -> str | None:
-    sub = speech.subsection_at(offset)
+    """The label of the sub-point that contains ``offset`` (``speech.subsection_at``), or ``None``."""
+    sec = _unit_at(speech.sections, offset)
+    sub = _unit_at(sec.subsections if sec else speech.loose_subsections, offset)
     return sub.label if sub else None
+
+
+#: ``id(units)`` → ``(units, len(units), starts, ends)`` of the lists of parts and sub-points looked up by
+#: :func:`_unit_at` (the list is held, so its id is not reused while the entry exists; a few are kept).
+_UNIT_STARTS: dict[int, tuple[list, int, list[int], list[int] | None]] = {}
+
+
+def _unit_at(units: list, offset: int):
+    """The first of ``units`` (parts or sub-points, in text order) with ``start <= offset < end``: a
+    binary search when they are sorted and do not overlap (checked when the list is first seen, and
+    again when it is another list or its length changed), else a scan."""
+    hit = _UNIT_STARTS.get(id(units))
+    if hit is None or hit[0] is not units or hit[1] != len(units):
+        starts = [u.start for u in units]
+        ordered = all(units[k].end <= units[k + 1].start for k in range(len(units) - 1))
+        hit = (units, len(units), starts, [u.end for u in units] if ordered else None)
+        if len(_UNIT_STARTS) >= 256:
+            _UNIT_STARTS.clear()
+        _UNIT_STARTS[id(units)] = hit
+    ends = hit[3]
+    if ends is None:
+        for u in units:
+            if u.start <= offset < u.end:
+                return u
+        return None
+    # sorted and not overlapping: a unit that holds the offset is the last one that starts at or before it
+    # (every later unit starts at or after its end)
+    k = bisect_right(hit[2], offset) - 1
+    if k >= 0 and hit[2][k] <= offset < ends[k]:
+        return units[k]
+    return None
 
 
 #: ``id(speech)`` → ``(speech.sentences, len(speech.sentences), starts)``; an entry is dropped when its

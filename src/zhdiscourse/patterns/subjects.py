@@ -32,6 +32,7 @@ Actor groups (:func:`actor_groups`, :func:`actor_group`)
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -165,8 +166,18 @@ class ClauseTokens:
         if len(idx):
             vals = self.clause[idx]
             cut = np.flatnonzero(np.diff(vals) != 0) + 1
-            for part in np.split(idx, cut):
-                self.ranges.setdefault(int(self.clause[part[0]]), (int(part[0]), int(part[-1]) + 1))
+            # runs of tokens of one clause: first and last token of each (the first run of a clause wins)
+            firsts = idx[np.concatenate(([0], cut))]
+            lasts = idx[np.concatenate((cut - 1, [len(idx) - 1]))]
+            for c, a, b in zip(self.clause[firsts].astype(np.int64).tolist(), firsts.tolist(), (lasts + 1).tolist()):
+                self.ranges.setdefault(c, (a, b))
+        # the same columns as Python lists, for the look-ups token by token
+        self.toks: list[str] = self.tok.tolist()
+        self.tags: list[str] = self.tag.tolist()
+        self.puncts: list[bool] = self.punct.tolist()
+        self.starts: list[int] = self.start.tolist()
+        self.ends: list[int] = self.end.tolist()
+        self.clauses: list[float] = self.clause.tolist()
 
     @classmethod
     def of(cls, speech: Speech, table: pd.DataFrame | None = None) -> "ClauseTokens":
@@ -182,19 +193,20 @@ class ClauseTokens:
 
     def index_at(self, offset: int) -> int:
         """The token that contains ``offset`` (or the first after it)."""
-        return int(np.searchsorted(self.end, offset, side="right"))
+        return bisect_right(self.ends, offset)
 
     def clause_of(self, i: int) -> tuple[int, int] | None:
         """The token range of the clause of token ``i`` (``None`` for a delimiter)."""
-        if not 0 <= i < len(self.tok) or np.isnan(self.clause[i]):
+        if not 0 <= i < len(self.toks):
             return None
-        return self.ranges.get(int(self.clause[i]))
+        c = self.clauses[i]
+        return None if c != c else self.ranges.get(int(c))
 
     def subject_before(self, a: int, i: int) -> tuple[int, int, str]:
         """:func:`find_subject` over tokens ``a:i``; returns token indices into the whole table."""
-        s, e, why = find_subject(self.tok[a:i], self.tag[a:i], self.punct[a:i])
+        s, e, why = find_subject(self.toks[a:i], self.tags[a:i], self.puncts[a:i])
         return (a + s, a + e, why) if not why else (0, 0, why)
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Character offsets of tokens ``i:j``."""
-        return int(self.start[i]), int(self.end[j - 1])
+        return self.starts[i], self.ends[j - 1]

@@ -20,6 +20,7 @@ line, and whether it opens with a function character. Nothing here is specific t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .tagging import file_tags, segment_lines
@@ -28,6 +29,8 @@ CLAUSE_BREAKS = set("，；：,;:。！？!?、…")
 SEGMENT_BREAKS = set("。！？!?；;…")
 _OPEN = set("“‘「『（(《〈【\"' \t\u3000")
 _CLOSE = set("”’」』）)》〉】\"' \t\u3000")
+_BREAK_RUN = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS))) + "]+")
+_SEGMENT_RUN = re.compile("[" + re.escape("".join(sorted(SEGMENT_BREAKS))) + "]")
 FUNCTION_START = set("的了和与及或等在对把被为从向同以之而并也都就还又是要不着过所其这那此该各每使让将于给跟但却因")
 
 
@@ -71,30 +74,28 @@ def clause_lines(text: str, start: int = 0, end: int | None = None, tags: bool =
 def _line_clauses(text: str, a: int, b: int, line_no: int) -> list[Clause]:
     out: list[Clause] = []
     s, seg, before = a, 0, ""
-    i = a
-    while i <= b:
-        if i == b or text[i] in CLAUSE_BREAKS:
-            j = i
-            while j < b and text[j] in CLAUSE_BREAKS:  # ……, ？！ : one break
-                j += 1
-            ca, cb = s, i
-            while ca < cb and text[ca] in _OPEN:
-                ca += 1
-            while cb > ca and text[cb - 1] in _CLOSE:
-                cb -= 1
-            after = _punct_class(text[i]) if i < b else ""
-            if cb > ca:
-                out.append(Clause(ca, cb, text[ca:cb], line_no, seg, after, before))
-                before = after
-            if i < b and any(c in SEGMENT_BREAKS for c in text[i:j]):
-                seg += 1
-            s = i = max(j, i + 1)
-            # closing quotes after the punctuation belong to the clause before
-            while s < b and text[s] in _CLOSE:
-                s += 1
-            i = s
-            continue
-        i += 1
+
+    def clause(ca: int, cb: int, after: str) -> None:
+        nonlocal before
+        while ca < cb and text[ca] in _OPEN:
+            ca += 1
+        while cb > ca and text[cb - 1] in _CLOSE:
+            cb -= 1
+        if cb > ca:
+            out.append(Clause(ca, cb, text[ca:cb], line_no, seg, after, before))
+            before = after
+
+    # each run of clause punctuation (……, ？！ : one break) ends the clause before it; closing quotes
+    # after the punctuation belong to the clause before, so the next clause starts after them
+    for m in _BREAK_RUN.finditer(text, a, b):
+        i, j = m.span()
+        clause(s, i, _punct_class(text[i]))
+        if _SEGMENT_RUN.search(text, i, j):
+            seg += 1
+        s = j
+        while s < b and text[s] in _CLOSE:
+            s += 1
+    clause(s, b, "")
     return out
 
 

@@ -37,6 +37,8 @@ F8 Compact frames of words: inside one clause, ≥ 3 repetitions of a one-charac
 
 from __future__ import annotations
 
+import re
+
 from ...text.model import Speech
 from ..spans import section_of, sentence_index
 from .clauses import Clause, common_prefix, lcs_ratio
@@ -264,15 +266,28 @@ def _preposition_pairs(speech: Speech) -> list[dict]:
     for c in speech.clauses:
         by_sent.setdefault(c.sentence, []).append(c)
     for cl in by_sent.values():
-        tags = [_prep_tags(c.text) for c in cl]
+        memo: dict[int, tuple] = {}
+
+        def tags(k: int) -> tuple:
+            got = memo.get(k)
+            if got is None:
+                got = memo[k] = _prep_tags(cl[k].text)
+            return got
+
+        def pair(j: int) -> bool:
+            ta = tags(j)
+            if not ta or ta[0][1] != "p":  # what _prep_pair checks first, without the next clause's tags
+                return False
+            return _prep_pair(ta, tags(j + 1), len(cl[j].text), len(cl[j + 1].text))
+
         i = 0
         while i + 1 < len(cl):
             j = i
-            while j + 1 < len(cl) and (_prep_pair(tags[j], tags[j + 1], len(cl[j].text), len(cl[j + 1].text)) or (
-                    j > i and _prep_frame(cl[i].text, cl[j + 1].text, tags[i], tags[j + 1]))):
+            while j + 1 < len(cl) and (pair(j) or (
+                    j > i and _prep_frame(cl[i].text, cl[j + 1].text, tags(i), tags(j + 1)))):
                 j += 1
             if j > i:
-                out.append(_record(speech, "anaphora", f"{tags[i][0][0]}…", "clauses",
+                out.append(_record(speech, "anaphora", f"{tags(i)[0][0]}…", "clauses",
                                    [(c.start, c.end) for c in cl[i:j + 1]], "F5"))
                 i = j + 1
             else:
@@ -352,12 +367,15 @@ def _shared_head(speech: Speech, line: list[Clause]) -> list[dict]:
     return out
 
 
+_F8_SHAPE = re.compile(r"(.)..\1..\1", re.DOTALL)
+
+
 def _compact_words(speech: Speech, line: list[Clause]) -> list[dict]:
     """F8 (see the module docstring)."""
     out = []
     for c in line:
-        if len(c.text) < 9:
-            continue
+        if len(c.text) < 9 or _F8_SHAPE.search(c.text) is None:
+            continue  # three members a+XY put the same character three characters apart twice
         toks = pos_tags(c.text)
         pos = [0]
         for w, _t in toks:

@@ -25,7 +25,7 @@ from typing import Iterator
 from ...tokenize.segment import get_segmenter
 from .. import spans
 
-_STATE: dict = {"depth": 0, "seg": None, "cache": {}, "words": [], "tags": [], "starts": [], "ends": []}
+_STATE: dict = {"depth": 0, "seg": None, "cache": {}, "lazy": {}, "words": [], "tags": [], "starts": [], "ends": []}
 #: The characters jieba's ``posseg`` keeps together in one block (its ``re_han_internal``).
 _BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._]")
 
@@ -49,6 +49,7 @@ def session() -> Iterator[None]:
 
 def _clear() -> None:
     _STATE["cache"] = {}
+    _STATE["lazy"] = {}
     _STATE["words"], _STATE["tags"], _STATE["starts"], _STATE["ends"] = [], [], [], []
 
 
@@ -60,8 +61,21 @@ def pos_tags(fragment: str) -> tuple[tuple[str, str], ...]:
     cache = _STATE["cache"]
     got = cache.get(fragment)
     if got is None:
-        words, tags = seg.cut_tagged(fragment)
-        got = cache[fragment] = tuple(zip(words, tags))
+        got = filed(fragment)
+        if got is None:
+            words, tags = seg.cut_tagged(fragment)
+            got = cache[fragment] = tuple(zip(words, tags))
+    return got
+
+
+def filed(fragment: str) -> tuple[tuple[str, str], ...] | None:
+    """The tags filed for ``fragment`` in this session (:func:`file_tags`, :func:`prime`), or ``None``."""
+    got = _STATE["cache"].get(fragment)
+    if got is None:
+        lz = _STATE["lazy"].pop(fragment, None)
+        if lz is not None:
+            words, tags, k, j = lz
+            got = _STATE["cache"][fragment] = tuple(zip(words[k:j], tags[k:j]))
     return got
 
 
@@ -92,8 +106,8 @@ def segment_lines(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], l
 def file_tags(fragment: str, words: list[str], tags: list[str], k: int, j: int) -> None:
     """File ``words[k:j]`` with ``tags[k:j]`` (a whole-block span of a stretch segmented by
     :func:`segment_lines`) as the tags of ``fragment`` (its text). Does nothing outside a session."""
-    if _STATE["seg"] is not None and fragment not in _STATE["cache"]:
-        _STATE["cache"][fragment] = tuple(zip(words[k:j], tags[k:j]))
+    if _STATE["seg"] is not None and fragment not in _STATE["cache"] and fragment not in _STATE["lazy"]:
+        _STATE["lazy"][fragment] = (words, tags, k, j)  # made a tuple of pairs when it is looked up
 
 
 def prime(text: str, spans) -> int:
@@ -103,12 +117,13 @@ def prime(text: str, spans) -> int:
     if _STATE["seg"] is None:
         return 0
     cache, words, tags, starts, ends = _STATE["cache"], _STATE["words"], _STATE["tags"], _STATE["starts"], _STATE["ends"]
+    lazy = _STATE["lazy"]
     n = 0
     for a, b in spans:
         if b <= a:
             continue
         frag = text[a:b]
-        if frag in cache:
+        if frag in cache or frag in lazy:
             continue
         i = bisect_left(starts, a)
         j = bisect_left(ends, b)
