@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from zhdiscourse.cli import main
+from cli_run import run
 
 NO_PARTS = "我们要做好经济工作。企业复工复产要加快。疫情防控不能放松。就业是最大的民生。各级干部要担当作为。政策要落实到位。\n"
 
@@ -16,12 +16,6 @@ def no_parts(tmp_path):
     p = tmp_path / "noparts.txt"
     p.write_text(NO_PARTS, encoding="utf-8")
     return str(p)
-
-
-def run(capsys, *argv):
-    rc = main(list(argv))
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 def test_tfidf_json_and_csv(capsys, speech_path):

@@ -8,13 +8,7 @@ import json
 
 import pytest
 
-from zhdiscourse.cli import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from cli_run import run
 
 
 def test_tokens_json(capsys, speech_path, speech):

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from zhdiscourse.cli import main
+from cli_run import run
 
 NO_PARTS = ("各级政府要加强领导。各有关部门要密切配合，坚决打赢这场硬仗。我们必须守住防线。"
             "省政府要求各市县把安全放在首位。要加强巡查，也要关心群众。\n")
@@ -19,12 +19,6 @@ def no_parts(tmp_path):
     p = tmp_path / "noparts.txt"
     p.write_text(NO_PARTS, encoding="utf-8")
     return str(p)
-
-
-def run(capsys, *argv):
-    rc = main(list(argv))
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 def test_collocates_prints_the_scores(capsys, speech_path):
