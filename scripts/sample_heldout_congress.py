@@ -15,7 +15,7 @@ not read while they were written. This script
   the blind format (no reading named, empty verdicts) to ``data/handcheck/heldout_congress_blind.csv``.
 
 Judged copies (``heldout_congress_judge_a.csv``, ``heldout_congress_judge_b.csv``) are read by notebook 04
-section 14 (:func:`zhdiscourse.study.handcheck.heldout_precision`), which estimates the precision of
+section 14 (:func:`zhdiscourse.study.handcheck.heldout_estimate`), which estimates the precision of
 each reading on the sampled instances it holds.
 
 Run: ``.venv/bin/python scripts/sample_heldout_congress.py [--write-old-keys] [--n 40]``.
@@ -62,6 +62,12 @@ def _row(q: dict) -> dict:
             "members": " | ".join(m["text"] for m in q["members"])}
 
 
+def _old_rows() -> dict:
+    """The stored old reading: instance key → its row (``KEY_COLUMNS``)."""
+    old = handcheck.read_keys(OLD)
+    return {k: r for k, r in zip(old["key"], old[KEY_COLUMNS].to_dict("records"))}
+
+
 def write_old_keys(text: str) -> int:
     rows = [_row(q) for q in reading(text)]
     with OLD.open("w", newline="", encoding="utf-8") as f:
@@ -85,8 +91,7 @@ def _write_rows(f, rows: list[dict], prefix: str) -> None:
 
 
 def draw(text: str, n: int) -> tuple[int, int, int]:
-    old = handcheck.read_keys(OLD)
-    rows = {k: r for k, r in zip(old["key"], old[KEY_COLUMNS].to_dict("records"))}
+    rows = _old_rows()
     new = {handcheck.instance_key(q): _row(q) for q in reading(text)}
     rows.update(new)  # class, level and source of the current detector where both readings hold an instance
     union = sorted(rows)
@@ -106,8 +111,7 @@ def write_dropped(text: str) -> int:
     """Every instance of the old reading that the current one drops and the random sample does not hold,
     in the blind format (ids ``d0``…): judged too, they tell how many true figures the strict rules
     removed, and with the sample's estimate for the kept instances give the old reading's precision."""
-    old = handcheck.read_keys(OLD)
-    rows = {k: r for k, r in zip(old["key"], old[KEY_COLUMNS].to_dict("records"))}
+    rows = _old_rows()
     new = {handcheck.instance_key(q) for q in reading(text)}
     sampled = set(handcheck.read_keys(BLIND)["key"])
     extra = [k for k in sorted(rows) if k not in new and k not in sampled]

@@ -27,7 +27,7 @@ from ..stats.agreement import cohen_kappa
 from ..stats.intervals import proportion_interval
 
 __all__ = ["instance_key", "read_judgements", "judged", "precision", "agreement", "read_recall_list", "recall",
-           "read_keys", "heldout_precision", "heldout_estimate"]
+           "read_keys", "heldout_estimate"]
 
 Key = tuple[int, int, tuple[int, ...]]
 
@@ -162,19 +162,6 @@ def read_keys(path: str | Path) -> pd.DataFrame:
         raise ZhDiscourseError(f"{path}: missing columns {', '.join(sorted(missing))}")
     df["key"] = [(int(a), int(b), _starts(ms)) for a, b, ms in zip(df["start"], df["end"], df["member_starts"])]
     return df
-
-
-def heldout_precision(readings: dict[str, Iterable[Key]], judgements: pd.DataFrame) -> pd.DataFrame:
-    """Precision of each reading (name → the keys of its instances) on a judged random sample of the union
-    of the readings: one row per reading with ``n`` (sampled instances of that reading that are judged),
-    ``correct`` and ``precision``. A uniform sample of the union is a uniform sample of each reading, so
-    each precision estimates that reading's precision on the whole text."""
-    rows = judgements[judgements["judged"]].set_index("key")["ok"]
-    out = {}
-    for name, keys in readings.items():
-        hit = [bool(rows.loc[[k]].iloc[0]) for k in set(keys) if k in rows.index]
-        out[name] = {"n": len(hit), "correct": sum(hit), "precision": sum(hit) / len(hit) if hit else float("nan")}
-    return pd.DataFrame(out).T.astype({"n": int, "correct": int, "precision": float})
 
 
 def heldout_estimate(old: Iterable[Key], new: Iterable[Key], sample: pd.DataFrame,
