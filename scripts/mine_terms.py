@@ -54,8 +54,8 @@ from zhdiscourse.stats.reference import load_congress_reports  # noqa: E402
 from zhdiscourse.text.corpus import Corpus, load_jsonl  # noqa: E402
 from zhdiscourse.tokenize.segment import jieba_version  # noqa: E402
 from zhdiscourse.tokenize.terms import (DEFAULT_SETTINGS, MiningSettings, apply_rules, corpus_runs,  # noqa: E402
-                                        dictionary_rows, drop_cutting_units, select_terms,
-                                        term_candidates)
+                                        apply_review, dictionary_rows, drop_cutting_units,
+                                        select_terms, term_candidates)
 
 DEFAULT_REPORTS = ROOT / "data" / "reference" / "government_work_reports.jsonl"
 DEFAULT_CONGRESS = ROOT / "data" / "reference" / "cpc_congress_reports_1-18.jsonl"
@@ -64,6 +64,8 @@ CHECK_DIR = ROOT / "data" / "lexicon_check"
 DEV_JUDGEMENTS = CHECK_DIR / "dev_judgements.csv"
 #: The checks of earlier mined lists (random samples of 100 units each), judged before the current thresholds.
 EARLIER_CHECKS = ("mined_check_2026_first_list.csv", "mined_check_2027.csv")
+#: The hand review of the selected units: those judged not genuine are dropped (``--no-review`` keeps them).
+DEFAULT_REVIEW = CHECK_DIR / "mined_review_2029.csv"
 
 
 def parse_years(spec: str | None) -> set[int]:
@@ -96,11 +98,16 @@ def mining_corpus(reports: Path, congress: Path | None, hold_out: set[int]) -> C
     return Corpus(docs, str(reports))
 
 
-def header(args, settings: MiningSettings, corpus: Corpus, cands: pd.DataFrame, n_out: int) -> list[str]:
+def header(args, settings: MiningSettings, corpus: Corpus, cands: pd.DataFrame, n_out: int,
+           review: dict[str, int] | None = None) -> list[str]:
     years = sorted(d.year for d in corpus if d.kind == "report")
     congress = [d.id for d in corpus if d.kind != "report"]
     rel = lambda p: Path(p).resolve().relative_to(ROOT) if Path(p).resolve().is_relative_to(ROOT) else p  # noqa: E731
-    cmd = "scripts/mine_terms.py" + (f" --hold-out {args.hold_out}" if args.hold_out else "")
+    cmd = ("scripts/mine_terms.py" + (f" --hold-out {args.hold_out}" if args.hold_out else "")
+           + (" --no-review" if review is None else ""))
+    reviewed = [] if review is None else [
+        f"# Review: {rel(args.review)} judged the selected units by hand; {review['dropped']} judged not genuine are "
+        f"left out, {review['unreviewed']} units are not in the review."]
     return [
         "# zhdiscourse mined terms: the second dictionary layer, under the hand-written userdict.txt.",
         f"# Made by: {cmd} (jieba {jieba_version()}, HMM off). Do not edit by hand: re-run the script.",
@@ -108,6 +115,7 @@ def header(args, settings: MiningSettings, corpus: Corpus, cands: pd.DataFrame, 
         + (f", without {args.hold_out}" if args.hold_out else "") + f"), {len(congress)} CPC congress reports from "
         f"{rel(args.congress) if args.congress else '-'}; {cands.attrs['n_tokens']} tokens in runs of Han tokens.",
         "# Settings: " + ", ".join(f"{k}={v}" for k, v in settings.as_dict().items()),
+        *reviewed,
         f"# {n_out} units (see zhdiscourse.tokenize.terms for the measures and rules; data/lexicon_check/ for the",
         "# hand checks). Columns: term, freq (jieba's scale: count / tokens x jieba's total, at least jieba's",
         "# suggested frequency), tag (the last token's), tokens (jieba's segmentation), count, docs, pmi,",
@@ -168,6 +176,10 @@ def main(argv=None) -> int:
     ap.add_argument("--min-docs", type=int, default=DEFAULT_SETTINGS.min_docs)
     ap.add_argument("--min-pmi", type=float, default=DEFAULT_SETTINGS.min_pmi)
     ap.add_argument("--min-entropy", type=float, default=DEFAULT_SETTINGS.min_entropy)
+    ap.add_argument("--review", type=Path, default=DEFAULT_REVIEW,
+                    help=f"hand review: units judged 0 are left out (default {DEFAULT_REVIEW.relative_to(ROOT)})")
+    ap.add_argument("--no-review", dest="review", action="store_const", const=None,
+                    help="keep every selected unit (the miner's own list)")
     ap.add_argument("--grid", action="store_true", help="print the threshold grid scored on the judged sample")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args(argv)
@@ -187,8 +199,13 @@ def main(argv=None) -> int:
                 print(grid(cands, judged).head(30).to_string())
         terms = select_terms(cands, settings)
         rows = drop_cutting_units(dictionary_rows(terms), runs, settings.max_cut_share)
+        review = None
+        if args.review is not None:
+            if not args.review.is_file():
+                raise ZhDiscourseError(f"{args.review}: no such review file")
+            rows, review = apply_review(rows, pd.read_csv(args.review, comment="#"))
         out = args.out or DEFAULT_OUT
-        write_tsv(out, header(args, settings, corpus, cands, len(rows)), rows)
+        write_tsv(out, header(args, settings, corpus, cands, len(rows), review), rows)
         print(f"{len(rows)} units from {len(cands)} candidates ({cands.attrs['n_tokens']} tokens) -> {out}",
               file=sys.stderr)
     except ZhDiscourseError as exc:

@@ -504,3 +504,24 @@ def drop_cutting_units(rows: pd.DataFrame, runs, max_share: float = DEFAULT_SETT
     else:
         out = out.assign(cut_places=cut_places(out, runs))
     return out.reset_index(drop=True)
+
+
+def apply_review(rows: pd.DataFrame, review: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    """``rows`` (mined units, column ``term``) without the units a hand review judged not genuine.
+
+    ``review`` has the columns ``term`` and ``genuine`` (1 genuine, 0 not, by the judging rule of
+    ``data/lexicon_check/README.md``). A unit the review judged 0 is dropped; a unit the review does not
+    list stays (it is counted as ``unreviewed``, so a list mined again on other corpora says how much of
+    it nobody has read). Returns the kept rows, in their order, and the counts ``dropped``, ``kept`` and
+    ``unreviewed``."""
+    missing = {"term", "genuine"} - set(review.columns)
+    if missing:
+        raise ZhDiscourseError(f"the review lacks the column(s) {', '.join(sorted(missing))}")
+    if not review["genuine"].isin([0, 1]).all():
+        raise ZhDiscourseError("the review's genuine column must be 0 or 1")
+    if review["term"].duplicated().any():
+        raise ZhDiscourseError(f"the review judges {review['term'][review['term'].duplicated()].iloc[0]} twice")
+    verdict = rows["term"].map(dict(zip(review["term"], review["genuine"].astype(int))))
+    drop = verdict.eq(0)
+    kept = rows.loc[~drop].reset_index(drop=True)
+    return kept, {"dropped": int(drop.sum()), "kept": len(kept), "unreviewed": int(verdict.isna().sum())}
