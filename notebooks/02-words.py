@@ -115,9 +115,9 @@ display(Markdown(
 # our **user dictionary** (`src/zhdiscourse/lexicon/userdict.txt`, a commented plain-text file that a
 # teacher can extend), written by hand, and under it the **mined terms**
 # (`src/zhdiscourse/lexicon/mined_terms.tsv`), learned from the Government Work Reports and the CPC
-# congress reports (section 2b). Hand entries win where the two disagree. The mined layer is
-# **optional and off by default**: its hand check (section 2b) stays below the 90 % of genuine terms a
-# default layer must reach, so every token table of the study uses the user dictionary alone.
+# congress reports and reviewed by hand once (section 2b). Hand entries win where the two disagree. The
+# mined layer is **optional and off by default** (section 2b says why), so every token table and figure
+# of the study uses the user dictionary alone; `tokens(speech, mined=True)` or `--mined` adds the layer.
 # `dictionary_changes` segments every sentence twice, with jieba's dictionary alone and with the user
 # dictionary, and lists every place where the two differ.
 
@@ -228,10 +228,12 @@ display(Markdown(
 mined_table.head(8)
 
 # %% [markdown]
-# **How good is the list?** We judged a seeded random sample of 100 mined units by hand
+# **How good is the list?** We judged seeded random samples of mined units by hand
 # (`data/lexicon_check/`, with the written judging rule and one line of reason per unit): a unit is
 # genuine when it is a conventional unit of policy vocabulary (an established name, a fixed formula,
-# or a word jieba lacks), not free syntax, a fragment or an ad-hoc combination.
+# or a word jieba lacks), not free syntax, a fragment or an ad-hoc combination. First the miner's own
+# list, then the list as shipped: the miner's list less the units that one hand review of all of them
+# judged not genuine.
 
 # %%
 from zhdiscourse.stats import cohen_kappa, proportion_interval
@@ -242,10 +244,11 @@ from zhdiscourse.text.corpus import load_jsonl
 
 check_dir = _paths.data_path("lexicon_check")
 reports = load_jsonl(_paths.data_path("reference", "government_work_reports.jsonl")).reports()
+raw_table = pd.read_csv(check_dir / "mined_terms_unreviewed.tsv", sep="\t", comment="#")  # the miner's own list
 check = pd.read_csv(check_dir / "mined_check_2028.csv", comment="#")
 blind = pd.read_csv(check_dir / "mined_check_2028_blind.csv", comment="#")
-# the check is of this list, drawn blind: the judged file holds the units of the blind file, in drawing order
-assert list(check.term) == list(blind.term) == list(mined_table.sample(100, random_state=2028).term)
+# the check is of the miner's list, drawn blind: the judged file holds the units of the blind file, in drawing order
+assert list(check.term) == list(blind.term) == list(raw_table.sample(100, random_state=2028).term)
 first = pd.read_csv(check_dir / "mined_check_2027.csv", comment="#")  # the check of the first list (history)
 
 second = pd.read_csv(check_dir / "mined_check_2028_judge_b.csv", comment="#")  # an independent second judge
@@ -263,19 +266,61 @@ error_kinds = check[check.genuine == 0].reason.map(kind_of).value_counts()
 first_kinds = first[first.genuine == 0].reason.map(kind_of).value_counts()
 assert k / n < 0.9 and k2 / n < 0.9 and k > k1  # better than the first list; below the target (≥ 90 %) for both judges
 assert {"医院病床", "多极化趋势"} <= set(check[check.genuine == 0].term)  # the examples in the prose
+
+# the review read every unit of the miner's list; the shipped list is the miner's less what it judged 0
+review = pd.read_csv(check_dir / "mined_review_2029.csv", comment="#")
+rejected = set(review[review.genuine == 0].term)
+assert sorted(review.term) == sorted(raw_table.term)
+assert list(mined_table.term) == [t for t in raw_table.term if t not in rejected]
+old_kept = check.merge(second[["term", "genuine"]], on="term", suffixes=("", "_b"))
+old_kept = old_kept[~old_kept.term.isin(rejected)]  # the 2028 sample's units that the review kept
+# the check of the shipped list: a new blind sample, two judges independent of each other and of the review
+blind30 = pd.read_csv(check_dir / "mined_check_2030_blind.csv", comment="#")
+judge_c = pd.read_csv(check_dir / "mined_check_2030_judge_c.csv", comment="#")
+judge_d = pd.read_csv(check_dir / "mined_check_2030_judge_d.csv", comment="#")
+assert (list(judge_c.term) == list(judge_d.term) == list(blind30.term)
+        == list(mined_table.sample(100, random_state=2030).term))
+kc, kd, n30 = int(judge_c.genuine.sum()), int(judge_d.genuine.sum()), len(judge_c)
+lo_c, hi_c = proportion_interval(kc, n30)
+lo_d, hi_d = proportion_interval(kd, n30)
+agree = int((judge_c.genuine == judge_d.genuine).sum())
+kappa_cd = cohen_kappa(judge_c.genuine.astype(bool).tolist(), judge_d.genuine.astype(bool).tolist())
+both_zero = judge_c.term[(judge_c.genuine == 0) & (judge_d.genuine == 0)].tolist()
+one_zero = judge_c.term[judge_c.genuine != judge_d.genuine].tolist()
+assert kc / n30 >= 0.9 and kd / n30 >= 0.9  # the issue's target, for both judges, on the list as shipped
+findings.record("lexicon.mined.raw_units", len(raw_table))
+findings.record("lexicon.mined.raw_genuine_a", k)
+findings.record("lexicon.mined.raw_genuine_b", k2)
+findings.record("lexicon.mined.raw_n", n)
+findings.record("lexicon.mined.check_n", n30)
+findings.record("lexicon.mined.review_rejected", len(rejected))
+findings.record("lexicon.mined.units", len(mined_table))
+findings.record("lexicon.mined.check_genuine_c", kc)
+findings.record("lexicon.mined.check_genuine_d", kd)
+findings.record("lexicon.mined.check_lo", 100 * min(lo_c, lo_d), "{:.0f}")
 display(Markdown(
     f"The previous list (its check: {n1} units, seed 2027) was **{k1} of {n1}** genuine; its errors: "
     + ", ".join(f"{c} {kind}" for kind, c in first_kinds.items()) + ". The measures above were added against "
-    f"them. The present list: **{k} of {n}** sampled units are genuine (seed 2028, judged from a blind file; "
-    f"95 % Wilson interval {lo:.0%}–{hi:.0%}); an independent second judge, who saw neither the miner's code nor "
-    f"these verdicts, found **{k2} of {n}** ({lo2:.0%}–{hi2:.0%}; Cohen's κ between the two {kappa2:.2f}). The "
-    "errors left (first judge): "
+    f"them. The miner's present list ({len(raw_table)} units): **{k} of {n}** sampled units are genuine (seed 2028, "
+    f"judged from a blind file; 95 % Wilson interval {lo:.0%}–{hi:.0%}); an independent second judge, who saw neither "
+    f"the miner's code nor these verdicts, found **{k2} of {n}** ({lo2:.0%}–{hi2:.0%}; Cohen's κ between the two "
+    f"{kappa2:.2f}). The errors left (first judge): "
     + ", ".join(f"{c} {kind}" for kind, c in error_kinds.items()) + ", for example "
-    + ", ".join(check[check.genuine == 0].term.head(6)) + ". The target of the issue that asked for this layer, "
-    "90 %, is **not reached** by either judge: the intervals include it, the estimates are below it. Frequency, cohesion and context "
-    "measure how fixed a sequence is and how it is used, and political prose fixes many compositional phrases "
-    "(医院病床 \"hospital beds\", 多极化趋势 \"the trend towards multipolarity\") that no measure tells from "
-    "established names."))
+    + ", ".join(check[check.genuine == 0].term.head(6)) + ". So **the miner alone stays below 90 %**: frequency, "
+    "cohesion and context measure how fixed a sequence is and how it is used, and political prose fixes many "
+    "compositional phrases (医院病床 \"hospital beds\", 多极化趋势 \"the trend towards multipolarity\") that no "
+    "measure tells from established names.\n\n"
+    f"What no measure tells, a reader does. One hand review read all {len(review)} units in their contexts "
+    f"(`mined_review_2029.csv`, blind to scores and earlier verdicts) and judged **{len(rejected)}** not genuine; they "
+    f"are left out, and the layer ships **{len(mined_table)} units**. Of the {len(old_kept)} units of the 2028 sample "
+    f"that the review kept, the two earlier judges had found {int(old_kept.genuine.sum())} and "
+    f"{int(old_kept.genuine_b.sum())} genuine. The check of the list as shipped is a new blind sample (seed 2030), "
+    f"judged by two more judges who saw neither the review nor each other: **{kc} and {kd} of {n30}** genuine "
+    f"({lo_c:.0%}–{hi_c:.0%} and {lo_d:.0%}–{hi_d:.0%}), both above the issue's target of 90 %. They agree on "
+    f"{agree} of {n30} units (κ {kappa_cd:.2f}: κ is low when almost every unit is genuine) and both reject "
+    + narrate.join(both_zero) + ("; one of them rejects " + narrate.join(one_zero) if one_zero else "") + ". "
+    "That figure measures the miner plus one careful reading of its output; a list mined from other corpora "
+    "needs its own review (`scripts/mine_terms.py` counts the units its review does not cover)."))
 
 # %% [markdown]
 # **What the layer changes in this text.** `dictionary_changes(speech, layer="mined")` segments every
@@ -369,8 +414,56 @@ if THIS_SPEECH:
         "laid on the dictionary with the frequency the miner would give their counts ("
         + ", ".join(f"{u} {f}" for u, f in trial_freq.items()) + " on jieba's scale), all three come out whole at "
         "every place of this text, 大数据 / 分析 included where jieba cuts 大 / 数据分析. Units that the reports do "
-        "not teach belong in the hand dictionary."))
+        "not teach belong in the hand dictionary (but see the next cell)."))
     display(verdicts[["text", "before", "after", "kind", "count", "genuine", "reason"]])
+
+# %% [markdown]
+# **Why the three units are not added, and the layer is off by default.** A change of segmentation reaches
+# further than the tokens it alters. The topic model of notebook 05 chooses its number of topics *k* by a
+# fixed rule (the most coherent k among the stable ones). Here the same rule runs on the same documents of
+# this text, segmented three ways: with the hand dictionary (the study's), with both layers, and — for the
+# study's speech — with the three units above added to the hand dictionary.
+
+# %%
+from zhdiscourse import ZhDiscourseError
+from zhdiscourse.stats import topics as _topics
+from zhdiscourse.tokenize import documents as _documents
+
+
+def rule_k(table):
+    """The k that notebook 05's rule chooses on this segmentation (None: too few shared words)."""
+    ks_ = [k for k in _topics.K_RANGE if k < len(_documents(table, "segment", speech=speech))]
+    try:
+        return int(_topics.select_k(_topics.choose_k(table, ks_, by="segment", speech=speech, min_df=2)))
+    except ZhDiscourseError:
+        return None
+
+
+k_hand, k_mined = rule_k(hand_table), rule_k(both_table)
+k_three = None
+if THIS_SPEECH:
+    with tempfile.TemporaryDirectory() as _d:
+        three = _Path(_d) / "userdict.txt"
+        three.write_text(lexicon.default_userdict_path().read_text(encoding="utf-8")
+                         + "".join(f"{u} {f} n\n" for u, f in trial_freq.items()), encoding="utf-8")
+        k_three = rule_k(tokens(speech, userdict=three, cache=False))
+    assert (k_hand, k_mined, k_three) == (5, 5, 2)  # the prose below and the README state these
+    findings.record("lexicon.topics_k_hand", k_hand)
+    findings.record("lexicon.topics_k_mined", k_mined)
+    findings.record("lexicon.topics_k_three", k_three)
+shown_k = lambda k: f"**k = {k}**" if k is not None else "no k (too few shared words)"
+display(Markdown(
+    f"The rule chooses {shown_k(k_hand)} with the hand dictionary and {shown_k(k_mined)} with both layers"
+    + (f"; with the three units added to the hand dictionary, {shown_k(k_three)}" if k_three is not None else "")
+    + ". " + narrate.holds(
+        k_mined != k_hand or (k_three is not None and k_three != k_hand),
+        "A handful of merged tokens moves the choice: the topics of notebook 05 describe one segmentation of the "
+        "text, and its caveat (a description, not a finding) is if anything too mild. Adding the units, or "
+        "turning the layer on by default, changes the token counts that the study's figures and asserted "
+        "numbers rest on; that is a change of the study's findings, to be made and checked on its own. Until "
+        "then the hand dictionary stays as it is and the layer is opt-in.",
+        "Here neither change moves the topic model's choice of k; the layer is still opt-in, because turning it on "
+        "changes the token counts that the study's figures and asserted numbers rest on.")))
 
 # %% [markdown]
 # **Measured on held-out texts.** To see whether the layer generalises, the same miner was run on
@@ -760,9 +853,10 @@ narrate.show(
     "kept for rhetoric, dropped for topics, and never lost by accident (word-cloud regexes, HMM guesses). "
     + (f"Here it occurs {yao['count']} times as a word of its own.\n" if yao is not None else
        "Here it does not occur as a word of its own.\n")
-    + "* A second, optional layer of terms mined from the reference corpora (section 2b) keeps standard policy "
-    "terms whole that the hand dictionary never listed, but its hand check stays below the 90 % a default layer must "
-    "reach, so it is off unless asked for (`tokens(speech, mined=True)`, `--mined`).\n"
+    + "* A second layer of terms mined from the reference corpora and reviewed by hand (section 2b) keeps standard "
+    f"policy terms whole that the hand dictionary never listed; {kc} and {kd} of a blind sample of {n30} are genuine "
+    "terms by two judges. It is off unless asked for (`tokens(speech, mined=True)`, `--mined`): turning it on changes "
+    "the token counts that the study's figures and asserted numbers rest on.\n"
     + "* KWIC, n-grams and collocations show the formulas from which a text is built"
     + (f" — here, for example, {top4.text} ({narrate.count(int(top4['count']), 'time')})."
        if top4 is not None and top4["count"] >= 3 else "."))

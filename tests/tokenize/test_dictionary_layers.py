@@ -42,9 +42,11 @@ def test_hand_entries_and_splits_win_over_mined_ones():
     assert mined_conflicts(mined, hand, wholes) == ["疫情防控", "防控体系", "疫情防控工作组", "控工作"]
 
 
-def test_the_mined_layer_is_off_unless_asked_for():
-    assert resolve_mined(None, True) is None  # off by default (its hand check is below 90 %: notebook 02 §2b)
+def test_the_mined_layer_is_off_unless_asked_for(tmp_path):
+    assert resolve_mined(None, True) is None  # off by default (notebook 02 §2b says why)
+    assert resolve_mined(None, tmp_path / "ud.txt") is None
     assert resolve_mined(None, False) is None  # userdict=False still means jieba's dictionary alone
+    assert resolve_mined(None, None) is None
     assert resolve_mined(False, True) is None
     assert resolve_mined(True, False) == default_mined_path()
 
@@ -53,8 +55,10 @@ def test_the_layer_switches_on_and_off(tmp_path):
     md = _mined(tmp_path, [("底线思维", 5000, "n")])
     text = "要坚持底线思维。"
     assert "底线思维" in cut(text, mined=md)
-    assert "底线思维" not in cut(text, mined=False)
+    assert "底线思维" not in cut(text, userdict=False, mined=False)
     assert "底线思维" not in cut(text, userdict=False)
+    unit = "转移支付"  # a mined unit, not a hand entry: mined=True segments with it, the default without it
+    assert unit in cut("加大转移支付力度。", mined=True) and unit not in cut("加大转移支付力度。")
 
 
 def test_cache_keys_cover_the_layer(tmp_path, speech):
@@ -174,6 +178,7 @@ def test_cli_layer_and_switch(capsys, speech_path):
 def test_segmenters_are_shared_per_layer_choice():
     assert get_segmenter(True) is get_segmenter(True, mined=None) is get_segmenter(True, mined=False)
     assert get_segmenter(True, mined=True) is not get_segmenter(True)
+    assert get_segmenter(False) is get_segmenter(False, mined=False)
 
 
 #: Units of issue 18 that the mined layer does not learn (notebook 02 §2b says why).

@@ -9,9 +9,9 @@ import pytest
 
 from zhdiscourse import ZhDiscourseError
 from zhdiscourse.text.corpus import load_folder
-from zhdiscourse.tokenize.terms import (DEFAULT_SETTINGS, MiningSettings, apply_rules, corpus_runs, cut_places,
-                                        dictionary_rows, drop_cutting_units, jieba_frequency, select_terms, table_runs,
-                                        term_candidates)
+from zhdiscourse.tokenize.terms import (DEFAULT_SETTINGS, MiningSettings, apply_review, apply_rules, corpus_runs,
+                                        cut_places, dictionary_rows, drop_cutting_units, jieba_frequency, select_terms,
+                                        table_runs, term_candidates)
 
 NOTHING_KNOWN = (lambda w: False)
 
@@ -184,3 +184,15 @@ def test_bad_settings():
         term_candidates([], max_tokens=1)
     with pytest.raises(ZhDiscourseError):
         term_candidates([], min_count=0)
+
+
+def test_apply_review_drops_what_the_review_rejected_and_counts_the_rest():
+    rows = pd.DataFrame({"term": ["甲乙", "丙丁", "戊己", "庚辛"], "count": [9, 8, 7, 6]})
+    review = pd.DataFrame({"term": ["丙丁", "甲乙", "壬癸"], "genuine": [0, 1, 0], "reason": ["x", "y", "z"]})
+    kept, counts = apply_review(rows, review)
+    assert list(kept["term"]) == ["甲乙", "戊己", "庚辛"] and list(kept["count"]) == [9, 7, 6]
+    assert counts == {"dropped": 1, "kept": 3, "unreviewed": 2}  # 戊己 and 庚辛 nobody read; 壬癸 is not mined
+    for bad, word in ((review.drop(columns="genuine"), "genuine"), (review.assign(genuine=[0, 2, 1]), "0 or 1"),
+                      (pd.concat([review, review.head(1)]), "twice")):
+        with pytest.raises(ZhDiscourseError, match=word):
+            apply_review(rows, bad)

@@ -130,7 +130,8 @@ def text_profile(text: str, source: str | None = None, speech=None) -> dict:
 
 
 def _preload() -> None:
-    get_segmenter(True)  # the dictionary loaded once; forked workers inherit it
+    get_segmenter(True)  # the dictionaries loaded once (token tables; detectors); forked workers inherit them
+    get_segmenter(True, mined=spans.DETECTOR_MINED)
 
 
 def profiles(items: list[tuple[str, str, str | None]], *, jobs: int | None = None, cache: bool = True,

@@ -1,4 +1,10 @@
-"""Small helpers shared by the pattern detectors: sections, sub-points, text sizes, POS look-ups."""
+"""Small helpers shared by the pattern detectors: sections, sub-points, text sizes, POS look-ups.
+
+The detectors tag fragments with the hand dictionary alone, without the mined layer
+(:data:`DETECTOR_MINED`): the parallelism series tagger was trained on that segmentation, and a model is
+applied to the segmentation it was trained on. The token table (:func:`zhdiscourse.tokenize.tokens`) uses
+both layers by default; the two differ only where a mined unit (a noun such as 转移支付) merges tokens.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,9 @@ from ..text.model import Speech
 from ..tokenize.segment import HEAD_MIN, get_segmenter, posseg
 
 _T = TypeVar("_T")
+
+#: The mined-terms layer of the detectors' fragment tags (module docstring): off.
+DETECTOR_MINED = False
 
 #: Characters that end a clause (the structure parser's clause delimiters plus 、 and line breaks).
 CLAUSE_END = "，；：,;:。！？!?、\n"
@@ -143,7 +152,7 @@ def clause_span(text: str, pos: int) -> tuple[int, int]:
 def pos_tags(fragment: str, userdict: bool = True) -> tuple[tuple[str, str], ...]:
     """``(token, tag)`` pairs of a short fragment from one jieba ``posseg`` pass (project segmenter;
     ``userdict=False``: jieba's own dictionary only)."""
-    return tuple((w, t) for w, t, _a, _b in posseg(fragment, userdict=userdict))
+    return tuple((w, t) for w, t, _a, _b in posseg(fragment, userdict=userdict, mined=DETECTOR_MINED))
 
 
 def head_tags(fragment: str, n: int, userdict: bool = True) -> tuple[tuple[str, str], ...]:
@@ -152,7 +161,7 @@ def head_tags(fragment: str, n: int, userdict: bool = True) -> tuple[tuple[str, 
     (:meth:`~zhdiscourse.tokenize.segment.Segmenter.head_tagged`)."""
     if len(fragment) <= HEAD_MIN:
         return pos_tags(fragment, userdict)[:n]
-    return tuple(zip(*get_segmenter(userdict).head_tagged(fragment, n)))
+    return tuple(zip(*get_segmenter(userdict, mined=DETECTOR_MINED).head_tagged(fragment, n)))
 
 
 def units_of(speech: Speech, by: str) -> list[tuple[str, int, int]]:

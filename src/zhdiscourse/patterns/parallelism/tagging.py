@@ -1,7 +1,7 @@
 """Part-of-speech tags of text fragments for the parallelism detector, fast on long texts.
 
 :func:`pos_tags` gives exactly what :func:`zhdiscourse.patterns.spans.pos_tags` gives (one jieba ``posseg``
-pass over the fragment alone, with the project's segmenter), but inside a :func:`session` the segmenter
+pass over the fragment alone, with the detectors' segmenter: the hand dictionary, :data:`~zhdiscourse.patterns.spans.DETECTOR_MINED`), but inside a :func:`session` the segmenter
 is resolved once and every distinct fragment is tagged once, however long the text (the shared
 ``lru_cache`` of ``spans.pos_tags`` holds 4,096 fragments, and each miss resolves the dictionary path
 again). The detector opens a session per call; outside one the shared function is used.
@@ -24,6 +24,7 @@ from typing import Iterator
 
 from ...tokenize.segment import get_segmenter
 from .. import spans
+from ..spans import DETECTOR_MINED
 
 _STATE: dict = {"depth": 0, "seg": None, "cache": {}, "lazy": {}, "words": [], "tags": [], "starts": [], "ends": []}
 #: The characters jieba's ``posseg`` keeps together in one block (its ``re_han_internal``).
@@ -35,7 +36,7 @@ def session() -> Iterator[None]:
     """One detector run: one segmenter, one cache of fragment tags (dropped when the outermost
     session ends)."""
     if _STATE["depth"] == 0:
-        _STATE["seg"] = get_segmenter()
+        _STATE["seg"] = get_segmenter(True, mined=DETECTOR_MINED)
         _clear()
     _STATE["depth"] += 1
     try:
@@ -83,7 +84,7 @@ def segment_lines(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], l
     """Tokens, tags, starts and ends (offsets into ``text``) of the stretches ``text[a:b]`` of ``spans``
     (in text order, not overlapping), each segmented whole, with the session's segmenter when one is
     open; in a session they are kept for :func:`prime` (when they follow what is kept already)."""
-    seg = _STATE["seg"] or get_segmenter()
+    seg = _STATE["seg"] or get_segmenter(True, mined=DETECTOR_MINED)
     words, tags, counts = seg.segment_spans(text, spans)
     starts: list[int] = []
     ends: list[int] = []
