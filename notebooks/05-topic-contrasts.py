@@ -216,9 +216,18 @@ eligible = ks[ks["stability"] >= topics.MIN_STABILITY]
 row_k = ks.set_index("k").loc[K]
 all_negative = bool((ks["npmi"] < 0).all())
 if THIS_SPEECH:
-    assert K == topics.DEFAULT_K == 5 and all_negative and int(row_k["docs_losing_topic"]) == 6
+    assert K == topics.DEFAULT_K == 2 and all_negative and int(row_k["docs_losing_topic"]) == 0
     assert row_k["stability"] >= topics.MIN_STABILITY and row_k["npmi"] == eligible["npmi"].max()
+# a more coherent k that misses the stability threshold by a hair: then the choice rests on a third decimal
+near = ks[(ks["stability"] < topics.MIN_STABILITY) & (ks["stability"] >= topics.MIN_STABILITY - 0.005)
+          & (ks["npmi"] > row_k["npmi"])].sort_values("npmi", ascending=False).head(1)
+if THIS_SPEECH:
+    assert near["k"].tolist() == [5]  # README: k = 5, the rule's choice before three dictionary entries
 findings.record("topics.k", int(K))
+findings.record("topics.min_stability", topics.MIN_STABILITY)
+if len(near):
+    findings.record("topics.near_miss_k", int(near["k"].iloc[0]))
+    findings.record("topics.near_miss_stability", float(near["stability"].iloc[0]), "{:.3f}")
 n_losing = row_k["docs_losing_topic"]  # NaN when a topic cannot be refit without some document
 if n_losing == n_losing:
     findings.record("topics.loo_losing", int(n_losing))
@@ -236,7 +245,11 @@ narrate.show(
        + narrate.holds(n_losing > 0, ": the topics below are a summary of these documents, not robust themes of "
                        "the text.", ".") if n_losing == n_losing else
        f"With k = {K}, the model cannot be refit without some of the documents: how much a topic rests on one "
-       "document is not measured, and the topics below are a summary of these few documents."))
+       "document is not measured, and the topics below are a summary of these few documents.")
+    + (f" **The choice is fragile:** k = {int(near['k'].iloc[0])} is more coherent (NPMI {near['npmi'].iloc[0]:.3f}) "
+       f"and misses the stability threshold by a hair ({near['stability'].iloc[0]:.3f} against "
+       f"{topics.MIN_STABILITY}); a small change of the text or its segmentation can flip the rule between the two, "
+       "so neither number of topics is a finding about the text." if len(near) else ""))
 
 # %%
 fig = splot.k_selection_plot(ks, chosen=K, title="Choosing the number of NMF topics")
@@ -245,7 +258,7 @@ saved = save_figure(fig, "05-k-selection", caption="Relative reconstruction erro
 
 # %%
 best_overall = ks.loc[ks["npmi"].idxmax()]
-if best_overall["k"] != K:
+if best_overall["k"] != K and not (len(near) and int(near["k"].iloc[0]) == int(best_overall["k"])):  # said above
     display(Markdown(
         f"**A caveat.** The highest coherence of all is at k = {int(best_overall.k)} (NPMI "
         f"{best_overall.npmi:.3f}), but its topics are not stable (stability {best_overall.stability:.3f}): "
@@ -297,7 +310,7 @@ dominant = piv.idxmax(axis=1)
 dom_share = piv.max(axis=1)
 focused = dom_share.idxmax()
 if THIS_SPEECH:
-    assert dominant.nunique() >= 3 and focused == "三" and dom_share["三"] > 0.5
+    assert dominant.nunique() == 2 and focused == "三" and dom_share["三"] > 0.5
 unit = "part" if model.docs["section"].notna().any() else "document"
 narrate.show(f"Dominant topic per {unit}: " + "; ".join(
     f"**{p}**: T{t} ({labels[t]}, {dom_share[p]:.0%})" for p, t in dominant.items())
@@ -333,7 +346,7 @@ losing = loo_docs[loo_docs["topics_lost"] > 0]
 lost_topics = (loo[loo["cosine"] < topics.LOO_MIN_COSINE].merge(losing[["left_out"]], on="left_out")
                if loo is not None else loo_docs)
 if THIS_SPEECH:
-    assert len(losing) == 6 and round(topics.stability_score(loo), 2) == 0.93
+    assert len(losing) == 0 and round(topics.stability_score(loo), 2) == 0.99
 if loo is not None:
     narrate.show(
         f"Leaving out each of the {len(loo_docs)} documents in turn, the topics come back with a mean matched cosine of "

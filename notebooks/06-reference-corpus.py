@@ -147,7 +147,7 @@ top_over, top_under = over["term"].head(5).tolist(), under.sort_values("g2", asc
 n_low = int(key["low_expected"].sum()) if "low_expected" in key else 0
 if CHECK:
     assert top_over[:2] == ["疫情防控", "疫情"] and {"发展", "经济", "建设"} <= set(top_under)
-    assert (len(over), len(under), key.attrs["n_tests"], n_low) == (85, 10, 7104, 7013)
+    assert (len(over), len(under), key.attrs["n_tests"], n_low) == (85, 10, 7105, 7014)
 for k, v in {"ref.over": len(over), "ref.under": len(under), "ref.tested": key.attrs["n_tests"],
              "ref.low_expected": n_low}.items():
     findings.record(k, int(v), "{:,}")

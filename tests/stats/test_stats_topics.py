@@ -178,7 +178,7 @@ def test_speech_topics_lose_a_topic_without_some_sub_points(speech):
     assert len(s) == 25 and int((s["topics_lost"] > 0).sum()) == 6
     assert round(stability_score(lo), 2) == 0.92
     seg = loo_summary(loo_stability(tok, 4, "segment", speech=speech))
-    assert len(seg) == 30 and int((seg["topics_lost"] > 0).sum()) == 6
+    assert len(seg) == 30 and int((seg["topics_lost"] > 0).sum()) == 5
 
 
 def test_speech_k_rule_on_the_full_partition(speech):
@@ -186,7 +186,9 @@ def test_speech_k_rule_on_the_full_partition(speech):
     from zhdiscourse.tokenize.table import tokens
 
     ks = choose_k(tokens(speech), by="segment", speech=speech, loo=True).set_index("k")
-    # on the 30 segments the restart stability of k = 4 falls below 0.9, and the rule picks k = 5
-    assert ks.loc[4, "stability"] < 0.9 and select_k(ks.reset_index()) == 5
+    # on the 30 segments the restart stability of k = 4 and k = 5 falls below 0.9 (k = 5, the most coherent, by a
+    # hair: the choice is fragile, notebook 05), and the rule picks k = 2
+    assert ks.loc[4, "stability"] < 0.9 and 0.895 <= ks.loc[5, "stability"] < 0.9
+    assert select_k(ks.reset_index()) == 2 and ks["npmi"].idxmax() == 5
     assert (ks["npmi"] < 0).all()  # no k gives positive mean coherence
-    assert ks.loc[4, "docs_losing_topic"] == 6
+    assert ks.loc[4, "docs_losing_topic"] == 5
