@@ -64,7 +64,7 @@ def test_text_without_parts_falls_back_or_says_why(capsys, no_parts):
     assert rc == 0 and "sentences" in err
     rc, out, err = run(capsys, "topics", no_parts, "--k", "2", "--window", "2")
     assert rc == 0 and "windows of 2 sentences" in err
-    for argv in (("keyness", no_parts), ("contrast", no_parts, "一", "二"), ("topics", no_parts)):
+    for argv in (("keyness", no_parts), ("contrast", no_parts, "一", "二"), ("topics", no_parts, "--k", "5")):
         rc, out, err = run(capsys, *argv)
         assert rc == 2
         errors = [line for line in err.splitlines() if line.startswith("zhdiscourse: error:")]
