@@ -33,7 +33,8 @@ How
 
 What the child does
     It starts a new session (as the launcher's ``start_new_session``), puts the passed descriptors on
-    0, 1 and 2 (stdin is ``/dev/null``; the launcher's is a pipe nobody writes), closes the server's
+    0, 1 and 2 (stdin a pipe from the launching process that nobody writes, as the launcher's; stdout
+    and stderr those of the launching process), closes the server's
     sockets, moves to the requested folder, replaces ``os.environ`` by the requested environment (plus
     the variables the preloaded modules set when imported, e.g. scikit-learn's ``KMP_*``), restores the
     signal handlers of a fresh interpreter, reseeds numpy's global generator (``random`` reseeds itself
@@ -92,15 +93,18 @@ from traitlets import Unicode
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 #: Modules that register themselves with a running IPython when imported: never in the server.
 HOOKS_INTO_IPYTHON = ("matplotlib_inline.backend_inline", "ipywidgets")
-#: What a kernel imports before it runs a cell (ipykernel's own modules excepted: ``ipykernel.kernelapp``
-#: reads ``JPY_PARENT_PID`` when imported), preloaded by every server.
+#: What a kernel imports before it runs a cell, preloaded by every server, except ipykernel's own modules
+#: (``ipykernel.kernelapp`` reads ``JPY_PARENT_PID`` when imported) and debugpy's (pydevd creates a
+#: thread object when imported, which would shift the numbers in the kernel's thread names).
 KERNEL_MODULES = ("IPython", "IPython.core.interactiveshell", "IPython.core.shellapp", "IPython.core.application",
                   "IPython.core.magics", "IPython.core.completer", "IPython.core.completerlib",
                   "IPython.core.debugger", "IPython.core.history", "IPython.core.profiledir",
                   "IPython.core.crashhandler", "IPython.core.payloadpage", "IPython.core.usage",
                   "IPython.utils.tokenutil", "comm", "debugpy", "jupyter_client", "jupyter_client.session",
-                  "tornado.ioloop", "tornado.queues", "zmq", "zmq.asyncio", "zmq.eventloop.zmqstream",
-                  "sqlite3", "pdb")
+                  "IPython.core.logger", "IPython.core.magics.code", "IPython.core.oinspect",
+                  "IPython.extensions.storemagic", "IPython.utils.wildcard", "tornado.ioloop", "tornado.queues", "tornado.platform.asyncio", "zmq", "zmq.asyncio",
+                  "zmq.eventloop.zmqstream", "sqlite3", "pdb", "encodings.idna", "http.server", "xmlrpc.server",
+                  "mimetypes")
 #: Modules that ask ``get_ipython()`` when imported, and what they ask: while the server imports them,
 #: the built-in ``get_ipython`` answers with an object that has a ``kernel`` attribute, as in a kernel
 #: (pandas then registers ``display.max_columns`` = 20, a kernel's default, not 0, a terminal's). Any
@@ -248,9 +252,10 @@ class ForkedKernel:
 
     Its exit status comes from the server (its parent), which reaps it only when asked here."""
 
-    stdin = stdout = stderr = None
+    stdout = stderr = None
 
-    def __init__(self, pid: int, address: str):
+    def __init__(self, pid: int, address: str, stdin=None):
+        self.stdin = stdin  # the writing end of the kernel's stdin pipe; closed by the provisioner's wait()
         self.pid = pid
         self.address = address
         self.returncode: int | None = None
@@ -323,16 +328,21 @@ class ForkProvisioner(LocalProvisioner):
         if kwargs.pop("independent", False) or any(v is not None for v in kwargs.values()):
             raise ForkUnavailable(f"launch options a fork does not reproduce: {sorted(kwargs)}")
         env["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client's launcher sets it
-        stdin = os.open(os.devnull, os.O_RDONLY)
+        # as the launcher: stdin a pipe from this process (which nobody writes), stdout and stderr this
+        # process's own
+        stdin, to_stdin = os.pipe()
         try:
             reply = _request(self.fork_server, {"op": "fork", "cmd": [os.path.expanduser(s) for s in cmd],
-                                                "env": env, "cwd": cwd},
-                             fds=(stdin, 1, 2))  # the launcher's child inherits this process's 1 and 2
+                                                "env": env, "cwd": cwd}, fds=(stdin, 1, 2))
+        except BaseException:
+            os.close(to_stdin)
+            raise
         finally:
             os.close(stdin)
         if "pid" not in reply:
+            os.close(to_stdin)
             raise ForkUnavailable(reply.get("declined") or reply.get("error") or "no pid")
-        return ForkedKernel(int(reply["pid"]), self.fork_server)
+        return ForkedKernel(int(reply["pid"]), self.fork_server, stdin=os.fdopen(to_stdin, "wb"))
 
 
 class ForkKernelManager(AsyncKernelManager):
@@ -351,6 +361,14 @@ class ForkKernelManager(AsyncKernelManager):
 # --------------------------------------------------------------------------------------------------
 # Server side (run as a script)
 # --------------------------------------------------------------------------------------------------
+
+
+def _thread_names() -> str:
+    """Where the numbering of unnamed threads (``Thread-N``) stands."""
+    import threading
+
+    counter = getattr(threading, "_counter", None)
+    return repr(getattr(counter, "__self__", counter))
 
 
 def _signal_handlers() -> dict:
@@ -451,7 +469,12 @@ class _Zygote:
         self.counts = {"forked": 0, "declined": 0}
         self.last_reason: str | None = None
         self.fresh_signals = fresh_signals  # a fresh interpreter's handlers, restored in each child
-        self._prepare(spec.get("preload", ()), spec.get("warm", ()))
+        try:
+            self._prepare(spec.get("preload", ()), spec.get("warm", ()))
+        except Exception as exc:  # noqa: BLE001 - the server then declines every request, saying why
+            self.refusal = f"the fork server failed to prepare: {type(exc).__name__}: {exc}"
+            print(f"zhdiscourse fork server: kernels start the ordinary way ({self.refusal})", file=sys.stderr,
+                  flush=True)
         self.path = list(sys.path)  # a child's path: a fresh `python -m` path, the working folder added
 
     # -- preloading --------------------------------------------------------------------------------
@@ -469,6 +492,7 @@ class _Zygote:
         mods0 = set(sys.modules)
         hooks0 = _hooks()
         signals0 = _signal_handlers()
+        names0 = _thread_names()
         filters0 = list(warnings.filters)
         self.kernel_filters = self.module_filters = filters0
         out = tempfile.TemporaryFile()
@@ -516,9 +540,12 @@ class _Zygote:
             problems.append(f"preloading warned: {caught[0]}")
         if probe.unexpected:
             problems.append(f"modules asked whether IPython runs while imported: {probe.unexpected}")
-        volatile_read = sorted(k for k in read if k in self.volatile or k.startswith(JUPYTER_PREFIX))
+        volatile_read = sorted(k for k in read if isinstance(k, str)
+                               and (k in self.volatile or k.startswith(JUPYTER_PREFIX)))
         if volatile_read:
             problems.append(f"preloading read {volatile_read} (set per kernel) from the environment")
+        if _thread_names() != names0:
+            problems.append("preloading created thread objects (the kernel's thread names would differ)")
         if threading.active_count() != 1:
             problems.append(f"preloading started threads: {[t.name for t in threading.enumerate()]}")
         opened = sorted(_fds() - fds0)

@@ -161,11 +161,12 @@ def fork_server(env: dict[str, str]) -> ForkServer | None:
 def run_notebook(path: Path, env: dict[str, str], timeout: int = 600, fork_server: str | None = None):
     """Execute one notebook in a fresh kernel (cwd = its folder); return the executed notebook.
 
-    ``fork_server``: the address of a :class:`~.forkkernel.ForkServer` to fork the kernel from (it
+    A failing cell, a cell running longer than ``timeout`` seconds or a kernel that dies raises
+    :class:`ZhDiscourseError` with one line. ``fork_server``: the address of a :class:`~.forkkernel.ForkServer` to fork the kernel from (it
     starts the kernel the ordinary way when it cannot)."""
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     nb = nbformat.read(path, as_version=4)
     config = kernel_config()
@@ -179,6 +180,10 @@ def run_notebook(path: Path, env: dict[str, str], timeout: int = 600, fork_serve
         client.execute(env=env)
     except CellExecutionError as exc:
         raise ZhDiscourseError(f"{path.name}: {error_line(exc)}") from exc
+    except CellTimeoutError as exc:
+        raise ZhDiscourseError(f"{path.name}: a cell ran longer than {timeout} s") from exc
+    except DeadKernelError as exc:
+        raise ZhDiscourseError(f"{path.name}: the kernel died") from exc
     clean_notebook(nb)
     bad = glyph_warnings(nb)
     if bad:
