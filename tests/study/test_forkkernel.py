@@ -22,12 +22,14 @@ PRELOAD = ["numpy", "pandas", "matplotlib.pyplot"]
 
 #: A notebook that prints what a kernel inherits from the process that starts it.
 PROBE = [
-    "import os, re, signal, sys, threading, warnings\nimport matplotlib, numpy, pandas as pd\nimport matplotlib.pyplot as plt\n"
+    "import os, re, signal, sys, threading, warnings\nimport matplotlib, numpy, pandas as pd\n"
+    "import matplotlib.pyplot as plt\n"
     "print(hash('zhdiscourse'), sys.flags.hash_randomization, os.getcwd(), sys.argv[1:2], sys.path)",
     "print(sorted((k, v) for k, v in os.environ.items() if not k.startswith('JPY_')))",
     "print(matplotlib.get_backend(), sorted(t.name for t in threading.enumerate()), signal.getsignal(signal.SIGINT),\n"
     "      sys.modules['__main__'].__name__, os.getpgid(0) == os.getpid(), sys.getrecursionlimit())",
-    "def target(fd):\n    try:\n        return re.sub(r'[0-9a-f-]{8,}|\\[\\d+\\]', 'N', os.readlink(f'/proc/self/fd/{fd}'))\n"
+    "def target(fd):\n    try:\n"
+    "        return re.sub(r'[0-9a-f-]{8,}|\\[\\d+\\]', 'N', os.readlink(f'/proc/self/fd/{fd}'))\n"
     "    except OSError:\n        return '?'\nprint(sorted(target(fd) for fd in os.listdir('/proc/self/fd')))",
     "print([a if not a.endswith('.json') else 'CONNECTION' for a in sys.orig_argv])",
     "print(warnings.filters)",

@@ -98,15 +98,15 @@ HOOKS_INTO_IPYTHON = ("matplotlib_inline.backend_inline", "ipywidgets")
 #: What a kernel imports before it runs a cell, preloaded by every server, except ipykernel's own modules
 #: (``ipykernel.kernelapp`` reads ``JPY_PARENT_PID`` when imported) and debugpy's (pydevd creates a
 #: thread object when imported, which would shift the numbers in the kernel's thread names).
-KERNEL_MODULES = ("IPython", "IPython.core.interactiveshell", "IPython.core.shellapp", "IPython.core.application",
-                  "IPython.core.magics", "IPython.core.completer", "IPython.core.completerlib",
-                  "IPython.core.debugger", "IPython.core.history", "IPython.core.profiledir",
-                  "IPython.core.crashhandler", "IPython.core.payloadpage", "IPython.core.usage",
-                  "IPython.utils.tokenutil", "comm", "debugpy", "jupyter_client", "jupyter_client.session",
-                  "IPython.core.logger", "IPython.core.magics.code", "IPython.core.oinspect",
-                  "IPython.extensions.storemagic", "IPython.utils.wildcard", "tornado.ioloop", "tornado.queues", "tornado.platform.asyncio", "zmq", "zmq.asyncio",
-                  "zmq.eventloop.zmqstream", "sqlite3", "pdb", "encodings.idna", "http.server", "xmlrpc.server",
-                  "mimetypes")
+KERNEL_MODULES = (
+    "IPython", "IPython.core.interactiveshell", "IPython.core.shellapp", "IPython.core.application",
+    "IPython.core.magics", "IPython.core.magics.code", "IPython.core.completer", "IPython.core.completerlib",
+    "IPython.core.debugger", "IPython.core.history", "IPython.core.profiledir", "IPython.core.crashhandler",
+    "IPython.core.payloadpage", "IPython.core.usage", "IPython.core.logger", "IPython.core.oinspect",
+    "IPython.extensions.storemagic", "IPython.utils.tokenutil", "IPython.utils.wildcard", "comm", "debugpy",
+    "jupyter_client", "jupyter_client.session", "tornado.ioloop", "tornado.queues", "tornado.platform.asyncio",
+    "zmq", "zmq.asyncio", "zmq.eventloop.zmqstream", "sqlite3", "pdb", "encodings.idna", "http.server",
+    "xmlrpc.server", "mimetypes")
 #: Modules that ask ``get_ipython()`` when imported, and what they ask: while the server imports them,
 #: the built-in ``get_ipython`` answers with an object that has a ``kernel`` attribute, as in a kernel
 #: (pandas then registers ``display.max_columns`` = 20, a kernel's default, not 0, a terminal's). Any
@@ -603,7 +603,8 @@ class _Zygote:
             return self.refusal
         cmd = req.get("cmd") or []
         prefix = list(sys.orig_argv[:sys.orig_argv.index(__file__)]) if __file__ in sys.orig_argv else None
-        if prefix is None or cmd[:len(prefix)] != prefix or cmd[len(prefix):len(prefix) + 2] != ["-m", "ipykernel_launcher"]:
+        if (prefix is None or cmd[:len(prefix)] != prefix
+                or cmd[len(prefix):len(prefix) + 2] != ["-m", "ipykernel_launcher"]):
             return f"kernel command {cmd[:len(prefix or []) + 2]} is not {prefix} -m ipykernel_launcher"
         env = req.get("env") or {}
         seed = env.get("PYTHONHASHSEED", "")

@@ -162,8 +162,9 @@ def run_notebook(path: Path, env: dict[str, str], timeout: int = 600, fork_serve
     """Execute one notebook in a fresh kernel (cwd = its folder); return the executed notebook.
 
     A failing cell, a cell running longer than ``timeout`` seconds or a kernel that dies raises
-    :class:`ZhDiscourseError` with one line. ``fork_server``: the address of a :class:`~.forkkernel.ForkServer` to fork the kernel from (it
-    starts the kernel the ordinary way when it cannot)."""
+    :class:`ZhDiscourseError` with one line. ``fork_server``: the address of a
+    :class:`~.forkkernel.ForkServer` to fork the kernel from (it starts the kernel the ordinary way
+    when it cannot)."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
