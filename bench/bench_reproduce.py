@@ -1,4 +1,4 @@
-"""Benchmark: ``make reproduce`` (every notebook and worked solution, 16 kernels, 2 at a time), cold and warm.
+"""Benchmark: ``make reproduce`` (every notebook and worked solution, 18 kernels, 2 at a time), cold and warm.
 
 Runs :func:`zhdiscourse.study.reproduce.reproduce` on the study's text into a temporary folder (so
 ``figures/`` and the committed notebooks are not touched), twice:
@@ -12,8 +12,11 @@ so CPU time is the steadier figure. Then the outputs of the warm run are compare
 committed ones: every figure file listed in ``figures/figures.json`` and every executed notebook
 (``notebooks/*.ipynb``, ``notebooks/solutions/*.ipynb``).
 
+Kernels are forked from a warm parent as under ``make reproduce`` (:mod:`zhdiscourse.study.forkkernel`);
+``--no-fork`` starts every kernel as a fresh process (the code before the fork server), for comparison.
+
 Targets: cold ≤ 40 s, warm ≤ 30 s, outputs byte-identical. Exit status 1 when one is missed.
-Run: ``.venv/bin/python bench/bench_reproduce.py [--runs cold,warm]``.
+Run: ``.venv/bin/python bench/bench_reproduce.py [--runs cold,warm] [--no-fork]``.
 """
 
 from __future__ import annotations
@@ -60,21 +63,23 @@ def compare(out: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", default="cold,warm")
+    ap.add_argument("--no-fork", action="store_true", help="fresh kernels (no fork server)")
     args = ap.parse_args(argv)
     ok = True
     with tempfile.TemporaryDirectory(prefix="zhd-bench-reproduce-") as tmp:
         os.environ["ZHDISCOURSE_CACHE_DIR"] = str(Path(tmp) / "cache")
         for run in args.runs.split(","):
             out = Path(tmp) / f"out-{run}"
-            t0, c0 = time.perf_counter(), os.times()
-            summary = reproduce(None, out, jobs=2, log=lambda *a: None)
+            t0, c0, load0 = time.perf_counter(), os.times(), os.getloadavg()[0]
+            summary = reproduce(None, out, jobs=2, log=lambda *a: None, fork=not args.no_fork)
             wall, c1 = time.perf_counter() - t0, os.times()
             cpu = sum(getattr(c1, k) - getattr(c0, k) for k in ("user", "system", "children_user", "children_system"))
             met = wall <= TARGETS.get(run, float("inf"))
             bad = compare(out)
             ok &= met and not bad
-            print(f"reproduce {run}: {summary['notebooks']} notebooks, {wall:5.1f} s wall, {cpu:5.1f} s CPU "
-                  f"(all kernels), load average {os.getloadavg()[0]:.1f}   target ≤ {TARGETS.get(run, 0):.0f} s: "
+            print(f"reproduce {run}{' (fresh kernels)' if args.no_fork else ''}: {summary['notebooks']} notebooks, "
+                  f"{wall:5.1f} s wall, {cpu:5.1f} s CPU (all kernels), load average {load0:.1f} before, "
+                  f"{os.getloadavg()[0]:.1f} after   target ≤ {TARGETS.get(run, 0):.0f} s: "
                   f"{'met' if met else 'NOT met'}; byte-identical to the committed outputs: "
                   + ("yes" if not bad else f"NO ({len(bad)} differ: {', '.join(bad[:4])})"), flush=True)
     return 0 if ok else 1
