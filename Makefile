@@ -24,13 +24,15 @@ $(STAMP): pyproject.toml
 reproduce: $(STAMP)
 	$(PY) -m zhdiscourse.study.reproduce --text "$(TEXT)" --out "$(OUT)"
 
-# every test, every notebook (run once per session), on two pytest-xdist workers
+# every test, every notebook (run once per session), on two pytest-xdist workers; groups and their order:
+# tests/conftest.py (pytest_collection_modifyitems)
+XDIST := -n 2 --dist loadgroup --no-loadscope-reorder
 test: $(STAMP)
-	$(PY) -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -q $(XDIST) $(PYTEST_ARGS)
 
 # the unit tests alone: no notebook kernels
 unit: $(STAMP)
-	$(PY) -m pytest -q -n 2 -m "not notebooks" $(PYTEST_ARGS)
+	$(PY) -m pytest -q $(XDIST) -m "not notebooks" $(PYTEST_ARGS)
 
 # the slowest tests (README, "Test suite"): one worker, so that each test's time is its own
 durations: $(STAMP)

@@ -16,6 +16,33 @@ SPEECH_PATH = ROOT / "data" / "raw" / "speech_2020-02-23.txt"
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks (its own collection hook)
+def pytest_collection_modifyitems(config, items):
+    """How ``make test`` spreads the tests over two pytest-xdist workers (``--dist loadgroup
+    --no-loadscope-reorder``: groups of tests, handed out in the order of ``items``):
+
+    * A module-scoped fixture is built once per worker that runs a test of its module, so the tests of a
+      module that use one form a group (one worker, one build), unless they carry an ``xdist_group`` mark.
+    * The longest work starts first, so that no long test is left for the end while the other worker
+      idles: the modules of the session's run of every notebook (group ``speech-notebooks``), then the
+      other modules that run notebooks (marker ``notebooks``), then the rest, each in collection order.
+      Whole modules move, so a module's tests stay together (a module fixture is not built twice).
+    """
+    rank: dict[str, int] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        group = item.get_closest_marker("xdist_group")
+        if group is None:
+            defs = getattr(item, "_fixtureinfo", None)
+            if defs is not None and any(d.scope == "module" for fds in defs.name2fixturedefs.values() for d in fds):
+                item.add_marker(pytest.mark.xdist_group(module))
+        elif group.args and group.args[0] == "speech-notebooks":
+            rank[module] = 0
+        if item.get_closest_marker("notebooks") is not None:
+            rank[module] = min(rank.get(module, 1), 1)
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], 2))
+
+
 @pytest.fixture(scope="session")
 def speech_path() -> Path:
     return SPEECH_PATH

@@ -12,6 +12,10 @@ import pytest
 from zhdiscourse.plots.webfont import FAMILY
 from zhdiscourse.study.site import build_site, external_resources
 
+# one build of the site (the module fixture) shared by every test here: under `make test` (pytest-xdist,
+# `--dist loadgroup`) the group keeps them on one worker, which would otherwise build the site again
+pytestmark = pytest.mark.xdist_group("site")
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):

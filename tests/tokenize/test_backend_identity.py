@@ -29,6 +29,22 @@ def documents(speech_text):
     return [(name, text, [(s.start, s.end) for s in parse(text).sentences]) for name, text in docs]
 
 
+@pytest.fixture(scope="module")
+def posseg(documents):
+    """jieba.posseg's ``segment_spans`` of every document, per dictionary: the slow reference, computed once
+    and compared with both fast paths below."""
+    done = {}
+
+    def reference(userdict: bool) -> list:
+        if userdict not in done:
+            ref = get_segmenter(userdict, backend="jieba")
+            assert ref.backend == "jieba"
+            done[userdict] = [ref.segment_spans(text, spans) for _, text, spans in documents]
+        return done[userdict]
+
+    return reference
+
+
 def _first_difference(a, b):
     for i, (x, y) in enumerate(zip(zip(*a[:2]), zip(*b[:2]))):
         if x != y:
@@ -37,28 +53,24 @@ def _first_difference(a, b):
 
 
 @pytest.mark.parametrize("userdict", [True, False], ids=["domain-dictionary", "jieba-dictionary"])
-def test_tokens_and_tags_identical_to_posseg(documents, userdict):
+def test_tokens_and_tags_identical_to_posseg(documents, posseg, userdict):
     fast = get_segmenter(userdict, backend="rjieba")
-    ref = get_segmenter(userdict, backend="jieba")
-    assert fast.backend == "rjieba" and ref.backend == "jieba"
+    assert fast.backend == "rjieba"
     n = 0
-    for name, text, spans in documents:
+    for (name, text, spans), want in zip(documents, posseg(userdict), strict=True):
         got = fast.segment_spans(text, spans)
-        want = ref.segment_spans(text, spans)
         assert got == want, f"{name}: first difference {_first_difference(got, want)}"
         n += len(want[0])
     assert n > 500_000
 
 
 @pytest.mark.parametrize("userdict", [True, False], ids=["domain-dictionary", "jieba-dictionary"])
-def test_token_arrays_identical_to_posseg(documents, userdict):
+def test_token_arrays_identical_to_posseg(documents, posseg, userdict):
     """The token table's path (all spans in one jieba-rs call, separators taken out) gives the tokens,
     counts and tags of posseg span by span."""
     fast = get_segmenter(userdict, backend="rjieba")
-    ref = get_segmenter(userdict, backend="jieba")
-    for name, text, spans in documents:
+    for (name, text, spans), (words, tags, want_counts) in zip(documents, posseg(userdict), strict=True):
         arr, counts, tag_of = fast.token_arrays(text, spans)
-        words, tags, want_counts = ref.segment_spans(text, spans)
         got = arr.to_pylist()
         assert got == words, f"{name}: first difference {_first_difference((got, got), (words, words))}"
         assert counts.tolist() == want_counts, name
