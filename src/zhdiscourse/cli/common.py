@@ -11,10 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from pandas.io.formats import printing as pd_printing
 
 from ..errors import ZhDiscourseError
 from ..text.structure import load_speech
@@ -208,8 +211,75 @@ def print_table(df: pd.DataFrame, title: str | None = None, max_rows: int | None
         return
     df = df.rename(columns={c: w for c, w in UNIT_WORDS.items() if w not in df.columns})
     with pd.option_context("display.max_rows", max_rows, "display.max_columns", None, "display.width", 200,
-                           "display.unicode.east_asian_width", True, "display.max_colwidth", 60):
+                           "display.unicode.east_asian_width", True, "display.max_colwidth", 60), fast_widths():
         print(df.to_string(index=False))
+
+
+#: The pandas release whose East-Asian text width :func:`fast_widths` computes faster (the same numbers).
+PANDAS_VERSION = "3.1.1"
+
+
+class _CharWidths(dict):
+    """Display width of each character as pandas counts it: ``eaw_map`` of its East-Asian width class,
+    else ``ambiguous`` (looked up once per distinct character)."""
+
+    def __init__(self, eaw_map: dict[str, int], ambiguous: int):
+        super().__init__()
+        self.eaw_map, self.ambiguous = eaw_map, ambiguous
+
+    def __missing__(self, c: str) -> int:
+        w = self[c] = self.eaw_map.get(unicodedata.east_asian_width(c), self.ambiguous)
+        return w
+
+
+class _TextWidths(dict):
+    """Display width of each string: the sum of its :class:`_CharWidths` (computed once per distinct string)."""
+
+    def __init__(self, chars: _CharWidths):
+        super().__init__()
+        self.char = chars.__getitem__
+
+    def __missing__(self, text) -> int:
+        if not isinstance(text, str):
+            return len(text)
+        # an ASCII character is always narrow (class Na, or N for the control characters)
+        w = self[text] = len(text) if text.isascii() else sum(map(self.char, text))
+        return w
+
+
+class _MemoEastAsianTextAdjustment(pd_printing._EastAsianTextAdjustment):
+    """pandas' East-Asian text adjustment with the same width of every string, looked up in a
+    :class:`_TextWidths` (pandas measures each cell several times, one character at a time in Python:
+    3.5 s of the readable ``patterns`` tables of a 1 MB text)."""
+
+    def __init__(self, memo: dict):
+        super().__init__()
+        widths = memo.get(self.ambiguous_width)
+        if widths is None:
+            widths = memo[self.ambiguous_width] = _TextWidths(_CharWidths(self._EAW_MAP, self.ambiguous_width))
+        self.len = widths.__getitem__
+
+
+@contextmanager
+def fast_widths():
+    """Within the block, pandas (release :data:`PANDAS_VERSION` only) measures East-Asian text widths with
+    :class:`_MemoEastAsianTextAdjustment`: the same widths, so the same table text
+    (``tests/cli/test_table_widths.py``)."""
+    if pd.__version__ != PANDAS_VERSION or not hasattr(pd_printing, "_EastAsianTextAdjustment"):
+        yield
+        return
+    saved, memo = pd_printing.get_adjustment, {}
+
+    def get_adjustment():
+        if pd.get_option("display.unicode.east_asian_width"):
+            return _MemoEastAsianTextAdjustment(memo)
+        return saved()
+
+    pd_printing.get_adjustment = get_adjustment
+    try:
+        yield
+    finally:
+        pd_printing.get_adjustment = saved
 
 
 def note(msg: str) -> None:
