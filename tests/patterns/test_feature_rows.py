@@ -70,3 +70,17 @@ def test_reports(k):
 def test_no_lines():
     ids, counts = feature_rows([], load_model().index)
     assert ids.size == 0 and counts.size == 0
+
+
+def test_emission_sums_do_not_depend_on_the_chunks(speech, monkeypatch):
+    from zhdiscourse.patterns.parallelism import model as model_module
+
+    model = load_model()
+    with tagging.session():
+        lines = [ln for ln in clause_lines(speech.text, speech.body_start, speech.body_end) if len(ln) >= 2]
+    ids, counts = feature_rows(lines, model.index)
+    whole = model.summed_rows(ids, counts)
+    monkeypatch.setattr(model_module, "_CHUNK", 7)
+    assert model.summed_rows(ids, counts).tobytes() == whole.tobytes()
+    rows = [r for ln in lines for r in line_features(ln, {}, model.index)]
+    assert model.row_emissions(rows).tobytes() == whole.tobytes()
