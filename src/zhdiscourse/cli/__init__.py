@@ -66,7 +66,8 @@ def command_module(name: str) -> ModuleType:
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or, given the name of a ``command``, of the commands of its module
-    only (what :func:`main` needs to run it; an unknown name gives the full parser)."""
+    only (what :func:`main` needs to run it; an unknown name gives the full parser; ``--version``, which
+    prints the version before any command is read, none)."""
     parser = argparse.ArgumentParser(
         prog="zhdiscourse",
         description="Structure-aware discourse analysis of Chinese speeches and policy texts.",
@@ -77,6 +78,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     modules = [m for m, names in COMMAND_MODULES.items() if command in names] or list(COMMAND_MODULES)
+    if command == "--version":
+        modules = []
     for name in modules:
         command_module(name).register(sub)
     parser.set_defaults(_commands=sub.choices)
