@@ -35,6 +35,26 @@ def _resolve(mod: str, is_pkg: bool, node: ast.ImportFrom) -> list[str]:
     return [target] if node.module else [f"{target}.{a.name}" for a in node.names]
 
 
+#: Modules that import modules of their own package by name, from a table at the top of the module (a
+#: literal dict whose keys are the module names), and the table's name. Those imports count as imports
+#: of the module in every check below. ``zhdiscourse.cli`` imports a command's module only when that
+#: command runs (so ``patterns`` does not load matplotlib for ``report``).
+NAMED_IMPORTS = {"zhdiscourse.cli": "COMMAND_MODULES"}
+
+
+def _named_imports(mod: str, tree: ast.Module) -> list[str]:
+    """The modules of the :data:`NAMED_IMPORTS` table of ``mod``, as ``package.name``."""
+    table = NAMED_IMPORTS.get(mod)
+    if table is None:
+        return []
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == table \
+                or isinstance(node, ast.Assign) and any(getattr(t, "id", None) == table for t in node.targets):
+            assert isinstance(node.value, ast.Dict), f"{mod}.{table} is not a literal dict"
+            return [f"{mod}.{ast.literal_eval(k)}" for k in node.value.keys]
+    raise AssertionError(f"{mod} has no table {table}")
+
+
 def _internal_imports():
     out = []
     for mod, is_pkg, tree in _modules():
@@ -42,6 +62,7 @@ def _internal_imports():
             if isinstance(node, ast.ImportFrom) and node.level > 0:
                 for target in _resolve(mod, is_pkg, node):
                     out.append((mod, target, node))
+        out += [(mod, target, None) for target in _named_imports(mod, tree)]
     return out
 
 
@@ -89,6 +110,22 @@ def test_no_import_cycle_between_modules():
 
 #: Internal imports deliberately deferred (``"module.function": "reason"``); none at present.
 DEFERRED: dict[str, str] = {}
+
+
+def test_imports_by_name_only_from_a_declared_table():
+    """``importlib.import_module`` (or ``__import__``) only in the modules of :data:`NAMED_IMPORTS`, whose
+    table names modules that exist; everywhere else imports are statements the checks above can read."""
+    names = {m for m, _p, _t in _modules()}
+    found = set()
+    for mod, _is_pkg, tree in _modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and (getattr(node.func, "attr", None) == "import_module"
+                                               or getattr(node.func, "id", None) in ("import_module", "__import__")):
+                found.add(mod)
+        for target in _named_imports(mod, tree):
+            assert target in names, f"{mod}: {target} is not a module"
+    assert found <= set(NAMED_IMPORTS), f"imports by name outside a declared table: {sorted(found - set(NAMED_IMPORTS))}"
+    assert set(NAMED_IMPORTS) <= names
 
 
 def test_internal_imports_are_at_the_top_of_the_module():

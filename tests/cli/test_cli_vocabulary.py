@@ -86,3 +86,41 @@ def test_readable_tables_name_the_part_column_part(capsys, speech_path):
     code, out, _ = run(capsys, "freq", str(speech_path), "--by", "part", "--top", "1")
     header = out.splitlines()[1].split()
     assert code == 0 and header[0] == "part" and "section" not in header
+
+
+def test_the_command_table_names_what_each_module_registers():
+    """``COMMAND_MODULES`` lists each module's commands exactly, in ``--help`` order; the parser of one
+    command has the commands of that module only, with the same options as in the full parser."""
+    import argparse
+
+    from zhdiscourse.cli import COMMAND_MODULES, command_module
+
+    listed = []
+    for name, commands in COMMAND_MODULES.items():
+        sub = argparse.ArgumentParser().add_subparsers()
+        command_module(name).register(sub)
+        assert tuple(sub.choices) == commands, name
+        listed += commands
+    assert list(_commands()) == listed
+    full = _commands()
+    for name, commands in COMMAND_MODULES.items():
+        one = build_parser(commands[0]).get_default("_commands")
+        assert tuple(one) == commands
+        for c in commands:
+            assert one[c].format_help() == full[c].format_help()
+    assert list(build_parser("no-such-command").get_default("_commands")) == listed
+
+
+def test_a_command_imports_its_own_module_only():
+    """``patterns`` runs without importing the report (and matplotlib with it); ``--help`` lists every
+    command. In a fresh interpreter, since this one has imported everything already."""
+    import ast
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom zhdiscourse.cli import main\n"
+            "try:\n    main(['patterns', '--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('zhdiscourse.cli.', 'matplotlib', 'zhdiscourse.report'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = ast.literal_eval(out.strip().splitlines()[-1])
+    assert loaded == ["zhdiscourse.cli.common", "zhdiscourse.cli.patterns"], loaded

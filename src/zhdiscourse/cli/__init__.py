@@ -1,7 +1,9 @@
 """Command line: ``python -m zhdiscourse <command> PATH [options]``.
 
-Each stage registers its sub-commands from its own module (:data:`COMMAND_MODULES`); a single-text
-command is a ``compute(args, speech) -> Output`` wrapped by :func:`~zhdiscourse.cli.common.command`.
+Each stage registers its sub-commands from its own module (:data:`COMMAND_MODULES`, which names every
+command, so that a command imports only its own module: ``patterns`` does not load matplotlib for
+``report``); a single-text command is a ``compute(args, speech) -> Output`` wrapped by
+:func:`~zhdiscourse.cli.common.command`.
 This module builds the parser, runs single-text commands once per document when PATH is a corpus
 (:func:`run_per_document`, combining the returned DataFrames: no printed output is parsed back) — and
 so, too, when PATH is one file that holds several documents (a note on stderr says so; ``report``
@@ -12,18 +14,32 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import sys
+from types import ModuleType
 
 import pandas as pd
 
 from ..errors import ZhDiscourseError
 from ..text.corpus import is_corpus_path, open_corpus
 from ..text.structure import load_documents
-from . import corpus, patterns, report, stats, structure, tokens, toolkit
 from .common import emit, load_speech_arg, note, print_json, print_readable
 
-#: Modules that define ``register(subparsers)``; each adds its commands with ``set_defaults(func=...)``.
-COMMAND_MODULES = (structure, tokens, stats, toolkit, patterns, corpus, report)
+#: The modules of this package that define ``register(subparsers)`` (each adds its commands with
+#: ``set_defaults(func=...)``), in the order ``--help`` lists them, with the commands each registers
+#: (``tests/cli/test_cli_vocabulary.py`` checks the names against what ``register`` adds). A command
+#: imports its own module only (:func:`command_module`), so ``patterns`` does not load what ``report``
+#: needs (matplotlib); ``--help`` and an unknown command load them all. ``tests/test_layout.py`` counts this
+#: table as imports of ``zhdiscourse.cli`` in its stage and cycle checks.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "structure": ("structure",),
+    "tokens": ("tokens", "kwic", "freq", "ngrams", "collocations", "dispersion", "dictchanges"),
+    "stats": ("tfidf", "keyness", "topics", "similarity", "contrast"),
+    "toolkit": ("collocates", "agency", "voice", "addressees", "lexicon", "diversity"),
+    "patterns": ("patterns",),
+    "corpus": ("corpus", "trend", "corpus-freq", "corpus-export"),
+    "report": ("report",),
+}
 
 #: Commands that read a corpus themselves; every other command given a corpus runs once per document.
 CORPUS_NATIVE = {"corpus", "trend", "corpus-freq", "corpus-export"}
@@ -41,7 +57,17 @@ def _version() -> str:
         return "(not installed)"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_module(name: str) -> ModuleType:
+    """The module ``zhdiscourse.cli.<name>`` of :data:`COMMAND_MODULES` (imported on first use)."""
+    if name not in COMMAND_MODULES:
+        raise KeyError(f"not a command module: {name}")
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or, given the name of a ``command``, of the commands of its module
+    only (what :func:`main` needs to run it; an unknown name gives the full parser; ``--version``, which
+    prints the version before any command is read, none)."""
     parser = argparse.ArgumentParser(
         prog="zhdiscourse",
         description="Structure-aware discourse analysis of Chinese speeches and policy texts.",
@@ -51,8 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    modules = [m for m, names in COMMAND_MODULES.items() if command in names] or list(COMMAND_MODULES)
+    if command == "--version":
+        modules = []
+    for name in modules:
+        command_module(name).register(sub)
     parser.set_defaults(_commands=sub.choices)
     return parser
 
@@ -150,7 +179,7 @@ def _several_documents(args) -> bool:
 def _dispatch(args) -> int:
     """Commands whose input decides what they do: ``freq`` on a corpus groups by year or document."""
     if args.command == "freq" and is_corpus_path(args.path):
-        return corpus.corpus_freq_command(args)
+        return command_module("corpus").corpus_freq_command(args)
     if _corpus_mode(args):
         return run_per_document(args)
     if _several_documents(args):
@@ -159,7 +188,8 @@ def _dispatch(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv else None)  # the first word is the command (else: every command)
     args = parse_args(parser, argv)
     try:
         result = _dispatch(args)
@@ -174,4 +204,4 @@ def main(argv: list[str] | None = None) -> int:
     return int(result or 0)
 
 
-__all__ = ["main", "build_parser", "parse_args", "run_per_document", "emit"]
+__all__ = ["main", "build_parser", "command_module", "parse_args", "run_per_document", "emit"]

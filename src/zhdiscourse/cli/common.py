@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import sys
+import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 import pandas as pd
+from pandas.io.formats import printing as pd_printing
 
 from ..errors import ZhDiscourseError
 from ..text.structure import load_speech
@@ -184,14 +190,54 @@ def load_speech_arg(path: str):
 
 def dumps_json(obj: Any, level: int = 0) -> str:
     """JSON text of ``obj``, indented; DataFrames are written by pandas' C writer (a 1 MB token table in a
-    fraction of a second), everything else through :func:`jsonable` and :func:`json.dumps`."""
+    fraction of a second), everything else as :func:`json.dumps` writes :func:`jsonable` data (by orjson
+    when that gives the same text: :func:`_orjson_text`)."""
     if isinstance(obj, pd.DataFrame):
         return obj.to_json(orient="records", force_ascii=False, indent=2)
     if isinstance(obj, dict) and any(isinstance(v, (pd.DataFrame, dict)) for v in obj.values()):
         pad = "  " * (level + 1)
         items = [f"{pad}{json.dumps(str(k), ensure_ascii=False)}: {dumps_json(v, level + 1)}" for k, v in obj.items()]
         return "{\n" + ",\n".join(items) + "\n" + "  " * level + "}"
-    return json.dumps(jsonable(obj), ensure_ascii=False, indent=2)
+    got = _orjson_text(obj)
+    return got if got is not None else json.dumps(jsonable(obj), ensure_ascii=False, indent=2)
+
+
+_ORJSON_OPTIONS = (orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+                   | orjson.OPT_PASSTHROUGH_SUBCLASS)
+#: Numbers that orjson may write in another form than Python (``repr``) does: with an exponent (``2.5e-7`` for
+#: ``2.5e-07``; ``1e+16`` is the same, but rare), and below 1e-4 as decimals (``0.00001`` for ``1e-05``).
+#: Sought anywhere in the text (strings included: a false alarm only costs the slower writer).
+_ORJSON_EXPONENT = re.compile(rb"e[-+]?[0-9]")
+_ORJSON_SMALL = b"0.0000"
+
+
+def _orjson_default(obj: Any) -> Any:
+    """What :func:`jsonable` makes of a value orjson does not write itself (NumPy numbers, missing values);
+    a subclass of a JSON type, or anything :func:`jsonable` leaves as it is, is refused."""
+    if isinstance(obj, (str, int, dict, list, tuple)):
+        raise TypeError("a subclass of a JSON type")
+    if isinstance(obj, float):
+        return None if math.isnan(obj) else float(obj)
+    got = jsonable(obj)
+    if got is obj:
+        raise TypeError(f"not JSON: {type(obj).__name__}")
+    return got
+
+
+def _orjson_text(obj: Any) -> str | None:
+    """``json.dumps(jsonable(obj), ensure_ascii=False, indent=2)`` written by orjson (about ten times
+    faster: a third of a second on the ``patterns`` of 1 MB), or ``None`` when orjson's text could differ:
+    orjson refuses the value (keys that are not strings, integers beyond 64 bits, lone surrogates), may have
+    written a number in another form (:data:`_ORJSON_EXPONENT`, :data:`_ORJSON_SMALL`), or wrote a value that does not read back as
+    itself (NaN and infinity become ``null``, where ``json`` writes ``NaN`` and ``Infinity`` or
+    :func:`jsonable` ``null``). ``tests/cli/test_json_text.py`` compares the two."""
+    try:
+        out = orjson.dumps(obj, default=_orjson_default, option=_ORJSON_OPTIONS)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return None
+    if _ORJSON_SMALL in out or _ORJSON_EXPONENT.search(out) or orjson.loads(out) != obj:
+        return None
+    return out.decode("utf-8")
 
 
 def print_json(obj: Any) -> None:
@@ -208,8 +254,75 @@ def print_table(df: pd.DataFrame, title: str | None = None, max_rows: int | None
         return
     df = df.rename(columns={c: w for c, w in UNIT_WORDS.items() if w not in df.columns})
     with pd.option_context("display.max_rows", max_rows, "display.max_columns", None, "display.width", 200,
-                           "display.unicode.east_asian_width", True, "display.max_colwidth", 60):
+                           "display.unicode.east_asian_width", True, "display.max_colwidth", 60), fast_widths():
         print(df.to_string(index=False))
+
+
+#: The pandas release whose East-Asian text width :func:`fast_widths` computes faster (the same numbers).
+PANDAS_VERSION = "3.1.1"
+
+
+class _CharWidths(dict):
+    """Display width of each character as pandas counts it: ``eaw_map`` of its East-Asian width class,
+    else ``ambiguous`` (looked up once per distinct character)."""
+
+    def __init__(self, eaw_map: dict[str, int], ambiguous: int):
+        super().__init__()
+        self.eaw_map, self.ambiguous = eaw_map, ambiguous
+
+    def __missing__(self, c: str) -> int:
+        w = self[c] = self.eaw_map.get(unicodedata.east_asian_width(c), self.ambiguous)
+        return w
+
+
+class _TextWidths(dict):
+    """Display width of each string: the sum of its :class:`_CharWidths` (computed once per distinct string)."""
+
+    def __init__(self, chars: _CharWidths):
+        super().__init__()
+        self.char = chars.__getitem__
+
+    def __missing__(self, text) -> int:
+        if not isinstance(text, str):
+            return len(text)
+        # an ASCII character is always narrow (class Na, or N for the control characters)
+        w = self[text] = len(text) if text.isascii() else sum(map(self.char, text))
+        return w
+
+
+class _MemoEastAsianTextAdjustment(pd_printing._EastAsianTextAdjustment):
+    """pandas' East-Asian text adjustment with the same width of every string, looked up in a
+    :class:`_TextWidths` (pandas measures each cell several times, one character at a time in Python:
+    3.5 s of the readable ``patterns`` tables of a 1 MB text)."""
+
+    def __init__(self, memo: dict):
+        super().__init__()
+        widths = memo.get(self.ambiguous_width)
+        if widths is None:
+            widths = memo[self.ambiguous_width] = _TextWidths(_CharWidths(self._EAW_MAP, self.ambiguous_width))
+        self.len = widths.__getitem__
+
+
+@contextmanager
+def fast_widths():
+    """Within the block, pandas (release :data:`PANDAS_VERSION` only) measures East-Asian text widths with
+    :class:`_MemoEastAsianTextAdjustment`: the same widths, so the same table text
+    (``tests/cli/test_table_widths.py``)."""
+    if pd.__version__ != PANDAS_VERSION or not hasattr(pd_printing, "_EastAsianTextAdjustment"):
+        yield
+        return
+    saved, memo = pd_printing.get_adjustment, {}
+
+    def get_adjustment():
+        if pd.get_option("display.unicode.east_asian_width"):
+            return _MemoEastAsianTextAdjustment(memo)
+        return saved()
+
+    pd_printing.get_adjustment = get_adjustment
+    try:
+        yield
+    finally:
+        pd_printing.get_adjustment = saved
 
 
 def note(msg: str) -> None:

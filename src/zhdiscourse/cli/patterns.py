@@ -25,6 +25,8 @@ from .common import Output, add_path, emit, load_speech_arg
 def compute_patterns(args, speech) -> Output:
     with shared_run():  # the directive profile reuses the detectors' modal 要 and directive markers
         rep = patterns_report(speech, getattr(args, "frames", None))
+        if getattr(args, "fmt", "table") == "json" and getattr(args, "csv_dir", None) is None:
+            return Output(table=pd.DataFrame(), json=rep)  # --json prints the records only: no tables, no profile
         by = choose_unit(speech, "section", ("text",))[0]
         prof = directive_profile(speech, by)
     tables = pattern_tables(rep)

@@ -16,6 +16,7 @@ a heading as a link). What was changed is counted in a :class:`~zhdiscourse.text
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from .model import Cleaning
@@ -75,7 +76,7 @@ def traditional_ratio(text: str) -> float:
     han = _HAN.findall(text)
     if not han:
         return 0.0
-    return sum(1 for c in han if _char_t2s(c) != c) / len(han)
+    return sum(n for c, n in Counter(han).items() if _char_t2s(c) != c) / len(han)
 
 
 def script_of(ratio: float) -> str:
@@ -130,6 +131,11 @@ def clean_text(original: str, *, simplify: bool | None = None) -> tuple[str, flo
     return text, ratio
 
 
+def _changed(a: str, b: str) -> int:
+    """Positions where two strings of the same length differ."""
+    return 0 if a == b else sum(map(str.__ne__, a, b))
+
+
 def clean_document(original: str, *, simplify: bool | None = None):
     """The analysis text of a single decoded file (same length) and what cleaning changed.
 
@@ -146,12 +152,12 @@ def clean_document(original: str, *, simplify: bool | None = None):
     text = original.translate(_SPACES).translate(_FULLWIDTH)
     if licence_start is not None:
         text = _join_links(text[:cut]) + text[cut:]
-    replaced = sum(1 for a, b in zip(original, text) if a != b)
+    replaced = _changed(original, text)
     ratio = traditional_ratio(text)
     before = text
     if simplify or (simplify is None and ratio > 0):
         text = to_simplified(text)
     if len(text) != len(original):  # pragma: no cover - guarded by construction and tests
         raise AssertionError("cleaning changed the length of the text")
-    simplified = sum(1 for a, b in zip(before, text) if a != b)
+    simplified = _changed(before, text)
     return text, Cleaning(trad_ratio=ratio, simplified=simplified, replaced=replaced, licence_start=licence_start)

@@ -37,13 +37,19 @@ def isspace(c: str) -> bool:
 
 
 def lstrip_pos(text: str, pos: int, end: int) -> int:
-    while pos < end and isspace(text[pos]):
+    while pos < end:
+        c = text[pos]
+        if not (c.isspace() or c in INVISIBLE):  # isspace(c), written out: this runs for every clause
+            break
         pos += 1
     return pos
 
 
 def rstrip_pos(text: str, start: int, pos: int) -> int:
-    while pos > start and isspace(text[pos - 1]):
+    while pos > start:
+        c = text[pos - 1]
+        if not (c.isspace() or c in INVISIBLE):
+            break
         pos -= 1
     return pos
 

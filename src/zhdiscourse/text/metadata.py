@@ -5,6 +5,7 @@ documented in :mod:`zhdiscourse.text.structure` (the grammar); this module imple
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .clean import licence_cut
 from .headings import CLOSERS, SENT_END, lstrip_pos, rstrip_pos
@@ -93,6 +94,7 @@ def _subtitle(line: str):
     return None
 
 
+@lru_cache(maxsize=4096)  # a line is read again by each of the title blocks tried before it (text.documents)
 def _kind(line: str) -> str | None:
     if _subtitle(line):
         return "subtitle"

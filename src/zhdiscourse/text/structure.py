@@ -141,6 +141,8 @@ Known gaps (measured on the 52 Government Work Reports, 1954–2025, and the dev
 from __future__ import annotations
 
 import functools
+import re
+from bisect import bisect_right
 from typing import Iterable
 
 from ..errors import ZhDiscourseError
@@ -347,34 +349,54 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
     """Sentence spans in ``text[start:end]``: split after 。！？ (keeping closing quotes) and at line breaks."""
     end = len(text) if end is None else end
     breaks = set(extra_breaks)
-    i = start
-    while i < end:
-        c = text[i]
-        if c == "\n":
-            breaks.add(i)
-            breaks.add(i + 1)
-        elif c in SENT_END:
-            j = i + 1
-            while j < end and (text[j] in SENT_END or text[j] in CLOSERS):
-                j += 1
-            breaks.add(j)
-            i = j - 1
-        i += 1
+    # a line break, or a run of sentence ends and closing quotes that starts with a sentence end (the break
+    # after the run); "\n" is in neither set, so the two never overlap
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        if m.group() == "\n":
+            breaks.add(m.start())
+            breaks.add(m.start() + 1)
+        else:
+            breaks.add(m.end())
     return _split_spans(text, start, end, breaks)
+
+
+_SENTENCE_BREAK = re.compile("\n|[" + re.escape(SENT_END) + "][" + re.escape(SENT_END + CLOSERS) + "]*")
+assert "\n" not in SENT_END + CLOSERS
+
+
+@functools.lru_cache(maxsize=16)
+def _delimiter(delims: str) -> re.Pattern:
+    return re.compile("[" + re.escape(delims) + "]")
 
 
 def _split_on(text: str, start: int, end: int, delims: str) -> list[tuple[int, int]]:
     """Pieces of [start, end) between delimiter characters, delimiters excluded, whitespace stripped."""
     out = []
     prev = start
-    for i in range(start, end + 1):
-        if i == end or text[i] in delims:
-            a, b = _lstrip_pos(text, prev, i), _rstrip_pos(text, prev, i)
-            # trailing closers belong to no clause content
-            if a < b:
-                out.append((a, b))
-            prev = i + 1
+    for i in [m.start() for m in _delimiter(delims).finditer(text, start, end)] + [end]:
+        a, b = _lstrip_pos(text, prev, i), _rstrip_pos(text, prev, i)
+        # trailing closers belong to no clause content
+        if a < b:
+            out.append((a, b))
+        prev = i + 1
     return out
+
+
+def _containing(units: list, pos: int, starts: list[int] | None):
+    """The first of ``units`` (in list order) with ``start <= pos < end``, or ``None``; ``starts``: the
+    units' starts when they are in text order and do not overlap (then it is the last one starting at or
+    before ``pos``), else ``None`` (every unit is tried)."""
+    if starts is None:
+        return next((u for u in units if u.start <= pos < u.end), None)
+    k = bisect_right(starts, pos) - 1
+    return units[k] if k >= 0 and pos < units[k].end else None
+
+
+def _ordered_starts(spans: list[tuple[int, int]]) -> list[int] | None:
+    """The starts of ``spans`` when they are in text order and do not overlap, else ``None``."""
+    if all(a[1] <= b[0] and a[0] <= a[1] for a, b in zip(spans, spans[1:])):
+        return [a for a, _b in spans]
+    return None
 
 
 
@@ -396,11 +418,17 @@ def _parse_span(text: str, a: int, b: int, path: str | None) -> Speech:
     heading_spans = sorted(heads)
     sentences: list[Sentence] = []
     all_subs = sorted([u for s in sections for u in s.subsections] + subs, key=lambda u: u.start)
-    hi = 0
+    sec_starts = _ordered_starts([(u.start, u.end) for u in sections])
+    sub_starts = _ordered_starts([(u.start, u.end) for u in all_subs])
+    head_starts = _ordered_starts(heading_spans)
     for idx, (sa, sb) in enumerate(spans):
-        sec = next((s for s in sections if s.start <= sa < s.end), None)
-        sub = next((u for u in all_subs if u.start <= sa < u.end), None)
-        is_heading = any(h0 <= sa and sb <= h1 for h0, h1 in heading_spans)
+        sec = _containing(sections, sa, sec_starts)
+        sub = _containing(all_subs, sa, sub_starts)
+        if head_starts is None:
+            is_heading = any(h0 <= sa and sb <= h1 for h0, h1 in heading_spans)
+        else:  # only the last heading that starts at or before sa can hold [sa, sb)
+            k = bisect_right(head_starts, sa) - 1
+            is_heading = k >= 0 and sb <= heading_spans[k][1]
         sentences.append(Sentence(index=idx, start=sa, end=sb, text=text[sa:sb],
                                   section=sec.number if sec else None,
                                   subsection=sub.label if sub else None, is_heading=is_heading))

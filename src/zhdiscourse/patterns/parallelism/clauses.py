@@ -46,9 +46,12 @@ class Clause:
     tags: tuple[str, ...] = ()
 
 
+_PUNCT_CLASS = {"，": ",", ",": ",", "；": ";", ";": ";", "：": ":", ":": ":", "。": ".", "！": "!", "!": "!",
+                "？": "?", "?": "?", "、": "、", "…": "…"}
+
+
 def _punct_class(c: str) -> str:
-    return {"，": ",", ",": ",", "；": ";", ";": ";", "：": ":", ":": ":", "。": ".", "！": "!", "!": "!",
-            "？": "?", "?": "?", "、": "、", "…": "…"}.get(c, "")
+    return _PUNCT_CLASS.get(c, "")
 
 
 def clause_lines(text: str, start: int = 0, end: int | None = None, tags: bool = True) -> list[list[Clause]]:

@@ -22,8 +22,10 @@ from ...errors import ZhDiscourseError
 from .calibration import Calibration
 from .clauses import Clause, clause_lines, common_prefix, line_features
 from .crf import LABELS, Prepared, marginals_prepared, viterbi_batch, viterbi_prepared
+from .features import feature_rows
 
 MODEL_FILE = Path(__file__).with_name("series_crf.json")
+_CHUNK = 2048  # clauses whose emission scores are summed at once (SeriesModel.summed_rows)
 _O, _B, _I1, _M, _I = range(len(LABELS))
 
 
@@ -59,16 +61,28 @@ class SeriesModel:
         """Emission scores of clauses given by the rows of their features (in order; each row's weights
         are added in that order)."""
         ids: list[int] = []
-        starts: list[int] = []
+        counts: list[int] = []
         for r in rows:
-            starts.append(len(ids))
+            counts.append(len(r))
             ids.extend(r)
-        feats = rows
-        em = np.zeros((len(feats), len(LABELS)))
-        if ids:
-            rows = self.W[ids]
-            nonempty = [t for t in range(len(feats)) if (starts[t + 1] if t + 1 < len(feats) else len(ids)) > starts[t]]
-            em[nonempty] = np.add.reduceat(rows, [starts[t] for t in nonempty], axis=0)
+        return self.summed_rows(np.asarray(ids, dtype=np.int64), np.asarray(counts, dtype=np.int64))
+
+    def summed_rows(self, ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Emission scores of clauses given by the rows of all their features, concatenated (``ids``), and
+        the number of rows of each clause (``counts``): the weights of each clause's rows added in order
+        (``np.add.reduceat``)."""
+        em = np.zeros((len(counts), len(LABELS)))
+        if ids.size:
+            bounds = np.zeros(len(counts) + 1, dtype=np.int64)
+            np.cumsum(counts, out=bounds[1:])
+            # a few thousand clauses at a time: each clause's sum is the same, without a gathered copy of
+            # every row's weights at once (88 MB on 1 MB of text)
+            for c0 in range(0, len(counts), _CHUNK):
+                c1 = min(len(counts), c0 + _CHUNK)
+                nonempty = np.flatnonzero(counts[c0:c1] > 0)
+                if nonempty.size:
+                    lo, hi = bounds[c0], bounds[c1]
+                    em[c0 + nonempty] = np.add.reduceat(self.W[ids[lo:hi]], bounds[c0:c1][nonempty] - lo, axis=0)
         return em
 
     @property
@@ -90,6 +104,23 @@ class SeriesModel:
         em = self.row_emissions(line_features(line, lcs_cache, self.index))
         em[:, _O] -= self.decode_bias
         return em
+
+    def lines_emissions(self, lines: list[list[Clause]]) -> list[np.ndarray | None]:
+        """:meth:`line_emissions` of every line of two clauses or more (``None`` for the others), with the
+        features of all lines computed at once (:func:`~.features.feature_rows`: the same rows)."""
+        long = [ln for ln in lines if len(ln) >= 2]
+        ids, counts = feature_rows(long, self.index)
+        em = self.summed_rows(ids, counts)
+        em[:, _O] -= self.decode_bias
+        out: list[np.ndarray | None] = []
+        at = 0
+        for ln in lines:
+            if len(ln) >= 2:
+                out.append(em[at:at + len(ln)])
+                at += len(ln)
+            else:
+                out.append(None)
+        return out
 
     def tag(self, line: list[Clause], lcs_cache: dict | None = None) -> tuple[list[int], np.ndarray, np.ndarray]:
         """Decoded labels, their posterior probabilities, and the full posterior matrix (clauses × labels)
@@ -170,10 +201,9 @@ def series(text: str, start: int = 0, end: int | None = None, *, model: SeriesMo
     model = model or load_model()
     lines = lines if lines is not None else clause_lines(text, start, end)
     out = []
-    lcs_cache: dict = {}
     # emissions of every line, then the best labels of the lines of each length at once (the same
     # recursion as one line at a time: :func:`~.crf.viterbi_batch`)
-    ems = [model.line_emissions(line, lcs_cache) if len(line) >= 2 else None for line in lines]
+    ems = model.lines_emissions(lines)
     by_len: dict[int, list[int]] = {}
     for k, em in enumerate(ems):
         if em is not None:
