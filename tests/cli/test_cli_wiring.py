@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-
-def _run(*args):
-    return subprocess.run([sys.executable, "-m", "zhdiscourse", *args], capture_output=True, text=True)
+from cli_run import command as _run  # the command in this process, as `python -m zhdiscourse` runs it
 
 
 def test_freq_accepts_a_folder_corpus_by_doc(tmp_path):

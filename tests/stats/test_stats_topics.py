@@ -101,8 +101,15 @@ def speech_tokens(speech):
     return tokens(speech)
 
 
-def test_default_k_is_what_the_measurement_supports(speech, speech_tokens):
-    table = choose_k(speech_tokens, K_RANGE, speech=speech)
+@pytest.fixture(scope="module")
+def speech_k_table(speech, speech_tokens):
+    """``choose_k`` on the speech's 30 segments with the leave-one-out columns: one measurement (several
+    seconds of NMF fits) shared by the two tests below; ``loo=True`` only adds columns (toy test above)."""
+    return choose_k(speech_tokens, K_RANGE, by="segment", speech=speech, loo=True)
+
+
+def test_default_k_is_what_the_measurement_supports(speech_k_table):
+    table = speech_k_table.drop(columns=["loo_stability", "docs_losing_topic"])  # what loo=False gives
     assert table["k"].tolist() == list(K_RANGE)
     # reconstruction error falls as k grows (so it cannot pick k alone)
     assert (np.diff(table["reconstruction_err"]) < 0).all()
@@ -167,6 +174,9 @@ def test_choose_k_with_loo_marks_a_k_that_needs_every_document():
     ks = choose_k(tok, ks=(2, 3), by="subsection", min_df=1, loo=True, seeds=(0, 1)).set_index("k")
     assert list(ks.index) == [2, 3]
     assert not np.isnan(ks.loc[2, "loo_stability"]) and np.isnan(ks.loc[3, "loo_stability"])
+    # leave-one-out only adds its two columns: the rest is the table of loo=False
+    plain = choose_k(tok, ks=(2, 3), by="subsection", min_df=1, seeds=(0, 1)).set_index("k")
+    pd.testing.assert_frame_equal(ks.drop(columns=["loo_stability", "docs_losing_topic"]), plain, check_exact=True)
 
 def test_speech_topics_lose_a_topic_without_some_sub_points(speech):
     from zhdiscourse.stats.topics import loo_stability, loo_summary, stability_score
@@ -181,11 +191,8 @@ def test_speech_topics_lose_a_topic_without_some_sub_points(speech):
     assert len(seg) == 30 and int((seg["topics_lost"] > 0).sum()) == 5
 
 
-def test_speech_k_rule_on_the_full_partition(speech):
-    from zhdiscourse.stats.topics import choose_k, select_k
-    from zhdiscourse.tokenize.table import tokens
-
-    ks = choose_k(tokens(speech), by="segment", speech=speech, loo=True).set_index("k")
+def test_speech_k_rule_on_the_full_partition(speech_k_table):
+    ks = speech_k_table.set_index("k")
     # on the 30 segments the restart stability of k = 4 and k = 5 falls below 0.9 (k = 5, the most coherent, by a
     # hair: the choice is fragile, notebook 05), and the rule picks k = 2
     assert ks.loc[4, "stability"] < 0.9 and 0.895 <= ks.loc[5, "stability"] < 0.9

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -212,14 +210,16 @@ def test_reference_traditional_reports(reference):
 
 
 def test_cli_corpus_lists_documents(tmp_path, small_jsonl):
-    out = subprocess.run([sys.executable, "-m", "zhdiscourse", "corpus", str(small_jsonl), "--json"],
-                         capture_output=True, text=True, check=True).stdout
+    from cli_run import command  # in this process, as `python -m zhdiscourse` would run it
+
+    listed = command("corpus", str(small_jsonl), "--json")
+    assert listed.returncode == 0, listed.stderr
+    out = listed.stdout
     docs = json.loads(out)["documents"]
     assert [d["id"] for d in docs] == ["report-1996", "resolution-002", "report-1954"]
     assert [d["script"] for d in docs] == ["simplified", "simplified", "traditional"]
     assert docs[0]["parts"] == 2 and docs[2]["parts"] == 2
-    bad = subprocess.run([sys.executable, "-m", "zhdiscourse", "corpus", str(tmp_path / "nope")],
-                         capture_output=True, text=True)
+    bad = command("corpus", str(tmp_path / "nope"))
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
 
 

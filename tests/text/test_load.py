@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 
@@ -97,7 +95,9 @@ def test_speech_in_every_encoding_gives_the_same_outline(tmp_path, speech_text, 
 
 
 def _run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "zhdiscourse", *args], capture_output=True, text=True)
+    from cli_run import command  # in this process, as `python -m zhdiscourse` would run it
+
+    return command(*args)
 
 
 @pytest.mark.parametrize("content", [None, b"", b"\x00\x01\x02\x03binary\x00", b"\xff\xfe\x00\xd8", b"hello"])

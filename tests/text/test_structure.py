@@ -276,8 +276,10 @@ def test_cli_structure_json(speech_path, speech):
 
 
 def test_cli_structure_table(speech_path):
-    r = subprocess.run([sys.executable, "-m", "zhdiscourse", "structure", str(speech_path)],
-                       capture_output=True, text=True, check=True)
+    from cli_run import command  # in this process; the test above runs `python -m zhdiscourse` itself
+
+    r = command("structure", str(speech_path))
+    assert r.returncode == 0, r.stderr
     assert "四、关于加强党对统筹推进疫情防控和经济社会发展工作的领导" in r.stdout
     assert "date: 2020-02-23" in r.stdout
 
