@@ -195,6 +195,8 @@ def _dispatch(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; ``argv`` defaults to the command line (then the process is about to end: see below)."""
+    from_command_line = argv is None
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv[0] if argv else None)  # the first word is the command (else: every command)
     args = parse_args(parser, argv)
@@ -212,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         gc.set_threshold(*saved)
+        if from_command_line:
+            # the process ends next: what the command built is left out of the full collection Python makes
+            # at exit (0.2 s after ``patterns`` on 1 MB); objects are still freed as the modules are cleared
+            gc.freeze()
     return int(result or 0)
 
 
