@@ -18,8 +18,10 @@ length (issue 16).
 Targets: ``patterns`` ≤ 3 s (both outputs); ``patterns`` on the 200,000-character line ≤ 10 s; ``report`` ≤ 10 s
 with peak memory ≤ 300 MB. Exit status 1 when one is missed. The CPU time is printed beside every wall time
 (on the shared machine it is the steadier figure).
-Run: ``.venv/bin/python bench/bench_cli.py [--mb 1] [--only patterns|patterns-table|line|report] [--no-cold]``
-(``--no-cold``: only the run with token caches cold, which is the one held to the target).
+Run: ``.venv/bin/python bench/bench_cli.py [--mb 1] [--only patterns|patterns-table|line|report] [--no-cold]
+[--repeat N] [--compare SRC]`` (``--no-cold``: only the run with token caches cold, which is the one held to the
+target; ``--compare SRC``: the same commands with another version's ``src`` folder, run alternately with this
+one, for before/after figures on a machine whose load changes).
 """
 
 from __future__ import annotations
@@ -64,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=1.0)
     ap.add_argument("--only", choices=sorted(TARGETS), help="run one command only")
     ap.add_argument("--no-cold", action="store_true", help="skip the fully cold runs")
+    ap.add_argument("--repeat", type=int, default=1, help="run each command N times (and print the medians)")
+    ap.add_argument("--compare", metavar="SRC", help="also run each command with another version's source folder "
+                    "first on PYTHONPATH (e.g. `git archive COMMIT src | tar -x -C DIR`, then DIR/src), "
+                    "alternately with this one; printed as 'before:'")
     args = ap.parse_args(argv)
     text = build_text(args.mb)
     ok = True
@@ -89,23 +95,36 @@ def main(argv: list[str] | None = None) -> int:
             if args.only and name != args.only:
                 continue
             for label in ("token caches cold", "fully cold")[:1 if name == "line" or args.no_cold else 2]:
-                cache = Path(tmp) / f"cache-{name}-{label.split()[0]}"
-                if label == "token caches cold":
-                    shutil.copytree(prepared, cache)
-                env = dict(os.environ, ZHDISCOURSE_CACHE_DIR=str(cache))
-                wall, cpu, peak, rc = timed([sys.executable, "-m", "zhdiscourse", *cmd], env)
-                t_wall, t_mem = TARGETS[name]
-                met = rc == 0 and wall <= t_wall and (t_mem is None or peak <= t_mem)
-                if label == "token caches cold":
-                    ok &= met
-                target = f"target ≤ {t_wall:.0f} s" + (f", ≤ {t_mem:.0f} MB" if t_mem else "")
-                cpu_met = rc == 0 and cpu <= t_wall and (t_mem is None or peak <= t_mem)
-                shown = {"line": "patterns on the 200,000-character line", "patterns": "patterns --json",
-                         "patterns-table": "patterns (readable tables)"}.get(name, name)
-                print(f"{shown} {label}: {wall:6.2f} s wall, {cpu:6.2f} s CPU, peak {peak:5.0f} MB (PSS, process "
-                      f"tree); load {os.getloadavg()[0]:.1f}   {target}: " + ("met" if met else "NOT met")
-                      + ("" if met else (" (CPU time within it)" if cpu_met else "")), flush=True)
-                shutil.rmtree(Path(tmp) / "report", ignore_errors=True)
+                runs: dict[str, list[tuple[float, float]]] = {}
+                for k in range(args.repeat):
+                    for version, pythonpath in (("", None), *((("before: ", args.compare),) if args.compare else ())):
+                        cache = Path(tmp) / f"cache-{name}-{label.split()[0]}-{k}-{bool(version)}"
+                        if label == "token caches cold":
+                            shutil.copytree(prepared, cache)
+                        env = dict(os.environ, ZHDISCOURSE_CACHE_DIR=str(cache))
+                        if pythonpath:
+                            env["PYTHONPATH"] = pythonpath
+                        wall, cpu, peak, rc = timed([sys.executable, "-m", "zhdiscourse", *cmd], env)
+                        runs.setdefault(version, []).append((cpu, wall))
+                        t_wall, t_mem = TARGETS[name]
+                        met = rc == 0 and wall <= t_wall and (t_mem is None or peak <= t_mem)
+                        if label == "token caches cold" and not version:
+                            ok &= met
+                        target = f"target ≤ {t_wall:.0f} s" + (f", ≤ {t_mem:.0f} MB" if t_mem else "")
+                        cpu_met = rc == 0 and cpu <= t_wall and (t_mem is None or peak <= t_mem)
+                        shown = {"line": "patterns on the 200,000-character line", "patterns": "patterns --json",
+                                 "patterns-table": "patterns (readable tables)"}.get(name, name)
+                        print(f"{version}{shown} {label}: {wall:6.2f} s wall, {cpu:6.2f} s CPU, peak {peak:5.0f} MB "
+                              f"(PSS, process tree); load {os.getloadavg()[0]:.1f}   {target}: "
+                              + ("met" if met else "NOT met")
+                              + ("" if met else (" (CPU time within it)" if cpu_met else "")), flush=True)
+                        shutil.rmtree(Path(tmp) / "report", ignore_errors=True)
+                        shutil.rmtree(cache, ignore_errors=True)
+                if args.repeat > 1:
+                    for version, got in runs.items():
+                        cpus, walls = sorted(c for c, _w in got), sorted(w for _c, w in got)
+                        print(f"{version}{name} {label}, median of {len(got)}: {cpus[len(cpus) // 2]:.2f} s CPU "
+                              f"({cpus[0]:.2f}–{cpus[-1]:.2f}), {walls[len(walls) // 2]:.2f} s wall", flush=True)
     return 0 if ok else 1
 
 

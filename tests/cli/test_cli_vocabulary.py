@@ -124,3 +124,18 @@ def test_a_command_imports_its_own_module_only():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     loaded = ast.literal_eval(out.strip().splitlines()[-1])
     assert loaded == ["zhdiscourse.cli.common", "zhdiscourse.cli.patterns"], loaded
+
+
+def test_the_collector_thresholds_are_restored(capsys, speech_path, tmp_path):
+    """A command runs with the CLI's garbage-collector thresholds; whoever called ``main`` gets theirs back,
+    after an error too."""
+    import gc
+
+    from zhdiscourse.cli import GC_THRESHOLDS
+
+    before = gc.get_threshold()
+    assert before != GC_THRESHOLDS
+    assert run(capsys, "structure", str(speech_path), "--json")[0] == 0
+    assert gc.get_threshold() == before
+    assert run(capsys, "structure", str(tmp_path / "missing.txt"))[0] == 2
+    assert gc.get_threshold() == before

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import gc
 import importlib
 import sys
 from types import ModuleType
@@ -40,6 +41,12 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "corpus": ("corpus", "trend", "corpus-freq", "corpus-export"),
     "report": ("report",),
 }
+
+#: The cyclic garbage collector's thresholds while a command runs (Python's are 700, 10, 10): the detectors
+#: build millions of small containers that live to the end of the command, which the collector would
+#: otherwise traverse again and again (``patterns`` on 1 MB: 0.53–0.60 s of collections, 0.18–0.19 s with
+#: these; the same peak memory).
+GC_THRESHOLDS = (50_000, 20, 20)
 
 #: Commands that read a corpus themselves; every other command given a corpus runs once per document.
 CORPUS_NATIVE = {"corpus", "trend", "corpus-freq", "corpus-export"}
@@ -188,9 +195,13 @@ def _dispatch(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; ``argv`` defaults to the command line (then the process is about to end: see below)."""
+    from_command_line = argv is None
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv[0] if argv else None)  # the first word is the command (else: every command)
     args = parse_args(parser, argv)
+    saved = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         result = _dispatch(args)
     except ZhDiscourseError as exc:
@@ -201,6 +212,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        gc.set_threshold(*saved)
+        if from_command_line:
+            # the process ends next: what the command built is left out of the full collection Python makes
+            # at exit (0.2 s after ``patterns`` on 1 MB); objects are still freed as the modules are cleared
+            gc.freeze()
     return int(result or 0)
 
 
