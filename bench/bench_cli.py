@@ -19,7 +19,7 @@ Targets: ``patterns`` ≤ 3 s (both outputs); ``patterns`` on the 200,000-charac
 with peak memory ≤ 300 MB. Exit status 1 when one is missed. The CPU time is printed beside every wall time
 (on the shared machine it is the steadier figure).
 Run: ``.venv/bin/python bench/bench_cli.py [--mb 1] [--only patterns|patterns-table|line|report] [--no-cold]
-[--repeat N] [--compare SRC]`` (``--no-cold``: only the run with token caches cold, which is the one held to the
+[--repeat N] [--compare SRC] [--no-memory]`` (``--no-cold``: only the run with token caches cold, which is the one held to the
 target; ``--compare SRC``: the same commands with another version's ``src`` folder, run alternately with this
 one, for before/after figures on a machine whose load changes).
 """
@@ -46,8 +46,10 @@ from bench_report import build_text  # noqa: E402
 TARGETS = {"patterns": (3.0, None), "patterns-table": (3.0, None), "line": (10.0, None), "report": (10.0, 300.0)}
 
 
-def timed(cmd: list[str], env: dict) -> tuple[float, float, float, int]:
+def timed(cmd: list[str], env: dict, memory: bool = True) -> tuple[float, float, float, int]:
     mem = TreeMemory(children_only=True)
+    if not memory:
+        mem.available = False  # no sampler: it reads the command's memory maps every 20 ms, which costs it CPU time
     if mem.available:
         mem.start()
     t0, c0 = time.perf_counter(), os.times()
@@ -66,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=1.0)
     ap.add_argument("--only", choices=sorted(TARGETS), help="run one command only")
     ap.add_argument("--no-cold", action="store_true", help="skip the fully cold runs")
+    ap.add_argument("--no-memory", action="store_true", help="do not sample the peak memory (the sampler costs "
+                    "the command some CPU time; peak then reads nan)")
     ap.add_argument("--repeat", type=int, default=1, help="run each command N times (and print the medians)")
     ap.add_argument("--compare", metavar="SRC", help="also run each command with another version's source folder "
                     "first on PYTHONPATH (e.g. `git archive COMMIT src | tar -x -C DIR`, then DIR/src), "
@@ -104,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
                         env = dict(os.environ, ZHDISCOURSE_CACHE_DIR=str(cache))
                         if pythonpath:
                             env["PYTHONPATH"] = pythonpath
-                        wall, cpu, peak, rc = timed([sys.executable, "-m", "zhdiscourse", *cmd], env)
+                        wall, cpu, peak, rc = timed([sys.executable, "-m", "zhdiscourse", *cmd], env, not args.no_memory)
                         runs.setdefault(version, []).append((cpu, wall))
                         t_wall, t_mem = TARGETS[name]
                         met = rc == 0 and wall <= t_wall and (t_mem is None or peak <= t_mem)
