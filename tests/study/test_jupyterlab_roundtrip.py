@@ -107,7 +107,9 @@ def lab_runs(workspace: Path) -> dict[str, nbformat.NotebookNode]:
         env = {k: v for k, v in os.environ.items() if k not in RUN_ENV_DROP}
         env["ZHD_OUT"] = str(workspace / "figures")
         env["JPY_SESSION_NAME"] = str(root / rel)  # what jupyter-server's session manager sets
-        client = NotebookClient(nb, timeout=900, kernel_name="python3", config=kernel_config(),
+        # a cell's timeout, also the longest a run can stall: with a widget on the page, nbclient sometimes gets
+        # a reply only when the timeout expires, then goes on (jupyter/nbclient#312); no cell here needs 60 s
+        client = NotebookClient(nb, timeout=300, kernel_name="python3", config=kernel_config(),
                                 resources={"metadata": {"path": str((root / rel).parent)}})
         client.execute(env=env)
         ran[nb_path.stem] = copy.deepcopy(nb)
