@@ -116,6 +116,7 @@ def kernel_config():
     """Kernel settings for one run: on POSIX the kernel talks over IPC (Unix sockets in Jupyter's
     runtime folder) instead of TCP on localhost, so ipykernel has no reason to warn that the
     connection is unencrypted (one warning per kernel otherwise). Windows has no IPC transport.
+    The client waits for replies and outputs in slices (:mod:`.kernelclient`).
 
     Each kernel gets its own socket prefix: the default (``kernel-ipc`` in the kernel's working
     folder) would put socket files beside the notebooks, shared by the kernels that run at once."""
@@ -124,7 +125,10 @@ def kernel_config():
     from jupyter_core.paths import jupyter_runtime_dir
     from traitlets.config import Config
 
+    from .kernelclient import CLIENT_CLASS
+
     cfg = Config()
+    cfg.AsyncKernelManager.client_class = CLIENT_CLASS  # waits in slices (jupyter/nbclient#312)
     if os.name == "posix":
         runtime = Path(jupyter_runtime_dir())
         runtime.mkdir(parents=True, exist_ok=True)
