@@ -69,3 +69,11 @@ def test_reproduce_kernels_get_the_sliced_client():
     client = km.client()
     assert isinstance(client, kc.SlicedKernelClient)
     assert client.shell_channel_class is kc.SlicedChannel and client.iopub_channel_class is kc.SlicedChannel
+
+
+def test_the_dotted_name_is_the_class():
+    from traitlets.utils.importstring import import_item as resolve  # what jupyter_client resolves it with
+
+    from zhdiscourse.study.reproduce import KERNEL_CLIENT
+
+    assert resolve(KERNEL_CLIENT) is kc.SlicedKernelClient

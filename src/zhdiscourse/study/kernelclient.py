@@ -44,7 +44,3 @@ class SlicedKernelClient(AsyncKernelClient):
 
     shell_channel_class = Type(SlicedChannel)
     iopub_channel_class = Type(SlicedChannel)
-
-
-#: the dotted name to give ``AsyncKernelManager.client_class``
-CLIENT_CLASS = f"{__name__}.SlicedKernelClient"

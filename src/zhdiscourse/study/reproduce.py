@@ -66,6 +66,8 @@ PRELOAD_STUDY = ("explore", "findings", "handcheck", "narrate", "notebook")
 WARM = ("zhdiscourse.tokenize.segment:get_segmenter",)
 #: The one environment variable that differs between the notebooks of a run (read when a cell runs).
 PER_NOTEBOOK = ("ZHD_NOTEBOOK",)
+#: the kernel client (imported by jupyter_client when a kernel starts): :class:`.kernelclient.SlicedKernelClient`
+KERNEL_CLIENT = f"{__package__}.kernelclient.SlicedKernelClient"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 
 
@@ -125,10 +127,8 @@ def kernel_config():
     from jupyter_core.paths import jupyter_runtime_dir
     from traitlets.config import Config
 
-    from .kernelclient import CLIENT_CLASS
-
     cfg = Config()
-    cfg.AsyncKernelManager.client_class = CLIENT_CLASS  # waits in slices (jupyter/nbclient#312)
+    cfg.AsyncKernelManager.client_class = KERNEL_CLIENT  # waits in slices (jupyter/nbclient#312)
     if os.name == "posix":
         runtime = Path(jupyter_runtime_dir())
         runtime.mkdir(parents=True, exist_ok=True)
