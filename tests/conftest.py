@@ -85,3 +85,25 @@ def speech_reproduction(tmp_path_factory):
     with as_make_reproduce():
         summary = reproduce(None, out, jobs=2, log=lambda *a: None)
     return out, summary
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """With ``ZHD_TEST_CPU=FILE``: append each test's CPU seconds (set-up, call and tear-down; this process and
+    the processes it waited for, kernels included) as a tab-separated line to FILE (``bench/test_durations.py
+    --cpu``). Wall time on a shared machine says little; CPU time is what two cores have to give."""
+    target = os.environ.get("ZHD_TEST_CPU")
+    if not target:
+        yield
+        return
+    import resource
+    import time
+
+    def cpu() -> float:
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    c0, t0 = cpu(), time.perf_counter()
+    yield
+    with open(target, "a", encoding="utf-8") as fh:
+        fh.write(f"{cpu() - c0:.3f}\t{time.perf_counter() - t0:.3f}\t{item.nodeid}\n")
