@@ -12,6 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 SPEECH_PATH = ROOT / "data" / "raw" / "speech_2020-02-23.txt"
 
+# Notebooks are read without building jsonschema's IRI grammar (1.2 s of CPU in each of pytest's processes).
+from zhdiscourse.study.nbclean import skip_iri_grammar  # noqa: E402
+
+skip_iri_grammar()
+
 # Figures drawn by the tests (and by the notebooks of the session run) use the non-interactive backend.
 os.environ.setdefault("MPLBACKEND", "Agg")
 

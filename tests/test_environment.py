@@ -46,7 +46,7 @@ def test_environment_installs_the_project_with_pip():
 
 def test_dev_extra_has_the_tools():
     pins = _pyproject_pins()
-    for tool in ("jupyterlab", "nbmake", "jupytext", "pytest", "hypothesis"):
+    for tool in ("jupyterlab", "jupytext", "pytest", "hypothesis"):
         assert tool in pins
 
 

@@ -23,6 +23,24 @@ and saving it leaves the committed file as it was (``tests/study/test_jupyterlab
 
 from __future__ import annotations
 
+import sys
+
+
+def skip_iri_grammar() -> None:
+    """Leave ``rfc3987_syntax`` out of this process, if ``jsonschema`` is not imported yet.
+
+    ``nbformat`` validates notebooks with ``jsonschema``, whose format module imports ``rfc3987_syntax``
+    when it is installed (jupyter-events asks for it); that module builds an Earley grammar for IRIs at
+    import: 1.2 s of CPU in every process that reads a notebook (``reproduce`` and its workers, the
+    site, pytest's processes), for the ``iri`` formats, which the notebook schema never uses. Marked
+    absent, jsonschema registers no IRI format check and nothing else changes. A process that has
+    imported jsonschema already (a Jupyter server) is left alone."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
+skip_iri_grammar()
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_FALLBACK = "(an interactive widget: run the notebook to use it)"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}

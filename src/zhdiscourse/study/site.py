@@ -35,6 +35,7 @@ from .. import paths
 from ..errors import ZhDiscourseError
 from ..plots.base import glossary
 from ..plots.webfont import FAMILY, font_face_css, subset_font
+from .nbclean import skip_iri_grammar
 
 #: The page template: nbconvert's ``lab`` template without the scripts it would fetch from a CDN,
 #: with the site's style sheet, the code switch and the navigation bar.
@@ -211,6 +212,7 @@ def _short(stem: str, title: str) -> str:
 
 def build_site(out: str | Path, notebooks_dir: str | Path | None = None) -> list[Path]:
     """Render every notebook under ``notebooks_dir`` (default ``notebooks/``) into ``out``; return pages."""
+    skip_iri_grammar()
     import nbformat
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
