@@ -1,8 +1,9 @@
 """The study's notebooks run on other texts: one without parts, one short policy text.
 
 Both once crashed (topic shares of a text without parts; key-term panels of a text too short for
-keyness). reproduce() runs every notebook (without the worked solutions, to keep this under a
-minute and a half) into a temporary folder and must leave the committed notebooks alone.
+keyness). reproduce() runs every notebook (without the worked solutions but one, notebook 01's, on the
+policy text) into a temporary folder and must leave the committed notebooks alone; its progress lines,
+kernel sockets and staging folder are checked on the way.
 
 On another text no notebook may state a fact of the study's speech as a fact of that text (issue 12):
 the executed notebooks hold none of the speech's own facts (its date, speaker, part and sub-point titles,
@@ -123,7 +124,7 @@ def _no_parts_text() -> str:
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("name", ["no_parts", "policy"])
-def test_reproduce_runs_every_notebook_on_another_text(name, tmp_path):
+def test_reproduce_runs_every_notebook_on_another_text(name, tmp_path, capfd):
     text = tmp_path / f"{name}.txt"
     text.write_text(_no_parts_text() if name == "no_parts" else POLICY, encoding="utf-8")
     speech = load_speech(text)
@@ -132,20 +133,43 @@ def test_reproduce_runs_every_notebook_on_another_text(name, tmp_path):
     else:
         assert len(speech.sections) == 3 and len(speech.text) < 300
     nbs = find_notebooks(solutions=False)
-    before = {p: p.read_bytes() for p in nbs}
+    if name == "policy":  # and one worked solution on another text
+        nbs += [p for p in find_notebooks(only="01") if p.parent.name == "solutions"]
+    before = {p: p.read_bytes() for p in find_notebooks()}
     out = tmp_path / "out"
-    summary = reproduce(text, out, notebooks=nbs, jobs=2, log=lambda *a: None)
+    lines = []
+    summary = reproduce(text, out, notebooks=nbs, jobs=2, log=lines.append)
     assert summary["notebooks"] == len(nbs) >= 8 and summary["in_place"] is False
+    # quiet, ordered progress: one "[i/n] notebook  seconds" line per finished notebook, no kernel warnings
+    progress = [ln for ln in lines if ln.lstrip().startswith("[")]
+    assert [ln.split("]")[0].strip() for ln in progress] == [f"[{i:>{len(str(len(nbs)))}}/{len(nbs)}" for i in
+                                                             range(1, len(nbs) + 1)]
+    assert {ln.split("]", 1)[1].split()[0] for ln in progress} == {str(p.relative_to(paths.project_root())) for p in nbs}
+    assert all(ln.endswith(" s") for ln in progress)
+    captured = capfd.readouterr()
+    assert "without encryption" not in captured.out + captured.err
+    assert not list(paths.notebooks_dir().rglob("*-ipc*")), "kernel sockets left beside the notebooks"
+    assert not list(out.glob(".reproduce-*")), "staging folder left behind"
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert text.name in readme and "01-outline" in readme
     figures = json.loads((out / "figures.json").read_text(encoding="utf-8"))["figures"]
     assert len(figures) >= 15 and all((out / f).is_file() for rec in figures for f in rec["files"])
-    executed = {p.name: (out / "notebooks" / p.name).read_text(encoding="utf-8") for p in nbs}
+    executed = {p.name: (out / "notebooks" / p.relative_to(paths.notebooks_dir())).read_text(encoding="utf-8")
+                for p in nbs}
     assert all('"output_type": "error"' not in t for t in executed.values())
     if name == "no_parts":  # notebook 05 falls back to the documents of the topic model, and says so
         assert "This text has no parts: the topic shares below are given per sub-point" in executed["05-topic-contrasts.ipynb"]
-    else:  # notebook 00 draws an empty key-term panel and says why
+    else:  # notebook 00 draws an empty key-term panel and says why; notebook 01 counts the parts
         assert "00-key-terms" in {f["name"] for f in figures}
         assert "too short for keyness" in executed["00-overview.ipynb"]
-    assert {p: p.read_bytes() for p in nbs} == before, "committed notebooks were modified"
+        assert "**3 parts** with 2 sub-points in part 一, 2 sub-points in part 二, 3 sub-points in part 三" in \
+            executed["01-text-and-structure.ipynb"]
+        assert {"01-outline", "01-subpoint-sizes", "01-sentence-lengths"} <= {f["name"] for f in figures}
+        assert (out / "notebooks" / "solutions" / "01-solutions.ipynb").is_file()
+    for n in {f["name"] for f in figures}:
+        assert (out / f"{n}.png").stat().st_size > 1000
+    assert "checks that only hold for the speech are skipped" in executed["01-text-and-structure.ipynb"]
+    assert {p: p.read_bytes() for p in find_notebooks()} == before, "committed notebooks were modified"
     # nothing of the speech's own, and no claim the text's numbers deny (issue 12)
     raw = text.read_text(encoding="utf-8")
     bad = {n: untrue_sentences(json.loads(t), raw) for n, t in executed.items()}

@@ -1,13 +1,11 @@
 """reproduce (run notebooks on any text into any folder) and site (static HTML)."""
 
-import json
-
 import pytest
 
 from zhdiscourse import parse, paths
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.plots import structure as splot
-from zhdiscourse.study.reproduce import find_notebooks, main, reproduce
+from zhdiscourse.study.reproduce import main, reproduce
 from zhdiscourse.study.site import build_site
 
 OTHER = """关于学校工作的几点意见
@@ -36,37 +34,6 @@ def test_refuses_to_overwrite_figures_with_another_text(other_text, capsys):
     assert main(["--text", str(other_text)]) == 2
     assert "refusing" in capsys.readouterr().err
     assert main(["--text", str(other_text.with_name("missing.txt")), "--out", "x"]) == 2
-
-
-@pytest.mark.notebooks
-def test_notebook_01_on_another_text(other_text, tmp_path, capfd):
-    before = {p: p.read_bytes() for p in find_notebooks()}
-    out = tmp_path / "out"
-    nbs = find_notebooks(only="01")
-    lines = []
-    summary = reproduce(other_text, out, notebooks=nbs, jobs=2, log=lines.append)
-    assert summary["notebooks"] == 2 and summary["in_place"] is False
-    # quiet, ordered progress: one "[i/n] notebook  seconds" line per finished notebook, no kernel warnings
-    progress = [ln for ln in lines if ln.lstrip().startswith("[")]
-    assert [ln.split("]")[0].strip() for ln in progress] == ["[1/2", "[2/2"]
-    assert {ln.split()[1] for ln in progress} == {"notebooks/01-text-and-structure.ipynb",
-                                                  "notebooks/solutions/01-solutions.ipynb"}
-    assert all(ln.endswith(" s") for ln in progress)
-    captured = capfd.readouterr()
-    assert "without encryption" not in captured.out + captured.err
-    assert not list(paths.notebooks_dir().rglob("*-ipc*")), "kernel sockets left beside the notebooks"
-    names = {r["name"] for r in json.loads((out / "figures.json").read_text(encoding="utf-8"))["figures"]}
-    assert {"01-outline", "01-subpoint-sizes", "01-sentence-lengths"} <= names
-    for n in names:
-        assert (out / f"{n}.png").stat().st_size > 1000
-    readme = (out / "README.md").read_text(encoding="utf-8")
-    assert "other.txt" in readme and "01-outline" in readme
-    executed = (out / "notebooks" / "01-text-and-structure.ipynb").read_text(encoding="utf-8")
-    assert "checks that only hold for the speech are skipped" in executed
-    assert "**2 parts** with 2 sub-points in part 一, 3 sub-points in part 二" in executed
-    assert (out / "notebooks" / "solutions" / "01-solutions.ipynb").is_file()
-    assert {p: p.read_bytes() for p in find_notebooks()} == before, "committed notebooks were modified"
-    assert not list(out.glob(".reproduce-*")), "staging folder left behind"
 
 
 def test_site_without_notebooks(tmp_path):
