@@ -65,3 +65,22 @@ def test_outline_without_parts():
 
     fig = splot.plot_outline(speech, t)
     plt.close(fig)
+
+
+def test_notebooks_start_longest_first(tmp_path, monkeypatch):
+    from zhdiscourse.study import reproduce as rp
+
+    nbs = [tmp_path / "notebooks" / n for n in ("00-a.ipynb", "01-b.ipynb", "02-c.ipynb")]
+    nbs.append(tmp_path / "notebooks" / "solutions" / "00-a.ipynb")
+    timed = {"notebooks/00-a": 3.0, "notebooks/01-b": 20.0, "solutions/00-a": 3.0}
+    # never timed first, then the longest; ties keep the given order
+    assert [(p.parent.name, p.stem) for p in rp.run_order(nbs, timed)] == [
+        ("notebooks", "02-c"), ("notebooks", "01-b"), ("notebooks", "00-a"), ("solutions", "00-a")]
+    assert rp.run_order(nbs, {}) == nbs
+    # the seconds are kept in the cache folder between runs, merged with what was known
+    monkeypatch.setenv("ZHDISCOURSE_CACHE_DIR", str(tmp_path / "cache"))
+    assert rp.run_order(nbs) == nbs
+    rp._record_seconds({nbs[0]: 5.04, nbs[2]: 1.0})
+    rp._record_seconds({nbs[1]: 2.0})
+    assert rp._durations().get("") == {"notebooks/00-a": 5.0, "notebooks/01-b": 2.0, "notebooks/02-c": 1.0}
+    assert rp.run_order(nbs) == [nbs[3], nbs[0], nbs[1], nbs[2]]

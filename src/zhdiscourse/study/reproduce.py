@@ -29,6 +29,10 @@ process imports what the notebooks import (:func:`preload_modules`) and builds t
 forks one kernel per notebook, so the imports are paid once per run instead of once per notebook. The
 kernels are ordinary ipykernels with a fresh kernel's environment, and the outputs are the same byte for
 byte. ``--no-fork`` (``reproduce(..., fork=False)``) starts every kernel the ordinary way.
+
+Notebooks start longest first (:func:`run_order`: the seconds each took last time, kept in the cache
+folder), so that no long notebook starts last while the other kernel slot idles; the outputs do not depend
+on the order.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from pathlib import Path
 from .. import paths
 from ..errors import ZhDiscourseError
 from ..plots import base
+from ..util.cache import DiskCache
 from . import findings
 from .forkkernel import ForkKernelManager, ForkServer, ForkUnavailable, fork_supported
 from .nbclean import WIDGET_VIEW, clean_notebook  # noqa: F401  (the committed-notebook policy)
@@ -80,6 +85,30 @@ def find_notebooks(root: Path | None = None, solutions: bool = True, only: str |
     if only:
         found = [p for p in found if p.stem.startswith(tuple(only.split(",")))]
     return found
+
+
+def _durations() -> DiskCache:
+    return DiskCache.named("reproduce", prefix="seconds", ext="json")
+
+
+def _timing_key(nb_path: Path) -> str:
+    return f"{nb_path.parent.name}/{nb_path.stem}"
+
+
+def run_order(nbs: list[Path], seconds: dict[str, float] | None = None) -> list[Path]:
+    """``nbs`` in the order to start them: longest first by ``seconds`` (default: the wall seconds each
+    took in the last run, from the cache folder), notebooks never timed before all others, ties in the
+    given order. Two kernel slots finish together when the last notebook to start is a short one."""
+    if seconds is None:
+        seconds = _durations().get("") or {}
+    return sorted(nbs, key=lambda p: -float(seconds.get(_timing_key(p), float("inf"))))
+
+
+def _record_seconds(times: dict[Path, float]) -> None:
+    store = _durations()
+    known = store.get("") or {}
+    known.update({_timing_key(p): round(t, 1) for p, t in times.items()})
+    store.put("", dict(sorted(known.items())))
 
 
 def strip_ansi(text: str) -> str:
@@ -255,17 +284,20 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
         server = fork_server(env_for(nbs[0])) if fork else None
         address = server.address if server else None
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(nbs))), mp_context=ctx) as pool:
-            futures = [pool.submit(_run_timed, nb_path, env_for(nb_path), address) for nb_path in nbs]
+            futures = [pool.submit(_run_timed, nb_path, env_for(nb_path), address) for nb_path in run_order(nbs)]
+            times: dict[Path, float] = {}
             try:
                 for fut in as_completed(futures):
                     nb_path, nb, seconds = fut.result()
                     done[nb_path] = nb
+                    times[nb_path] = seconds
                     log(f"  [{len(done):>{width}}/{len(nbs)}] {_shown(nb_path)}  {seconds:5.1f} s")
             except BaseException:
                 for fut in futures:
                     fut.cancel()
                 raise
         results = [(nb_path, done[nb_path]) for nb_path in nbs]
+        _record_seconds(times)
         if server is not None:
             try:
                 stats = server.stats()
