@@ -25,7 +25,13 @@ import sys
 from typing import Any
 
 from ..text.model import Speech
-from .spans import shared_run
+from ..tokenize.segment import get_segmenter
+from .parallelism import parallelisms, rules
+from .parallelism.detector import finish, line_candidates, merge_candidates, rule_candidates
+from .parallelism.model import load_model
+from .parallelism.tagging import session
+from .registry import detector
+from .spans import DETECTOR_MINED, shared_run
 
 #: Texts shorter than this are analysed in one process: forking and handing the results back cost more
 #: than the worker saves (``patterns`` on the speech of about 10,000 characters takes a few tenths of a second).
@@ -57,15 +63,10 @@ def one_process_pool():
 
 
 def _line_half():
-    from .parallelism.detector import line_candidates
-    from .parallelism.model import load_model
-
     return line_candidates(_FORKED[0], load_model())
 
 
 def _worker_detectors(names: tuple[str, ...]) -> dict:
-    from .registry import detector
-
     speech, frames_file = _FORKED
     with shared_run():
         return {name: detector(name).run(speech, frames_file=frames_file) for name in names}
@@ -84,8 +85,6 @@ def _end(executor) -> None:
 def usable(speech: Speech, detectors, jobs: int) -> bool:
     """Whether :func:`two_process_results` is worth trying for ``detectors``: ``jobs`` ≥ 2, a text of at
     least :data:`MIN_CHARS` characters, and the registered parallelism detector among them."""
-    from .parallelism import parallelisms
-
     return jobs >= 2 and len(speech.text) >= MIN_CHARS and any(
         d.name == "parallelisms" and d.find is parallelisms for d in detectors)
 
@@ -98,13 +97,6 @@ def two_process_results(speech: Speech, detectors, *, frames_file=None) -> dict 
     way ends the worker and gives ``None`` too, so that the caller's run in one process raises the error
     it raises without the worker."""
     global _FORKED
-    from ..tokenize.segment import get_segmenter
-    from .parallelism import rules
-    from .parallelism.detector import finish, merge_candidates, rule_candidates
-    from .parallelism.model import load_model
-    from .parallelism.tagging import session
-    from .spans import DETECTOR_MINED
-
     names = [d.name for d in detectors]
     there = tuple(n for n in WORKER_DETECTORS if n in names)
     here = [d for d in detectors if d.name not in there and d.name != "parallelisms"]
