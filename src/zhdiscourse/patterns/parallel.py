@@ -118,6 +118,7 @@ def two_process_results(speech: Speech, detectors, *, frames_file=None) -> dict 
         try:
             lines_future = executor.submit(_line_half)
             others_future = executor.submit(_worker_detectors, there) if there else None
+            executor.shutdown(wait=False)  # the worker ends (and gives its memory back) once both are done
         finally:
             gc.unfreeze()
             _FORKED = None
