@@ -19,9 +19,10 @@ Targets: ``patterns`` ≤ 3 s (both outputs); ``patterns`` on the 200,000-charac
 with peak memory ≤ 300 MB. Exit status 1 when one is missed. The CPU time is printed beside every wall time
 (on the shared machine it is the steadier figure).
 Run: ``.venv/bin/python bench/bench_cli.py [--mb 1] [--only patterns|patterns-table|line|report] [--no-cold]
-[--repeat N] [--compare SRC] [--no-memory]`` (``--no-cold``: only the run with token caches cold, which is the one held to the
+[--repeat N] [--compare SRC] [--no-memory] [--jobs N]`` (``--no-cold``: only the run with token caches cold, which is the one held to the
 target; ``--compare SRC``: the same commands with another version's ``src`` folder, run alternately with this
-one, for before/after figures on a machine whose load changes).
+one, for before/after figures on a machine whose load changes; ``--jobs N``: ``patterns --jobs N`` for this version,
+1 for everything in one process — the default of the command is 2, a forked worker on a long text).
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compare", metavar="SRC", help="also run each command with another version's source folder "
                     "first on PYTHONPATH (e.g. `git archive COMMIT src | tar -x -C DIR`, then DIR/src), "
                     "alternately with this one; printed as 'before:'")
+    ap.add_argument("--jobs", type=int, help="pass --jobs N to this version's patterns commands (not to --compare's)")
     args = ap.parse_args(argv)
     text = build_text(args.mb)
     ok = True
@@ -108,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
                         env = dict(os.environ, ZHDISCOURSE_CACHE_DIR=str(cache))
                         if pythonpath:
                             env["PYTHONPATH"] = pythonpath
-                        wall, cpu, peak, rc = timed([sys.executable, "-m", "zhdiscourse", *cmd], env, not args.no_memory)
+                        extra = ["--jobs", str(args.jobs)] if args.jobs and not version and cmd[0] == "patterns" else []
+                        wall, cpu, peak, rc = timed([sys.executable, "-m", "zhdiscourse", *cmd, *extra], env,
+                                                    not args.no_memory)
                         runs.setdefault(version, []).append((cpu, wall))
                         t_wall, t_mem = TARGETS[name]
                         met = rc == 0 and wall <= t_wall and (t_mem is None or peak <= t_mem)
