@@ -100,3 +100,21 @@ def test_cli_output_is_the_same(speech_path, any_length, capsys):
         outs.append((got.out, got.err))
     assert outs[0] == outs[1]
     assert list(json.loads(outs[0][0])) == [d.name for d in REGISTRY]
+
+
+def test_the_short_word_table_is_loaded_before_the_fork(speech, any_length, monkeypatch):
+    """Both processes read jieba's short words (modal 要): loaded once, before the worker is forked."""
+    from zhdiscourse.tokenize import segment
+
+    monkeypatch.setattr(segment, "_SHORT", {})
+    seen = []
+    real = parallel.one_process_pool
+
+    def pool():
+        seen.append("table" in segment._SHORT)
+        return real()
+
+    monkeypatch.setattr(parallel, "one_process_pool", pool)
+    with shared_run():
+        assert parallel.two_process_results(speech, REGISTRY) is not None
+    assert seen == [True]

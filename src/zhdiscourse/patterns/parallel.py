@@ -25,7 +25,7 @@ import sys
 from typing import Any
 
 from ..text.model import Speech
-from ..tokenize.segment import get_segmenter
+from ..tokenize.segment import get_segmenter, load_short_table
 from .parallelism import parallelisms, rules
 from .parallelism.detector import finish, line_candidates, merge_candidates, rule_candidates
 from .parallelism.model import load_model
@@ -100,9 +100,10 @@ def two_process_results(speech: Speech, detectors, *, frames_file=None) -> dict 
     names = [d.name for d in detectors]
     there = tuple(n for n in WORKER_DETECTORS if n in names)
     here = [d for d in detectors if d.name not in there and d.name != "parallelisms"]
-    # loaded before the fork, so that the worker shares it: the detectors' segmenter (the token table's too
-    # when it is the same) and the tagger
+    # loaded before the fork, so that the worker shares them: the detectors' segmenter (the token table's too
+    # when it is the same), the table of short words and the tagger
     get_segmenter(True, mined=DETECTOR_MINED)
+    load_short_table()  # jieba's short words (modal 要 in both processes: built once when not yet on disk)
     model = load_model()
     executor, _method = one_process_pool()
     if executor is None:
