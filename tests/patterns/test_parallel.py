@@ -24,8 +24,8 @@ def serial(speech):
 
 @pytest.fixture
 def any_length(monkeypatch):
-    """The speech (about 10,000 characters) is long enough for the worker."""
-    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
+    """The speech (711 clauses) is long enough for the worker."""
+    monkeypatch.setattr(parallel, "MIN_CLAUSES", 0)
 
 
 def test_candidates_are_the_sum_of_their_halves(speech):
@@ -55,8 +55,8 @@ def test_short_text_and_jobs_1_stay_in_this_process(speech, monkeypatch):
         raise AssertionError("no worker for this call")
 
     monkeypatch.setattr(parallel, "two_process_results", refuse)
-    patterns_report(speech, jobs=2)  # shorter than MIN_CHARS
-    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
+    patterns_report(speech, jobs=2)  # fewer clauses than MIN_CLAUSES
+    monkeypatch.setattr(parallel, "MIN_CLAUSES", 0)
     patterns_report(speech, jobs=1)
     without = tuple(d for d in REGISTRY if d.name != "parallelisms")
     pattern_results(speech, without, jobs=2)  # nothing to split

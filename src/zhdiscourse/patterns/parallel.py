@@ -4,7 +4,7 @@ The parallelism detector is most of the work of ``zhdiscourse patterns`` on a lo
 halves are independent: the lexical rules (:func:`~.parallelism.detector.rule_candidates`) and what the
 clause lines give — the structural forms and the learned tagger's series
 (:func:`~.parallelism.detector.line_candidates`). With ``jobs`` ≥ 2, on a text of at least
-:data:`MIN_CHARS` characters and where processes can be forked, one worker process is forked once the
+:data:`MIN_CLAUSES` clauses and where processes can be forked, one worker process is forked once the
 text is parsed and the segmenter is loaded (the worker shares both, as the report's pattern worker does:
 :func:`one_process_pool`); it computes the clause-line half and then the detectors of
 :data:`WORKER_DETECTORS`, while this process computes the rules and the other detectors, then combines the
@@ -33,9 +33,11 @@ from .parallelism.tagging import session
 from .registry import detector
 from .spans import DETECTOR_MINED, shared_run
 
-#: Texts shorter than this are analysed in one process: forking and handing the results back cost more
-#: than the worker saves (``patterns`` on the speech of about 10,000 characters takes a few tenths of a second).
-MIN_CHARS = 50_000
+#: Texts with fewer clauses (``speech.clauses``) than this are analysed in one process: forking and handing
+#: the results back cost more than the worker saves (``patterns`` on the speech, 711 clauses, takes a few
+#: tenths of a second; 1 MB of policy prose has about 24,000; a line without punctuation is one clause, and
+#: its parallelism detector has nothing to split).
+MIN_CLAUSES = 3_000
 
 #: The detectors the worker computes after the parallelism detector's clause-line half (cheap ones that
 #: share no work with the rest: the token table and the clause subjects stay in this process).
@@ -84,8 +86,8 @@ def _end(executor) -> None:
 
 def usable(speech: Speech, detectors, jobs: int) -> bool:
     """Whether :func:`two_process_results` is worth trying for ``detectors``: ``jobs`` ≥ 2, a text of at
-    least :data:`MIN_CHARS` characters, and the registered parallelism detector among them."""
-    return jobs >= 2 and len(speech.text) >= MIN_CHARS and any(
+    least :data:`MIN_CLAUSES` clauses, and the registered parallelism detector among them."""
+    return jobs >= 2 and len(speech.clauses) >= MIN_CLAUSES and any(
         d.name == "parallelisms" and d.find is parallelisms for d in detectors)
 
 
