@@ -84,3 +84,27 @@ def test_emission_sums_do_not_depend_on_the_chunks(speech, monkeypatch):
     assert model.summed_rows(ids, counts).tobytes() == whole.tobytes()
     rows = [r for ln in lines for r in line_features(ln, {}, model.index)]
     assert model.row_emissions(rows).tobytes() == whole.tobytes()
+
+
+@pytest.mark.parametrize("chunk", [1, 9, 100_000])
+def test_line_groups_give_the_same_emissions(speech, monkeypatch, chunk):
+    """The lines' features computed group by group (``_LINE_CHUNK`` clauses; a longer line on its own) give
+    the emission scores of all lines at once, bit for bit, with ``None`` for lines of one clause."""
+    from zhdiscourse.patterns.parallelism import model as model_module
+
+    model = load_model()
+    with tagging.session():
+        lines = clause_lines(speech.text, speech.body_start, speech.body_end)
+    long = [ln for ln in lines if len(ln) >= 2]
+    whole = model.summed_rows(*feature_rows(long, model.index))
+    monkeypatch.setattr(model_module, "_LINE_CHUNK", chunk)
+    got = model.lines_emissions(lines)
+    assert [e is None for e in got] == [len(ln) < 2 for ln in lines]
+    joined = [e for e in got if e is not None]
+    assert len(joined) == len(long)
+    import numpy as np
+
+    expect = whole.copy()
+    expect[:, 0] -= model.decode_bias
+    assert np.concatenate(joined).tobytes() == expect.tobytes()
+    assert model.lines_emissions([]) == []

@@ -1,4 +1,4 @@
-"""``zhdiscourse patterns PATH [--json | --csv [DIR]] [--frames FILE]``: rhetorical patterns of a text.
+"""``zhdiscourse patterns PATH [--json | --csv [DIR]] [--frames FILE] [--jobs N]``: rhetorical patterns of a text.
 
 Every detector of :data:`zhdiscourse.patterns.registry.REGISTRY` runs. Default output: the directive
 profile per part, then one readable table per detector. ``--json`` prints
@@ -19,12 +19,12 @@ from ..patterns.export import pattern_tables, patterns_report
 from ..patterns.registry import detectors
 from ..patterns.spans import shared_run
 from ..text.model import choose_unit
-from .common import Output, add_path, emit, load_speech_arg
+from .common import Output, add_path, emit, load_speech_arg, positive
 
 
 def compute_patterns(args, speech) -> Output:
     with shared_run():  # the directive profile reuses the detectors' modal 要 and directive markers
-        rep = patterns_report(speech, getattr(args, "frames", None))
+        rep = patterns_report(speech, getattr(args, "frames", None), jobs=getattr(args, "jobs", 1))
         if getattr(args, "fmt", "table") == "json" and getattr(args, "csv_dir", None) is None:
             return Output(table=pd.DataFrame(), json=rep)  # --json prints the records only: no tables, no profile
         by = choose_unit(speech, "section", ("text",))[0]
@@ -76,4 +76,7 @@ def register(sub) -> None:
     g.add_argument("--csv", dest="csv_dir", metavar="DIR", nargs="?", const="",
                    help="write one CSV per detector into DIR (without DIR: print one CSV table)")
     p.add_argument("--frames", metavar="FILE", help="frame templates (default: frames.txt of the lexicon)")
+    p.add_argument("--jobs", type=positive, default=2, metavar="N",
+                   help="processes: 2 (default) computes part of the detectors in a second process on a long text, "
+                        "1 runs all in one (the same output)")
     p.set_defaults(fmt="table", func=run)

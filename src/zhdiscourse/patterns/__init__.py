@@ -13,7 +13,8 @@ measures); the JSON, the CLI, the report and the corpus profiles iterate over th
 * :mod:`.subjects`     the subject of a clause (one rule) and the actor lexicon; :mod:`.agency` who
   reports, acts, is ordered; :mod:`.reporting` reported against enacted directives;
   :mod:`.addressees` the addressees of directives
-* :mod:`.registry`     the detectors; :mod:`.export` the JSON and flat tables; :mod:`.profile` corpus profiles
+* :mod:`.registry`     the detectors; :mod:`.export` the JSON and flat tables; :mod:`.profile` corpus profiles;
+  :mod:`.parallel` the detectors of a long text in two processes (the same results)
 """
 
 from .addressees import addressee_table, directive_addressees

@@ -6,25 +6,38 @@ from __future__ import annotations
 import pandas as pd
 
 from ..text.model import Speech
+from . import parallel
 from .registry import Detector, detectors
 from .spans import shared_run
 
 
-def pattern_results(speech: Speech, only: tuple[Detector, ...] | None = None, *, frames_file=None) -> dict:
+def pattern_results(speech: Speech, only: tuple[Detector, ...] | None = None, *, frames_file=None,
+                    jobs: int = 1) -> dict:
     """``{detector name: result}`` of every registered detector (or of ``only``) on ``speech`` (the steps
-    several detectors share are computed once: :func:`~zhdiscourse.patterns.spans.shared_run`)."""
+    several detectors share are computed once: :func:`~zhdiscourse.patterns.spans.shared_run`). With
+    ``jobs`` ≥ 2 a long text is analysed in two processes (:mod:`zhdiscourse.patterns.parallel`; the
+    same results)."""
+    wanted = tuple(only or detectors())
     with shared_run():
-        return {d.name: d.run(speech, frames_file=frames_file) for d in (only or detectors())}
+        if parallel.usable(speech, wanted, jobs):
+            got = parallel.two_process_results(speech, wanted, frames_file=frames_file)
+            if got is not None:
+                return got
+        return {d.name: d.run(speech, frames_file=frames_file) for d in wanted}
 
 
 def patterns_report(speech: Speech, frames_file=None, *, results: dict | None = None,
-                    only: tuple[Detector, ...] | None = None) -> dict:
+                    only: tuple[Detector, ...] | None = None, jobs: int = 1) -> dict:
     """``{detector name: records}`` for every registered detector (the schema of each detector is its
     :class:`~zhdiscourse.patterns.registry.Detector` ``fields``, plus ``members`` for series).
-    ``results`` (a :func:`pattern_results` dict, possibly partial) avoids running detectors again."""
+    ``results`` (a :func:`pattern_results` dict, possibly partial) avoids running detectors again;
+    ``jobs`` as in :func:`pattern_results`."""
     results = dict(results or {})
     out = {}
     with shared_run():
+        missing = tuple(d for d in only or detectors() if d.name not in results)
+        if missing and parallel.usable(speech, missing, jobs):
+            results.update(pattern_results(speech, missing, frames_file=frames_file, jobs=jobs))
         for d in only or detectors():
             if d.name not in results:
                 results[d.name] = d.run(speech, frames_file=frames_file)

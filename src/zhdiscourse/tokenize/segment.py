@@ -846,6 +846,13 @@ def plain_short_posseg(fragment: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def load_short_table() -> None:
+    """Load the table of jieba's short words that :func:`plain_short_posseg` reads (built from jieba's
+    dictionary and kept in the segmenter's disk cache the first time, like the prepared dictionary) now
+    rather than at the first call: before a worker process is forked, so that both share one copy."""
+    _short_table_total()
+
+
 def _short_table_total() -> int:
     t = _SHORT.get("table")
     if t is None:

@@ -192,49 +192,93 @@ def candidates(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, model: Se
     """The candidates of every source, before the combination (:func:`finish`): rule instances, form
     instances with other members, the tagger's series (``model``; none when ``None``), a rule or form
     instance that a series matches marked ``+model``; each with ``support`` (the tagger's probability
-    that its clauses lie in a series; ``None`` without a model)."""
+    that its clauses lie in a series; ``None`` without a model).
+
+    The work is in two independent parts, :func:`rule_candidates` and :func:`line_candidates`, combined
+    by :func:`merge_candidates`; they may be computed in two processes
+    (:mod:`zhdiscourse.patterns.parallel`), with the same result."""
     with session():
-        text = speech.text
-        cands: list[dict] = []
-        index = _FirstMemberIndex()
-        lines = clause_lines(text, speech.body_start, speech.body_end)
+        lines = clause_lines(speech.text, speech.body_start, speech.body_end)
         # the tags of the speech's clauses and items from the lines' segmentation (no second jieba pass;
         # clause_lines has filed its own clauses)
-        tagging.prime(text, [(u.start, u.end) for units in (speech.clauses, speech.items) for u in units])
+        prime_tags(speech)
+        found = rule_candidates(speech, levels)
+        return merge_candidates(speech, found, line_candidates(speech, model, lines=lines))
+
+
+def prime_tags(speech: Speech) -> None:
+    """File the tags of the speech's clauses and items from the segmentation of the clause lines in this
+    :func:`~.tagging.session` (:func:`~.tagging.prime`; only saves work, the tags are the same)."""
+    tagging.prime(speech.text, [(u.start, u.end) for units in (speech.clauses, speech.items) for u in units])
+
+
+def rule_candidates(speech: Speech, levels: tuple[str, ...] = rules.LEVELS) -> list[dict]:
+    """The instances of the lexical rules R1–R11 (:mod:`.rules`), each a new dict with ``source`` "rules"."""
+    with session():
+        out = []
         for inst in rules.parallelisms(speech, levels):
             inst = dict(inst)
             inst["source"] = "rules"
+            out.append(inst)
+        return out
+
+
+def line_candidates(speech: Speech, model: SeriesModel | None = None, *, lines=None
+                    ) -> tuple[list[dict], list[dict] | None, dict[tuple[int, int], float] | None]:
+    """What the clause lines of the speech's body (:func:`~.clauses.clause_lines`, or ``lines``) give:
+    ``(form instances, the tagger's series, its support per clause)`` (:func:`~.forms.forms`,
+    :func:`~.model.series`; the last two ``None`` without a ``model``). Plain data (picklable)."""
+    with session():
+        if lines is None:
+            lines = clause_lines(speech.text, speech.body_start, speech.body_end)
+        found = forms.forms(speech, lines)
+        if model is None:
+            return found, None, None
+        probs: dict[tuple[int, int], float] = {}
+        return found, series(speech.text, model=model, lines=lines, support=probs), probs
+
+
+def merge_candidates(speech: Speech, rule_found: list[dict],
+                     line_found: tuple[list[dict], list[dict] | None, dict[tuple[int, int], float] | None]
+                     ) -> list[dict]:
+    """The candidates (:func:`candidates`) from :func:`rule_candidates` and :func:`line_candidates`: a form
+    instance whose members match an instance before it is left out; a series that matches one marks it
+    ``+model``, else it is a candidate of its own; every candidate gets its ``support``."""
+    text = speech.text
+    form_found, found_series, probs = line_found
+    cands: list[dict] = []
+    index = _FirstMemberIndex()
+    for inst in rule_found:
+        cands.append(inst)
+        index.add(inst)
+    for inst in form_found:
+        if index.match([(m["start"], m["end"]) for m in inst["members"]]) is None:
             cands.append(inst)
             index.add(inst)
-        for inst in forms.forms(speech, lines):
-            if index.match([(m["start"], m["end"]) for m in inst["members"]]) is None:
-                cands.append(inst)
-                index.add(inst)
-        if model is None:
-            for c in cands:
-                c["support"] = None
-            return cands
-        probs: dict[tuple[int, int], float] = {}
-        for s in series(text, model=model, lines=lines, support=probs):
-            spans = s["members"]
-            match = index.match(spans)
-            if match is not None:
-                match["source"] = match["source"] + "+model"
-                match["model_score"] = s["score"]
-                if match["level"] in SERIES_LEVELS:  # the tagger's members (PSE-I's edges) at its own level
-                    match["members"] = [{"text": text[a:b], "start": a, "end": b} for a, b in spans]
-                    match["start"], match["end"] = spans[0][0], spans[-1][1]
-                continue
-            a0 = spans[0][0]
-            one_sentence = sentence_index(speech, a0) == sentence_index(speech, spans[-1][0])
-            cands.append({"kind": "series", "frame": "", "level": "clauses" if one_sentence else "sentences",
-                          "section": section_of(speech, a0), "sentence": sentence_index(speech, a0),
-                          "start": a0, "end": spans[-1][1], "source": "model", "model_score": s["score"],
-                          "members": [{"text": text[a:b], "start": a, "end": b} for a, b in spans]})
-        support = _Support(probs)
+    if found_series is None:
         for c in cands:
-            c["support"] = round(support.of([(m["start"], m["end"]) for m in c["members"]]), 3)
+            c["support"] = None
         return cands
+    for s in found_series:
+        spans = s["members"]
+        match = index.match(spans)
+        if match is not None:
+            match["source"] = match["source"] + "+model"
+            match["model_score"] = s["score"]
+            if match["level"] in SERIES_LEVELS:  # the tagger's members (PSE-I's edges) at its own level
+                match["members"] = [{"text": text[a:b], "start": a, "end": b} for a, b in spans]
+                match["start"], match["end"] = spans[0][0], spans[-1][1]
+            continue
+        a0 = spans[0][0]
+        one_sentence = sentence_index(speech, a0) == sentence_index(speech, spans[-1][0])
+        cands.append({"kind": "series", "frame": "", "level": "clauses" if one_sentence else "sentences",
+                      "section": section_of(speech, a0), "sentence": sentence_index(speech, a0),
+                      "start": a0, "end": spans[-1][1], "source": "model", "model_score": s["score"],
+                      "members": [{"text": text[a:b], "start": a, "end": b} for a, b in spans]})
+    support = _Support(probs)
+    for c in cands:
+        c["support"] = round(support.of([(m["start"], m["end"]) for m in c["members"]]), 3)
+    return cands
 
 
 def finish(speech: Speech, cands: list[dict], calibration: Calibration | None = None) -> list[dict]:

@@ -26,6 +26,9 @@ from .features import feature_rows
 
 MODEL_FILE = Path(__file__).with_name("series_crf.json")
 _CHUNK = 2048  # clauses whose emission scores are summed at once (SeriesModel.summed_rows)
+#: Lines whose features are computed at once (:meth:`SeriesModel.lines_emissions`) hold about this many
+#: clauses: the rows of all clauses of 1 MB of text at once took about 100 MB more memory for a moment.
+_LINE_CHUNK = 4096
 _O, _B, _I1, _M, _I = range(len(LABELS))
 
 
@@ -109,8 +112,20 @@ class SeriesModel:
         """:meth:`line_emissions` of every line of two clauses or more (``None`` for the others), with the
         features of all lines computed at once (:func:`~.features.feature_rows`: the same rows)."""
         long = [ln for ln in lines if len(ln) >= 2]
-        ids, counts = feature_rows(long, self.index)
-        em = self.summed_rows(ids, counts)
+        # a line's rows depend on that line only: the lines in groups of about _LINE_CHUNK clauses
+        parts = []
+        k = 0
+        while k < len(long):
+            j, n = k, 0
+            while j < len(long) and (n == 0 or n + len(long[j]) <= _LINE_CHUNK):
+                n += len(long[j])
+                j += 1
+            parts.append(self.summed_rows(*feature_rows(long[k:j], self.index)))
+            k = j
+        if not parts:
+            em = self.summed_rows(*feature_rows([], self.index))
+        else:
+            em = np.concatenate(parts) if len(parts) > 1 else parts[0]
         em[:, _O] -= self.decode_bias
         out: list[np.ndarray | None] = []
         at = 0
