@@ -67,6 +67,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
+from ..util.cache import DiskCache
 from .weighting import TfidfResult, documents, tfidf
 
 #: The k chosen by :func:`select_k` on the study's speech over :data:`K_RANGE` (re-measured by
@@ -509,9 +510,7 @@ def _choose_k_key(result: TfidfResult, ref_docs: pd.DataFrame, *, ks, seeds, min
     return h.hexdigest()
 
 
-def _choose_k_store(cache_dir=None):
-    from ..util.cache import DiskCache
-
+def _choose_k_store(cache_dir=None) -> DiskCache:
     return DiskCache.named("topics", cache_dir, prefix="choose-k-", ext="pkl", key_chars=32,
                            check=lambda v: isinstance(v, pd.DataFrame) and "k" in v.columns)
 
