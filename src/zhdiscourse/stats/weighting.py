@@ -166,17 +166,22 @@ def _jieba_tags_key(text: str, top: int) -> str | None:
     import sys
     from importlib import metadata
 
-    jieba = jieba_module()
-    dt = jieba.dt
-    if dt.initialized and (_PRISTINE.get("state") != (dt.total, len(dt.FREQ)) or dt.user_word_tag_tab):
-        return None
-    analyse = sys.modules.get("jieba.analyse")
-    idf = analyse.default_tfidf.idf_loader.path if analyse is not None else "default"
+    jieba = sys.modules.get("jieba")  # not imported yet: nothing can have changed it (no import needed)
+    dictionary, idf = "default", "default"
+    if jieba is not None:
+        dt = jieba.dt
+        if dt.initialized and (_PRISTINE.get("state") != (dt.total, len(dt.FREQ)) or dt.user_word_tag_tab):
+            return None
+        dictionary = "default" if dt.dictionary is None else str(dt.dictionary)
+        analyse = sys.modules.get("jieba.analyse")
+        default_idf = getattr(sys.modules.get("jieba.analyse.tfidf"), "DEFAULT_IDF", None)
+        if analyse is not None and analyse.default_tfidf.idf_loader.path != default_idf:
+            idf = str(analyse.default_tfidf.idf_loader.path)
     try:
         version = metadata.version("jieba")
     except metadata.PackageNotFoundError:  # pragma: no cover
-        version = getattr(jieba, "__version__", "?")
-    h = hashlib.sha256("\0".join(["jieba-tags-1", version, str(jieba.dt.dictionary), str(idf), str(int(top))])
+        version = "?"
+    h = hashlib.sha256("\0".join(["jieba-tags-1", version, dictionary, idf, str(int(top))])
                        .encode("utf-8"))
     h.update(b"\0" + text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
