@@ -33,6 +33,7 @@ from IPython.display import display
 
 from zhdiscourse import load_speech
 from zhdiscourse import patterns as pt
+from zhdiscourse.patterns.spans import shared_run
 from zhdiscourse.plots import glossary, label_with_gloss, save_figure, setup_fonts
 from zhdiscourse.plots import overview as oplot
 from zhdiscourse.plots import patterns as pplot
@@ -447,8 +448,9 @@ corpus, left_out = open_corpus(CORPUS).without(speech.text[speech.body_start:spe
 if left_out:  # a text taken from a reference corpus is not compared with itself
     narrate.show(f"*The text is itself in the reference corpus ({', '.join(left_out)}): it is left out of the "
                  "comparisons below.*")
-gwr_parts = sections.section_densities(corpus, pt.directive_events, grouping="role")
-gwr_whole = sections.document_densities(corpus, pt.directive_events)
+with shared_run():  # each report's directive events found once for both tables
+    gwr_parts = sections.section_densities(corpus, pt.directive_events, grouping="role")
+    gwr_whole = sections.document_densities(corpus, pt.directive_events)
 speech_whole = intervals.bootstrap_density(speech, {"directives": pt.directive_events(speech)}, by="text").iloc[0]
 if len(parts) >= 2:
     cmp = sections.compare_parts(roles, gwr_parts)

@@ -124,3 +124,64 @@ def test_bad_glossary(tmp_path):
         base.glossary(f)
     f.write_text("# comment\nterm,gloss\n要,must\n", encoding="utf-8")
     assert base.glossary(f) == {"要": "must"}
+
+
+def make_tight_layout_figure():
+    """A figure laid out by ``tight_layout`` (matplotlib leaves its placeholder layout engine behind), with
+    a label that reaches beyond the figure and a colour image (embedded as PNG in the SVG)."""
+    base.setup_fonts()
+    fig, (a, b) = plt.subplots(1, 2, figsize=(6, 3))
+    a.barh(["疫情防控", "要", "必须坚持统筹推进"], [30, 50, 12], color="#0072B2")
+    a.set_title("Directives 要 per 1,000 characters")
+    b.imshow(np.arange(12).reshape(3, 4), cmap="viridis")
+    b.set_yticks(range(3), ["第一部分", "第二部分", "第三部分"])
+    fig.text(1.02, 0.5, "注：超出图外的说明", rotation=90)
+    fig.tight_layout()
+    return fig
+
+
+def test_png_is_what_savefig_tight_gives(tmp_path):
+    """One tight box per figure (``base.tight_bbox``) instead of one per format: the PNG is byte for byte
+    what ``savefig(bbox_inches="tight", pad_inches=0.1)`` writes, for figures with and without a layout."""
+    for make in (make_figure, make_tight_layout_figure):
+        fig = make()
+        ref = tmp_path / "ref.png"
+        fig.savefig(ref, format="png", dpi=base.DPI, metadata={"Software": None}, bbox_inches="tight",
+                    pad_inches=base.PAD_INCHES, facecolor="white")
+        plt.close(fig)
+        fig = make()
+        png, _ = base.save_figure(fig, "01-tight", out_dir=tmp_path / make.__name__)
+        plt.close(fig)
+        assert png.read_bytes() == ref.read_bytes(), make.__name__
+
+
+def test_svg_is_cut_to_the_png_box(tmp_path):
+    """The SVG gets the PNG's box: same width and height (points at 72 per inch against pixels at
+    ``DPI``), including the label beyond the figure's edge."""
+    import re
+
+    from PIL import Image
+
+    fig = make_tight_layout_figure()
+    png, svg = base.save_figure(fig, "01-box", out_dir=tmp_path)
+    w_px, h_px = Image.open(png).size
+    m = re.search(r'<svg [^>]*width="([\d.]+)pt" height="([\d.]+)pt"', svg.read_text(encoding="utf-8"))
+    w_pt, h_pt = float(m.group(1)), float(m.group(2))
+    assert abs(w_pt / 72 * base.DPI - w_px) <= 1 and abs(h_pt / 72 * base.DPI - h_px) <= 1
+    assert w_px > 6 * base.DPI  # the rotated note beyond the right edge is inside the box
+
+
+def test_saving_leaves_the_figure_and_matplotlib_as_they_were(tmp_path):
+    from matplotlib import text as mtext
+
+    before = mtext._get_text_metrics_with_cache
+    fig = make_tight_layout_figure()
+    engine, size, dpi = fig.get_layout_engine(), tuple(fig.get_size_inches()), fig.dpi
+    base.save_figure(fig, "01-state", out_dir=tmp_path)
+    assert fig.get_layout_engine() is engine and tuple(fig.get_size_inches()) == size and fig.dpi == dpi
+    assert mtext._get_text_metrics_with_cache is before
+    # saved again, the same bytes (nothing left over from the first save changes the second)
+    first = [p.read_bytes() for p in sorted(tmp_path.glob("01-state.*"))]
+    base.save_figure(fig, "01-state", out_dir=tmp_path)
+    assert [p.read_bytes() for p in sorted(tmp_path.glob("01-state.*"))] == first
+    plt.close(fig)

@@ -33,3 +33,27 @@ def test_wordcloud_draws_the_glyphs_and_is_deterministic():
 def test_only_our_tokens_are_drawn():
     """generate_from_frequencies draws exactly our tokens: no re-tokenising, no stopword filter."""
     assert set(make().words_) == set(FREQS)
+
+
+def test_fonts_opened_once_give_the_same_cloud():
+    """``plots.words.word_cloud`` opens each font size once while wordcloud lays out and draws: the
+    layout and the pixels are those of wordcloud opening the font for every word."""
+    from zhdiscourse.plots.words import _fonts_opened_once
+    from zhdiscourse.tokenize.table import tokens
+    from zhdiscourse import load_speech, paths
+
+    table = tokens(load_speech(paths.default_text()))
+    freqs = table[~table["is_punct"]]["token"].value_counts().to_dict()
+    for f, kw in ((FREQS, {}), (freqs, {"max_words": 150, "width": 800, "height": 500})):
+        def cloud():
+            return WordCloud(font_path=str(base.font_path()), random_state=0, background_color="white",
+                             prefer_horizontal=1.0, collocations=False, **kw).generate_from_frequencies(f)
+        plain = cloud()
+        with _fonts_opened_once():
+            once = cloud()
+            once_image = once.to_array()
+        assert once.layout_ == plain.layout_
+        assert np.array_equal(once_image, plain.to_array())
+    import wordcloud.wordcloud as wc_module
+    from PIL import ImageFont
+    assert wc_module.ImageFont is ImageFont  # put back

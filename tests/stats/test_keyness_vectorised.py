@@ -144,3 +144,24 @@ def test_concentration_equals_the_per_term_loop_on_the_speech(speech, speech_tok
     # and keyness(dispersion=True) is that table
     full = keyness(speech_tokens, by, speech=speech, min_freq=min_freq)
     pd.testing.assert_frame_equal(full, got, check_exact=True)
+
+
+def test_fisher_repeated_tables_give_what_each_table_alone_gives():
+    """``fisher_2x2`` computes each distinct table once: a batch full of repeats gives, element for
+    element, the p-value of the table computed on its own (and scipy's)."""
+    import numpy as np
+    from scipy.stats import fisher_exact
+
+    from zhdiscourse.stats.keywords import fisher_2x2
+
+    rng = np.random.default_rng(11)
+    n1, n2 = 5_000, 600_000
+    a = rng.choice([0, 1, 2, 3, 7, 40], size=3_000)
+    b = rng.choice([0, 1, 2, 5, 90, 1_000], size=3_000)
+    batch = fisher_2x2(a, b, n1, n2)
+    seen = {}
+    for x, y, p in zip(a, b, batch):
+        alone = seen.setdefault((x, y), float(fisher_2x2([x], [y], n1, n2)[0]))
+        assert p == alone
+    for (x, y), p in list(seen.items())[:12]:
+        assert p == fisher_exact([[x, y], [n1 - x, n2 - y]]).pvalue

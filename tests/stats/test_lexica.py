@@ -89,3 +89,18 @@ def test_string_count_leaves_out_longer_terms_of_the_list():
     # 一线: one whole token, one inside 一线城市 (a string the token count leaves out), one inside 第一线 (counted there)
     assert kt.loc["一线", "freq"] == 1 and kt.loc["一线", "string_count"] == 2
     assert kt.loc["第一线", "string_count"] == 1
+
+
+def test_joined_offsets_point_at_the_tokens(speech):
+    """``_joined`` (vectorised): each token at its offsets, a newline exactly between sentences."""
+    from zhdiscourse.stats.lexica import _joined
+    from zhdiscourse.tokenize.table import tokens
+
+    df = tokens(speech).reset_index(drop=True)
+    joined, order, starts, ends = _joined(df)
+    toks = df["token"].astype(str).to_numpy(dtype=object)[order]
+    sent = df["sentence"].to_numpy()[order]
+    assert all(joined[a:b] == t for t, a, b in zip(toks, starts, ends))
+    gaps = [joined[e:s] for e, s in zip(ends[:-1], starts[1:])]
+    assert gaps == ["\n" if x != y else "" for x, y in zip(sent[:-1], sent[1:])]
+    assert ends[-1] == len(joined) and starts[0] == 0

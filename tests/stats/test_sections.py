@@ -151,3 +151,52 @@ def test_speech_task_parts_together_against_the_reports_task_parts(speech):
     assert cmp.loc["tasks", "max_doc"] == "report-1982"
     # the speech's interval for its task parts lies above every report's task parts
     assert cmp.loc["tasks", "above_hi"] == 0 and cmp.loc["tasks", "lo"] > cmp.loc["tasks", "max"]
+
+
+# --- the disk cache ---------------------------------------------------------------------------------
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(a, b, check_exact=True)
+    assert repr(a.attrs) == repr(b.attrs)
+
+
+def test_library_events_are_cached_bit_for_bit(corpus, tmp_path, monkeypatch):
+    from zhdiscourse import patterns as pt
+
+    events = pt.directive_events
+    for fn, kw in ((se.section_densities, {"grouping": "role"}), (se.document_densities, {})):
+        cold = fn(corpus, events, n_boot=200, cache=False, **kw)
+        first = fn(corpus, events, n_boot=200, cache_dir=tmp_path, **kw)
+        monkeypatch.setattr(se, "_part_table", lambda *a, **k: pytest.fail("computed although cached"))
+        monkeypatch.setattr(se, "count_events", lambda *a, **k: pytest.fail("computed although cached"))
+        warm = fn(corpus, events, n_boot=200, cache_dir=tmp_path, **kw)
+        monkeypatch.undo()
+        _same(first, cold)
+        _same(warm, cold)
+    assert len(list(tmp_path.glob("sections-*.pkl"))) == 2
+    # other arguments, other entries
+    se.section_densities(corpus, events, n_boot=100, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("sections-*.pkl"))) == 3
+
+
+def test_a_notebooks_own_function_is_never_cached(corpus, tmp_path):
+    se.section_densities(corpus, yao, n_boot=200, cache_dir=tmp_path)
+    se.document_densities(corpus, lambda sp: yao(sp), n_boot=200, cache_dir=tmp_path)
+    assert not list(tmp_path.glob("sections-*.pkl"))
+    assert se._library_fingerprint(yao) is None
+
+
+def test_key_follows_texts_and_lexicons(corpus, tmp_path, monkeypatch):
+    from zhdiscourse import patterns as pt
+    from zhdiscourse.lexicon import LEXICON_ENV
+
+    docs = se._ordered(corpus, "report")
+    key = se._corpus_key("s", docs, pt.directive_events, {"n_boot": 200})
+    assert key == se._corpus_key("s", docs, pt.directive_events, {"n_boot": 200})
+    assert key != se._corpus_key("s", docs, pt.directive_events, {"n_boot": 201})
+    assert key != se._corpus_key("s", docs[:-1], pt.directive_events, {"n_boot": 200})
+    (tmp_path / "lex").mkdir()
+    (tmp_path / "lex" / "modal.txt").write_text("x: 务必\n", encoding="utf-8")
+    monkeypatch.setenv(LEXICON_ENV, str(tmp_path / "lex"))
+    assert key != se._corpus_key("s", docs, pt.directive_events, {"n_boot": 200})

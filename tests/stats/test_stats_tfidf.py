@@ -134,3 +134,43 @@ def test_speech_part_tfidf_is_close_to_raw_frequency(speech, speech_tokens):
     assert (fa["idf_levels"] == 4).all()
     assert fa["spearman"].min() > 0.75 and fa["top_overlap"].min() >= 6
     assert [round(v, 2) for v in fa["spearman"]] == [0.82, 0.76, 0.86, 0.79]
+
+
+_TAGS_SCRIPT = r"""
+import json, sys
+from zhdiscourse import load_speech, paths
+from zhdiscourse.stats import weighting as w
+text = load_speech(paths.default_text()).text[:4000]
+out = {"cached": w.jieba_tags(text, top=8).to_dict("list"), "again": w.jieba_tags(text[:2000], top=5).to_dict("list")}
+if sys.argv[1] == "touch":
+    w.jieba_module().add_word("统筹推进疫情防控", 10_000)
+    out["touched_key"] = w._jieba_tags_key(text, 8)
+out["plain"] = w.jieba_tags(text, top=8, cache=False).to_dict("list")
+out["initialized"] = w.jieba_module().dt.initialized
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def test_jieba_tags_cache_gives_jiebas_tags(tmp_path):
+    """In a fresh process, ``jieba_tags`` is read from the disk cache without setting jieba up, and the
+    tags are those jieba computes; once jieba's dictionary is changed, nothing is cached."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ZHDISCOURSE_CACHE_DIR": str(tmp_path)}
+
+    def run(arg):
+        done = subprocess.run([sys.executable, "-c", _TAGS_SCRIPT, arg], env=env, capture_output=True, text=True,
+                              check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    cold = run("plain")
+    assert len(list((tmp_path / "jieba-tags").glob("tags-*.pkl"))) == 2  # both texts, jieba set up by the first
+    warm = run("plain")
+    for r in (cold, warm):
+        assert r["cached"] == r["plain"] and r["plain"]["term"]
+    assert warm["cached"] == cold["cached"] and warm["again"] == cold["again"]
+    touched = run("touch")
+    assert touched["touched_key"] is None and touched["initialized"]

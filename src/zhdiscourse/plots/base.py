@@ -15,6 +15,12 @@ Byte-identical figures
     default). DPI and bounding box are fixed arguments, not whatever the interactive backend set.
     Same figure code and same data therefore give the same bytes.
 
+    The bounding box is computed once per figure (:func:`tight_bbox`: the tight box of the PNG, padded
+    by :data:`PAD_INCHES`) and both formats are cut to it; ``bbox_inches="tight"`` would lay the figure
+    out once more for each format before drawing it. Text sizes measured for that box are reused by the
+    PNG's draw (:func:`_shared_text_metrics`). The PNG is byte for byte what ``bbox_inches="tight"``
+    writes (``tests/plots/test_save.py``).
+
 Drawn once
     In a Jupyter kernel with the inline backend, :func:`save_figure` shows the PNG it has just written
     (an ``image/png`` output, displayed at the figure's size) and closes the figure, so the inline
@@ -34,6 +40,7 @@ Glossary
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import re
@@ -186,6 +193,83 @@ def _infer_notebook(name: str) -> str:
     return ""
 
 
+#: Padding around the tight bounding box of a saved figure, in inches.
+PAD_INCHES = 0.1
+
+
+def tight_bbox(fig, dpi: int = DPI):
+    """The box (inches) every format of ``fig`` is saved with: the figure's tight bounding box as the Agg
+    renderer lays it out at ``dpi`` (what ``savefig(..., bbox_inches="tight")`` computes for the PNG),
+    padded by :data:`PAD_INCHES`.
+
+    Computed once per figure: ``bbox_inches="tight"`` would lay the figure out again for every format (a
+    draw with rendering switched off before each real draw). The PNG is byte for byte what
+    ``bbox_inches="tight"`` gives; the SVG is cut to the same box (matplotlib's SVG renderer measures text
+    along glyph outlines at 72 dpi and its own tight box differs from the PNG's by a fraction of a
+    point)."""
+    from matplotlib.backend_bases import _get_renderer
+    from matplotlib.cbook import _setattr_cm
+
+    # The steps of FigureCanvasBase.print_figure up to its tight box, for the PNG (matplotlib 3.11).
+    with fig.canvas._switch_canvas_and_return_print_method("png") as print_method, \
+            _setattr_cm(fig, dpi=dpi), _setattr_cm(fig.canvas, _device_pixel_ratio=1), \
+            _setattr_cm(fig.canvas, _is_saving=True), fig._cm_set(facecolor="white"):
+        renderer = _get_renderer(fig, functools.partial(print_method, orientation="portrait"))
+        with renderer._draw_disabled():
+            fig.draw(renderer)
+        return fig.get_tightbbox(renderer).padded(PAD_INCHES)
+
+
+@contextmanager
+def _without_placeholder_layout(fig) -> Iterator[None]:
+    """While saving: no layout engine when the figure's is matplotlib's placeholder (what
+    ``fig.tight_layout()`` leaves behind; it does nothing), since ``savefig`` lays out a figure that has an
+    engine once more before drawing it, even with an explicit bounding box."""
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    engine = fig.get_layout_engine()
+    if type(engine) is not PlaceHolderLayoutEngine:
+        yield
+        return
+    fig._layout_engine = None
+    try:
+        yield
+    finally:
+        fig._layout_engine = engine
+
+
+@contextmanager
+def _shared_text_metrics() -> Iterator[None]:
+    """While saving one figure: the size of a text measured by one Agg renderer is reused by another Agg
+    renderer of the same resolution (matplotlib caches text metrics per renderer instance, and the layout
+    for the bounding box and the PNG's draw use two renderers of different canvas sizes; Agg's text metrics
+    depend on the text, font, resolution and hinting settings only, not on the canvas).
+
+    Measuring Chinese text in the bundled font is a good part of drawing a figure (FreeType's ``set_text``,
+    about 1 ms per label)."""
+    from matplotlib import text as mtext
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    original = mtext._get_text_metrics_with_cache
+    cache: dict = {}
+
+    def metrics(renderer, text, fontprop, ismath, dpi):
+        if type(renderer) is not RendererAgg:
+            return original(renderer, text, fontprop, ismath, dpi)
+        key = (renderer.dpi, text, fontprop.copy(), ismath, dpi, matplotlib.rcParams["text.hinting"],
+               matplotlib.rcParams["text.hinting_factor"], matplotlib.rcParams["text.antialiased"])
+        hit = cache.get(key)
+        if hit is None:
+            hit = cache[key] = original(renderer, text, fontprop, ismath, dpi)
+        return hit
+
+    mtext._get_text_metrics_with_cache = metrics
+    try:
+        yield
+    finally:
+        mtext._get_text_metrics_with_cache = original
+
+
 def save_figure(
     fig,
     name: str,
@@ -212,7 +296,9 @@ def save_figure(
     out = output_dir(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with matplotlib.rc_context({k: v for k, v in rc_params().items() if k.startswith(("svg.", "pdf.", "path."))}):
+    with matplotlib.rc_context({k: v for k, v in rc_params().items() if k.startswith(("svg.", "pdf.", "path."))}), \
+            _shared_text_metrics(), _without_placeholder_layout(fig):
+        bbox = tight_bbox(fig, dpi)
         for fmt in formats:
             target = out / f"{name}.{fmt}"
             if fmt == "png":
@@ -221,8 +307,7 @@ def save_figure(
                 meta = {"Date": None, "Creator": None, "Format": None, "Type": None}
             else:
                 meta = {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}
-            fig.savefig(target, format=fmt, dpi=dpi, metadata=meta, bbox_inches="tight", pad_inches=0.1,
-                        facecolor="white")
+            fig.savefig(target, format=fmt, dpi=dpi, metadata=meta, bbox_inches=bbox, facecolor="white")
             written.append(target)
     record_figure(name, [p.name for p in written], caption=caption,
                   notebook=_infer_notebook(name) if notebook is None else notebook, out_dir=out)

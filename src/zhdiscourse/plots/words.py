@@ -17,8 +17,9 @@ state; save it with :func:`zhdiscourse.plots.save_figure`). Chinese text needs a
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -75,6 +76,37 @@ def frequency_bar(freqs, *, top: int = 20, title: str | None = None, font_path: 
     return fig
 
 
+@contextmanager
+def _fonts_opened_once() -> Iterator[None]:
+    """While a word cloud is laid out and drawn: ``ImageFont.truetype`` as the ``wordcloud`` module calls it
+    opens each (font, size) once. wordcloud opens the font file anew for every word it tries at every size
+    (about 400 times per cloud), and FreeType parsing the 8 MB CJK font was most of a cloud's time; a
+    Pillow font object is not changed by measuring or drawing text with it, so the cloud is the same,
+    pixel for pixel (``tests/plots/test_wordcloud.py``)."""
+    import wordcloud.wordcloud as wc_module
+    from PIL import ImageFont
+
+    opened: dict = {}
+
+    class _ImageFont:
+        def __getattr__(self, name):
+            return getattr(ImageFont, name)
+
+        @staticmethod
+        def truetype(font=None, size=10, *args, **kwargs):
+            key = (str(font), size, args, tuple(sorted(kwargs.items())))
+            if key not in opened:
+                opened[key] = ImageFont.truetype(font, size, *args, **kwargs)
+            return opened[key]
+
+    original = wc_module.ImageFont
+    wc_module.ImageFont = _ImageFont()
+    try:
+        yield
+    finally:
+        wc_module.ImageFont = original
+
+
 def word_cloud(freqs, font_path: str | Path, *, width: int = 800, height: int = 500, max_words: int = 150,
                random_state: int = 0, background_color: str = "white", colormap: str = "viridis",
                title: str | None = None) -> Figure:
@@ -88,10 +120,12 @@ def word_cloud(freqs, font_path: str | Path, *, width: int = 800, height: int = 
     wc = WordCloud(font_path=str(font_path), width=width, height=height, max_words=max_words,
                    random_state=random_state, background_color=background_color, colormap=colormap,
                    prefer_horizontal=1.0, collocations=False)
-    wc.generate_from_frequencies(counts)
+    with _fonts_opened_once():
+        wc.generate_from_frequencies(counts)
+        image = wc.to_array()
     fig = Figure(figsize=(width / 100, height / 100))
     ax = fig.add_axes((0, 0, 1, 1) if not title else (0, 0, 1, 0.92))
-    ax.imshow(wc.to_array(), interpolation="nearest")
+    ax.imshow(image, interpolation="nearest")
     ax.set_axis_off()
     if title:
         fig.suptitle(title, fontproperties=fp)

@@ -218,7 +218,12 @@ def fisher_2x2(a, b, n1, n2) -> np.ndarray:
     r0, r1, col0, col1 = c00 + c01, c10 + c11, c00 + c10, c01 + c11
     live = np.flatnonzero((r0 > 0) & (r1 > 0) & (col0 > 0) & (col1 > 0))
     if live.size:
-        out[live] = _fisher_two_sided(c00[live], r0[live], r0[live] + r1[live], col0[live])
+        # each distinct table once (a keyness table repeats the same few counts for thousands of rare terms;
+        # every step below is per table, so the p-values are the same as table by table)
+        tables = np.stack([c00[live], r0[live], r0[live] + r1[live], col0[live]], axis=1)
+        distinct, inverse = np.unique(tables, axis=0, return_inverse=True)
+        p = _fisher_two_sided(distinct[:, 0], distinct[:, 1], distinct[:, 2], distinct[:, 3])
+        out[live] = p[np.asarray(inverse).ravel()]
     return out.reshape(shape)
 
 

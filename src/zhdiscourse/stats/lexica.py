@@ -90,17 +90,14 @@ def _joined(df: pd.DataFrame) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
     order = np.argsort(df["start"].to_numpy(dtype=np.int64), kind="stable")
     tok = df["token"].astype(str).to_numpy(dtype=object)[order]
     sent = df["sentence"].to_numpy(dtype=np.int64)[order]
-    pieces, pos = [], 0
-    starts = np.empty(len(tok), dtype=np.int64)
-    for k, t in enumerate(tok):
-        if k and sent[k] != sent[k - 1]:
-            pieces.append("\n")
-            pos += 1
-        starts[k] = pos
-        pieces.append(t)
-        pos += len(t)
-    ends = starts + np.fromiter((len(t) for t in tok), dtype=np.int64, count=len(tok))
-    return "".join(pieces), order, starts, ends
+    lens = np.fromiter(map(len, tok), dtype=np.int64, count=len(tok))
+    brk = np.zeros(len(tok), dtype=np.int64)  # 1 where a newline goes before the token (a new sentence)
+    brk[1:] = sent[1:] != sent[:-1]
+    starts = np.cumsum(lens) - lens + np.cumsum(brk)
+    ends = starts + lens
+    cuts = [0, *np.flatnonzero(brk).tolist(), len(tok)]
+    joined = "\n".join("".join(tok[a:b]) for a, b in zip(cuts[:-1], cuts[1:])) if len(tok) else ""
+    return joined, order, starts, ends
 
 
 def lexicon_matches(tokens, lexicon="war") -> pd.DataFrame:
@@ -113,33 +110,39 @@ def lexicon_matches(tokens, lexicon="war") -> pd.DataFrame:
     rows = []
     if len(df):
         joined, order, starts, ends = _joined(df)
-        start_at = {int(s): k for k, s in enumerate(starts)}
-        end_at = {int(e): k for k, e in enumerate(ends)}
+        # position in ``joined`` → the token starting / ending there (-1: none); tokens are not empty
+        start_at = np.full(len(joined) + 1, -1, dtype=np.int64)
+        start_at[starts] = np.arange(len(starts))
+        end_at = np.full(len(joined) + 1, -1, dtype=np.int64)
+        end_at[ends] = np.arange(len(ends))
         terms = sorted(lex["term"], key=lambda t: (-len(t), t))
         rx = re.compile("|".join(re.escape(t) for t in terms))
         category = dict(zip(lex["term"], lex["category"]))
         t_start, t_end = df["start"].to_numpy(dtype=np.int64), df["end"].to_numpy(dtype=np.int64)
         t_sent = df["sentence"].to_numpy(dtype=np.int64)
-        t_sec, t_sub = df["section"].to_numpy(dtype=object), df["subsection"].to_numpy(dtype=object)
         k = 0
         while k < len(joined):
             m = rx.search(joined, k)
             if m is None:
                 break
             a, b = m.span()
-            if a not in start_at:
+            if start_at[a] < 0:
                 k = a + 1
                 continue
-            if b not in end_at:  # a shorter term at the same start that ends at a token end
+            if end_at[b] < 0:  # a shorter term at the same start that ends at a token end
                 b = next((a + len(t) for t in terms if len(t) < b - a and joined.startswith(t, a)
-                          and a + len(t) in end_at), None)
+                          and end_at[a + len(t)] >= 0), None)
                 if b is None:
                     k = a + 1
                     continue
             i, j = int(order[start_at[a]]), int(order[end_at[b]])
             term = joined[a:b]
-            rows.append((term, category[term], int(t_start[i]), int(t_end[j]), i, int(t_sent[i]), t_sec[i], t_sub[i]))
+            rows.append((term, category[term], int(t_start[i]), int(t_end[j]), i, int(t_sent[i])))
             k = b
+        if rows:  # the part and sub-point of the matched tokens only (not a column conversion per table)
+            at = [r[4] for r in rows]
+            rows = [(*r, sec, sub) for r, sec, sub in zip(rows, df["section"].take(at).to_numpy(dtype=object),
+                                                          df["subsection"].take(at).to_numpy(dtype=object))]
     out = pd.DataFrame(rows, columns=cols)
     out = out.astype({"term": "str", "category": "str", "start": "int64", "end": "int64", "token_index": "int64",
                       "sentence": "int64", "section": "str", "subsection": "str"})

@@ -20,6 +20,16 @@ Densities (:func:`section_densities`)
     interval over the part's sentences (:mod:`zhdiscourse.stats.intervals`). The events function is
     passed in because the detectors live in :mod:`zhdiscourse.patterns`, beside this stage.
 
+Cache
+    The corpus tables of :func:`section_densities` and :func:`document_densities` are cached on disk (the
+    ``sections`` cache of :mod:`zhdiscourse.util.cache`) when ``events`` is a function of the library
+    (``zhdiscourse.*``, e.g. ``patterns.directive_events``): keyed by the documents (id, year, kind and
+    text), the arguments, the function's name and everything its result can depend on — the source of
+    the whole package and its bundled lexicons, the lexicon folder in effect, the user dictionary and
+    the segmenter (:func:`_library_fingerprint`). Any other callable (a notebook's own function) is run
+    every time. ``cache=False`` computes without the cache. A table read back is the computed one, bit
+    for bit (``tests/stats/test_sections.py``).
+
 Eras (:func:`era_of`)
     By default the decade of the document's year (``1970s``); or the caller's periods, a sequence
     of ``(label, first_year, last_year)``.
@@ -35,12 +45,20 @@ Comparison (:func:`compare_parts`)
 
 from __future__ import annotations
 
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
+from ..lexicon import LEXICON_ENV
+from ..tokenize.dictionary import dictionary_fingerprint
+from ..tokenize.segment import HMM, segmenter_version
+from ..util.cache import DiskCache
 from ..text.model import Speech
 from ..text.structure import as_speech
 from .intervals import N_BOOT, SEED, bootstrap_table, count_events, sentence_pieces
@@ -112,20 +130,97 @@ def part_densities(speech, events: Events, *, name: str = "directives", grouping
     return out
 
 
+#: Bump when the corpus tables change in a way the fingerprint cannot see (invalidates the cache).
+SECTIONS_CACHE_VERSION = "sections-1"
+_PACKAGE = Path(__file__).resolve().parents[1]
+_SOURCE_SUFFIXES = (".py", ".txt", ".tsv", ".csv", ".json")
+
+
+@lru_cache(maxsize=1)
+def _package_fingerprint() -> str:
+    """A hash of every source and data file of the installed package (code, lexicons, models)."""
+    h = hashlib.sha256(SECTIONS_CACHE_VERSION.encode())
+    for f in sorted(_PACKAGE.rglob("*")):
+        if f.suffix in _SOURCE_SUFFIXES and f.is_file() and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(_PACKAGE)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _library_fingerprint(events) -> str | None:
+    """What a library ``events`` function's results can depend on besides the text (module docstring), or
+    ``None`` for a function outside the library (not cached)."""
+    module, qualname = getattr(events, "__module__", None) or "", getattr(events, "__qualname__", None) or ""
+    if not module.startswith("zhdiscourse.") or not qualname or "<" in qualname:
+        return None
+    h = hashlib.sha256(_package_fingerprint().encode())
+    for part in (module, qualname, segmenter_version(), f"HMM={HMM}", dictionary_fingerprint(True, None)):
+        h.update(part.encode("utf-8") + b"\0")
+    override = os.environ.get(LEXICON_ENV)
+    if override and Path(override).is_dir():
+        for f in sorted(Path(override).rglob("*")):
+            if f.is_file():
+                h.update(f.name.encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _corpus_key(what: str, docs, events, params: dict) -> str | None:
+    code = _library_fingerprint(events)
+    if code is None:
+        return None
+    h = hashlib.sha256((code + "\0" + what + "\0" + repr(sorted(params.items()))).encode("utf-8"))
+    for d in docs:
+        h.update(f"\0{d.id}\0{d.year}\0{d.kind}\0".encode("utf-8"))
+        h.update(hashlib.sha256(d.text.encode("utf-8", "surrogatepass")).digest())
+    return h.hexdigest()
+
+
+def _store(cache_dir=None) -> DiskCache:
+    return DiskCache.named("sections", cache_dir, prefix="sections-", ext="pkl", key_chars=32,
+                           check=lambda v: isinstance(v, pd.DataFrame))
+
+
+def _cached(what: str, docs, events, params: dict, cache: bool, cache_dir, compute: Callable[[], pd.DataFrame]
+            ) -> pd.DataFrame:
+    key = _corpus_key(what, docs, events, params) if cache else None
+    store = _store(cache_dir) if key is not None else None
+    if store is not None:
+        hit = store.get(key)
+        if hit is not None:
+            return hit
+    out = compute()
+    if store is not None:
+        store.put(key, out)
+    return out
+
+
+def _ordered(corpus, kind):
+    docs = list(corpus.select(kind))
+    if all(d.year is not None for d in docs):
+        docs.sort(key=lambda d: d.year)
+    return docs
+
+
 def section_densities(corpus, events: Events, *, kind: str | None = "report", name: str = "directives",
                       grouping: str = "part", eras: Sequence[tuple[str, int, int]] | None = None,
-                      n_boot: int = CORPUS_N_BOOT, seed: int = SEED, level: float = 0.95) -> pd.DataFrame:
+                      n_boot: int = CORPUS_N_BOOT, seed: int = SEED, level: float = 0.95, cache: bool = True,
+                      cache_dir=None) -> pd.DataFrame:
     """One row per part (``grouping="part"``) or per role (``"role"``: a document's task parts
     together) of every document of ``corpus`` (of ``kind``; ``None``: all) with its role and density:
     ``doc, year, era`` and the columns of :func:`part_densities`. Documents in year order (when all
     have one); the seed of document i is ``seed + i`` so each document's intervals do not depend on
     the others. ``attrs``: ``without_parts`` (ids of documents without parts), ``name``,
     ``grouping``, ``n_boot``, ``seed``, ``level``, ``review_title_share`` (share of first parts whose
-    title names a review)."""
-    ref = corpus.select(kind)
-    docs = list(ref)
-    if all(d.year is not None for d in docs):
-        docs.sort(key=lambda d: d.year)
+    title names a review). Cached on disk for a library ``events`` function (module docstring)."""
+    if grouping not in GROUPINGS:
+        raise ZhDiscourseError(f"unknown grouping {grouping!r}: use {', '.join(GROUPINGS)}")
+    docs = _ordered(corpus, kind)
+    params = {"name": name, "grouping": grouping, "eras": None if eras is None else [tuple(e) for e in eras],
+              "n_boot": n_boot, "seed": seed, "level": level}
+    return _cached("section_densities", docs, events, params, cache, cache_dir,
+                   lambda: _section_densities(docs, events, name, grouping, eras, n_boot, seed, level))
+
+
+def _section_densities(docs, events, name, grouping, eras, n_boot, seed, level) -> pd.DataFrame:
     frames, without = [], []
     for i, d in enumerate(docs):
         sp = d.speech()
@@ -150,14 +245,19 @@ def section_densities(corpus, events: Events, *, kind: str | None = "report", na
 
 def document_densities(corpus, events: Events, *, kind: str | None = "report", name: str = "directives",
                        eras: Sequence[tuple[str, int, int]] | None = None, n_boot: int = CORPUS_N_BOOT,
-                       seed: int = SEED, level: float = 0.95) -> pd.DataFrame:
+                       seed: int = SEED, level: float = 0.95, cache: bool = True, cache_dir=None) -> pd.DataFrame:
     """The whole body of every document (parts or not): ``doc, year, era, sentences, chars, <name>,
     <name>_per_1k, <name>_lo, <name>_hi, <name>_se`` (bootstrap over the body's sentences, seed of
-    document i = ``seed + i``), documents in year order when all have one."""
-    ref = corpus.select(kind)
-    docs = list(ref)
-    if all(d.year is not None for d in docs):
-        docs.sort(key=lambda d: d.year)
+    document i = ``seed + i``), documents in year order when all have one. Cached on disk for a library
+    ``events`` function (module docstring)."""
+    docs = _ordered(corpus, kind)
+    params = {"name": name, "eras": None if eras is None else [tuple(e) for e in eras], "n_boot": n_boot,
+              "seed": seed, "level": level}
+    return _cached("document_densities", docs, events, params, cache, cache_dir,
+                   lambda: _document_densities(docs, events, name, eras, n_boot, seed, level))
+
+
+def _document_densities(docs, events, name, eras, n_boot, seed, level) -> pd.DataFrame:
     rows = []
     for i, d in enumerate(docs):
         sp = d.speech()

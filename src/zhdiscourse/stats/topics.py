@@ -57,13 +57,17 @@ Choosing k
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache, partial
+from pathlib import Path
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
+from ..util.cache import DiskCache
 from .weighting import TfidfResult, documents, tfidf
 
 #: The k chosen by :func:`select_k` on the study's speech over :data:`K_RANGE` (re-measured by
@@ -108,17 +112,93 @@ class TopicModel:
     tfidf: TfidfResult
 
 
+#: The releases :func:`_coordinate_descent` reproduces bit for bit (scikit-learn's loop, scipy's kernels);
+#: with any other, scikit-learn's own loop runs.
+FAST_NMF_FOR = {"sklearn": "1.9.1", "scipy": "1.17.1"}
+
+
+def _fast_nmf_available() -> bool:
+    import scipy
+    import sklearn
+
+    return sklearn.__version__ == FAST_NMF_FOR["sklearn"] and scipy.__version__ == FAST_NMF_FOR["scipy"]
+
+
+def _coordinate_descent(X, W, H, tol=1e-4, max_iter=200, l1_reg_W=0, l1_reg_H=0, l2_reg_W=0, l2_reg_H=0,
+                        update_H=True, verbose=0, shuffle=False, random_state=None, *, _original=None):
+    """scikit-learn's ``_fit_coordinate_descent`` (release :data:`FAST_NMF_FOR`) without its per-iteration
+    overhead, for the case the topic models use (CSR matrix, no regularisation, no shuffling); anything
+    else goes to ``_original``.
+
+    Each iteration is the same arithmetic on the same arrays: ``HHt = Ht.T @ Ht``, ``XHt = X @ Ht`` by
+    scipy's ``csr_matvecs`` kernel (what ``X @ Ht`` calls for a CSR ``X``), the update of W by
+    scikit-learn's own Cython ``_update_cdnmf_fast``; then the same for H with ``X.T`` as CSC
+    (``csc_matvecs``, the kernel ``X.T @ W`` calls). What goes is the Python around it: scipy builds
+    the transposed matrix, checks its format and dispatches the product anew twice per iteration, which
+    was most of the time of the 441 fits of :func:`choose_k` (tens of thousands of iterations on a
+    matrix of a few dozen documents). W, H and the number of iterations are bit for bit scikit-learn's
+    (``tests/stats/test_topics_fast_nmf.py``)."""
+    import scipy.sparse as sp
+
+    simple = (sp.issparse(X) and X.format == "csr" and X.dtype == np.float64 and not shuffle and update_H
+              and not verbose and not any((l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H)))
+    if not simple:
+        return _original(X, W, H, tol, max_iter, l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H, update_H=update_H,
+                         verbose=verbose, shuffle=shuffle, random_state=random_state)
+    from scipy.sparse import _sparsetools
+    from sklearn.decomposition._cdnmf_fast import _update_cdnmf_fast
+
+    W = np.ascontiguousarray(W)
+    Ht = np.ascontiguousarray(H.T)
+    if W.dtype != np.float64 or Ht.dtype != np.float64:
+        return _original(X, W, H, tol, max_iter, l1_reg_W, l1_reg_H, l2_reg_W, l2_reg_H, update_H=update_H,
+                         verbose=verbose, shuffle=shuffle, random_state=random_state)
+    n_docs, n_terms = X.shape
+    k = W.shape[1]
+    indptr, indices, data = X.indptr, X.indices, X.data  # X as CSR; the same arrays are X.T as CSC
+    permutation = np.asarray(np.arange(k), dtype=np.intp)
+    XHt = np.empty((n_docs, k))
+    XtW = np.empty((n_terms, k))
+    violation_init = None
+    n_iter = 0
+    for n_iter in range(1, max_iter + 1):
+        HHt = np.dot(Ht.T, Ht)
+        XHt.fill(0.0)
+        _sparsetools.csr_matvecs(n_docs, n_terms, k, indptr, indices, data, Ht.ravel(), XHt.ravel())
+        violation = 0.0 + _update_cdnmf_fast(W, HHt, XHt, permutation)
+        WtW = np.dot(W.T, W)
+        XtW.fill(0.0)
+        _sparsetools.csc_matvecs(n_terms, n_docs, k, indptr, indices, data, W.ravel(), XtW.ravel())
+        violation += _update_cdnmf_fast(Ht, WtW, XtW, permutation)
+        if n_iter == 1:
+            violation_init = violation
+        if violation_init == 0:
+            break
+        if violation / violation_init <= tol:
+            break
+    return W, Ht.T, n_iter
+
+
 def _nmf(X, k: int, *, init: str, random_state: int, max_iter: int):
     import warnings
 
     from sklearn.decomposition import NMF
+    from sklearn.decomposition import _nmf as sk_nmf
     from sklearn.exceptions import ConvergenceWarning
 
     model = NMF(n_components=k, init=init, random_state=random_state, max_iter=max_iter, tol=1e-5,
                 solver="cd", beta_loss="frobenius")
+    original = sk_nmf._fit_coordinate_descent
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        W = model.fit_transform(X)
+        if not _fast_nmf_available():
+            W = model.fit_transform(X)
+        else:  # scikit-learn's validation, start and error, with the loop of _coordinate_descent
+            sk_nmf._fit_coordinate_descent = partial(_coordinate_descent, _original=original)
+            try:
+                W = model.fit_transform(X)
+            finally:
+                sk_nmf._fit_coordinate_descent = original
     return model, W
 
 
@@ -325,7 +405,8 @@ def coherence(model: TopicModel, reference_docs: pd.DataFrame | list[set[str]] |
 
 def choose_k(tokens: pd.DataFrame, ks=K_RANGE, by: str = "segment", *, speech=None, window: int = 5,
              seeds=STABILITY_SEEDS, min_df: int = 2, n_top: int = 10,
-             coherence_by: str = "sentence", loo: bool = False) -> pd.DataFrame:
+             coherence_by: str = "sentence", loo: bool = False, cache: bool = True,
+             cache_dir=None) -> pd.DataFrame:
     """Measure every k in ``ks``: ``k, reconstruction_err, relative_err, umass, npmi, stability``
     (with ``loo=True`` also ``loo_stability``, the mean matched cosine of :func:`loo_stability`, and
     ``docs_losing_topic``, the number of documents whose omission loses at least one topic; NaN for a
@@ -335,9 +416,29 @@ def choose_k(tokens: pd.DataFrame, ks=K_RANGE, by: str = "segment", *, speech=No
     co-occurrence counted in ``coherence_by`` documents (sentences by default); ``stability`` is
     the mean matched cosine across ``seeds`` (module docstring). Values of k that the data cannot
     support (more topics than documents or terms) are skipped.
+
+    The table is cached on disk (the ``topics`` cache of :mod:`zhdiscourse.util.cache`, or ``cache_dir``;
+    ``cache=False`` measures without reading or writing it), keyed by the TF-IDF matrix, the documents'
+    words, the parameters, this module's code and the numerical libraries' releases
+    (:func:`_choose_k_key`): a table read back is the one a new measurement gives, bit for bit
+    (``tests/stats/test_topics_fast_nmf.py``).
     """
     result = _matrix(tokens, by, speech, window, min_df, None)
     ref_docs = documents(tokens, coherence_by, speech=speech, window=window)
+    store = _choose_k_store(cache_dir) if cache else None
+    key = _choose_k_key(result, ref_docs, ks=ks, seeds=seeds, min_df=min_df, n_top=n_top, loo=loo, by=by)
+    if store is not None:
+        hit = store.get(key)
+        if hit is not None:
+            return hit
+    table = _measure_k(result, ref_docs, ks=ks, by=by, seeds=seeds, min_df=min_df, n_top=n_top, loo=loo)
+    if store is not None:
+        store.put(key, table)
+    return table
+
+
+def _measure_k(result: TfidfResult, ref_docs: pd.DataFrame, *, ks, by, seeds, min_df, n_top, loo) -> pd.DataFrame:
+    """The measurement of :func:`choose_k` on its TF-IDF fit and coherence documents."""
     x_norm = float(np.sqrt(result.matrix.multiply(result.matrix).sum()))
     rows = []
     for k in ks:
@@ -362,6 +463,56 @@ def choose_k(tokens: pd.DataFrame, ks=K_RANGE, by: str = "segment", *, speech=No
     if not rows:
         raise ZhDiscourseError("no k in the range can be fitted on this text")
     return pd.DataFrame(rows)
+
+
+#: Bump when what :func:`choose_k` measures changes in a way the code fingerprint cannot see.
+CHOOSE_K_CACHE_VERSION = "choose-k-1"
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """A hash of what :func:`choose_k`'s table depends on besides its inputs: the source of this module
+    and of :mod:`.weighting` (TF-IDF refits), and the releases of numpy, scipy, scikit-learn and pandas."""
+    from importlib import metadata
+
+    h = hashlib.sha256(CHOOSE_K_CACHE_VERSION.encode())
+    for f in (Path(__file__), Path(__file__).with_name("weighting.py")):
+        h.update(f.read_bytes() + b"\0")
+    for dist in ("numpy", "scipy", "scikit-learn", "pandas"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist}=?\0".encode())
+    return h.hexdigest()
+
+
+def _choose_k_key(result: TfidfResult, ref_docs: pd.DataFrame, *, ks, seeds, min_df, n_top, loo, by) -> str:
+    """The hash that names a cached :func:`choose_k` table: the code (:func:`_code_fingerprint`), the
+    parameters, the TF-IDF matrix and its terms, and the words of every modelling and coherence
+    document (the leave-one-out refits start again from the documents' words)."""
+    h = hashlib.sha256(_code_fingerprint().encode())
+
+    def put(b: bytes) -> None:
+        h.update(len(b).to_bytes(8, "little"))
+        h.update(b)
+
+    put(repr(([int(k) for k in ks], [int(x) for x in seeds], min_df, int(n_top), bool(loo), str(by))).encode())
+    m = result.matrix
+    put(repr(m.shape).encode())
+    put(np.ascontiguousarray(m.data, dtype=np.float64).tobytes())
+    put(np.ascontiguousarray(m.indices, dtype=np.int64).tobytes())
+    put(np.ascontiguousarray(m.indptr, dtype=np.int64).tobytes())
+    put("\x1f".join(map(str, result.terms)).encode("utf-8", "surrogatepass"))
+    for frame in (result.docs, ref_docs):
+        put(str(len(frame)).encode())
+        for doc, section, toks in zip(frame["doc"], frame["section"], frame["tokens"]):
+            put(f"{doc}\x1e{section}\x1e{chr(31).join(map(str, toks))}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _choose_k_store(cache_dir=None) -> DiskCache:
+    return DiskCache.named("topics", cache_dir, prefix="choose-k-", ext="pkl", key_chars=32,
+                           check=lambda v: isinstance(v, pd.DataFrame) and "k" in v.columns)
 
 
 def select_k(table: pd.DataFrame, *, min_stability: float = MIN_STABILITY) -> int:

@@ -27,6 +27,7 @@ Comparison with ``jieba.analyse.extract_tags`` — see :func:`compare_with_jieba
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +36,7 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..tokenize.segment import jieba_module
 from ..tokenize.units import documents
+from ..util.cache import DiskCache
 
 def _identity(doc):
     """Callable analyzer: a document is already a list of tokens."""
@@ -151,10 +153,58 @@ def _jieba_analyse():
     return jieba.analyse
 
 
-def jieba_tags(text: str, top: int = 10) -> pd.DataFrame:
-    """``jieba.analyse.extract_tags(text, topK=top, withWeight=True)`` as a DataFrame ``rank, term, weight``."""
-    analyse = _jieba_analyse()
-    tags = analyse.extract_tags(text, topK=top, withWeight=True)
+#: The size of jieba's default dictionary right after :func:`jieba_tags` set it up (``total``, words).
+_PRISTINE: dict = {}
+
+
+def _jieba_tags_key(text: str, top: int) -> str | None:
+    """The cache key of :func:`jieba_tags`, or ``None`` when jieba's default tokenizer may have been changed
+    in this process (set up by someone else, or its dictionary changed since :func:`jieba_tags` set it
+    up: ``jieba.add_word``, a user dictionary); then the tags are computed (cheap once jieba is set
+    up). Otherwise the result depends only on the text, ``top``, the jieba release and the dictionary and
+    IDF files it loads."""
+    import sys
+    from importlib import metadata
+
+    jieba = sys.modules.get("jieba")  # not imported yet: nothing can have changed it (no import needed)
+    dictionary, idf = "default", "default"
+    if jieba is not None:
+        dt = jieba.dt
+        if dt.initialized and (_PRISTINE.get("state") != (dt.total, len(dt.FREQ)) or dt.user_word_tag_tab):
+            return None
+        dictionary = "default" if dt.dictionary is None else str(dt.dictionary)
+        analyse = sys.modules.get("jieba.analyse")
+        default_idf = getattr(sys.modules.get("jieba.analyse.tfidf"), "DEFAULT_IDF", None)
+        if analyse is not None and analyse.default_tfidf.idf_loader.path != default_idf:
+            idf = str(analyse.default_tfidf.idf_loader.path)
+    try:
+        version = metadata.version("jieba")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        version = "?"
+    h = hashlib.sha256("\0".join(["jieba-tags-1", version, dictionary, idf, str(int(top))])
+                       .encode("utf-8"))
+    h.update(b"\0" + text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def jieba_tags(text: str, top: int = 10, *, cache: bool = True) -> pd.DataFrame:
+    """``jieba.analyse.extract_tags(text, topK=top, withWeight=True)`` as a DataFrame ``rank, term, weight``.
+
+    Cached on disk (the ``jieba-tags`` cache of :mod:`zhdiscourse.util.cache`) while jieba's default
+    tokenizer is untouched in the process (:func:`_jieba_tags_key`): setting jieba up (its dictionary and
+    IDF table) takes about a second, the tags of a text a few hundredths."""
+    key = _jieba_tags_key(text, top) if cache else None
+    store = DiskCache.named("jieba-tags", prefix="tags-", ext="pkl", key_chars=32,
+                            check=lambda v: isinstance(v, list)) if key is not None else None
+    tags = store.get(key) if store is not None else None
+    if tags is None:
+        analyse = _jieba_analyse()
+        fresh = not jieba_module().dt.initialized
+        tags = [(str(t), float(w)) for t, w in analyse.extract_tags(text, topK=top, withWeight=True)]
+        if fresh:  # set up by this call: remember its untouched state
+            _PRISTINE["state"] = (jieba_module().dt.total, len(jieba_module().dt.FREQ))
+        if store is not None:
+            store.put(key, tags)
     return pd.DataFrame([{"rank": i, "term": t, "weight": float(w)} for i, (t, w) in enumerate(tags, 1)],
                         columns=["rank", "term", "weight"])
 
