@@ -11,7 +11,7 @@ text is parsed and the segmenter is loaded (the worker shares both, as the repor
 two halves (:func:`~.parallelism.detector.merge_candidates`, :func:`~.parallelism.detector.finish`).
 
 Every part is a deterministic function of the text, so the results are the ones computed in one process
-(``tests/patterns/test_parallel.py`` compares them, and ``bench/README.md`` the command's output byte for
+(``tests/patterns/test_patterns_parallel.py`` compares them, and ``bench/README.md`` the command's output byte for
 byte). Where fork is not available, on short texts, with ``jobs=1``, or when the worker cannot be started,
 everything runs in this process. If anything fails in the two-process path (the worker dies, a detector
 raises), the worker is ended and the whole run is made again in this process, so that the same error is
