@@ -37,10 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from zhdiscourse.patterns import pse  # noqa: E402
-from zhdiscourse.patterns.parallelism import confident_series, parallelisms, rhetorical, top_level  # noqa: E402
-from zhdiscourse.patterns.parallelism import rules  # noqa: E402
-from zhdiscourse.patterns.parallelism.model import series  # noqa: E402
-from zhdiscourse.text.structure import parse  # noqa: E402
+from zhdiscourse.patterns.parallelism.benchmark import SYSTEMS, essay_systems  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "pse"
 #: Bothwell et al. 2023, best configurations, test split (F1).
@@ -48,21 +45,15 @@ PUBLISHED = {"MWO": 0.72, "EPM": 0.43}
 TARGETS = {"MWO": 0.72, "EPM": 0.43}
 
 
-def _members(spans):
-    return {"members": [{"start": a, "end": b} for a, b in spans]}
+#: the benchmark's short names for the systems of :mod:`zhdiscourse.patterns.parallelism.benchmark`
+NAMES = {"detector (series reading)": "detector", "rhetorical reading": "rhetorical",
+         "rhetorical, all": "rhetorical, all", "tagger alone": "tagger", "rules alone (gen. 1)": "rules (gen. 1)",
+         "prefix-2 baseline": "prefix-2"}
 
 
 def systems(essay: pse.Essay) -> dict[str, list]:
-    sp = parse(essay.text)
-    par = parallelisms(sp)
-    return {
-        "detector": pse.instances_to_groups(essay, confident_series(sp)),
-        "rhetorical": pse.instances_to_groups(essay, top_level(par)),
-        "rhetorical, all": pse.instances_to_groups(essay, rhetorical(par)),
-        "tagger": pse.instances_to_groups(essay, [_members(s["members"]) for s in series(essay.text)]),
-        "rules (gen. 1)": pse.instances_to_groups(essay, rules.parallelisms(sp)),
-        "prefix-2": pse.prefix_baseline(essay),
-    }
+    groups, _sources = essay_systems(essay)
+    return {NAMES[name]: groups[name] for name in SYSTEMS}
 
 
 def run(data: Path, splits: list[str]):

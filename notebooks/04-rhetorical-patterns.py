@@ -895,8 +895,8 @@ if THIS_SPEECH:
 # `../shared/data/pse` beside the checkout when it is there.
 
 # %%
-from zhdiscourse import parse as parse_text  # noqa: E402
 from zhdiscourse.patterns import pse  # noqa: E402
+from zhdiscourse.patterns.parallelism import benchmark  # noqa: E402
 from zhdiscourse.study import findings  # noqa: E402
 
 PSE_DIR = paths.project_root().parent / "shared" / "data" / "pse"
@@ -904,19 +904,11 @@ PUBLISHED = {"MWO": 0.72, "EPM": 0.43}  # Bothwell et al. 2023, BERT + CRF, thei
 PSE_OK = (PSE_DIR / "essays").is_dir()
 if PSE_OK:
     essays = pse.read_corpus(PSE_DIR, ["validation", "optimization"])
-    runs = {"detector (series reading)": [], "rhetorical reading": [], "tagger alone": [], "rules alone (gen. 1)": [],
-            "prefix-2 baseline": []}
-    sr_sources = Counter()  # where the series reading's instances come from
-    for e in essays:
-        sp = parse_text(e.text)
-        sr_inst = pt.parallelism.confident_series(sp)
-        sr_sources.update("tagger" if "model" in q["source"] else "rules or forms alone" for q in sr_inst)
-        runs["detector (series reading)"].append(pse.instances_to_groups(e, sr_inst))
-        runs["rhetorical reading"].append(pse.instances_to_groups(e, pt.parallelism.top_level(pt.parallelisms(sp))))
-        runs["tagger alone"].append(pse.instances_to_groups(e, [
-            {"members": [{"start": a, "end": b} for a, b in s["members"]]} for s in pt.parallelism.model.series(e.text)]))
-        runs["rules alone (gen. 1)"].append(pse.instances_to_groups(e, pt.parallelism.rules.parallelisms(sp)))
-        runs["prefix-2 baseline"].append(pse.prefix_baseline(e))
+    # the groups each system finds in each essay (patterns.parallelism.benchmark: the detector's series reading,
+    # its rhetorical reading, the tagger alone, the first rules alone, the task's prefix baseline), and where the
+    # series reading's instances come from; cached per essay, recomputed when the library changes
+    runs, sr_sources = benchmark.system_runs(essays)
+    runs.pop("rhetorical, all")
     bench = pd.concat({k: pse.evaluate(zip(v, [e.groups for e in essays])).set_index("metric")
                        for k, v in runs.items()}, names=["system"])
     display(bench[["precision", "recall", "f1"]].round(3).unstack("metric").swaplevel(axis=1).sort_index(axis=1))

@@ -46,18 +46,13 @@ Comparison (:func:`compare_parts`)
 from __future__ import annotations
 
 import hashlib
-import os
-from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
-from ..lexicon import LEXICON_ENV
-from ..tokenize.dictionary import dictionary_fingerprint
-from ..tokenize.segment import HMM, segmenter_version
+from ..tokenize.segment import analysis_fingerprint
 from ..util.cache import DiskCache
 from ..text.model import Speech
 from ..text.structure import as_speech
@@ -132,18 +127,6 @@ def part_densities(speech, events: Events, *, name: str = "directives", grouping
 
 #: Bump when the corpus tables change in a way the fingerprint cannot see (invalidates the cache).
 SECTIONS_CACHE_VERSION = "sections-1"
-_PACKAGE = Path(__file__).resolve().parents[1]
-_SOURCE_SUFFIXES = (".py", ".txt", ".tsv", ".csv", ".json")
-
-
-@lru_cache(maxsize=1)
-def _package_fingerprint() -> str:
-    """A hash of every source and data file of the installed package (code, lexicons, models)."""
-    h = hashlib.sha256(SECTIONS_CACHE_VERSION.encode())
-    for f in sorted(_PACKAGE.rglob("*")):
-        if f.suffix in _SOURCE_SUFFIXES and f.is_file() and "__pycache__" not in f.parts:
-            h.update(str(f.relative_to(_PACKAGE)).encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 def _library_fingerprint(events) -> str | None:
@@ -152,14 +135,9 @@ def _library_fingerprint(events) -> str | None:
     module, qualname = getattr(events, "__module__", None) or "", getattr(events, "__qualname__", None) or ""
     if not module.startswith("zhdiscourse.") or not qualname or "<" in qualname:
         return None
-    h = hashlib.sha256(_package_fingerprint().encode())
-    for part in (module, qualname, segmenter_version(), f"HMM={HMM}", dictionary_fingerprint(True, None)):
+    h = hashlib.sha256(f"{SECTIONS_CACHE_VERSION}\0{analysis_fingerprint()}".encode())
+    for part in (module, qualname):
         h.update(part.encode("utf-8") + b"\0")
-    override = os.environ.get(LEXICON_ENV)
-    if override and Path(override).is_dir():
-        for f in sorted(Path(override).rglob("*")):
-            if f.is_file():
-                h.update(f.name.encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 

@@ -82,7 +82,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import ZhDiscourseError
-from ..util.cache import DiskCache
+from ..util.cache import DiskCache, package_fingerprint
+from ..lexicon import LEXICON_ENV
 from .dictionary import dictionary_entries as layer_entries
 from .dictionary import (dictionary_fingerprint, jieba_dict_file, read_userdict, resolve_mined, resolve_userdict,
                          userdict_fingerprint)
@@ -859,3 +860,18 @@ def _short_table_total() -> int:
         _short_lookup("")
         t = _SHORT["table"]
     return int(t["total"])
+
+
+def analysis_fingerprint() -> str:
+    """What a cached analysis of a text can depend on besides the text: every source and data file of the
+    package (:func:`~zhdiscourse.util.cache.package_fingerprint`), the segmenter and its HMM setting, the
+    dictionaries in effect and the files of a lexicon override folder."""
+    h = hashlib.sha256(package_fingerprint().encode())
+    for part in (segmenter_version(), f"HMM={HMM}", dictionary_fingerprint(True, None)):
+        h.update(part.encode("utf-8") + b"\0")
+    override = os.environ.get(LEXICON_ENV)
+    if override and Path(override).is_dir():
+        for f in sorted(Path(override).rglob("*")):
+            if f.is_file():
+                h.update(f.name.encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()

@@ -20,11 +20,13 @@ files, the code version …), so a stale entry is never read: any change gives a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -189,3 +191,18 @@ class DiskCache:
             except OSError:
                 pass
         return removed
+
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+_SOURCE_SUFFIXES = (".py", ".txt", ".tsv", ".csv", ".json")
+
+
+@lru_cache(maxsize=1)
+def package_fingerprint() -> str:
+    """A hash of every source and data file of the installed package (code, lexicons, models): part of the
+    key of a cached result that any of the library's code can change."""
+    h = hashlib.sha256()
+    for f in sorted(_PACKAGE.rglob("*")):
+        if f.suffix in _SOURCE_SUFFIXES and f.is_file() and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(_PACKAGE)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
