@@ -56,8 +56,10 @@ import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
@@ -740,11 +742,12 @@ def _worker_executor():
         return None, None
 
 
-def _run_steps(b: _Builder, done: list[Step], names, steps, *, quiet: bool, strict: bool, bar=None) -> None:
+def _run_steps(b: _Builder, done: list[Step], names, steps, *, quiet: bool, strict: bool, bar=None,
+               between=None) -> None:
     """Run the steps ``names`` in order (a tqdm bar on stderr unless ``quiet`` or given ``bar``); record
     skips and failures in ``done``. The pattern steps run inside one
     :func:`~zhdiscourse.patterns.spans.shared_run` (the work detectors share is done once); their results
-    are dropped after the last one."""
+    are dropped after the last one. ``between()`` is called after each step."""
     from contextlib import ExitStack
 
     from tqdm.auto import tqdm
@@ -783,6 +786,8 @@ def _run_steps(b: _Builder, done: list[Step], names, steps, *, quiet: bool, stri
             done.append(st)
             bar.update()
             b.current = ""
+            if between is not None:
+                between()
 
 
 def _shared_imports() -> None:
@@ -817,6 +822,25 @@ def _release_memory() -> None:
 _TRIM = None
 
 
+@contextmanager
+def _system_arrow_pool() -> Iterator[None]:
+    """Arrow buffers (the pandas string columns) from the C library's allocator while the report is built,
+    not from Arrow's default mimalloc pool, which keeps freed memory (about 20–35 MB on a long text); the
+    previous pool is restored after. Only where the memory goes changes, not any value."""
+    try:
+        import pyarrow as pa
+
+        previous = pa.default_memory_pool()
+        pa.set_memory_pool(pa.system_memory_pool())
+    except (ImportError, AttributeError, NotImplementedError):  # pragma: no cover
+        yield
+        return
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
+
+
 def _needs_tokens(names, steps) -> bool:
     return any(n in TOKEN_STEPS and n != "structure" and (steps is None or n in steps) for n in names)
 
@@ -845,22 +869,22 @@ def _run_lanes(b: _Builder, steps, *, jobs: int, quiet: bool, strict: bool) -> l
                     pass
             executor, method = _worker_executor()
         if executor is not None:
-            import gc
-
             if method == "fork":
                 _shared_imports()
                 _FORKED_BUILDER = b
-                gc.freeze()  # the worker's collections then leave the shared pages alone
-                try:
-                    future = executor.submit(_lane_forked, lane, steps, strict)
-                finally:
-                    gc.unfreeze()
+                future = executor.submit(_lane_forked, lane, steps, strict)
             else:
                 future = executor.submit(_lane, b, lane, steps, strict)
         else:
             main_names = names
+
+        def end_worker() -> None:
+            """Once the worker's result is in, end the worker: it would hold its memory while idle."""
+            if future is not None and future.done() and executor is not None:
+                executor.shutdown(wait=True)
+
         try:
-            _run_steps(b, done, main_names, steps, quiet=quiet, strict=strict, bar=bar)
+            _run_steps(b, done, main_names, steps, quiet=quiet, strict=strict, bar=bar, between=end_worker)
             if future is not None:
                 bar.set_postfix_str("waiting for the worker")
                 try:
@@ -941,10 +965,11 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
         Path(path_or_speech).name if isinstance(path_or_speech, (str, os.PathLike)) else "text")
     b = _Builder(speech, out, k=k, top=top, window=window, cache=cache, cache_dir=cache_dir,
                  frames_file=frames_file, strict=strict)
-    done = _run_lanes(b, steps, jobs=jobs, quiet=quiet, strict=strict)
-    b.write_patterns_json()
-    html_path = out / "report.html"
-    html_path.write_text(render_html(b, done, source_name), encoding="utf-8")
+    with _system_arrow_pool():
+        done = _run_lanes(b, steps, jobs=jobs, quiet=quiet, strict=strict)
+        b.write_patterns_json()
+        html_path = out / "report.html"
+        html_path.write_text(render_html(b, done, source_name), encoding="utf-8")
     summary = {
         "source": source_name, "title": speech.metadata.title, "characters": len(speech.text),
         "parts": b.n_parts, "subsections": len(speech.subsections), "sentences": b.n_sentences,
