@@ -66,6 +66,7 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..patterns import directive_profile, yao_sentences
 from ..patterns.export import member_rows
+from ..patterns.spans import shared_run
 from ..patterns.registry import Detector, detectors
 from ..plots import structure as splot
 from ..patterns.addressees import addressee_table
@@ -751,8 +752,6 @@ def _run_steps(b: _Builder, done: list[Step], names, steps, *, quiet: bool, stri
     from contextlib import ExitStack
 
     from tqdm.auto import tqdm
-
-    from ..patterns.spans import shared_run
 
     patterns = [n for n in names if n in set(pattern_steps()) and (steps is None or n in steps)]
     with project_style(), ExitStack() as stack:

@@ -21,8 +21,10 @@ import numbers
 import pandas as pd
 
 from ..patterns.registry import detectors
-from ..plots.base import glossary
+from ..plots import webfont
+from ..plots.base import font_path, glossary
 from ..plots.webfont import FAMILY, font_face_css
+from ..util.cache import DiskCache
 from . import sortable
 
 _TITLES = {
@@ -142,9 +144,6 @@ def _font_key(chars: str) -> str:
 
     import fontTools
 
-    from ..plots import webfont
-    from ..plots.base import font_path
-
     font = font_path()
     h = hashlib.sha256()
     for part in (inspect.getsource(webfont), FAMILY, fontTools.version, font.name, str(font.stat().st_size), chars):
@@ -158,8 +157,6 @@ def font_css(page: str, *, cache: bool = True) -> str:
     takes about 1.5 s, and a page with the same characters gets the same bytes."""
     if not cache:
         return font_face_css(page)
-    from ..util.cache import DiskCache
-
     store = DiskCache.named("webfont", prefix="font-", ext="pkl",
                             check=lambda v: isinstance(v, str) and v.startswith("@font-face"))
     try:
