@@ -743,12 +743,11 @@ def _worker_executor():
         return None, None
 
 
-def _run_steps(b: _Builder, done: list[Step], names, steps, *, quiet: bool, strict: bool, bar=None,
-               between=None) -> None:
+def _run_steps(b: _Builder, done: list[Step], names, steps, *, quiet: bool, strict: bool, bar=None) -> None:
     """Run the steps ``names`` in order (a tqdm bar on stderr unless ``quiet`` or given ``bar``); record
     skips and failures in ``done``. The pattern steps run inside one
     :func:`~zhdiscourse.patterns.spans.shared_run` (the work detectors share is done once); their results
-    are dropped after the last one. ``between()`` is called after each step."""
+    are dropped after the last one."""
     from contextlib import ExitStack
 
     from tqdm.auto import tqdm
@@ -785,8 +784,6 @@ def _run_steps(b: _Builder, done: list[Step], names, steps, *, quiet: bool, stri
             done.append(st)
             bar.update()
             b.current = ""
-            if between is not None:
-                between()
 
 
 def _shared_imports() -> None:
@@ -840,6 +837,13 @@ def _system_arrow_pool() -> Iterator[None]:
         pa.set_memory_pool(previous)
 
 
+def _end_when_done(future, executor) -> None:
+    from concurrent.futures import wait
+
+    wait([future])
+    executor.shutdown(wait=True)
+
+
 def _needs_tokens(names, steps) -> bool:
     return any(n in TOKEN_STEPS and n != "structure" and (steps is None or n in steps) for n in names)
 
@@ -876,14 +880,13 @@ def _run_lanes(b: _Builder, steps, *, jobs: int, quiet: bool, strict: bool) -> l
                 future = executor.submit(_lane, b, lane, steps, strict)
         else:
             main_names = names
+        if future is not None:  # end the worker as soon as its result is in: idle, it would keep its memory
+            import threading
 
-        def end_worker() -> None:
-            """Once the worker's result is in, end the worker: it would hold its memory while idle."""
-            if future is not None and future.done() and executor is not None:
-                executor.shutdown(wait=True)
-
+            threading.Thread(target=_end_when_done, args=(future, executor), daemon=True,
+                             name="zhdiscourse-report-worker-end").start()
         try:
-            _run_steps(b, done, main_names, steps, quiet=quiet, strict=strict, bar=bar, between=end_worker)
+            _run_steps(b, done, main_names, steps, quiet=quiet, strict=strict, bar=bar)
             if future is not None:
                 bar.set_postfix_str("waiting for the worker")
                 try:
