@@ -1,4 +1,4 @@
-"""The report in two processes (``jobs=2``: keyness and the pattern steps in a forked worker) gives the
+"""The report in two processes (``jobs=2``: the pattern steps, contrast and diversity in a forked worker) gives the
 files of a run in one process; a worker that dies has its steps run in the main process; the page's font
 rule is kept in a disk cache keyed on the page's characters."""
 
@@ -43,7 +43,7 @@ def test_two_processes_give_the_files_of_one(one_process, tmp_path, monkeypatch)
     monkeypatch.setattr(builder, "_lane", recording_lane)
     two = build_report(src, tmp_path / "out", quiet=True, strict=True, k=2, jobs=2)
     assert ran.read_text(encoding="utf-8").split() and str(os.getpid()) not in ran.read_text(encoding="utf-8").split()
-    assert "keyness" in two.steps_run and "parallelisms" in two.steps_run and not two.steps_failed
+    assert {"contrast", "parallelisms", "keyness"} <= set(two.steps_run) and not two.steps_failed
     assert [(s.name, s.status, s.reason, s.tables, s.figures) for s in two.steps] == \
         [(s.name, s.status, s.reason, s.tables, s.figures) for s in one.steps]
     assert [(k, p.relative_to(two.out_dir)) for k, p in two.tables.items()] == \

@@ -245,10 +245,17 @@ def _clear_previous_report(out: Path) -> list[Path]:
     return removed
 
 
+#: Token steps that run in the worker process with the pattern steps (``jobs`` ≥ 2). Chosen by measurement
+#: on the 1 MB text (bench/README.md): with keyness (the largest token step) instead, the two processes are
+#: better balanced but both are at their largest at the same time (peak ≈ 700 MB against ≈ 660 MB).
+WORKER_TOKEN_STEPS = ("contrast", "diversity")
+
+
 def worker_steps() -> tuple[str, ...]:
-    """The steps run in the worker process when ``jobs`` ≥ 2: keyness and every pattern step (about half
-    of the work on a long text); the other token steps run in the main process meanwhile."""
-    return ("keyness",) + pattern_steps()
+    """The steps run in the worker process when ``jobs`` ≥ 2: every pattern step and
+    :data:`WORKER_TOKEN_STEPS`, each whole (tables, figures, records); the other token steps run in the
+    main process meanwhile."""
+    return tuple(n for n in TOKEN_STEPS if n in WORKER_TOKEN_STEPS) + pattern_steps()
 
 
 _FORKED_BUILDER: "_Builder | None" = None  # set just before a fork, so the worker needs no pickled copy
@@ -932,7 +939,7 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
     stderr off. ``cache``/``cache_dir`` are passed to :func:`zhdiscourse.tokenize.table.tokens`.
     ``steps`` restricts the run to some of :func:`step_names` (the others are reported as skipped).
     ``strict`` re-raises unexpected errors instead of recording the step as failed. With ``jobs`` ≥ 2
-    keyness and the pattern steps (:func:`worker_steps`) run in one worker process, forked right after
+    the pattern steps, contrast and diversity (:func:`worker_steps`) run in one worker process, forked right after
     the token table is built, while the other token steps run in this one (the same files, byte for byte;
     ``jobs=1`` runs everything here).
     Bad input (missing or undecodable file, empty text, unwritable folder) → :class:`ZhDiscourseError`.
