@@ -1,4 +1,4 @@
-"""The report in two processes (``jobs=2``: the pattern steps, contrast and diversity in a forked worker) gives the
+"""The report in two processes (``jobs=2``: the pattern steps in a forked worker) gives the
 files of a run in one process; a worker that dies has its steps run in the main process; the page's font
 rule is kept in a disk cache keyed on the page's characters."""
 

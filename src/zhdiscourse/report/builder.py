@@ -245,10 +245,12 @@ def _clear_previous_report(out: Path) -> list[Path]:
     return removed
 
 
-#: Token steps that run in the worker process with the pattern steps (``jobs`` ≥ 2). Chosen by measurement
-#: on the 1 MB text (bench/README.md): with keyness (the largest token step) instead, the two processes are
-#: better balanced but both are at their largest at the same time (peak ≈ 700 MB against ≈ 660 MB).
-WORKER_TOKEN_STEPS = ("contrast", "diversity")
+#: Token steps that run in the worker process with the pattern steps (``jobs`` ≥ 2): none. Chosen by
+#: measurement on the 1 MB text (bench/README.md): the main process grows step by step, so a worker that
+#: is still running late in the report adds its memory to the main process's largest; with keyness, or
+#: contrast and diversity, in the worker the two processes were better balanced (1–3 s less wall time on
+#: two idle cores) but the peak rose from ≈ 620 MB to 665–785 MB.
+WORKER_TOKEN_STEPS: tuple[str, ...] = ()
 
 
 def worker_steps() -> tuple[str, ...]:
@@ -939,7 +941,7 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
     stderr off. ``cache``/``cache_dir`` are passed to :func:`zhdiscourse.tokenize.table.tokens`.
     ``steps`` restricts the run to some of :func:`step_names` (the others are reported as skipped).
     ``strict`` re-raises unexpected errors instead of recording the step as failed. With ``jobs`` ≥ 2
-    the pattern steps, contrast and diversity (:func:`worker_steps`) run in one worker process, forked right after
+    the pattern steps (:func:`worker_steps`) run in one worker process, forked right after
     the token table is built, while the other token steps run in this one (the same files, byte for byte;
     ``jobs=1`` runs everything here).
     Bad input (missing or undecodable file, empty text, unwritable folder) → :class:`ZhDiscourseError`.
