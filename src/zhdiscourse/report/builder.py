@@ -247,9 +247,9 @@ def _clear_previous_report(out: Path) -> list[Path]:
 
 #: Token steps that run in the worker process with the pattern steps (``jobs`` ≥ 2): none. Chosen by
 #: measurement on the 1 MB text (bench/README.md): the main process grows step by step, so a worker that
-#: is still running late in the report adds its memory to the main process's largest; with keyness, or
-#: contrast and diversity, in the worker the two processes were better balanced (1–3 s less wall time on
-#: two idle cores) but the peak rose from ≈ 620 MB to 665–785 MB.
+#: is still running late in the report adds its memory to the main process's largest. With keyness in the
+#: worker the two processes were balanced (12.5 s of CPU in the main process instead of 18 s) but the peak
+#: rose from ≈ 620 MB to 765–785 MB; with contrast and diversity, to 665–728 MB.
 WORKER_TOKEN_STEPS: tuple[str, ...] = ()
 
 
@@ -289,8 +289,8 @@ def _extra(speech: Speech, name: str, by: str):
 
 
 def pattern_data(speech: Speech, steps=None, *, by: str = "section", frames_file=None) -> dict:
-    """The data of the pattern steps (no files, no figures), so that they can be computed in a worker
-    process while the token steps run: ``{step: (result, extra) or the exception it raised}``."""
+    """The data of the pattern steps (no files, no figures): ``{step: (result, extra) or the exception it
+    raised}``. The report computes them step by step (in the worker process when ``jobs`` ≥ 2)."""
     registered = {d.name: d for d in detectors()}
     out = {}
     for name in steps or pattern_steps():
