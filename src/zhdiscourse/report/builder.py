@@ -56,14 +56,17 @@ import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
 from ..errors import ZhDiscourseError
 from ..patterns import directive_profile, yao_sentences
 from ..patterns.export import member_rows
+from ..patterns.spans import shared_run
 from ..patterns.registry import Detector, detectors
 from ..plots import structure as splot
 from ..patterns.addressees import addressee_table
@@ -147,7 +150,7 @@ class Step:
     tables: list[str] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    cpu: float = 0.0  # CPU seconds of this process during the step (the pattern worker not included)
+    cpu: float = 0.0  # CPU seconds of the process that ran the step (the worker's, for the steps it ran)
 
     def to_dict(self) -> dict:
         return {"name": self.name, "status": self.status, "reason": self.reason, "tables": self.tables,
@@ -242,11 +245,37 @@ def _clear_previous_report(out: Path) -> list[Path]:
     return removed
 
 
-_FORKED_SPEECH: Speech | None = None  # set just before a fork, so the worker needs no pickled copy
+#: Token steps that run in the worker process with the pattern steps (``jobs`` ≥ 2): none. Chosen by
+#: measurement on the 1 MB text (bench/README.md): the main process grows step by step, so a worker that
+#: is still running late in the report adds its memory to the main process's largest. With keyness in the
+#: worker the two processes were balanced (12.5 s of CPU in the main process instead of 18 s) but the peak
+#: rose from ≈ 620 MB to 765–785 MB; with contrast and diversity, to 665–728 MB.
+WORKER_TOKEN_STEPS: tuple[str, ...] = ()
 
 
-def _pattern_data_forked(steps, by, frames_file) -> dict:
-    return pattern_data(_FORKED_SPEECH, steps, by=by, frames_file=frames_file)
+def worker_steps() -> tuple[str, ...]:
+    """The steps run in the worker process when ``jobs`` ≥ 2: every pattern step and
+    :data:`WORKER_TOKEN_STEPS`, each whole (tables, figures, records); the other token steps run in the
+    main process meanwhile."""
+    return tuple(n for n in TOKEN_STEPS if n in WORKER_TOKEN_STEPS) + pattern_steps()
+
+
+_FORKED_BUILDER: "_Builder | None" = None  # set just before a fork, so the worker needs no pickled copy
+
+
+def _lane(b: "_Builder", names: tuple[str, ...], steps, strict: bool) -> dict:
+    """Run ``names`` (one lane of steps) on ``b`` and return what the main process needs of them: the
+    steps, their page blocks, the files they wrote and the detectors' records (all small)."""
+    done: list[Step] = []
+    _run_steps(b, done, names, steps, quiet=True, strict=strict)
+    ran = {st.name for st in done}
+    return {"done": done, "blocks": {k: v for k, v in b.blocks.items() if k in ran},
+            "outputs": {k: v for k, v in b.outputs.items() if k in ran},
+            "records": {k: v for k, v in b.records.items() if k in ran}}
+
+
+def _lane_forked(names: tuple[str, ...], steps, strict: bool) -> dict:
+    return _lane(_FORKED_BUILDER, names, steps, strict)
 
 
 def _extra(speech: Speech, name: str, by: str):
@@ -260,8 +289,8 @@ def _extra(speech: Speech, name: str, by: str):
 
 
 def pattern_data(speech: Speech, steps=None, *, by: str = "section", frames_file=None) -> dict:
-    """The data of the pattern steps (no files, no figures), so that they can be computed in a worker
-    process while the token steps run: ``{step: (result, extra) or the exception it raised}``."""
+    """The data of the pattern steps (no files, no figures): ``{step: (result, extra) or the exception it
+    raised}``. The report computes them step by step (in the worker process when ``jobs`` ≥ 2)."""
     registered = {d.name: d for d in detectors()}
     out = {}
     for name in steps or pattern_steps():
@@ -288,11 +317,12 @@ class _Builder:
         self.figures: dict[str, Path] = {}
         self.blocks: dict[str, list] = {}  # step → [("p", text) | ("table", name, df, note) | ("fig", name, caption)]
         self.tok: pd.DataFrame | None = None
-        self.pattern_future = None  # a concurrent.futures.Future of pattern_data(), when run in a worker
-        self.start_worker = None  # callable that starts the worker (after the token table: jieba is loaded)
-        self._pattern_results: dict | None = None
-        self.pool: list = []  # the worker's executor while it runs (see poll_worker)
+        self._pattern_results: dict = {}
         self.records: dict[str, list[dict]] = {}
+        #: step → the files it wrote, in order: ("tables" | "figures", key, path); rebuilds ``tables`` and
+        #: ``figures`` in step order when the steps ran in two processes
+        self.outputs: dict[str, list[tuple[str, str, Path]]] = {}
+        self.current = ""  # the step running now
         self.n_parts = len(speech.sections)
         self.unit = choose_unit(speech, "section", ("sentence",))[0]
         body_sents = [s for s in speech.sentences if not s.is_heading]
@@ -313,6 +343,10 @@ class _Builder:
     def add(self, step: Step, *block) -> None:
         self.blocks.setdefault(step.name, []).append(block)
 
+    def _wrote(self, kind: str, key: str, path: Path) -> None:
+        getattr(self, kind)[key] = path
+        self.outputs.setdefault(self.current, []).append((kind, key, path))
+
     def text(self, step: Step, s: str) -> None:
         self.add(step, "p", s)
 
@@ -321,14 +355,14 @@ class _Builder:
         self.tables_dir.mkdir(parents=True, exist_ok=True)
         path = self.tables_dir / f"{name}.csv"
         df.to_csv(path, index=False, encoding="utf-8-sig")
-        self.tables[name] = path
+        self._wrote("tables", name, path)
         if json_too and len(df) > MAX_JSON_ROWS:
             json_too = False
             note = f"{note} CSV only (more than {MAX_JSON_ROWS:,} rows)."
         if json_too:
             jp = self.tables_dir / f"{name}.json"
             df.to_json(jp, orient="records", force_ascii=False, indent=1)
-            self.tables[f"{name}.json"] = jp
+            self._wrote("tables", f"{name}.json", jp)
         step.tables.append(name)
         view = df[html_cols] if html_cols else df
         self.add(step, "table", name, view.head(self.top if show is None else show), note, len(df))
@@ -337,7 +371,7 @@ class _Builder:
         self.tables_dir.mkdir(parents=True, exist_ok=True)
         jp = self.tables_dir / f"{name}.json"
         jp.write_text(json.dumps(jsonable(obj), ensure_ascii=False, indent=1), encoding="utf-8")
-        self.tables[f"{name}.json"] = jp
+        self._wrote("tables", f"{name}.json", jp)
 
     def figure(self, step: Step, fig, name: str, caption: str) -> None:
         import matplotlib.pyplot as plt
@@ -347,41 +381,22 @@ class _Builder:
                                 dpi=FIGURE_DPI)
         finally:
             plt.close(fig)
-        self.figures[name] = paths[0]
+        self._wrote("figures", name, paths[0])
         step.figures.append(name)
         self.add(step, "fig", name, caption)
 
     def tokens(self) -> pd.DataFrame:
         if self.tok is None:
             self.tok = tokens(self.speech, cache=self.cache, cache_dir=self.cache_dir)
-            if self.start_worker is not None:  # fork now: the child shares jieba's loaded dictionary
-                self.start_worker()
         return self.tok
 
     @property
     def pattern_by(self) -> str:
         return "section" if self.unit == "section" else "text"
 
-    def _take_pattern_results(self) -> None:
-        try:
-            self._pattern_results = self.pattern_future.result() if self.pattern_future else {}
-        except Exception:  # noqa: BLE001 — the worker died (e.g. out of memory): compute here instead
-            self._pattern_results = {}
-
-    def poll_worker(self) -> None:
-        """Between steps: once the worker has finished, take its results and end it, so that its memory
-        is given back while the other steps run (it used to wait idle until the end of the report)."""
-        if self._pattern_results is None and self.pattern_future is not None and self.pattern_future.done():
-            self._take_pattern_results()
-        if self._pattern_results is not None and self.pool:
-            for executor in self.pool:
-                executor.shutdown(wait=True)
-            self.pool.clear()
-
     def pattern(self, name: str):
-        """The result of one pattern step, from the worker process when one was started."""
-        if self._pattern_results is None:
-            self._take_pattern_results()
+        """The result of one pattern step (computed once; the pattern steps run inside one
+        :func:`~zhdiscourse.patterns.spans.shared_run`, so work the detectors share is done once)."""
         if name not in self._pattern_results:
             self._pattern_results.update(pattern_data(self.speech, (name,), by=self.pattern_by,
                                                       frames_file=self.frames_file))
@@ -724,9 +739,9 @@ class _Builder:
             self.json_file("patterns", self.records)
 
 
-def _pattern_executor():
-    """``(pool, start method)``: a one-process pool for :func:`pattern_data` (fork where available: no
-    re-import, the speech and jieba's dictionary are shared), or ``(None, None)``."""
+def _worker_executor():
+    """``(pool, start method)``: a one-process pool for the worker's lane of steps (fork where available:
+    no re-import, the speech, the token table and the segmenter are shared), or ``(None, None)``."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -737,15 +752,27 @@ def _pattern_executor():
         return None, None
 
 
-def _run_steps(b: _Builder, done: list[Step], steps, *, quiet: bool, strict: bool) -> None:
-    """Run every step in order with a tqdm bar on stderr; record skips and failures in ``done``."""
+def _run_steps(b: _Builder, done: list[Step], names, steps, *, quiet: bool, strict: bool, bar=None) -> None:
+    """Run the steps ``names`` in order (a tqdm bar on stderr unless ``quiet`` or given ``bar``); record
+    skips and failures in ``done``. The pattern steps run inside one
+    :func:`~zhdiscourse.patterns.spans.shared_run` (the work detectors share is done once); their results
+    are dropped after the last one."""
+    from contextlib import ExitStack
+
     from tqdm.auto import tqdm
 
-    with project_style(), tqdm(step_names(), desc="report", unit="step", file=sys.stderr, disable=quiet,
-                               leave=False) as bar:
-        for name in bar:
+    patterns = [n for n in names if n in set(pattern_steps()) and (steps is None or n in steps)]
+    with project_style(), ExitStack() as stack:
+        if bar is None:
+            bar = stack.enter_context(tqdm(total=len(names), desc="report", unit="step", file=sys.stderr,
+                                           disable=quiet, leave=False))
+        for name in names:
             bar.set_postfix_str(name)
+            if patterns and name == patterns[0]:
+                run = stack.enter_context(ExitStack())
+                run.enter_context(shared_run())
             st = Step(name)
+            b.current = name
             t0, c0 = time.perf_counter(), time.process_time()
             if steps is not None and name not in steps:
                 st.status, st.reason = "skipped", "not requested"
@@ -758,9 +785,147 @@ def _run_steps(b: _Builder, done: list[Step], steps, *, quiet: bool, strict: boo
                     if strict:
                         raise
                     st.status, st.reason = "failed", f"{type(exc).__name__}: {exc}".splitlines()[0]
+            if patterns and name == patterns[-1]:
+                run.close()  # the shared work and the detectors' results are no longer needed
+                b._pattern_results = {}
+            _release_memory()
             st.seconds, st.cpu = time.perf_counter() - t0, time.process_time() - c0
             done.append(st)
-            b.poll_worker()
+            bar.update()
+            b.current = ""
+
+
+def _shared_imports() -> None:
+    """Import, before the fork, what both processes import anyway (matplotlib's pyplot and the Agg canvas,
+    scipy.stats, adjustText, Pillow) and load the project font, so that the two processes share these
+    pages instead of each holding a copy (about 100 MB of the peak on a long text)."""
+    import adjustText  # noqa: F401
+    import matplotlib.pyplot  # noqa: F401
+    import PIL.PngImagePlugin  # noqa: F401
+    import scipy.stats  # noqa: F401
+    from matplotlib.backends import backend_agg  # noqa: F401
+    from matplotlib.font_manager import get_font
+
+    get_font(str(font_path()))
+
+
+def _release_memory() -> None:
+    """Give the heap's free memory back to the system (glibc's ``malloc_trim``) between steps, so that
+    what one step freed does not stay in the process's size while the next runs (no-op elsewhere)."""
+    global _TRIM
+    if _TRIM is None:
+        try:
+            import ctypes
+
+            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _TRIM = False
+    if _TRIM:
+        _TRIM(0)
+
+
+_TRIM = None
+
+
+@contextmanager
+def _system_arrow_pool() -> Iterator[None]:
+    """Arrow buffers (the pandas string columns) from the C library's allocator while the report is built,
+    not from Arrow's default mimalloc pool, which keeps freed memory (about 20–35 MB on a long text); the
+    previous pool is restored after. Only where the memory goes changes, not any value."""
+    try:
+        import pyarrow as pa
+
+        previous = pa.default_memory_pool()
+        pa.set_memory_pool(pa.system_memory_pool())
+    except (ImportError, AttributeError, NotImplementedError):  # pragma: no cover
+        yield
+        return
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
+
+
+def _end_when_done(future, executor) -> None:
+    from concurrent.futures import wait
+
+    wait([future])
+    executor.shutdown(wait=True)
+
+
+def _needs_tokens(names, steps) -> bool:
+    return any(n in TOKEN_STEPS and n != "structure" and (steps is None or n in steps) for n in names)
+
+
+def _run_lanes(b: _Builder, steps, *, jobs: int, quiet: bool, strict: bool) -> list[Step]:
+    """Run every step; with ``jobs`` ≥ 2 the steps of :func:`worker_steps` run in a worker process (forked
+    once the token table is built, so it shares the table, the segmenter and the parsed text) while the
+    others run here. The worker writes its tables and figures itself and hands back its steps, page
+    blocks and records; everything is then put back in step order, so the files and the page are those
+    of a run in one process. If the worker cannot be started or dies, its steps run here."""
+    global _FORKED_BUILDER
+    from tqdm.auto import tqdm
+
+    names = step_names()
+    lane = tuple(n for n in worker_steps() if n in names)
+    wanted = [n for n in lane if steps is None or n in steps]
+    main_names = tuple(n for n in names if n not in lane) if jobs >= 2 and wanted else names
+    done: list[Step] = []
+    with tqdm(total=len(names), desc="report", unit="step", file=sys.stderr, disable=quiet, leave=False) as bar:
+        future = executor = None
+        if main_names != names:
+            if _needs_tokens(names, steps):
+                try:  # before the fork, so that both processes share it
+                    b.tokens()
+                except Exception:  # noqa: BLE001 — the steps that need it report the error
+                    pass
+            executor, method = _worker_executor()
+        if executor is not None:
+            if method == "fork":
+                _shared_imports()
+                _FORKED_BUILDER = b
+                future = executor.submit(_lane_forked, lane, steps, strict)
+            else:
+                future = executor.submit(_lane, b, lane, steps, strict)
+        else:
+            main_names = names
+        if future is not None:  # end the worker as soon as its result is in: idle, it would keep its memory
+            import threading
+
+            threading.Thread(target=_end_when_done, args=(future, executor), daemon=True,
+                             name="zhdiscourse-report-worker-end").start()
+        try:
+            _run_steps(b, done, main_names, steps, quiet=quiet, strict=strict, bar=bar)
+            if future is not None:
+                bar.set_postfix_str("waiting for the worker")
+                try:
+                    res = future.result()
+                except Exception:  # noqa: BLE001 — the worker died or failed: its steps run here
+                    if strict:
+                        raise
+                    res = None
+                if res is None:
+                    _run_steps(b, done, lane, steps, quiet=quiet, strict=strict, bar=bar)
+                else:
+                    done += res["done"]
+                    b.blocks.update(res["blocks"])
+                    b.outputs.update(res["outputs"])
+                    b.records.update(res["records"])
+                    bar.update(len(res["done"]))
+        finally:
+            _FORKED_BUILDER = None
+            if executor is not None:
+                executor.shutdown(wait=True, cancel_futures=True)
+    order = {n: i for i, n in enumerate(names)}
+    done.sort(key=lambda st: order[st.name])
+    if main_names != names:  # files and records in step order, as a run in one process gives them
+        b.tables.clear()
+        b.figures.clear()
+        for st in done:
+            for kind, key, path in b.outputs.get(st.name, ()):
+                getattr(b, kind)[key] = path
+        b.records = {st.name: b.records[st.name] for st in done if st.name in b.records}
+    return done
 
 
 # ---------------------------------------------------------------------------------------------- public
@@ -776,8 +941,8 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
     stderr off. ``cache``/``cache_dir`` are passed to :func:`zhdiscourse.tokenize.table.tokens`.
     ``steps`` restricts the run to some of :func:`step_names` (the others are reported as skipped).
     ``strict`` re-raises unexpected errors instead of recording the step as failed. With ``jobs`` ≥ 2
-    the pattern steps (character-level, no tokens) are computed in one worker process, started right
-    after the token table is built, while the other token steps run in this one (same results;
+    the pattern steps (:func:`worker_steps`) run in one worker process, forked right after
+    the token table is built, while the other token steps run in this one (the same files, byte for byte;
     ``jobs=1`` runs everything here).
     Bad input (missing or undecodable file, empty text, unwritable folder) → :class:`ZhDiscourseError`.
 
@@ -811,36 +976,11 @@ def build_report(path_or_speech, out_dir, *, k: int = 4, top: int = 20, window: 
         Path(path_or_speech).name if isinstance(path_or_speech, (str, os.PathLike)) else "text")
     b = _Builder(speech, out, k=k, top=top, window=window, cache=cache, cache_dir=cache_dir,
                  frames_file=frames_file, strict=strict)
-    wanted = tuple(n for n in pattern_steps() if steps is None or n in steps)
-    pool: list = b.pool
-
-    def start_worker() -> None:
-        global _FORKED_SPEECH
-        b.start_worker = None
-        executor, method = _pattern_executor()
-        if executor is None:
-            return
-        pool.append(executor)
-        if method == "fork":
-            _FORKED_SPEECH = speech
-            b.pattern_future = executor.submit(_pattern_data_forked, wanted, b.pattern_by, frames_file)
-        else:
-            b.pattern_future = executor.submit(pattern_data, speech, wanted, by=b.pattern_by,
-                                               frames_file=frames_file)
-
-    if jobs >= 2 and wanted:
-        b.start_worker = start_worker
-    done: list[Step] = []
-    try:
-        _run_steps(b, done, steps, quiet=quiet, strict=strict)
-    finally:
-        global _FORKED_SPEECH
-        _FORKED_SPEECH = None
-        for executor in pool:
-            executor.shutdown(wait=True, cancel_futures=True)
-    b.write_patterns_json()
-    html_path = out / "report.html"
-    html_path.write_text(render_html(b, done, source_name), encoding="utf-8")
+    with _system_arrow_pool():
+        done = _run_lanes(b, steps, jobs=jobs, quiet=quiet, strict=strict)
+        b.write_patterns_json()
+        html_path = out / "report.html"
+        html_path.write_text(render_html(b, done, source_name), encoding="utf-8")
     summary = {
         "source": source_name, "title": speech.metadata.title, "characters": len(speech.text),
         "parts": b.n_parts, "subsections": len(speech.subsections), "sentences": b.n_sentences,
