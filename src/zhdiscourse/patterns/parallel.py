@@ -32,6 +32,7 @@ from .parallelism.model import load_model
 from .parallelism.tagging import session
 from .registry import detector
 from .spans import DETECTOR_MINED, shared_run
+from ..util.parallel import one_worker_pool
 
 #: Texts with fewer clauses (``speech.clauses``) than this are analysed in one process: forking and handing
 #: the results back cost more than the worker saves (``patterns`` on the speech, 711 clauses, takes a few
@@ -49,19 +50,9 @@ _FORKED: tuple[Speech, Any] | None = None
 
 
 def one_process_pool():
-    """``(executor, start method)``: a pool of one worker process, forked where the platform can (the
-    worker then shares this process's memory: the parsed text, the loaded segmenter), or ``(None, None)``
-    where it cannot. The same as the report's pattern worker (``zhdiscourse.report.builder``), limited to
-    fork: a spawned worker would import everything and load the segmenter again, more than it saves."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return None, None
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")), "fork"
-    except (OSError, ValueError, NotImplementedError):  # no process support: run in this process
-        return None, None
+    """``(executor, start method)``: :func:`~zhdiscourse.util.parallel.one_worker_pool`, forked only: a
+    spawned worker would import everything and load the segmenter again, more than it saves."""
+    return one_worker_pool()
 
 
 def _line_half():

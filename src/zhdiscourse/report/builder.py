@@ -99,6 +99,7 @@ from ..text.structure import load_speech
 from .html import render_html
 from ..tokenize.units import documents
 from ..util.jsondata import jsonable
+from ..util.parallel import one_worker_pool
 from ..tokenize.table import tokens
 
 #: Above this many sentences, a text without parts gets TF-IDF over sentence windows, not sentences.
@@ -739,19 +740,6 @@ class _Builder:
             self.json_file("patterns", self.records)
 
 
-def _worker_executor():
-    """``(pool, start method)``: a one-process pool for the worker's lane of steps (fork where available:
-    no re-import, the speech, the token table and the segmenter are shared), or ``(None, None)``."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method)), method
-    except (OSError, ValueError, NotImplementedError):  # no process support: run in this process
-        return None, None
-
-
 def _run_steps(b: _Builder, done: list[Step], names, steps, *, quiet: bool, strict: bool, bar=None) -> None:
     """Run the steps ``names`` in order (a tqdm bar on stderr unless ``quiet`` or given ``bar``); record
     skips and failures in ``done``. The pattern steps run inside one
@@ -879,7 +867,7 @@ def _run_lanes(b: _Builder, steps, *, jobs: int, quiet: bool, strict: bool) -> l
                     b.tokens()
                 except Exception:  # noqa: BLE001 — the steps that need it report the error
                     pass
-            executor, method = _worker_executor()
+            executor, method = one_worker_pool(spawn=True)
         if executor is not None:
             if method == "fork":
                 _shared_imports()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import ZhDiscourseError
@@ -151,3 +152,18 @@ def run_tasks(tasks: list[tuple[Any, tuple, Any]], func: Callable, *, jobs: int,
         if bar:
             bar.close()
     return out
+
+
+def one_worker_pool(*, spawn: bool = False) -> tuple[ProcessPoolExecutor | None, str | None]:
+    """``(pool, start method)``: a pool of one worker process for work beside this process's own, forked
+    where the platform can (the worker shares this process's memory: a parsed text, a loaded segmenter, the
+    imports); else, with ``spawn``, a spawned one (it imports and loads everything again); else, or where no
+    process can be made, ``(None, None)`` (the caller runs the work itself)."""
+    try:
+        methods = mp.get_all_start_methods()
+        method = "fork" if "fork" in methods else ("spawn" if spawn and "spawn" in methods else None)
+        if method is None:
+            return None, None
+        return ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context(method)), method
+    except (OSError, ValueError, NotImplementedError):  # no process support
+        return None, None
