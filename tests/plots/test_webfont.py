@@ -66,3 +66,26 @@ def test_headless_chromium_draws_chinese_from_the_embedded_font(tmp_path):
 
     assert shot("疫", True) != shot("情", True)
     assert shot("疫", False) == shot("情", False)  # without the embedded font: boxes, the same for both
+
+
+def test_cuts_are_cached_on_the_characters_and_the_source(tmp_path, monkeypatch):
+    from zhdiscourse.plots import webfont
+
+    monkeypatch.setenv("ZHDISCOURSE_CACHE_DIR", str(tmp_path))
+    big = subset_font("要加强学习提高认识新", cache=True)
+    assert big == subset_font("要加强学习提高认识新")
+    css = font_face_css("加强学习", source=big, cache=True)
+    assert css == font_face_css("加强学习", source=big)
+    assert len(list((tmp_path / "webfont").glob("subset-*.pkl"))) == 1  # the site font (a rule keeps its own cut)
+    assert len(list((tmp_path / "webfont").glob("font-*.pkl"))) == 1
+
+    def cut(*_a, **_kw):
+        raise AssertionError("cut again")
+
+    monkeypatch.setattr(webfont, "_subset", cut)
+    assert subset_font("新认识提高学习加强要", cache=True) == big  # the same characters in another order
+    assert font_face_css("学习加强", source=big, cache=True) == css
+    with pytest.raises(AssertionError, match="cut again"):
+        font_face_css("加强学习", source=big + b"\0", cache=True)  # another source: another key
+    with pytest.raises(AssertionError, match="cut again"):
+        font_face_css("加强学习", family="Other", cache=True)

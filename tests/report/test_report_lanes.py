@@ -74,10 +74,10 @@ def test_the_font_rule_is_cached_on_the_characters(tmp_path, monkeypatch):
     assert css == webfont.font_face_css(page) and css.startswith("@font-face")
     assert len(list((tmp_path / "webfont").glob("font-*.pkl"))) == 1
 
-    def cut(_page, **_kw):
+    def cut(*_a, **_kw):
         raise AssertionError("cut again")
 
-    monkeypatch.setattr(html, "font_face_css", cut)
+    monkeypatch.setattr(webfont, "_subset", cut)
     assert html.font_css("<p>认识提高，学习加强要。</p><style></style>") == css  # the same characters
     with pytest.raises(AssertionError, match="cut again"):
         html.font_css(page + "新")  # another character: another subset

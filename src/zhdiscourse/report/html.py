@@ -21,10 +21,8 @@ import numbers
 import pandas as pd
 
 from ..patterns.registry import detectors
-from ..plots import webfont
-from ..plots.base import font_path, glossary
+from ..plots.base import glossary
 from ..plots.webfont import FAMILY, font_face_css
-from ..util.cache import DiskCache
 from . import sortable
 
 _TITLES = {
@@ -135,39 +133,10 @@ def notation_html() -> str:
     return f'<details class="notation" open><summary><b>How to read the tables</b></summary><dl>{items}</dl></details>'
 
 
-def _font_key(chars: str) -> str:
-    """The disk-cache key of the font rule for a page made of ``chars``: everything the rule depends on —
-    the characters, the cutting code (:mod:`zhdiscourse.plots.webfont`'s source), the family name,
-    fontTools' version and the font file."""
-    import hashlib
-    import inspect
-
-    import fontTools
-
-    font = font_path()
-    h = hashlib.sha256()
-    for part in (inspect.getsource(webfont), FAMILY, fontTools.version, font.name, str(font.stat().st_size), chars):
-        h.update(part.encode("utf-8") + b"\0")
-    return h.hexdigest()
-
-
 def font_css(page: str, *, cache: bool = True) -> str:
-    """:func:`~zhdiscourse.plots.webfont.font_face_css` of ``page``, kept in the ``webfont`` disk cache
-    (:class:`zhdiscourse.util.cache.DiskCache`) under the page's set of characters: cutting the font
-    takes about 1.5 s, and a page with the same characters gets the same bytes."""
-    if not cache:
-        return font_face_css(page)
-    store = DiskCache.named("webfont", prefix="font-", ext="pkl",
-                            check=lambda v: isinstance(v, str) and v.startswith("@font-face"))
-    try:
-        key = _font_key("".join(sorted(set(page))))
-    except OSError:  # no source of the cutting code to key on (a frozen install): cut every time
-        return font_face_css(page)
-    css = store.get(key)
-    if css is None:
-        css = font_face_css(page)
-        store.put(key, css)
-    return css
+    """:func:`~zhdiscourse.plots.webfont.font_face_css` of ``page``, kept in the ``webfont`` disk cache under
+    the page's set of characters (``cache``): cutting the font takes about 1.5 s."""
+    return font_face_css(page, cache=cache)
 
 
 def _with_font(page: str, cache: bool = True) -> str:

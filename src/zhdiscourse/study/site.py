@@ -245,7 +245,7 @@ def build_site(out: str | Path, notebooks_dir: str | Path | None = None) -> list
         bodies.append(body)
     index = _index_page(entries)
     # one cut of the font to every character of the site, then a small cut per page from it
-    site_font = subset_font("".join(bodies) + index)
+    site_font = subset_font("".join(bodies) + index, cache=True)
     pages = []
     for entry, body in zip(entries, bodies):
         target = out / entry["rel"]
@@ -259,7 +259,7 @@ def build_site(out: str | Path, notebooks_dir: str | Path | None = None) -> list
 
 def _with_font(page: str, source: bytes) -> str:
     """``page`` with an ``@font-face`` rule for the characters it uses, first in its last style sheet."""
-    css = font_face_css(page, source=source)
+    css = font_face_css(page, source=source, cache=True)
     at = page.rfind("<style")
     at = page.index(">", at) + 1
     return page[:at] + "\n" + css + "\n" + page[at:]
