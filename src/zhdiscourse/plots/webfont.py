@@ -89,12 +89,7 @@ def _key(kind: str, chars: str, source: bytes | None, *extra: str) -> str | None
 def _cached(prefix: str, key: str | None, kind: type, compute):
     if key is None:
         return compute()
-    store = DiskCache.named("webfont", prefix=prefix, ext="pkl", check=lambda v: isinstance(v, kind))
-    value = store.get(key)
-    if value is None:
-        value = compute()
-        store.put(key, value)
-    return value
+    return DiskCache.named("webfont", prefix=prefix, ext="pkl", check=lambda v: isinstance(v, kind)).fetch(key, compute)
 
 
 def subset_font(text: str, *, source: bytes | None = None, flavor: str | None = None, cache: bool = False) -> bytes:

@@ -160,15 +160,7 @@ def _store(cache_dir=None) -> DiskCache:
 def _cached(what: str, docs, events, params: dict, cache: bool, cache_dir, compute: Callable[[], pd.DataFrame]
             ) -> pd.DataFrame:
     key = _corpus_key(what, docs, events, params) if cache else None
-    store = _store(cache_dir) if key is not None else None
-    if store is not None:
-        hit = store.get(key)
-        if hit is not None:
-            return hit
-    out = compute()
-    if store is not None:
-        store.put(key, out)
-    return out
+    return compute() if key is None else _store(cache_dir).fetch(key, compute)
 
 
 def _ordered(corpus, kind):

@@ -425,16 +425,13 @@ def choose_k(tokens: pd.DataFrame, ks=K_RANGE, by: str = "segment", *, speech=No
     """
     result = _matrix(tokens, by, speech, window, min_df, None)
     ref_docs = documents(tokens, coherence_by, speech=speech, window=window)
-    store = _choose_k_store(cache_dir) if cache else None
+    def measure() -> pd.DataFrame:
+        return _measure_k(result, ref_docs, ks=ks, by=by, seeds=seeds, min_df=min_df, n_top=n_top, loo=loo)
+
+    if not cache:
+        return measure()
     key = _choose_k_key(result, ref_docs, ks=ks, seeds=seeds, min_df=min_df, n_top=n_top, loo=loo, by=by)
-    if store is not None:
-        hit = store.get(key)
-        if hit is not None:
-            return hit
-    table = _measure_k(result, ref_docs, ks=ks, by=by, seeds=seeds, min_df=min_df, n_top=n_top, loo=loo)
-    if store is not None:
-        store.put(key, table)
-    return table
+    return _choose_k_store(cache_dir).fetch(key, measure)
 
 
 def _measure_k(result: TfidfResult, ref_docs: pd.DataFrame, *, ks, by, seeds, min_df, n_top, loo) -> pd.DataFrame:

@@ -140,6 +140,14 @@ class DiskCache:
             pass
         return value
 
+    def fetch(self, key: str, compute: Callable[[], Any]) -> Any:
+        """The value stored under ``key``; else ``compute()``, stored under ``key`` and returned."""
+        value = self.get(key)
+        if value is None:
+            value = compute()
+            self.put(key, value)
+        return value
+
     def put(self, key: str, value: Any) -> Path | None:
         """Store ``value`` under ``key`` (atomically); then keep the folder within its size bound."""
         p = self.path(key)

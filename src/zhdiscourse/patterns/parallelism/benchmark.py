@@ -75,16 +75,10 @@ def system_runs(essays: list[pse.Essay], *, cache: bool = True, cache_dir=None
     runs: dict[str, list[list[frozenset]]] = {name: [] for name in SYSTEMS}
     sources: Counter = Counter()
     for essay in essays:
-        key = None
-        got = None
-        if store is not None:
-            key = _key(code, essay)
-            got = store.get(key)
-        if got is None:
-            got = essay_systems(essay)
-            if store is not None:
-                store.put(key, got)
-        groups, src = got
+        if store is None:
+            groups, src = essay_systems(essay)
+        else:
+            groups, src = store.fetch(_key(code, essay), lambda: essay_systems(essay))
         for name in SYSTEMS:
             runs[name].append(groups[name])
         sources.update(src)
