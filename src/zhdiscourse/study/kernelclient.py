@@ -27,8 +27,6 @@ class SlicedChannel(AsyncZMQSocketChannel):
     """An asyncio ZMQ channel whose ``get_msg`` polls in slices of :data:`SLICE` seconds."""
 
     async def get_msg(self, timeout: float | None = None) -> dict[str, Any]:  # type: ignore[override]
-        if timeout is not None and timeout <= 0:
-            return await super().get_msg(timeout=0)
         deadline = None if timeout is None else monotonic() + timeout
         while True:
             left = SLICE if deadline is None else min(SLICE, max(0.0, deadline - monotonic()))
