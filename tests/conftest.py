@@ -95,8 +95,9 @@ def speech_reproduction(tmp_path_factory):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     """With ``ZHD_TEST_CPU=FILE``: append each test's CPU seconds (set-up, call and tear-down; this process and
-    the processes it waited for, kernels included) as a tab-separated line to FILE (``bench/test_durations.py
-    --cpu``). Wall time on a shared machine says little; CPU time is what two cores have to give."""
+    the processes it waited for, kernels included) as a tab-separated line to FILE: CPU s, wall s, the test, the
+    pytest-xdist worker and the wall-clock start (``time.time()``), so that each worker's timeline can be drawn
+    (``bench/test_durations.py``). Wall time on a shared machine says little; CPU time is what two cores have to give."""
     target = os.environ.get("ZHD_TEST_CPU")
     if not target:
         yield
@@ -108,7 +109,8 @@ def pytest_runtest_protocol(item, nextitem):
         own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
-    c0, t0 = cpu(), time.perf_counter()
+    c0, t0, start = cpu(), time.perf_counter(), time.time()
     yield
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with open(target, "a", encoding="utf-8") as fh:
-        fh.write(f"{cpu() - c0:.3f}\t{time.perf_counter() - t0:.3f}\t{item.nodeid}\n")
+        fh.write(f"{cpu() - c0:.3f}\t{time.perf_counter() - t0:.3f}\t{item.nodeid}\t{worker}\t{start:.3f}\n")
