@@ -27,10 +27,10 @@ reproduce: $(STAMP)
 # every test, every notebook (run once per session), on two pytest-xdist workers; groups and their order:
 # tests/conftest.py (pytest_collection_modifyitems)
 XDIST := -n 2 --dist loadgroup --no-loadscope-reorder
-# Compiled modules, and pytest's test modules with their asserts rewritten (3.5 s of CPU per pytest process), are
-# kept between runs in .venv/pycache, nothing beside the sources, also where the environment sets
-# PYTHONDONTWRITEBYTECODE (then every process, kernels included, would compile them again on every run).
-KEEP_BYTECODE := PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX="$(CURDIR)/$(VENV)/pycache"
+# The package's compiled modules, and pytest's test modules with their asserts rewritten (3.5 s of CPU per pytest
+# process), are kept between runs (in __pycache__/, ignored by git), also where the environment sets
+# PYTHONDONTWRITEBYTECODE: else every process, kernels included, compiles them again on every run.
+KEEP_BYTECODE := PYTHONDONTWRITEBYTECODE=
 test: $(STAMP)
 	$(KEEP_BYTECODE) $(PY) -m pytest -q $(XDIST) $(PYTEST_ARGS)
 
