@@ -27,16 +27,20 @@ reproduce: $(STAMP)
 # every test, every notebook (run once per session), on two pytest-xdist workers; groups and their order:
 # tests/conftest.py (pytest_collection_modifyitems)
 XDIST := -n 2 --dist loadgroup --no-loadscope-reorder
+# The package's compiled modules, and pytest's test modules with their asserts rewritten (3.5 s of CPU per pytest
+# process), are kept between runs (in __pycache__/, ignored by git), also where the environment sets
+# PYTHONDONTWRITEBYTECODE: else every process, kernels included, compiles them again on every run.
+KEEP_BYTECODE := PYTHONDONTWRITEBYTECODE=
 test: $(STAMP)
-	$(PY) -m pytest -q $(XDIST) $(PYTEST_ARGS)
+	$(KEEP_BYTECODE) $(PY) -m pytest -q $(XDIST) $(PYTEST_ARGS)
 
 # the unit tests alone: no notebook kernels
 unit: $(STAMP)
-	$(PY) -m pytest -q $(XDIST) -m "not notebooks" $(PYTEST_ARGS)
+	$(KEEP_BYTECODE) $(PY) -m pytest -q $(XDIST) -m "not notebooks" $(PYTEST_ARGS)
 
 # the slowest tests (README, "Test suite"): one worker, so that each test's time is its own
 durations: $(STAMP)
-	$(PY) bench/test_durations.py
+	$(KEEP_BYTECODE) $(PY) bench/test_durations.py
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -29,11 +29,20 @@ def pytest_collection_modifyitems(config, items):
     * A module-scoped fixture is built once per worker that runs a test of its module, so the tests of a
       module that use one form a group (one worker, one build), unless they carry an ``xdist_group`` mark.
     * The longest work starts first, so that no long test is left for the end while the other worker
-      idles: the modules of the session's run of every notebook (group ``speech-notebooks``), then the
-      other modules that run notebooks (marker ``notebooks``), then the rest, each in collection order.
-      Whole modules move, so a module's tests stay together (a module fixture is not built twice).
+      idles (each worker takes the next piece of work in this order when it has two tests or fewer left):
+      0. the modules of the session's run of every notebook (group ``speech-notebooks``);
+      1. the other modules that run notebooks (marker ``notebooks``) and have no group: the runs of every
+         notebook on other texts, each one test of 30-40 s of CPU;
+      2. the other modules that run notebooks, with a group (forked kernels, the JupyterLab run);
+      3. the other modules with a group (a group is one piece of work for one worker: the site, the report
+         on the speech …);
+      4. the rest, one test at a time, which fills the gaps at the end.
+      Each in collection order. Whole modules move, so a module's tests stay together (a module fixture
+      is not built twice).
     """
-    rank: dict[str, int] = {}
+    grouped: set[str] = set()
+    notebooks: set[str] = set()
+    speech_run: set[str] = set()
     for item in items:
         module = item.nodeid.split("::", 1)[0]
         group = item.get_closest_marker("xdist_group")
@@ -41,11 +50,23 @@ def pytest_collection_modifyitems(config, items):
             defs = getattr(item, "_fixtureinfo", None)
             if defs is not None and any(d.scope == "module" for fds in defs.name2fixturedefs.values() for d in fds):
                 item.add_marker(pytest.mark.xdist_group(module))
+                grouped.add(module)
         elif group.args and group.args[0] == "speech-notebooks":
-            rank[module] = 0
+            speech_run.add(module)
+        else:
+            grouped.add(module)
         if item.get_closest_marker("notebooks") is not None:
-            rank[module] = min(rank.get(module, 1), 1)
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], 2))
+            notebooks.add(module)
+
+    def rank(item) -> int:
+        module = item.nodeid.split("::", 1)[0]
+        if module in speech_run:
+            return 0
+        if module in notebooks:
+            return 2 if module in grouped else 1
+        return 3 if module in grouped else 4
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")
@@ -95,8 +116,9 @@ def speech_reproduction(tmp_path_factory):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     """With ``ZHD_TEST_CPU=FILE``: append each test's CPU seconds (set-up, call and tear-down; this process and
-    the processes it waited for, kernels included) as a tab-separated line to FILE (``bench/test_durations.py
-    --cpu``). Wall time on a shared machine says little; CPU time is what two cores have to give."""
+    the processes it waited for, kernels included) as a tab-separated line to FILE: CPU s, wall s, the test, the
+    pytest-xdist worker and the wall-clock start (``time.time()``), so that each worker's timeline can be drawn
+    (``bench/test_durations.py``). Wall time on a shared machine says little; CPU time is what two cores have to give."""
     target = os.environ.get("ZHD_TEST_CPU")
     if not target:
         yield
@@ -108,7 +130,8 @@ def pytest_runtest_protocol(item, nextitem):
         own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
-    c0, t0 = cpu(), time.perf_counter()
+    c0, t0, start = cpu(), time.perf_counter(), time.time()
     yield
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with open(target, "a", encoding="utf-8") as fh:
-        fh.write(f"{cpu() - c0:.3f}\t{time.perf_counter() - t0:.3f}\t{item.nodeid}\n")
+        fh.write(f"{cpu() - c0:.3f}\t{time.perf_counter() - t0:.3f}\t{item.nodeid}\t{worker}\t{start:.3f}\n")

@@ -4,6 +4,7 @@ imports, no module named like a function its package exports, one part palette."
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 from pathlib import Path
 
@@ -17,14 +18,18 @@ FLOORS = {"errors": 0, "paths": 1, "util": 2, "lexicon": 2, "text": 3, "tokenize
           "patterns": 5, "plots": 6, "report": 7, "study": 7, "cli": 8, "__init__": 9, "__main__": 9}
 
 
-def _modules():
+@functools.cache
+def _modules() -> tuple[tuple[str, bool, ast.Module], ...]:
+    """(module, is a package, its syntax tree) of every module, parsed once for all the checks here (read only)."""
+    out = []
     for path in sorted(PKG.rglob("*.py")):
         rel = path.relative_to(PKG.parent).with_suffix("")
         parts = list(rel.parts)
         is_pkg = parts[-1] == "__init__"
         if is_pkg:
             parts = parts[:-1]
-        yield ".".join(parts), is_pkg, ast.parse(path.read_text(encoding="utf-8"))
+        out.append((".".join(parts), is_pkg, ast.parse(path.read_text(encoding="utf-8"))))
+    return tuple(out)
 
 
 def _resolve(mod: str, is_pkg: bool, node: ast.ImportFrom) -> list[str]:

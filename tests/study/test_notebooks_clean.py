@@ -1,18 +1,16 @@
-"""reproduce's notebook cleaning: widget ids dropped, one clean error line, byte-identical reruns."""
+"""reproduce's notebook cleaning: widget ids dropped, one clean error line, streams merged (that a rerun of a
+notebook gives the same bytes is `test_notebooks_run.py`: a fresh run equals the committed notebook, an earlier run)."""
 
 import os
 
 import nbformat
 import pytest
-from conftest import as_make_reproduce
 
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.study.reproduce import (
     WIDGET_VIEW,
     clean_notebook,
     error_line,
-    find_notebooks,
-    reproduce,
     run_notebook,
 )
 
@@ -60,19 +58,6 @@ def test_a_failing_notebook_gives_one_clean_line(tmp_path):
     assert msg == "99-broken.ipynb: KeyError: 'start'" and "\x1b" not in msg
 
 
-@pytest.mark.notebooks
-@pytest.mark.xdist_group("speech-notebooks")
-def test_explorer_notebook_reruns_are_byte_identical(tmp_path, speech_reproduction):
-    # the first run is the session's run of every notebook; the widget notebook runs once more here
-    first_out, _summary = speech_reproduction
-    nbs = find_notebooks(solutions=False, only="07")
-    with as_make_reproduce():
-        reproduce(None, tmp_path / "two", notebooks=nbs, jobs=1, log=lambda *a: None)
-    outs = [(out / "notebooks" / "07-explorer.ipynb").read_bytes() for out in (first_out, tmp_path / "two")]
-    assert outs[0] == outs[1]
-    assert WIDGET_VIEW.encode() not in outs[0] and b"model_id" not in outs[0]
-
-
 def test_consecutive_stream_outputs_are_merged_as_jupyterlab_merges_them():
     def nb_with(chunks):
         nb = nbformat.v4.new_notebook()
@@ -91,11 +76,14 @@ def test_consecutive_stream_outputs_are_merged_as_jupyterlab_merges_them():
     assert [o["output_type"] for o in busy.cells[0].outputs] == ["stream", "display_data", "stream"]
 
 
-def test_notebooks_are_read_and_validated_without_the_iri_grammar():
+def test_notebooks_are_read_and_validated_without_the_iri_grammar(monkeypatch):
     """study.nbclean leaves rfc3987_syntax out of a fresh process (1.2 s of CPU at import); nbformat still
     reads and validates every notebook; a process that imported jsonschema first keeps it."""
     import subprocess
     import sys
+    import types
+
+    from zhdiscourse.study.nbclean import skip_iri_grammar
 
     code = ("import sys, zhdiscourse.study.reproduce, nbformat\n"
             "from zhdiscourse.study.reproduce import find_notebooks\n"
@@ -104,5 +92,11 @@ def test_notebooks_are_read_and_validated_without_the_iri_grammar():
             "print(sys.modules.get('rfc3987_syntax', 'absent'), len(find_notebooks()))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out[0] == "None" and int(out[1]) >= 10
-    code = "import jsonschema, zhdiscourse.study.nbclean, sys; print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is not None)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "True"
+    # jsonschema imported first (here a stand-in: importing the real one builds the grammar, 2 s): left alone
+    monkeypatch.delitem(sys.modules, "rfc3987_syntax", raising=False)
+    monkeypatch.setitem(sys.modules, "jsonschema", types.ModuleType("jsonschema"))
+    skip_iri_grammar()
+    assert "rfc3987_syntax" not in sys.modules
+    monkeypatch.delitem(sys.modules, "jsonschema")
+    skip_iri_grammar()
+    assert sys.modules["rfc3987_syntax"] is None
