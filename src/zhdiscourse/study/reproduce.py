@@ -53,6 +53,7 @@ from ..errors import ZhDiscourseError
 from ..plots import base
 from ..util.cache import DiskCache
 from . import findings
+from . import kernelclient  # noqa: F401  (the kernel client, imported before the workers are forked)
 from .forkkernel import ForkKernelManager, ForkServer, ForkUnavailable, fork_supported
 from .nbclean import WIDGET_VIEW, clean_notebook  # noqa: F401  (the committed-notebook policy)
 
@@ -242,8 +243,6 @@ def worker_context():
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         import jupyter_client.asynchronous  # noqa: F401
         import nbclient  # noqa: F401
-
-        from . import kernelclient  # noqa: F401
 
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
