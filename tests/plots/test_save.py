@@ -140,9 +140,17 @@ def make_tight_layout_figure():
     return fig
 
 
+def _pixels(path):
+    from PIL import Image
+
+    with Image.open(path) as im:
+        return im.mode, im.size, im.info.get("dpi"), np.asarray(im.convert("RGBA"))
+
+
 def test_png_is_what_savefig_tight_gives(tmp_path):
-    """One tight box per figure (``base.tight_bbox``) instead of one per format: the PNG is byte for byte
-    what ``savefig(bbox_inches="tight", pad_inches=0.1)`` writes, for figures with and without a layout."""
+    """One tight box per figure (``base.tight_bbox``) instead of one per format: the PNG has the pixels
+    that ``savefig(bbox_inches="tight", pad_inches=0.1)`` writes, for figures with and without a layout,
+    stored as RGB (the figures are opaque), with no text chunk and the same resolution chunk."""
     for make in (make_figure, make_tight_layout_figure):
         fig = make()
         ref = tmp_path / "ref.png"
@@ -152,7 +160,26 @@ def test_png_is_what_savefig_tight_gives(tmp_path):
         fig = make()
         png, _ = base.save_figure(fig, "01-tight", out_dir=tmp_path / make.__name__)
         plt.close(fig)
-        assert png.read_bytes() == ref.read_bytes(), make.__name__
+        (mode, size, dpi, px), (ref_mode, ref_size, ref_dpi, ref_px) = _pixels(png), _pixels(ref)
+        assert (mode, ref_mode) == ("RGB", "RGBA") and (size, dpi) == (ref_size, ref_dpi), make.__name__
+        assert (ref_px[..., 3] == 255).all() and np.array_equal(px, ref_px), make.__name__
+        assert b"tEXt" not in png.read_bytes() and b"zTXt" not in png.read_bytes()
+
+
+def test_png_writer_keeps_transparency_and_metadata(tmp_path):
+    """A figure with transparent pixels keeps its alpha channel (RGBA, as matplotlib writes it); metadata
+    is written as matplotlib writes it."""
+    from PIL import Image
+
+    fig = make_figure()
+    fig.savefig(tmp_path / "t.png", format="png", dpi=50, transparent=True, metadata={"Title": "T"},
+                backend=base.PNG_WRITER)
+    fig.savefig(tmp_path / "m.png", format="png", dpi=50, transparent=True, metadata={"Title": "T"})
+    plt.close(fig)
+    with Image.open(tmp_path / "t.png") as ours, Image.open(tmp_path / "m.png") as theirs:
+        assert ours.mode == theirs.mode == "RGBA"
+        assert ours.text == theirs.text and ours.text["Title"] == "T"
+        assert np.array_equal(np.asarray(ours), np.asarray(theirs))
 
 
 def test_svg_is_cut_to_the_png_box(tmp_path):

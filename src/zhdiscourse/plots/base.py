@@ -9,7 +9,8 @@ Font
 
 Byte-identical figures
     :func:`save_figure` writes PNG through the Agg renderer with the ``Software`` text chunk removed
-    (Agg writes no date), and SVG with ``Date``, ``Creator`` (matplotlib version) and the other
+    (Agg writes no date), as RGB (no alpha channel: the figures are opaque) at zlib level 3
+    (:mod:`zhdiscourse.plots.rgbpng`), and SVG with ``Date``, ``Creator`` (matplotlib version) and the other
     metadata removed, glyphs stored as paths (``svg.fonttype = 'path'``, so no font embedding), and
     a fixed ``svg.hashsalt`` (the salt of the ids of clip paths and glyph definitions, random by
     default). DPI and bounding box are fixed arguments, not whatever the interactive backend set.
@@ -18,8 +19,8 @@ Byte-identical figures
     The bounding box is computed once per figure (:func:`tight_bbox`: the tight box of the PNG, padded
     by :data:`PAD_INCHES`) and both formats are cut to it; ``bbox_inches="tight"`` would lay the figure
     out once more for each format before drawing it. Text sizes measured for that box are reused by the
-    PNG's draw (:func:`_shared_text_metrics`). The PNG is byte for byte what ``bbox_inches="tight"``
-    writes (``tests/plots/test_save.py``).
+    PNG's draw (:func:`_shared_text_metrics`). The PNG has pixel for pixel what ``bbox_inches="tight"``
+    draws (``tests/plots/test_save.py``).
 
 Drawn once
     In a Jupyter kernel with the inline backend, :func:`save_figure` shows the PNG it has just written
@@ -63,6 +64,8 @@ FONT_FILE = "NotoSansSC-Regular.otf"
 SVG_HASHSALT = "zhdiscourse"
 #: Resolution of every saved PNG.
 DPI = 150
+#: The canvas PNGs are written with (:mod:`zhdiscourse.plots.rgbpng`: Agg's pixels, RGB, zlib level 3).
+PNG_WRITER = "module://zhdiscourse.plots.rgbpng"
 MANIFEST_NAME = "figures.json"
 README_NAME = "README.md"
 _CHART_FORMATS = ("png", "svg", "pdf")
@@ -203,7 +206,7 @@ def tight_bbox(fig, dpi: int = DPI):
     padded by :data:`PAD_INCHES`.
 
     Computed once per figure: ``bbox_inches="tight"`` would lay the figure out again for every format (a
-    draw with rendering switched off before each real draw). The PNG is byte for byte what
+    draw with rendering switched off before each real draw). The PNG has the pixels of what
     ``bbox_inches="tight"`` gives; the SVG is cut to the same box (matplotlib's SVG renderer measures text
     along glyph outlines at 72 dpi and its own tight box differs from the PNG's by a fraction of a
     point)."""
@@ -307,7 +310,8 @@ def save_figure(
                 meta = {"Date": None, "Creator": None, "Format": None, "Type": None}
             else:
                 meta = {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}
-            fig.savefig(target, format=fmt, dpi=dpi, metadata=meta, bbox_inches=bbox, facecolor="white")
+            fig.savefig(target, format=fmt, dpi=dpi, metadata=meta, bbox_inches=bbox, facecolor="white",
+                        backend=PNG_WRITER if fmt == "png" else None)
             written.append(target)
     record_figure(name, [p.name for p in written], caption=caption,
                   notebook=_infer_notebook(name) if notebook is None else notebook, out_dir=out)

@@ -41,7 +41,9 @@ What the child does
     after a fork), sets ``sys.orig_argv`` to the kernel command and ``sys.path`` to a fresh ``python -m``
     path (the working folder first), and runs ``ipykernel_launcher`` as ``__main__`` with the command's
     arguments (:func:`runpy.run_module`), as ``python -m ipykernel_launcher`` does. It then ends like a
-    fresh kernel: the interpreter's normal exit (atexit handlers, stream flushes).
+    fresh kernel (non-daemon threads joined, atexit handlers, open files flushed, status 0), but by
+    ``os._exit`` as multiprocessing's forked children do, without freeing the heap it shares with the server
+    (:func:`_exit_like_the_interpreter`); an exception out of the launcher ends it the normal way.
 
     The server declines a request whose command is not ``<its own interpreter and options> -m
     ipykernel_launcher ...``, whose environment differs from its own in a variable not named
@@ -347,8 +349,15 @@ class ForkProvisioner(LocalProvisioner):
         return ForkedKernel(int(reply["pid"]), self.fork_server, stdin=os.fdopen(to_stdin, "wb"))
 
 
+#: Seconds between two looks at whether a kernel asked to shut down has ended (jupyter_client: 0.1). A
+#: look is one request to the fork server; a kernel ends 0.1–0.2 s after the request, so jupyter_client's
+#: interval left every notebook of a run waiting up to 0.1 s longer than its kernel took.
+SHUTDOWN_POLL = 0.01
+
+
 class ForkKernelManager(AsyncKernelManager):
-    """nbclient's kernel manager with a :class:`ForkProvisioner` on :attr:`fork_server`."""
+    """nbclient's kernel manager with a :class:`ForkProvisioner` on :attr:`fork_server`; it looks whether
+    a kernel that was asked to shut down has ended every :data:`SHUTDOWN_POLL` seconds."""
 
     fork_server = Unicode("", config=True, help="Address of a running ForkServer ('' = launch normally).")
 
@@ -358,6 +367,12 @@ class ForkKernelManager(AsyncKernelManager):
             self.kernel_id = self.kernel_id or str(uuid.uuid4())
             self.provisioner = ForkProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,
                                                parent=self, fork_server=self.fork_server)
+
+    async def _async_finish_shutdown(self, waittime: float | None = None, pollinterval: float = 0.1,
+                                     restart: bool = False) -> None:
+        await super()._async_finish_shutdown(waittime, min(pollinterval, SHUTDOWN_POLL), restart)
+
+    finish_shutdown = _async_finish_shutdown
 
 
 # --------------------------------------------------------------------------------------------------
@@ -818,6 +833,36 @@ def _serve(argv: list[str]) -> None:
     req = zygote.serve()
     if req is not None:  # a forked child: become the kernel (the server's frames are left behind)
         zygote.run_kernel(req)
+        _exit_like_the_interpreter()
+
+
+#: the writable file objects flushed before a kernel ends (text layers first)
+_FLUSHED = ("TextIOWrapper", "BufferedWriter", "BufferedRandom")
+
+
+def _exit_like_the_interpreter() -> None:
+    """End a forked kernel whose ``ipykernel_launcher`` has returned (status 0): what the interpreter does
+    on a normal exit — wait for the non-daemon threads, run the ``atexit`` handlers, flush every writable file
+    still open — then ``os._exit(0)``, as multiprocessing's forked children end. Skipped: tearing down the
+    heap the kernel shares with the server (freeing every module and object, 0.1 s of CPU a kernel, during
+    which the kernel's manager waits for it to end)."""
+    import atexit
+    import gc
+    import io
+    import threading
+
+    threading._shutdown()  # type: ignore[attr-defined]
+    atexit._run_exitfuncs()
+    kinds = tuple(getattr(io, name) for name in _FLUSHED)
+    files = [o for o in gc.get_objects() if type(o) in kinds]  # objects made since the fork (gc.freeze())
+    files.sort(key=lambda f: kinds.index(type(f)))
+    for f in [sys.stdout, sys.stderr, *files, sys.__stdout__, sys.__stderr__]:
+        try:
+            if f is not None and not f.closed:
+                f.flush()
+        except Exception:  # noqa: BLE001 - a file that cannot be flushed would not be at exit either
+            pass
+    os._exit(0)
 
 
 if __name__ == "__main__":

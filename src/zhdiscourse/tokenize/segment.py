@@ -342,13 +342,29 @@ class JiebaSegmenter(Segmenter):
         return words, tags, counts
 
 
+#: jieba's bundled dictionary as a fresh pair holds it, ``(FREQ, total, word_tag_tab)``: taken from the first
+#: pair this process builds, copied into every further one (loading jieba's cache and parsing ``dict.txt``
+#: for the tags take 0.6–0.9 s a pair; copying the two tables, a few hundredths).
+_pristine: tuple[dict, int, dict] | None = None
+
+
 def _new_pair(jieba):
-    """A fresh jieba.Tokenizer + POSTokenizer on jieba's bundled dictionary (not the global ``jieba.dt``)."""
+    """A fresh jieba.Tokenizer + POSTokenizer on jieba's bundled dictionary (not the global ``jieba.dt``):
+    what ``Tokenizer().initialize()`` and ``POSTokenizer(tk)`` give, built once per process and copied after
+    (:data:`_pristine`)."""
+    global _pristine
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*pkg_resources.*")
         tk = jieba.Tokenizer()
-        tk.initialize()
-        pt = jieba.posseg.POSTokenizer(tk)
+        if _pristine is None:
+            tk.initialize()
+            pt = jieba.posseg.POSTokenizer(tk)
+            _pristine = (dict(tk.FREQ), tk.total, dict(pt.word_tag_tab))
+            return tk, pt
+        freq, total, tags = _pristine
+        tk.FREQ, tk.total, tk.initialized = dict(freq), total, True  # what initialize() sets
+        pt = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+        pt.tokenizer, pt.word_tag_tab = tk, dict(tags)  # what __init__ sets (load_word_tag of dict.txt)
     return tk, pt
 
 
