@@ -9,12 +9,13 @@ table (default), JSON or CSV; corpus mode (:func:`zhdiscourse.cli.run_per_docume
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import math
 import re
 import sys
 import unicodedata
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from pandas.io.formats import printing as pd_printing
 from ..errors import ZhDiscourseError
 from ..text.structure import load_speech
 from ..util.jsondata import jsonable
+from ..util.parallel import one_worker_pool
 
 
 def add_path(p: argparse.ArgumentParser, help: str = "a Chinese text file (UTF-8, UTF-16, GB18030/GBK)") -> None:
@@ -329,18 +331,103 @@ def note(msg: str) -> None:
     print(f"zhdiscourse: note: {msg}", file=sys.stderr)
 
 
-def print_readable(out: Output) -> None:
+#: Readable output of at least this many cells (rows × columns, all its tables together) is formatted in two
+#: processes when the command allows it (``patterns --jobs 2``): pandas formats a table one cell at a time in
+#: Python (``patterns`` on 1 MB: 0.9 s of CPU for 330,000 cells, the clause subjects 0.55 s of it).
+ASIDE_MIN_CELLS = 100_000
+
+#: The tables of the readable output being printed, set just before the formatting process is forked (it
+#: inherits them: nothing is pickled on the way there, only the text on the way back).
+_ASIDE: list[tuple[str | None, pd.DataFrame]] | None = None
+
+
+def table_text(df: pd.DataFrame, title: str | None = None, max_rows: int | None = None) -> str:
+    """What :func:`print_table` prints, as a string."""
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        print_table(df, title, max_rows)
+    return buf.getvalue()
+
+
+def _format_aside(picked: list[int]) -> list[str]:
+    """In the forked process: the text of the tables ``picked`` (positions in :data:`_ASIDE`)."""
+    return [table_text(_ASIDE[i][1], _ASIDE[i][0]) for i in picked]
+
+
+def _cells(df: pd.DataFrame) -> int:
+    return len(df) * max(len(df.columns), 1)
+
+
+def aside_choice(tables: list[tuple[str | None, pd.DataFrame]]) -> list[int]:
+    """The positions of the tables a second process formats: none when all of them have fewer than
+    :data:`ASIDE_MIN_CELLS` cells; else the largest, and the next largest as long as that process's share of
+    the cells stays at most half."""
+    sizes = [_cells(df) for _title, df in tables]
+    total = sum(sizes)
+    if total < ASIDE_MIN_CELLS:
+        return []
+    order = sorted(range(len(tables)), key=lambda i: (-sizes[i], i))
+    picked, share = [order[0]], sizes[order[0]]
+    for i in order[1:]:
+        if share + sizes[i] <= total / 2:
+            picked.append(i)
+            share += sizes[i]
+    return sorted(picked)
+
+
+def readable_texts(tables: list[tuple[str | None, pd.DataFrame]], jobs: int = 1) -> list[str]:
+    """The :func:`table_text` of each ``(title, table)``; with ``jobs`` ≥ 2 and enough cells
+    (:func:`aside_choice`), some of them formatted by one forked process while this one formats the rest (the
+    same text: the same function on the same tables). Where no process can be forked, or the other process
+    fails, this process formats them all."""
+    global _ASIDE
+    picked = aside_choice(tables) if jobs >= 2 else []
+    future = executor = None
+    if picked:
+        executor, _method = one_worker_pool()
+    if executor is not None:
+        for stream in (sys.stdout, sys.stderr):  # the worker flushes what it inherits when it ends
+            try:
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+        _ASIDE = tables
+        try:
+            future = executor.submit(_format_aside, picked)
+        except Exception:  # noqa: BLE001 — no process: formatted here
+            future = None
+            executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            _ASIDE = None
+    texts: list[str | None] = [None if future is not None and i in picked else table_text(df, title)
+                               for i, (title, df) in enumerate(tables)]
+    if future is not None:
+        try:
+            for i, text in zip(picked, future.result()):
+                texts[i] = text
+        except Exception:  # noqa: BLE001 — the other process failed: formatted here
+            pass
+        executor.shutdown(wait=True, cancel_futures=True)  # the process has ended when this returns
+    return [t if t is not None else table_text(df, title) for t, (title, df) in zip(texts, tables)]
+
+
+def print_readable(out: Output, jobs: int = 1) -> None:
+    """The readable form of ``out``: its text or table, then each of ``extra`` after an empty line; with
+    ``jobs`` ≥ 2 a large output's tables are formatted in two processes (:func:`readable_texts`)."""
+    tables = ([] if out.text is not None else [(out.title, out.view if out.view is not None else out.table)])
+    tables += list(out.extra)
+    texts = readable_texts(tables, jobs)
     if out.text is not None:
         print(out.text, end="" if out.text.endswith("\n") else "\n")
-    else:
-        print_table(out.view if out.view is not None else out.table, out.title)
-    for title, df in out.extra:
-        print()
-        print_table(df, title)
+    for i, text in enumerate(texts):
+        if i or out.text is not None:
+            print()
+        sys.stdout.write(text)
 
 
-def emit(out: Output, fmt: str) -> None:
-    """Print an :class:`Output` as a readable table (default), JSON or CSV; notes go to stderr."""
+def emit(out: Output, fmt: str, jobs: int = 1) -> None:
+    """Print an :class:`Output` as a readable table (default), JSON or CSV; notes go to stderr. ``jobs`` ≥ 2
+    lets a large readable output be formatted in two processes (:func:`print_readable`)."""
     for n in out.notes:
         note(n)
     if fmt == "json":
@@ -348,7 +435,7 @@ def emit(out: Output, fmt: str) -> None:
     elif fmt == "csv":
         out.table.to_csv(sys.stdout, index=False)
     elif fmt == "table":
-        print_readable(out)
+        print_readable(out, jobs)
     else:
         raise ZhDiscourseError(f"unknown output format {fmt!r}")
 

@@ -61,7 +61,7 @@ def run(args) -> int:
             df.to_csv(target / f"{name}.csv", index=False)
         print(f"wrote {len(tables)} CSV files to {target}")
         return 0
-    emit(out, args.fmt)
+    emit(out, args.fmt, jobs=getattr(args, "jobs", 1))
     return 0
 
 
