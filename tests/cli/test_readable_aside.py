@@ -70,15 +70,25 @@ def test_without_fork_or_with_a_failed_process_this_process_formats(marked, monk
     assert got == [common.table_text(df, title) for title, df in _tables()]
 
 
-def test_the_patterns_tables_are_the_same_bytes(speech_path, monkeypatch, capsys):
+@pytest.mark.parametrize("early", [False, True])
+def test_the_patterns_tables_are_the_same_bytes(speech_path, monkeypatch, capsys, early):
+    """``patterns`` on the speech with the thresholds lowered: the tables formatted aside at the end, and (``early``)
+    the two-process run with the large tables started as their detectors finish — the same bytes as one process."""
+    from zhdiscourse.cli import patterns as cli_patterns
+    from zhdiscourse.patterns import parallel
+
     monkeypatch.setattr(common, "ASIDE_MIN_CELLS", 0)
+    if early:
+        monkeypatch.setattr(parallel, "MIN_CLAUSES", 0)
+        monkeypatch.setattr(cli_patterns, "EARLY_CELLS", 2_000)  # the clause subjects and addressees of the speech
     seen = []
     real = common.readable_texts
-    monkeypatch.setattr(common, "readable_texts", lambda tables, jobs=1: seen.append(
-        (jobs, common.aside_choice(tables))) or real(tables, jobs))
+    monkeypatch.setattr(common, "readable_texts", lambda tables, jobs=1, pending=None: seen.append(
+        (jobs, sorted(pending or {}), common.aside_choice(tables))) or real(tables, jobs, pending))
     outs = []
     for jobs in ("1", "2"):
         assert main(["patterns", str(speech_path), "--jobs", jobs]) == 0
         outs.append(capsys.readouterr())
     assert outs[0] == outs[1]
-    assert [j for j, _p in seen] == [1, 2] and seen[1][1]
+    assert seen[0] == (1, [], seen[0][2]) and seen[1][0] == 2 and seen[1][2]
+    assert bool(seen[1][1]) == early

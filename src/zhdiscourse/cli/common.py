@@ -153,6 +153,9 @@ class Output:
     text: str | None = None
     extra: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: readable tables whose text a forked process is already making: ``{position: TextAside}``, position 0
+    #: the table (or ``text``'s place), then ``extra`` from 1 (:func:`print_readable`)
+    pending: dict[int, "TextAside"] = field(default_factory=dict)
 
     def payload(self) -> Any:
         """The JSON form (before serialisation)."""
@@ -375,48 +378,72 @@ def aside_choice(tables: list[tuple[str | None, pd.DataFrame]]) -> list[int]:
     return sorted(picked)
 
 
-def readable_texts(tables: list[tuple[str | None, pd.DataFrame]], jobs: int = 1) -> list[str]:
-    """The :func:`table_text` of each ``(title, table)``; with ``jobs`` ≥ 2 and enough cells
-    (:func:`aside_choice`), some of them formatted by one forked process while this one formats the rest (the
-    same text: the same function on the same tables). Where no process can be forked, or the other process
-    fails, this process formats them all."""
-    global _ASIDE
-    picked = aside_choice(tables) if jobs >= 2 else []
-    future = executor = None
-    if picked:
+class TextAside:
+    """The :func:`table_text` of some tables, made by one forked process from the moment this object is made
+    (:meth:`texts` waits for them). Where no process can be forked, or it fails, :meth:`texts` gives ``None``
+    and the caller formats the tables itself."""
+
+    def __init__(self, tables: list[tuple[str | None, pd.DataFrame]]):
+        global _ASIDE
+        self.n, self.future, self.executor = len(tables), None, None
         executor, _method = one_worker_pool()
-    if executor is not None:
-        for stream in (sys.stdout, sys.stderr):  # the worker flushes what it inherits when it ends
+        if executor is None:
+            return
+        for stream in (sys.stdout, sys.stderr):  # the process flushes what it inherits when it ends
             try:
                 stream.flush()
             except (OSError, ValueError, AttributeError):
                 pass
         _ASIDE = tables
         try:
-            future = executor.submit(_format_aside, picked)
-        except Exception:  # noqa: BLE001 — no process: formatted here
-            future = None
+            self.future, self.executor = executor.submit(_format_aside, list(range(len(tables)))), executor
+        except Exception:  # noqa: BLE001 — no process: formatted by the caller
             executor.shutdown(wait=True, cancel_futures=True)
         finally:
             _ASIDE = None
-    texts: list[str | None] = [None if future is not None and i in picked else table_text(df, title)
-                               for i, (title, df) in enumerate(tables)]
-    if future is not None:
+
+    def texts(self) -> list[str] | None:
+        if self.future is None:
+            return None
         try:
-            for i, text in zip(picked, future.result()):
-                texts[i] = text
-        except Exception:  # noqa: BLE001 — the other process failed: formatted here
-            pass
-        executor.shutdown(wait=True, cancel_futures=True)  # the process has ended when this returns
-    return [t if t is not None else table_text(df, title) for t, (title, df) in zip(texts, tables)]
+            got = self.future.result()
+        except Exception:  # noqa: BLE001 — the process failed: formatted by the caller
+            got = None
+        self.executor.shutdown(wait=True, cancel_futures=True)  # the process has ended when this returns
+        self.future = None
+        return got if got is not None and len(got) == self.n else None
+
+
+def readable_texts(tables: list[tuple[str | None, pd.DataFrame]], jobs: int = 1,
+                   pending: dict[int, TextAside] | None = None) -> list[str]:
+    """The :func:`table_text` of each ``(title, table)``. ``pending``: the positions whose text a
+    :class:`TextAside` of that one table is already making. With ``jobs`` ≥ 2 and enough cells among the others
+    (:func:`aside_choice`), some of those are formatted by one forked process while this one formats the rest
+    (the same text: the same function on the same tables). Where no process can be forked, or the other
+    process fails, this process formats them."""
+    pending = dict(pending or {})
+    rest = [i for i in range(len(tables)) if i not in pending]
+    picked = [rest[k] for k in aside_choice([tables[i] for i in rest])] if jobs >= 2 else []
+    aside = TextAside([tables[i] for i in picked]) if picked else None
+    if aside is not None and aside.future is None:
+        aside = None
+    mine = [i for i in rest if aside is None or i not in picked]
+    texts: dict[int, str] = {i: table_text(tables[i][1], tables[i][0]) for i in mine}
+    waits = [([i], p) for i, p in pending.items()] + ([(picked, aside)] if aside is not None else [])
+    for where, proc in waits:
+        got = proc.texts()
+        if got is not None:
+            texts.update(zip(where, got))
+    return [texts[i] if i in texts else table_text(df, title) for i, (title, df) in enumerate(tables)]
 
 
 def print_readable(out: Output, jobs: int = 1) -> None:
     """The readable form of ``out``: its text or table, then each of ``extra`` after an empty line; with
     ``jobs`` ≥ 2 a large output's tables are formatted in two processes (:func:`readable_texts`)."""
-    tables = ([] if out.text is not None else [(out.title, out.view if out.view is not None else out.table)])
-    tables += list(out.extra)
-    texts = readable_texts(tables, jobs)
+    first = [] if out.text is not None else [(out.title, out.view if out.view is not None else out.table)]
+    tables = first + list(out.extra)
+    shift = 0 if first else 1  # positions of ``pending`` count the text's place
+    texts = readable_texts(tables, jobs, {i - shift: p for i, p in out.pending.items()})
     if out.text is not None:
         print(out.text, end="" if out.text.endswith("\n") else "\n")
     for i, text in enumerate(texts):

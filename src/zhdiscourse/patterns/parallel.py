@@ -82,13 +82,14 @@ def usable(speech: Speech, detectors, jobs: int) -> bool:
         d.name == "parallelisms" and d.find is parallelisms for d in detectors)
 
 
-def two_process_results(speech: Speech, detectors, *, frames_file=None) -> dict | None:
+def two_process_results(speech: Speech, detectors, *, frames_file=None, ready=None) -> dict | None:
     """``{name: result}`` of ``detectors`` (:class:`~.registry.Detector` objects, the parallelism detector
     among them), computed with one forked worker (module docstring); ``None`` when no worker could be
     started (the caller then computes them in this process). Call inside a
     :func:`~zhdiscourse.patterns.spans.shared_run`. Anything but an interruption that goes wrong on the
     way ends the worker and gives ``None`` too, so that the caller's run in one process raises the error
-    it raises without the worker."""
+    it raises without the worker. ``ready(name, result)``, if given, is called with each result as soon as this
+    process has it (this process computes its own detectors first, then the rules)."""
     global _FORKED
     names = [d.name for d in detectors]
     there = tuple(n for n in WORKER_DETECTORS if n in names)
@@ -118,13 +119,20 @@ def two_process_results(speech: Speech, detectors, *, frames_file=None) -> dict 
             _FORKED = None
         out: dict = {}
         with session():
-            rule_found = rule_candidates(speech, rules.LEVELS)
             for d in here:
                 out[d.name] = d.run(speech, frames_file=frames_file)
+                if ready is not None:
+                    ready(d.name, out[d.name])
+            rule_found = rule_candidates(speech, rules.LEVELS)
             out["parallelisms"] = finish(speech, merge_candidates(speech, rule_found, lines_future.result()),
                                          model.calibration)
+        if ready is not None:
+            ready("parallelisms", out["parallelisms"])
         if others_future is not None:
             out.update(others_future.result())
+            if ready is not None:
+                for name in there:
+                    ready(name, out[name])
     except Exception:  # noqa: BLE001 — the run in one process reports it (module docstring)
         _end(executor)
         return None
