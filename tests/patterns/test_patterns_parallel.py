@@ -132,3 +132,14 @@ def test_rules_from_proposals_made_beforehand(speech):
         == par_detector.rule_candidates(speech)
     with pytest.raises(ZhDiscourseError, match="unknown level"):
         rules.level_proposals(speech, "paragraphs")
+
+
+def test_no_thread_is_left_behind(speech, any_length):
+    """When the results are back, the worker has ended and so has the thread that waited for it (the command
+    then ends at once: ``cli.end_process``)."""
+    import threading
+
+    before = threading.active_count()
+    with shared_run():
+        assert parallel.two_process_results(speech, REGISTRY) is not None
+    assert threading.active_count() == before

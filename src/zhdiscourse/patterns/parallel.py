@@ -95,14 +95,16 @@ class _Proposed(dict):
         return super().__getitem__(level)
 
 
-def _end(executor) -> None:
-    """End the worker now (it may be in the middle of a task), then the pool."""
+def _end(executor, manager=None) -> None:
+    """End the worker now (it may be in the middle of a task), then the pool (and its ``manager`` thread)."""
     for p in list((getattr(executor, "_processes", None) or {}).values()):
         try:
             p.terminate()
         except (OSError, AttributeError):  # pragma: no cover - already gone
             pass
     executor.shutdown(wait=True, cancel_futures=True)
+    if manager is not None:
+        manager.join()
 
 
 def usable(speech: Speech, detectors, jobs: int) -> bool:
@@ -138,6 +140,7 @@ def two_process_results(speech: Speech, detectors, *, frames_file=None, ready=No
         except (OSError, ValueError, AttributeError):
             pass
     _FORKED = (speech, frames_file)
+    manager = None
     gc.freeze()  # the worker's collections leave the objects it inherits alone (no pages copied for them)
     try:
         try:
@@ -145,7 +148,11 @@ def two_process_results(speech: Speech, detectors, *, frames_file=None, ready=No
             levels = tuple(lv for lv in WORKER_RULE_LEVELS if lv in rules.LEVELS)
             levels_future = executor.submit(_rule_levels, levels)
             others_future = executor.submit(_worker_detectors, there) if there else None
-            executor.shutdown(wait=False)  # the worker ends (and gives its memory back) once both are done
+            # the thread that hands tasks to the worker and waits for it to end, joined below: the process may end
+            # (``cli.end_process``) only when it is gone (else the interpreter's exit wakes it: a race in Python
+            # 3.11's concurrent.futures that can print "Bad file descriptor" as it closes)
+            manager = getattr(executor, "_executor_manager_thread", None)
+            executor.shutdown(wait=False)  # the worker ends (and gives its memory back) once its tasks are done
         finally:
             gc.unfreeze()
             _FORKED = None
@@ -166,10 +173,12 @@ def two_process_results(speech: Speech, detectors, *, frames_file=None, ready=No
                 for name in there:
                     ready(name, out[name])
     except Exception:  # noqa: BLE001 — the run in one process reports it (module docstring)
-        _end(executor)
+        _end(executor, manager)
         return None
     except BaseException:
-        _end(executor)
+        _end(executor, manager)
         raise
     executor.shutdown(wait=True)
+    if manager is not None:
+        manager.join()
     return {name: out[name] for name in names}
