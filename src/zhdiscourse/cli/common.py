@@ -9,9 +9,11 @@ table (default), JSON or CSV; corpus mode (:func:`zhdiscourse.cli.run_per_docume
 from __future__ import annotations
 
 import argparse
+import codecs
 import io
 import json
 import math
+import os
 import re
 import sys
 import unicodedata
@@ -230,6 +232,12 @@ def _orjson_default(obj: Any) -> Any:
 
 
 def _orjson_text(obj: Any) -> str | None:
+    """:func:`_orjson_bytes` as text."""
+    out = _orjson_bytes(obj)
+    return None if out is None else out.decode("utf-8")
+
+
+def _orjson_bytes(obj: Any) -> bytes | None:
     """``json.dumps(jsonable(obj), ensure_ascii=False, indent=2)`` written by orjson (about ten times
     faster: a third of a second on the ``patterns`` of 1 MB), or ``None`` when orjson's text could differ:
     orjson refuses the value (keys that are not strings, integers beyond 64 bits, lone surrogates), may have
@@ -242,11 +250,30 @@ def _orjson_text(obj: Any) -> str | None:
         return None
     if _ORJSON_SMALL in out or _ORJSON_EXPONENT.search(out) or orjson.loads(out) != obj:
         return None
-    return out.decode("utf-8")
+    return out
+
+
+def _utf8_stdout():
+    """The byte stream under ``sys.stdout`` when text written there is encoded as UTF-8 (strict) unchanged."""
+    enc, buf = getattr(sys.stdout, "encoding", None), getattr(sys.stdout, "buffer", None)
+    try:
+        utf8 = enc is not None and codecs.lookup(enc).name == "utf-8" and sys.stdout.errors == "strict"
+    except (LookupError, AttributeError):
+        utf8 = False
+    return buf if utf8 and buf is not None and os.linesep == "\n" else None  # no newline translation
 
 
 def print_json(obj: Any) -> None:
-    sys.stdout.write(dumps_json(obj) + "\n")
+    """:func:`dumps_json` of ``obj`` and a newline on standard output; orjson's bytes written as they are when
+    standard output is UTF-8 (the same bytes, without decoding and encoding 7 MB again for ``patterns``)."""
+    buf = None if isinstance(obj, pd.DataFrame) or (isinstance(obj, dict) and any(
+        isinstance(v, (pd.DataFrame, dict)) for v in obj.values())) else _utf8_stdout()
+    data = _orjson_bytes(obj) if buf is not None else None
+    if data is None:
+        sys.stdout.write(dumps_json(obj) + "\n")
+        return
+    sys.stdout.flush()
+    buf.write(data + b"\n")
 
 
 def print_table(df: pd.DataFrame, title: str | None = None, max_rows: int | None = None) -> None:
