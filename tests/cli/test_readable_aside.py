@@ -92,3 +92,22 @@ def test_the_patterns_tables_are_the_same_bytes(speech_path, monkeypatch, capsys
     assert outs[0] == outs[1]
     assert seen[0] == (1, [], seen[0][2]) and seen[1][0] == 2 and seen[1][2]
     assert bool(seen[1][1]) == early
+
+
+@pytest.mark.parametrize("fmt", [["--csv"], ["--json"]])
+def test_exports_start_no_table(speech_path, monkeypatch, capsys, fmt):
+    """``--csv`` (which leaves the output format as it is) and ``--json`` print what one process prints and
+    start no table aside, however low the threshold."""
+    from zhdiscourse.cli import patterns as cli_patterns
+    from zhdiscourse.patterns import parallel
+
+    monkeypatch.setattr(parallel, "MIN_CLAUSES", 0)
+    monkeypatch.setattr(cli_patterns, "EARLY_CELLS", 0)
+    monkeypatch.setattr(common, "ASIDE_MIN_CELLS", 0)
+    started = []
+    monkeypatch.setattr(cli_patterns, "TextAside", lambda tables: started.append(tables))
+    outs = []
+    for jobs in ("1", "2"):
+        assert main(["patterns", str(speech_path), *fmt, "--jobs", jobs]) == 0
+        outs.append(capsys.readouterr())
+    assert outs[0] == outs[1] and not started
