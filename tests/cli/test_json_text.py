@@ -72,3 +72,30 @@ def test_orjson_writes_the_common_cases():
 def test_nan_is_null_as_before():
     assert dumps_json([float("nan"), np.float64("nan")]) == "[\n  null,\n  null\n]"
     assert math.isnan(CASES["missing"][1])
+
+
+def test_json_bytes_on_standard_output(capsys):
+    """``print_json`` writes orjson's bytes under a UTF-8 standard output: the text ``dumps_json`` gives."""
+    import io
+    import sys
+    from contextlib import redirect_stdout
+
+    from zhdiscourse.cli.common import print_json
+
+    obj = {"a": [{"text": "要求“坚持”\n", "n": 3, "x": 0.25, "none": None}], "b": []}
+    capsys.readouterr()
+    print("before")
+    print_json(obj)
+    print("after")
+    assert capsys.readouterr().out == "before\n" + dumps_json(obj) + "\nafter\n"
+    text = io.StringIO()  # no byte stream beneath: the text as before
+    with redirect_stdout(text):
+        print_json(obj)
+    assert text.getvalue() == dumps_json(obj) + "\n"
+    raw = io.BytesIO()
+    gbk = io.TextIOWrapper(raw, encoding="gbk")  # another encoding: the text, encoded by the stream
+    with redirect_stdout(gbk):
+        print_json(obj)
+    gbk.flush()
+    assert raw.getvalue() == (dumps_json(obj) + "\n").encode("gbk")
+    assert sys.stdout is not gbk

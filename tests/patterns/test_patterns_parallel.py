@@ -118,3 +118,28 @@ def test_the_short_word_table_is_loaded_before_the_fork(speech, any_length, monk
     with shared_run():
         assert parallel.two_process_results(speech, REGISTRY) is not None
     assert seen == [True]
+
+
+def test_rules_from_proposals_made_beforehand(speech):
+    """The rules' proposals of some levels computed apart (as the worker does) give the same instances."""
+    from zhdiscourse.patterns.parallelism import rules
+
+    whole = rules.parallelisms(speech)
+    for levels in (parallel.WORKER_RULE_LEVELS, rules.LEVELS, ("items",)):
+        proposed = {lv: rules.level_proposals(speech, lv) for lv in levels}
+        assert rules.parallelisms(speech, proposed=proposed) == whole
+    assert par_detector.rule_candidates(speech, proposed={"compact": rules.level_proposals(speech, "compact")}) \
+        == par_detector.rule_candidates(speech)
+    with pytest.raises(ZhDiscourseError, match="unknown level"):
+        rules.level_proposals(speech, "paragraphs")
+
+
+def test_no_thread_is_left_behind(speech, any_length):
+    """When the results are back, the worker has ended and so has the thread that waited for it (the command
+    then ends at once: ``cli.end_process``)."""
+    import threading
+
+    before = threading.active_count()
+    with shared_run():
+        assert parallel.two_process_results(speech, REGISTRY) is not None
+    assert threading.active_count() == before

@@ -12,35 +12,44 @@ from .spans import shared_run
 
 
 def pattern_results(speech: Speech, only: tuple[Detector, ...] | None = None, *, frames_file=None,
-                    jobs: int = 1) -> dict:
+                    jobs: int = 1, ready=None) -> dict:
     """``{detector name: result}`` of every registered detector (or of ``only``) on ``speech`` (the steps
     several detectors share are computed once: :func:`~zhdiscourse.patterns.spans.shared_run`). With
     ``jobs`` ≥ 2 a long text is analysed in two processes (:mod:`zhdiscourse.patterns.parallel`; the
-    same results)."""
+    same results). ``ready(name, result)``, if given, is called as each result becomes available here (the
+    command line starts printing a large table early); it may be called again for a name when the two-process
+    run fails and everything is computed again in this process."""
     wanted = tuple(only or detectors())
     with shared_run():
         if parallel.usable(speech, wanted, jobs):
-            got = parallel.two_process_results(speech, wanted, frames_file=frames_file)
+            got = parallel.two_process_results(speech, wanted, frames_file=frames_file, ready=ready)
             if got is not None:
                 return got
-        return {d.name: d.run(speech, frames_file=frames_file) for d in wanted}
+        out = {}
+        for d in wanted:
+            out[d.name] = d.run(speech, frames_file=frames_file)
+            if ready is not None:
+                ready(d.name, out[d.name])
+        return out
 
 
 def patterns_report(speech: Speech, frames_file=None, *, results: dict | None = None,
-                    only: tuple[Detector, ...] | None = None, jobs: int = 1) -> dict:
+                    only: tuple[Detector, ...] | None = None, jobs: int = 1, ready=None) -> dict:
     """``{detector name: records}`` for every registered detector (the schema of each detector is its
     :class:`~zhdiscourse.patterns.registry.Detector` ``fields``, plus ``members`` for series).
     ``results`` (a :func:`pattern_results` dict, possibly partial) avoids running detectors again;
-    ``jobs`` as in :func:`pattern_results`."""
+    ``jobs`` and ``ready`` as in :func:`pattern_results` (``ready`` sees only the results computed here)."""
     results = dict(results or {})
     out = {}
     with shared_run():
         missing = tuple(d for d in only or detectors() if d.name not in results)
         if missing and parallel.usable(speech, missing, jobs):
-            results.update(pattern_results(speech, missing, frames_file=frames_file, jobs=jobs))
+            results.update(pattern_results(speech, missing, frames_file=frames_file, jobs=jobs, ready=ready))
         for d in only or detectors():
             if d.name not in results:
                 results[d.name] = d.run(speech, frames_file=frames_file)
+                if ready is not None:
+                    ready(d.name, results[d.name])
             out[d.name] = d.records(results[d.name])
     return out
 

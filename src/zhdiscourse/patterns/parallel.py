@@ -6,9 +6,10 @@ clause lines give — the structural forms and the learned tagger's series
 (:func:`~.parallelism.detector.line_candidates`). With ``jobs`` ≥ 2, on a text of at least
 :data:`MIN_CLAUSES` clauses and where processes can be forked, one worker process is forked once the
 text is parsed and the segmenter is loaded (the worker shares both, as the report's pattern worker does:
-:func:`one_process_pool`); it computes the clause-line half and then the detectors of
-:data:`WORKER_DETECTORS`, while this process computes the rules and the other detectors, then combines the
-two halves (:func:`~.parallelism.detector.merge_candidates`, :func:`~.parallelism.detector.finish`).
+:func:`one_process_pool`); it computes the clause-line half, the rules' proposals at the levels of
+:data:`WORKER_RULE_LEVELS` and then the detectors of :data:`WORKER_DETECTORS`, while this process computes
+the other detectors and the rest of the rules (checking the worker's proposals with its own, in order), then
+combines the two halves (:func:`~.parallelism.detector.merge_candidates`, :func:`~.parallelism.detector.finish`).
 
 Every part is a deterministic function of the text, so the results are the ones computed in one process
 (``tests/patterns/test_patterns_parallel.py`` compares them, and ``bench/README.md`` the command's output byte for
@@ -44,6 +45,11 @@ MIN_CLAUSES = 3_000
 #: share no work with the rest: the token table and the clause subjects stay in this process).
 WORKER_DETECTORS = ("modal_yao", "directives", "yao_runs", "enumerations")
 
+#: The levels of the lexical rules whose proposals (:func:`~.parallelism.rules.level_proposals`) the worker
+#: computes after the clause-line half, for this process to check with the others (R8): this process's share
+#: of the work (the four detectors of the token table, then the rules) is otherwise the longer one.
+WORKER_RULE_LEVELS = ("segments", "sentences", "compact")
+
 #: The text and the frame templates of the run, set just before the fork, so that the worker needs no
 #: pickled copy (it inherits them).
 _FORKED: tuple[Speech, Any] | None = None
@@ -59,20 +65,46 @@ def _line_half():
     return line_candidates(_FORKED[0], load_model())
 
 
+def _rule_levels(levels: tuple[str, ...]) -> dict:
+    speech = _FORKED[0]
+    with session():
+        return {level: rules.level_proposals(speech, level) for level in levels}
+
+
 def _worker_detectors(names: tuple[str, ...]) -> dict:
     speech, frames_file = _FORKED
     with shared_run():
         return {name: detector(name).run(speech, frames_file=frames_file) for name in names}
 
 
-def _end(executor) -> None:
-    """End the worker now (it may be in the middle of a task), then the pool."""
+class _Proposed(dict):
+    """The worker's :func:`_rule_levels`, waited for when the rules, having made their own proposals, check
+    them all in order (each proposal against those kept before it)."""
+
+    def __init__(self, future):
+        super().__init__()
+        self.future, self.levels = future, set(WORKER_RULE_LEVELS)
+
+    def __contains__(self, level) -> bool:
+        return level in self.levels
+
+    def __getitem__(self, level):
+        if self.future is not None:
+            self.update(self.future.result())
+            self.future = None
+        return super().__getitem__(level)
+
+
+def _end(executor, manager=None) -> None:
+    """End the worker now (it may be in the middle of a task), then the pool (and its ``manager`` thread)."""
     for p in list((getattr(executor, "_processes", None) or {}).values()):
         try:
             p.terminate()
         except (OSError, AttributeError):  # pragma: no cover - already gone
             pass
     executor.shutdown(wait=True, cancel_futures=True)
+    if manager is not None:
+        manager.join()
 
 
 def usable(speech: Speech, detectors, jobs: int) -> bool:
@@ -82,13 +114,14 @@ def usable(speech: Speech, detectors, jobs: int) -> bool:
         d.name == "parallelisms" and d.find is parallelisms for d in detectors)
 
 
-def two_process_results(speech: Speech, detectors, *, frames_file=None) -> dict | None:
+def two_process_results(speech: Speech, detectors, *, frames_file=None, ready=None) -> dict | None:
     """``{name: result}`` of ``detectors`` (:class:`~.registry.Detector` objects, the parallelism detector
     among them), computed with one forked worker (module docstring); ``None`` when no worker could be
     started (the caller then computes them in this process). Call inside a
     :func:`~zhdiscourse.patterns.spans.shared_run`. Anything but an interruption that goes wrong on the
     way ends the worker and gives ``None`` too, so that the caller's run in one process raises the error
-    it raises without the worker."""
+    it raises without the worker. ``ready(name, result)``, if given, is called with each result as soon as this
+    process has it (this process computes its own detectors first, then the rules)."""
     global _FORKED
     names = [d.name for d in detectors]
     there = tuple(n for n in WORKER_DETECTORS if n in names)
@@ -107,29 +140,45 @@ def two_process_results(speech: Speech, detectors, *, frames_file=None) -> dict 
         except (OSError, ValueError, AttributeError):
             pass
     _FORKED = (speech, frames_file)
+    manager = None
     gc.freeze()  # the worker's collections leave the objects it inherits alone (no pages copied for them)
     try:
         try:
             lines_future = executor.submit(_line_half)
+            levels = tuple(lv for lv in WORKER_RULE_LEVELS if lv in rules.LEVELS)
+            levels_future = executor.submit(_rule_levels, levels)
             others_future = executor.submit(_worker_detectors, there) if there else None
-            executor.shutdown(wait=False)  # the worker ends (and gives its memory back) once both are done
+            # the thread that hands tasks to the worker and waits for it to end, joined below: the process may end
+            # (``cli.end_process``) only when it is gone (else the interpreter's exit wakes it: a race in Python
+            # 3.11's concurrent.futures that can print "Bad file descriptor" as it closes)
+            manager = getattr(executor, "_executor_manager_thread", None)
+            executor.shutdown(wait=False)  # the worker ends (and gives its memory back) once its tasks are done
         finally:
             gc.unfreeze()
             _FORKED = None
         out: dict = {}
         with session():
-            rule_found = rule_candidates(speech, rules.LEVELS)
             for d in here:
                 out[d.name] = d.run(speech, frames_file=frames_file)
+                if ready is not None:
+                    ready(d.name, out[d.name])
+            rule_found = rule_candidates(speech, rules.LEVELS, proposed=_Proposed(levels_future))
             out["parallelisms"] = finish(speech, merge_candidates(speech, rule_found, lines_future.result()),
                                          model.calibration)
+        if ready is not None:
+            ready("parallelisms", out["parallelisms"])
         if others_future is not None:
             out.update(others_future.result())
+            if ready is not None:
+                for name in there:
+                    ready(name, out[name])
     except Exception:  # noqa: BLE001 — the run in one process reports it (module docstring)
-        _end(executor)
+        _end(executor, manager)
         return None
     except BaseException:
-        _end(executor)
+        _end(executor, manager)
         raise
     executor.shutdown(wait=True)
+    if manager is not None:
+        manager.join()
     return {name: out[name] for name in names}

@@ -212,11 +212,13 @@ def prime_tags(speech: Speech) -> None:
     tagging.prime(speech.text, [(u.start, u.end) for units in (speech.clauses, speech.items) for u in units])
 
 
-def rule_candidates(speech: Speech, levels: tuple[str, ...] = rules.LEVELS) -> list[dict]:
-    """The instances of the lexical rules R1–R11 (:mod:`.rules`), each a new dict with ``source`` "rules"."""
+def rule_candidates(speech: Speech, levels: tuple[str, ...] = rules.LEVELS, *, proposed: dict | None = None
+                    ) -> list[dict]:
+    """The instances of the lexical rules R1–R11 (:mod:`.rules`), each a new dict with ``source`` "rules"
+    (``proposed``: :func:`.rules.level_proposals` of some levels, computed beforehand)."""
     with session():
         out = []
-        for inst in rules.parallelisms(speech, levels):
+        for inst in rules.parallelisms(speech, levels, proposed=proposed):
             inst = dict(inst)
             inst["source"] = "rules"
             out.append(inst)

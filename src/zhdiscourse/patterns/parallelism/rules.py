@@ -849,19 +849,119 @@ LEVELS = ("segments", "clauses", "sentences", "items", "compact")
 
 
 @takes_speech
-def parallelisms(speech: Speech, levels: tuple[str, ...] = LEVELS
+def parallelisms(speech: Speech, levels: tuple[str, ...] = LEVELS, *,
+                 proposed: dict[str, list[tuple[str, str, str, list[tuple[int, int]]]]] | None = None
                  ) -> list[dict]:
     """All parallelism instances, in text order (see the module docstring for the rules).
 
     R8 is checked against indexes rather than against every instance found so far (the result is
     the same, in near-linear time): the start sets of the accepted instances in :class:`_StartSets`,
-    and their members per level in :class:`_MemberIndex`.
+    and their members per level in :class:`_MemberIndex`. ``proposed``: the :func:`level_proposals` of some
+    of the levels, computed beforehand (in another process: :mod:`zhdiscourse.patterns.parallel`).
     """
     with session():
-        return _parallelisms(speech, levels)
+        return _parallelisms(speech, levels, proposed if proposed is not None else {})
 
 
-def _parallelisms(speech: Speech, levels: tuple[str, ...]) -> list[dict]:
+def level_proposals(speech: Speech, level: str, _units: dict | None = None
+                    ) -> list[tuple[str, str, str, list[tuple[int, int]]]]:
+    """What the rules propose at one ``level`` of :data:`LEVELS`: ``(kind, frame, level, member spans)`` in the
+    order :func:`parallelisms` tries them, before R8 (which keeps a proposal only when it does not repeat one
+    kept before it). A function of the text alone (plain data); ``_units`` shares the sentence lists between
+    the levels of one run."""
+    text = speech.text
+    out: list[tuple[str, str, str, list[tuple[int, int]]]] = []
+
+    def add(kind: str, frame: str, level: str, spans: list[tuple[int, int]]):
+        out.append((kind, frame, level, spans))
+
+    units = _units if _units is not None else {}
+    if "sents" not in units:
+        units["sents"] = [s for s in speech.sentences if not s.is_heading]
+    sents = units["sents"]
+    if level in ("segments", "clauses"):
+        if "clauses" not in units:
+            units["clauses"] = _clauses_by_sentence(speech)
+        clauses = units["clauses"]
+        for s in sents:
+            units_ = _sentence_units(speech, s, level, clauses)
+            if len(units_) < 2:
+                continue
+            gap = 2 if level == "clauses" else 0
+            for edge in ("start", "end"):
+                for g in _chains_by_edge(units_, edge, gap, level):
+                    res = _classify([u.text for u in g], level, _consecutive(g))
+                    if res:
+                        add(res[0], res[1], level, [(u.start, u.end) for u in g])
+            if level == "clauses":
+                for g, res in _frame_windows(units_, level):
+                    add(res[0], res[1], level, [(u.start, u.end) for u in g])
+    elif level == "sentences":
+        title_starts = {u.start for u in speech.subsections}
+        by_section: dict = {}
+        for s in sents:
+            by_section.setdefault(s.section, []).append(s)
+        for sec_label in {s.section for s in sents}:
+            units_ = []
+            for s in by_section[sec_label]:
+                if s.start not in title_starts:
+                    a, b = _clean(text, s.start, s.end)
+                    while b > a and text[b - 1] in "。！？!?":
+                        b -= 1
+                    units_.append(_Unit(a, b, text[a:b], s.index))
+            for edge in ("start", "end"):
+                for g in _chains_by_edge(units_, edge, 1, level):
+                    res = _classify([u.text for u in g], level, _consecutive(g))
+                    if res:
+                        add(res[0], res[1], level, [(u.start, u.end) for u in g])
+            for frame, spans in _opening_frames(units_):
+                add("frame", frame, level, spans)
+    elif level == "items":
+        by_clause: dict[int, list[_Unit]] = {}
+        for it in speech.items:
+            a, b = _clean(text, it.start, it.end)
+            if a < b:
+                by_clause.setdefault(it.clause, []).append(_Unit(a, b, text[a:b], it.index))
+        for _ci, items in sorted(by_clause.items()):
+            if len(items) < 2:
+                continue
+            for edge in ("start", "end"):
+                for _shared, spans in _item_chains(items, edge):
+                    res = _classify([text[a:b] for a, b in spans], "items")
+                    if res:
+                        add(res[0], res[1], "items", spans)
+            spans = _item_frame(items)
+            if spans:
+                res = _classify([text[a:b] for a, b in spans], "items")
+                if res and res[0] == "frame" and (len(spans) > 2 or _pair_frame_ok(res[1])):
+                    add(res[0], res[1], "items", spans)
+            one = _one_char_pair(items)
+            if one:
+                add(one[0], one[1], "items", one[2])
+        units_for_pairs = []
+        for c in speech.clauses:  # R9: in every item, and in every clause that has no items
+            if c.index in by_clause:
+                units_for_pairs.extend(by_clause[c.index])
+            else:
+                a, b = _clean(text, c.start, c.end)
+                if a < b:
+                    units_for_pairs.append(_Unit(a, b, text[a:b], c.index))
+        for it in units_for_pairs:
+            if True:
+                for spans in _conj_pairs(it):
+                    res = _classify([text[a:b] for a, b in spans], "items")
+                    if res:
+                        add(res[0], res[1], "items", spans)
+    elif level == "compact":
+        for c in speech.clauses:
+            for kind, frame, spans in _compact(text, c.start, c.end):
+                add(kind, frame, "compact", spans)
+    else:
+        raise ZhDiscourseError(f"unknown level {level!r}: use {', '.join(LEVELS)}")
+    return out
+
+
+def _parallelisms(speech: Speech, levels: tuple[str, ...], proposed: dict) -> list[dict]:
     text = speech.text
     found: list[dict] = []
     seen_starts = _StartSets()
@@ -881,85 +981,12 @@ def _parallelisms(speech: Speech, levels: tuple[str, ...]) -> list[dict]:
                       "sentence": sentence_index(speech, a0), "start": a0, "end": spans[-1][1],
                       "members": [{"text": text[a:b], "start": a, "end": b} for a, b in spans]})
 
-    sents = [s for s in speech.sentences if not s.is_heading]
-    title_starts = {u.start for u in speech.subsections}
-    clauses = _clauses_by_sentence(speech)
+    units: dict = {}
+    # this process's own levels first, then the check in order (``proposed`` may still be in the making)
+    own = {level: level_proposals(speech, level, units) for level in levels if level not in proposed}
     for level in levels:
-        if level in ("segments", "clauses"):
-            for s in sents:
-                units = _sentence_units(speech, s, level, clauses)
-                if len(units) < 2:
-                    continue
-                gap = 2 if level == "clauses" else 0
-                for edge in ("start", "end"):
-                    for g in _chains_by_edge(units, edge, gap, level):
-                        res = _classify([u.text for u in g], level, _consecutive(g))
-                        if res:
-                            add(res[0], res[1], level, [(u.start, u.end) for u in g])
-                if level == "clauses":
-                    for g, res in _frame_windows(units, level):
-                        add(res[0], res[1], level, [(u.start, u.end) for u in g])
-        elif level == "sentences":
-            by_section: dict = {}
-            for s in sents:
-                by_section.setdefault(s.section, []).append(s)
-            for sec_label in {s.section for s in sents}:
-                units = []
-                for s in by_section[sec_label]:
-                    if s.start not in title_starts:
-                        a, b = _clean(text, s.start, s.end)
-                        while b > a and text[b - 1] in "。！？!?":
-                            b -= 1
-                        units.append(_Unit(a, b, text[a:b], s.index))
-                for edge in ("start", "end"):
-                    for g in _chains_by_edge(units, edge, 1, level):
-                        res = _classify([u.text for u in g], level, _consecutive(g))
-                        if res:
-                            add(res[0], res[1], level, [(u.start, u.end) for u in g])
-                for frame, spans in _opening_frames(units):
-                    add("frame", frame, level, spans)
-        elif level == "items":
-            by_clause: dict[int, list[_Unit]] = {}
-            for it in speech.items:
-                a, b = _clean(text, it.start, it.end)
-                if a < b:
-                    by_clause.setdefault(it.clause, []).append(_Unit(a, b, text[a:b], it.index))
-            for _ci, items in sorted(by_clause.items()):
-                if len(items) < 2:
-                    continue
-                for edge in ("start", "end"):
-                    for _shared, spans in _item_chains(items, edge):
-                        res = _classify([text[a:b] for a, b in spans], "items")
-                        if res:
-                            add(res[0], res[1], "items", spans)
-                spans = _item_frame(items)
-                if spans:
-                    res = _classify([text[a:b] for a, b in spans], "items")
-                    if res and res[0] == "frame" and (len(spans) > 2 or _pair_frame_ok(res[1])):
-                        add(res[0], res[1], "items", spans)
-                one = _one_char_pair(items)
-                if one:
-                    add(one[0], one[1], "items", one[2])
-            units_for_pairs = []
-            for c in speech.clauses:  # R9: in every item, and in every clause that has no items
-                if c.index in by_clause:
-                    units_for_pairs.extend(by_clause[c.index])
-                else:
-                    a, b = _clean(text, c.start, c.end)
-                    if a < b:
-                        units_for_pairs.append(_Unit(a, b, text[a:b], c.index))
-            for it in units_for_pairs:
-                if True:
-                    for spans in _conj_pairs(it):
-                        res = _classify([text[a:b] for a, b in spans], "items")
-                        if res:
-                            add(res[0], res[1], "items", spans)
-        elif level == "compact":
-            for c in speech.clauses:
-                for kind, frame, spans in _compact(text, c.start, c.end):
-                    add(kind, frame, "compact", spans)
-        else:
-            raise ZhDiscourseError(f"unknown level {level!r}: use {', '.join(LEVELS)}")
+        for kind, frame, lv, spans in (own[level] if level in own else proposed[level]):
+            add(kind, frame, lv, spans)
     found.sort(key=lambda d: (d["start"], d["end"]))
     for i, d in enumerate(found):
         d["id"] = i

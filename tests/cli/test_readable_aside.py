@@ -1,0 +1,113 @@
+"""A large readable output's tables formatted in two processes (``cli.common.readable_texts``) print exactly
+what one process prints."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pandas as pd
+import pytest
+
+from zhdiscourse.cli import common, main
+
+
+def _tables():
+    big = pd.DataFrame({"text": [f"要求第{i}条" for i in range(300)], "start": range(300), "ok": [i % 2 == 0 for i in range(300)]})
+    mid = pd.DataFrame({"x": [1.5, 2.25, float("nan")] * 40, "词": ["坚持", "发展", "ab"] * 40})
+    return [("标题 (300)", big), (None, pd.DataFrame()), ("mid", mid), ("small", big.head(3))]
+
+
+@pytest.fixture
+def marked(monkeypatch):
+    """Each table's text starts with the id of the process that formatted it."""
+    real = common.table_text
+    monkeypatch.setattr(common, "table_text", lambda df, title=None, max_rows=None:
+                        f"<{os.getpid()}>" + real(df, title, max_rows))
+    monkeypatch.setattr(common, "ASIDE_MIN_CELLS", 0)
+
+
+def _strip(texts):
+    return [t.split(">", 1)[1] for t in texts], [int(t[1:t.index(">")]) for t in texts]
+
+
+def test_the_largest_tables_go_to_the_other_process():
+    sizes = [(None, pd.DataFrame({"a": range(n)})) for n in (10, 600, 200, 300, 0)]
+    assert common.aside_choice(sizes) == []  # fewer cells than ASIDE_MIN_CELLS
+    common_min = common.ASIDE_MIN_CELLS
+    try:
+        common.ASIDE_MIN_CELLS = 0
+        assert common.aside_choice(sizes) == [1]  # 600 of 1,110: the largest, even above half
+        sizes[1] = (None, pd.DataFrame({"a": range(100)}))
+        assert common.aside_choice(sizes) == [3, 4]  # 300 of 610, then 0 (10 and 200 would pass half)
+    finally:
+        common.ASIDE_MIN_CELLS = common_min
+
+
+def test_two_processes_format_what_one_does(marked):
+    one, pids_one = _strip(common.readable_texts(_tables(), 1))
+    two, pids_two = _strip(common.readable_texts(_tables(), 2))
+    assert two == one
+    assert set(pids_one) == {os.getpid()}
+    picked = common.aside_choice(_tables())
+    assert picked == [0]
+    assert [p != os.getpid() for p in pids_two] == [i in picked for i in range(len(pids_two))]
+
+
+def test_without_fork_or_with_a_failed_process_this_process_formats(marked, monkeypatch):
+    one, _ = _strip(common.readable_texts(_tables(), 1))
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    got, pids = _strip(common.readable_texts(_tables(), 2))
+    assert got == one and set(pids) == {os.getpid()}
+    monkeypatch.undo()
+    monkeypatch.setattr(common, "ASIDE_MIN_CELLS", 0)
+
+    def broken(_picked):
+        raise RuntimeError("the formatting process failed")
+
+    monkeypatch.setattr(common, "_format_aside", broken)
+    got = common.readable_texts(_tables(), 2)
+    assert got == [common.table_text(df, title) for title, df in _tables()]
+
+
+@pytest.mark.parametrize("early", [False, True])
+def test_the_patterns_tables_are_the_same_bytes(speech_path, monkeypatch, capsys, early):
+    """``patterns`` on the speech with the thresholds lowered: the tables formatted aside at the end, and (``early``)
+    the two-process run with the large tables started as their detectors finish — the same bytes as one process."""
+    from zhdiscourse.cli import patterns as cli_patterns
+    from zhdiscourse.patterns import parallel
+
+    monkeypatch.setattr(common, "ASIDE_MIN_CELLS", 0)
+    if early:
+        monkeypatch.setattr(parallel, "MIN_CLAUSES", 0)
+        monkeypatch.setattr(cli_patterns, "EARLY_CELLS", 2_000)  # the clause subjects and addressees of the speech
+    seen = []
+    real = common.readable_texts
+    monkeypatch.setattr(common, "readable_texts", lambda tables, jobs=1, pending=None: seen.append(
+        (jobs, sorted(pending or {}), common.aside_choice(tables))) or real(tables, jobs, pending))
+    outs = []
+    for jobs in ("1", "2"):
+        assert main(["patterns", str(speech_path), "--jobs", jobs]) == 0
+        outs.append(capsys.readouterr())
+    assert outs[0] == outs[1]
+    assert seen[0] == (1, [], seen[0][2]) and seen[1][0] == 2 and seen[1][2]
+    assert bool(seen[1][1]) == early
+
+
+@pytest.mark.parametrize("fmt", [["--csv"], ["--json"]])
+def test_exports_start_no_table(speech_path, monkeypatch, capsys, fmt):
+    """``--csv`` (which leaves the output format as it is) and ``--json`` print what one process prints and
+    start no table aside, however low the threshold."""
+    from zhdiscourse.cli import patterns as cli_patterns
+    from zhdiscourse.patterns import parallel
+
+    monkeypatch.setattr(parallel, "MIN_CLAUSES", 0)
+    monkeypatch.setattr(cli_patterns, "EARLY_CELLS", 0)
+    monkeypatch.setattr(common, "ASIDE_MIN_CELLS", 0)
+    started = []
+    monkeypatch.setattr(cli_patterns, "TextAside", lambda tables: started.append(tables))
+    outs = []
+    for jobs in ("1", "2"):
+        assert main(["patterns", str(speech_path), *fmt, "--jobs", jobs]) == 0
+        outs.append(capsys.readouterr())
+    assert outs[0] == outs[1] and not started
