@@ -247,12 +247,13 @@ def _clear_previous_report(out: Path) -> list[Path]:
 
 
 #: Token steps that run in the worker process before the pattern steps (``jobs`` ≥ 2). Chosen by
-#: measurement on the 1 MB text (bench/README.md): with keyness and the two-part contrast (both need
-#: ``scipy.stats``, imported before the fork) in the worker, the two processes take about the same CPU time
-#: (main ≈ 14.5 s, worker ≈ 12.5 s, where the main process alone took ≈ 20 s); the peak of the two processes
-#: together did not rise (717 against 757 MB, one run each, load 7), since the main process's largest moment
-#: (the word cloud of the tokens step) came while the worker was at its smallest.
-WORKER_TOKEN_STEPS: tuple[str, ...] = ("keyness", "contrast")
+#: measurement on the 1 MB text (bench/README.md): with keyness (``scipy.stats``, imported before the fork)
+#: in the worker, the two processes take about the same CPU time after the fork (main ≈ 10.7 s, worker
+#: ≈ 10.4 s, where the main process alone used to take ≈ 17.5 s of the command's ≈ 24 s); with the contrast
+#: too, the worker took 11.8 s against the main process's 9.3 s. The peak of the two processes together did
+#: not rise (710–729 against 768–773 MB), since the main process's largest moment (the word cloud of the
+#: tokens step) does not come while the worker is at its largest (the end of the pattern steps).
+WORKER_TOKEN_STEPS: tuple[str, ...] = ("keyness",)
 
 
 def worker_steps() -> tuple[str, ...]:
