@@ -248,11 +248,12 @@ def _clear_previous_report(out: Path) -> list[Path]:
 
 #: Token steps that run in the worker process before the pattern steps (``jobs`` ≥ 2). Chosen by
 #: measurement on the 1 MB text (bench/README.md): with keyness (``scipy.stats``, imported before the fork)
-#: in the worker, the two processes take about the same CPU time after the fork (main ≈ 10.7 s, worker
-#: ≈ 10.4 s, where the main process alone used to take ≈ 17.5 s of the command's ≈ 24 s); with the contrast
-#: too, the worker took 11.8 s against the main process's 9.3 s. The peak of the two processes together did
-#: not rise (710–729 against 768–773 MB), since the main process's largest moment (the word cloud of the
-#: tokens step) does not come while the worker is at its largest (the end of the pattern steps).
+#: in the worker, the two processes take about the same CPU time after the fork (`bench_report.py`, load 7:
+#: the main process's steps 11.0 s, the worker 10.7–10.8 s; the main process 14.7 s in all, against
+#: 17.4–17.7 s when it ran every token step); with the contrast too, the worker took 11.8–12.0 s against
+#: the main process's 9.3 s of steps. The peak of the two processes together did not rise (bench_cli: 710–729
+#: against 768–773 MB with keyness and contrast in the worker), since the main process's largest moment (the
+#: word cloud of the tokens step) does not come while the worker is at its largest (its last pattern steps).
 WORKER_TOKEN_STEPS: tuple[str, ...] = ("keyness",)
 
 
