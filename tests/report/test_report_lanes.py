@@ -83,3 +83,28 @@ def test_the_font_rule_is_cached_on_the_characters(tmp_path, monkeypatch):
         html.font_css(page + "新")  # another character: another subset
     with pytest.raises(AssertionError, match="cut again"):
         html.font_css(page, cache=False)
+
+
+def test_the_main_process_lets_the_segmenter_go_once_the_worker_has_it(one_process, tmp_path, monkeypatch):
+    """With a forked worker the main process drops its segmenters (the worker has its own copy) and its own
+    steps, which read the token table, do not load one again; the lanes' orders leave the files unchanged
+    (the test above)."""
+    from zhdiscourse.tokenize import segment
+
+    src, _one = one_process
+    monkeypatch.setenv("ZHDISCOURSE_CACHE_DIR", str(tmp_path / "cache"))  # the token table is built here
+    built = []
+    real = segment.build_segmenter
+
+    def counting(*args, **kwargs):
+        built.append(os.getpid())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(segment, "build_segmenter", counting)
+    segment._SEGMENTERS.clear()
+    res = build_report(src, tmp_path / "out", quiet=True, strict=True, k=2, jobs=2)
+    assert not res.steps_failed
+    assert built.count(os.getpid()) == 1  # for the token table, before the fork; never again
+    assert not segment._SEGMENTERS
+    assert set(builder.MAIN_LAST) <= set(builder.TOKEN_STEPS)
+    assert not set(builder.MAIN_LAST) & set(builder.worker_steps())

@@ -246,12 +246,15 @@ def _clear_previous_report(out: Path) -> list[Path]:
     return removed
 
 
-#: Token steps that run in the worker process with the pattern steps (``jobs`` ≥ 2): none. Chosen by
-#: measurement on the 1 MB text (bench/README.md): the main process grows step by step, so a worker that
-#: is still running late in the report adds its memory to the main process's largest. With keyness in the
-#: worker the two processes were balanced (12.5 s of CPU in the main process instead of 18 s) but the peak
-#: rose from ≈ 620 MB to 765–785 MB; with contrast and diversity, to 665–728 MB.
-WORKER_TOKEN_STEPS: tuple[str, ...] = ()
+#: Token steps that run in the worker process before the pattern steps (``jobs`` ≥ 2). Chosen by
+#: measurement on the 1 MB text (bench/README.md): with keyness (``scipy.stats``, imported before the fork)
+#: in the worker, the two processes take about the same CPU time after the fork (`bench_report.py`, load 7:
+#: the main process's steps 11.0 s, the worker 10.7–10.8 s; the main process 14.7 s in all, against
+#: 17.4–17.7 s when it ran every token step); with the contrast too, the worker took 11.8–12.0 s against
+#: the main process's 9.3 s of steps. The peak of the two processes together did not rise (bench_cli: 710–729
+#: against 768–773 MB with keyness and contrast in the worker), since the main process's largest moment (the
+#: word cloud of the tokens step) does not come while the worker is at its largest (its last pattern steps).
+WORKER_TOKEN_STEPS: tuple[str, ...] = ("keyness",)
 
 
 def worker_steps() -> tuple[str, ...]:
@@ -259,6 +262,16 @@ def worker_steps() -> tuple[str, ...]:
     :data:`WORKER_TOKEN_STEPS`, each whole (tables, figures, records); the other token steps run in the
     main process meanwhile."""
     return tuple(n for n in TOKEN_STEPS if n in WORKER_TOKEN_STEPS) + pattern_steps()
+
+
+#: Token steps the main process runs last while a worker runs (in this order; the files and the page keep
+#: the step order): the steps that import scikit-learn and keep its TF-IDF matrices come after the others,
+#: so that the main process is at its largest when the worker has most likely ended.
+MAIN_LAST: tuple[str, ...] = ("tfidf", "similarity", "topics")
+
+
+def _main_order(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(n for n in names if n not in MAIN_LAST) + tuple(n for n in MAIN_LAST if n in names)
 
 
 _FORKED_BUILDER: "_Builder | None" = None  # set just before a fork, so the worker needs no pickled copy
@@ -797,6 +810,17 @@ def _shared_imports() -> None:
     get_font(str(font_path()))
 
 
+def _release_segmenters() -> None:
+    """Drop the segmenters this process has loaded (jieba-rs with the domain dictionary and its
+    349,152-word tag table, about 70 MB): called in the main process once the token table is built and the
+    worker that runs the pattern steps is forked with its own copy. The token steps left here read the
+    token table only; anything that still asks for a segmenter gets it loaded again (from the prepared
+    dictionary in the token cache), with the same segmentation."""
+    from ..tokenize import segment
+
+    segment._SEGMENTERS.clear()
+
+
 def _release_memory() -> None:
     """Give the heap's free memory back to the system (glibc's ``malloc_trim``) between steps, so that
     what one step freed does not stay in the process's size while the next runs (no-op elsewhere)."""
@@ -857,7 +881,7 @@ def _run_lanes(b: _Builder, steps, *, jobs: int, quiet: bool, strict: bool) -> l
     names = step_names()
     lane = tuple(n for n in worker_steps() if n in names)
     wanted = [n for n in lane if steps is None or n in steps]
-    main_names = tuple(n for n in names if n not in lane) if jobs >= 2 and wanted else names
+    main_names = _main_order(tuple(n for n in names if n not in lane)) if jobs >= 2 and wanted else names
     done: list[Step] = []
     with tqdm(total=len(names), desc="report", unit="step", file=sys.stderr, disable=quiet, leave=False) as bar:
         future = executor = None
@@ -877,6 +901,8 @@ def _run_lanes(b: _Builder, steps, *, jobs: int, quiet: bool, strict: bool) -> l
                 future = executor.submit(_lane, b, lane, steps, strict)
         else:
             main_names = names
+        if future is not None and method == "fork":
+            _release_segmenters()  # the worker has its own copy; the steps here need only the token table
         if future is not None:  # end the worker as soon as its result is in: idle, it would keep its memory
             import threading
 
