@@ -57,3 +57,18 @@ def test_fonts_opened_once_give_the_same_cloud():
     import wordcloud.wordcloud as wc_module
     from PIL import ImageFont
     assert wc_module.ImageFont is ImageFont  # put back
+
+
+def test_fonts_opened_once_keeps_only_the_recent_faces():
+    """Inside ``_fonts_opened_once`` a (font, size) asked for again soon is the same face; one not asked
+    for since ``_FACES_KEPT`` others were opened is opened anew (so a cloud holds a few faces, not ~400)."""
+    import wordcloud.wordcloud as wc_module
+    from zhdiscourse.plots.words import _FACES_KEPT, _fonts_opened_once
+
+    path = str(base.font_path())
+    with _fonts_opened_once():
+        first = wc_module.ImageFont.truetype(path, 40)
+        assert wc_module.ImageFont.truetype(path, 40) is first
+        for size in range(10, 10 + _FACES_KEPT):
+            wc_module.ImageFont.truetype(path, size)
+        assert wc_module.ImageFont.truetype(path, 40) is not first

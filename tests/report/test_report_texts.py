@@ -1,4 +1,6 @@
-"""``zhdiscourse report`` on texts written here: one with 一、 and （一） headings, one without headings."""
+"""``zhdiscourse report`` on texts written here: one with 一、 and （一） headings, one without headings.
+Their reports are built once for this module and ``test_report_lanes.py`` (``conftest.py``), which also
+checks that two processes give the files of one on both texts."""
 
 from __future__ import annotations
 
@@ -31,16 +33,9 @@ PLAIN = ("我们要加强学习。要提高认识，要狠抓落实。各地区�
          "我们完成了去年的学习任务。学习成果要转化为工作能力。\n")
 
 
-@pytest.fixture(scope="module")
-def headed(tmp_path_factory):
-    d = tmp_path_factory.mktemp("headed")
-    src = d / "notice.txt"
-    src.write_text(HEADED, encoding="utf-8")
-    return src, build_report(src, d / "out", quiet=True, strict=True, k=2)
-
-
-def test_headed_text_is_analysed_by_parts(headed):
-    src, res = headed
+def test_headed_text_is_analysed_by_parts(headed_two):
+    """The headed notice as the CLI's default makes it (``jobs=2``; ``conftest.py``)."""
+    src, res = headed_two.src, headed_two.res
     assert res.unit == "section" and "3 parts" in res.unit_note
     structure = json.loads((res.out_dir / "tables" / "structure.json").read_text(encoding="utf-8"))
     assert [p["number"] for p in structure["parts"]] == ["一", "二", "三"]
@@ -64,10 +59,8 @@ def test_headed_text_is_analysed_by_parts(headed):
     assert all(text[y["start"]:y["end"]] == "要" for y in pats["modal_yao"])
 
 
-def test_text_without_headings_says_so(tmp_path):
-    src = tmp_path / "plain.txt"
-    src.write_text(PLAIN, encoding="utf-8")
-    res = build_report(src, tmp_path / "out", quiet=True, strict=True, jobs=1)
+def test_text_without_headings_says_so(plain_one):
+    _src, res = plain_one
     assert res.unit == "sentence"
     html = res.html.read_text(encoding="utf-8")
     assert "no parts" in html and "analysed by sentences" in html
@@ -122,15 +115,3 @@ def test_a_relative_out_folder_is_taken_from_the_cwd(tmp_path, monkeypatch):
     assert res.out_dir == tmp_path / name
     assert res.figures and all(p.parent == tmp_path / name / "figures" and p.is_file() for p in res.figures.values())
     assert not (paths.project_root() / name).exists()
-
-
-def test_same_text_same_files_with_or_without_worker(tmp_path):
-    src = tmp_path / "plain.txt"
-    src.write_text(PLAIN * 3, encoding="utf-8")
-    a = build_report(src, tmp_path / "a", quiet=True, strict=True, jobs=1)
-    b = build_report(src, tmp_path / "b", quiet=True, strict=True, jobs=2)
-    files_a = sorted(p.relative_to(a.out_dir) for p in a.out_dir.rglob("*") if p.is_file())
-    files_b = sorted(p.relative_to(b.out_dir) for p in b.out_dir.rglob("*") if p.is_file())
-    assert files_a == files_b and len(files_a) > 20
-    for rel in files_a:
-        assert (a.out_dir / rel).read_bytes() == (b.out_dir / rel).read_bytes(), rel

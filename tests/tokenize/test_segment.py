@@ -132,6 +132,26 @@ def test_segmenter_is_rebuilt_when_the_dictionary_file_changes(tmp_path):
     assert cut("青山绿水工程", userdict=f) == ["青山绿水工程"]
 
 
+def test_release_segmenters_lets_them_go_and_the_next_is_built_again(tmp_path):
+    import gc
+    import weakref
+
+    f = tmp_path / "ud.txt"
+    f.write_text("青山绿水工程 n\n", encoding="utf-8")
+    seg = get_segmenter(f)
+    assert get_segmenter(f) is seg  # shared while cached
+    words = seg.posseg("建设青山绿水工程要抓紧")
+    gone = weakref.ref(seg)
+    segment.release_segmenters()
+    assert seg.posseg("建设青山绿水工程要抓紧") == words  # one already handed out keeps working
+    del seg
+    gc.collect()
+    assert gone() is None  # nothing in the module holds it any more: its memory can go
+    again = get_segmenter(f)
+    assert again.posseg("建设青山绿水工程要抓紧") == words
+    assert get_segmenter(f) is again
+
+
 def test_diff_segmentations():
     text = "疫情防控工作"
     d = diff_segmentations(text, ["疫情", "防控", "工作"], ["疫情防控", "工作"], offset=10)

@@ -17,6 +17,7 @@ state; save it with :func:`zhdiscourse.plots.save_figure`). Chinese text needs a
 
 from __future__ import annotations
 
+import functools
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -76,17 +77,24 @@ def frequency_bar(freqs, *, top: int = 20, title: str | None = None, font_path: 
     return fig
 
 
+_FACES_KEPT = 8
+
+
 @contextmanager
 def _fonts_opened_once() -> Iterator[None]:
     """While a word cloud is laid out and drawn: ``ImageFont.truetype`` as the ``wordcloud`` module calls it
-    opens each (font, size) once. wordcloud opens the font file anew for every word it tries at every size
-    (about 400 times per cloud), and FreeType parsing the 8 MB CJK font was most of a cloud's time; a
-    Pillow font object is not changed by measuring or drawing text with it, so the cloud is the same,
-    pixel for pixel (``tests/plots/test_wordcloud.py``)."""
+    reuses the :data:`_FACES_KEPT` most recently opened (font, size) faces. wordcloud opens the font file
+    anew for every word it tries at every size (about 400 times per cloud), and FreeType parsing the 8 MB
+    CJK font was most of a cloud's time. It tries sizes in falling order (layout, then drawing), so a few
+    recent faces serve nearly every call; keeping every face instead held ~230 MB until the cloud was done.
+    A Pillow font object is not changed by measuring or drawing text with it, so the cloud is the same,
+    pixel for pixel (``tests/plots/test_wordcloud.py``). The faces are let go on leaving."""
     import wordcloud.wordcloud as wc_module
     from PIL import ImageFont
 
-    opened: dict = {}
+    @functools.lru_cache(maxsize=_FACES_KEPT)
+    def opened(font, size, args, kwargs):
+        return ImageFont.truetype(font, size, *args, **dict(kwargs))
 
     class _ImageFont:
         def __getattr__(self, name):
@@ -94,10 +102,12 @@ def _fonts_opened_once() -> Iterator[None]:
 
         @staticmethod
         def truetype(font=None, size=10, *args, **kwargs):
-            key = (str(font), size, args, tuple(sorted(kwargs.items())))
-            if key not in opened:
-                opened[key] = ImageFont.truetype(font, size, *args, **kwargs)
-            return opened[key]
+            key = (font, size, args, tuple(sorted(kwargs.items())))
+            try:
+                hash(key)
+            except TypeError:  # an unhashable argument (a bytes buffer, …): open it as asked
+                return ImageFont.truetype(font, size, *args, **kwargs)
+            return opened(*key)
 
     original = wc_module.ImageFont
     wc_module.ImageFont = _ImageFont()
@@ -105,6 +115,7 @@ def _fonts_opened_once() -> Iterator[None]:
         yield
     finally:
         wc_module.ImageFont = original
+        opened.cache_clear()
 
 
 def word_cloud(freqs, font_path: str | Path, *, width: int = 800, height: int = 500, max_words: int = 150,

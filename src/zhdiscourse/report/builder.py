@@ -100,6 +100,7 @@ from .html import render_html
 from ..tokenize.units import documents
 from ..util.jsondata import jsonable
 from ..util.parallel import one_worker_pool
+from ..tokenize.segment import release_segmenters
 from ..tokenize.table import tokens
 
 #: Above this many sentences, a text without parts gets TF-IDF over sentence windows, not sentences.
@@ -816,9 +817,7 @@ def _release_segmenters() -> None:
     worker that runs the pattern steps is forked with its own copy. The token steps left here read the
     token table only; anything that still asks for a segmenter gets it loaded again (from the prepared
     dictionary in the token cache), with the same segmentation."""
-    from ..tokenize import segment
-
-    segment._SEGMENTERS.clear()
+    release_segmenters()
 
 
 def _release_memory() -> None:

@@ -735,6 +735,17 @@ def get_segmenter(userdict: bool | str | Path = True, backend: str | None = None
     return seg
 
 
+def release_segmenters() -> None:
+    """Forget the segmenters :func:`get_segmenter` has built in this process (and jieba's dictionary
+    read to build one), so that their memory can go once nothing else holds them: the rjieba segmenter
+    with the domain dictionary and its tag table is about 70 MB. The next :func:`get_segmenter` builds
+    again (from the prepared dictionary in the disk cache when it is there), with the same segmentation.
+    A segmenter already handed out keeps working."""
+    with _lock:
+        _SEGMENTERS.clear()
+        _base_dictionary.cache_clear()
+
+
 def posseg(text: str, *, userdict: bool | str | Path = True, mined: bool | str | Path | None = None,
            offset: int = 0) -> list[tuple[str, str, int, int]]:
     """Segment ``text`` as ``jieba.posseg`` (HMM off) does: ``[(token, pos, start, end), …]``.
