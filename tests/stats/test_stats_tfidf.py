@@ -137,40 +137,69 @@ def test_speech_part_tfidf_is_close_to_raw_frequency(speech, speech_tokens):
 
 
 _TAGS_SCRIPT = r"""
-import json, sys
+import json, os, sys
 from zhdiscourse import load_speech, paths
 from zhdiscourse.stats import weighting as w
+
+def jieba_set_up():
+    return "jieba" in sys.modules and w.jieba_module().dt.initialized
+
+def tags():
+    return {"cached": w.jieba_tags(text, top=8).to_dict("list"),
+            "again": w.jieba_tags(text[:2000], top=5).to_dict("list")}
+
 text = load_speech(paths.default_text()).text[:4000]
-out = {"cached": w.jieba_tags(text, top=8).to_dict("list"), "again": w.jieba_tags(text[:2000], top=5).to_dict("list")}
-if sys.argv[1] == "touch":
-    w.jieba_module().add_word("统筹推进疫情防控", 10_000)
-    out["touched_key"] = w._jieba_tags_key(text, 8)
-out["plain"] = w.jieba_tags(text, top=8, cache=False).to_dict("list")
-out["initialized"] = w.jieba_module().dt.initialized
-print(json.dumps(out, ensure_ascii=False))
+files = lambda: sorted(os.listdir(os.path.join(os.environ["ZHDISCOURSE_CACHE_DIR"], "jieba-tags")))
+before = jieba_set_up()
+read, write = os.pipe()
+pid = os.fork()
+if pid == 0:  # the cold run: jieba set up by the first text, both written to the cache
+    os.close(read)
+    cold = tags()
+    cold["files"] = files()
+    cold["plain"] = w.jieba_tags(text, top=8, cache=False).to_dict("list")
+    cold["untouched_key"] = w._jieba_tags_key(text, 8) is not None
+    w.jieba_module().add_word("统筹推进疫情防控", 10_000)  # jieba's dictionary changed: nothing is cached
+    cold["touched_key"] = w._jieba_tags_key(text, 8)
+    cold["initialized"] = jieba_set_up()
+    os.write(write, json.dumps(cold, ensure_ascii=False).encode("utf-8"))
+    os._exit(0)
+os.close(write)
+data = b""
+while chunk := os.read(read, 1 << 16):
+    data += chunk
+_, status = os.waitpid(pid, 0)
+cold = json.loads(data)
+warm = tags()  # this process never set jieba up: read from the disk cache
+warm["files"] = files()
+warm["set_up"] = [before, jieba_set_up()]
+w.jieba_module().add_word("统筹推进疫情防控", 10_000)  # jieba set up by someone else: nothing is cached
+warm["touched_key"] = w._jieba_tags_key(text, 8)
+warm["initialized"] = jieba_set_up()
+print(json.dumps({"cold": cold, "warm": warm, "status": status}, ensure_ascii=False))
 """
 
 
 def test_jieba_tags_cache_gives_jiebas_tags(tmp_path):
     """In a fresh process, ``jieba_tags`` is read from the disk cache without setting jieba up, and the
-    tags are those jieba computes; once jieba's dictionary is changed, nothing is cached."""
+    tags are those jieba computes; once jieba's dictionary is changed, or jieba was set up by someone else,
+    nothing is cached. One interpreter: a forked child runs cold (sets jieba up, writes the cache, then
+    changes jieba's dictionary), and the parent, which has not set jieba up, reads what it wrote, then has
+    jieba set up by ``add_word``."""
     import json
     import os
     import subprocess
     import sys
 
     env = {**os.environ, "ZHDISCOURSE_CACHE_DIR": str(tmp_path)}
-
-    def run(arg):
-        done = subprocess.run([sys.executable, "-c", _TAGS_SCRIPT, arg], env=env, capture_output=True, text=True,
-                              check=True)
-        return json.loads(done.stdout.strip().splitlines()[-1])
-
-    cold = run("plain")
-    assert len(list((tmp_path / "jieba-tags").glob("tags-*.pkl"))) == 2  # both texts, jieba set up by the first
-    warm = run("plain")
-    for r in (cold, warm):
-        assert r["cached"] == r["plain"] and r["plain"]["term"]
-    assert warm["cached"] == cold["cached"] and warm["again"] == cold["again"]
-    touched = run("touch")
-    assert touched["touched_key"] is None and touched["initialized"]
+    done = subprocess.run([sys.executable, "-c", _TAGS_SCRIPT], env=env, capture_output=True, text=True, check=True)
+    r = json.loads(done.stdout.strip().splitlines()[-1])
+    cold, warm = r["cold"], r["warm"]
+    assert r["status"] == 0
+    assert len(cold["files"]) == 2 and all(f.startswith("tags-") and f.endswith(".pkl") for f in cold["files"])
+    assert cold["cached"] == cold["plain"] and cold["plain"]["term"]  # computed by jieba
+    assert warm["cached"] == cold["cached"] and warm["again"] == cold["again"]  # read back, in another process
+    assert warm["files"] == cold["files"]  # nothing written again
+    assert warm["set_up"] == [False, False]  # jieba never set up in the reading process
+    assert cold["untouched_key"] and cold["touched_key"] is None and cold["initialized"]
+    assert warm["touched_key"] is None and warm["initialized"]

@@ -19,6 +19,25 @@ from zhdiscourse.study.forkkernel import ForkKernelManager, ForkServer, fork_sup
 needs_fork = pytest.mark.skipif(not fork_supported(), reason="kernels are forked on Linux only")
 PRELOAD = ["numpy", "pandas", "matplotlib.pyplot"]
 
+#: A cell that prints the kernel's open files, but not the client's connections to the kernel's channels (their
+#: number depends on how far the client has got with connecting when the cell runs, not on how the kernel was
+#: started); the kernel's listening sockets and every other socket are listed.
+FILES = r"""import json
+def link(fd):
+    try:
+        return os.readlink(f'/proc/self/fd/{fd}')
+    except OSError:
+        return '?'
+links = [link(fd) for fd in os.listdir('/proc/self/fd')]
+ip = json.load(open(sys.argv[sys.argv.index('-f') + 1]))['ip']  # the channels' socket paths: ip-PORT
+unix = {f[6]: (f[4], f[5], f[7] if len(f) > 7 else '') for f in map(str.split, open('/proc/net/unix').readlines()[1:])}
+def client(target):
+    m = re.fullmatch(r'socket:\[(\d+)\]', target)
+    kind, state, path = unix.get(m.group(1), ('', '', '')) if m else ('', '', '')
+    return kind == '0001' and state == '03' and path.startswith(ip + '-')  # connected stream on a channel's path
+print(sorted(re.sub(r'[0-9a-f-]{8,}|\[\d+\]', 'N', t) for t in links if not client(t)),
+      sum(map(client, links)) >= 2)  # at least shell and IOPub, which the cell came and goes by"""
+
 #: A notebook that prints what a kernel inherits from the process that starts it.
 PROBE = [
     "import os, re, signal, sys, threading, warnings\nimport matplotlib, numpy, pandas as pd\n"
@@ -27,9 +46,7 @@ PROBE = [
     "print(sorted((k, v) for k, v in os.environ.items() if not k.startswith('JPY_')))",
     "print(matplotlib.get_backend(), sorted(t.name for t in threading.enumerate()), signal.getsignal(signal.SIGINT),\n"
     "      sys.modules['__main__'].__name__, os.getpgid(0) == os.getpid(), sys.getrecursionlimit())",
-    "def target(fd):\n    try:\n"
-    "        return re.sub(r'[0-9a-f-]{8,}|\\[\\d+\\]', 'N', os.readlink(f'/proc/self/fd/{fd}'))\n"
-    "    except OSError:\n        return '?'\nprint(sorted(target(fd) for fd in os.listdir('/proc/self/fd')))",
+    FILES,
     "print([a if not a.endswith('.json') else 'CONNECTION' for a in sys.orig_argv])",
     "print(warnings.filters)",
     "warnings.formatwarning = lambda message, category, *a, **k: f'{category.__name__}: {message}\\n'\n"
@@ -103,6 +120,7 @@ def test_a_forked_kernel_gives_the_outputs_of_a_fresh_kernel(tmp_path, env, serv
     outputs = [c.outputs for c in forked.cells]
     assert [c.execution_count for c in forked.cells] == list(range(1, len(PROBE) + 1))
     assert outputs[2][0]["text"].startswith("module://matplotlib_inline.backend_inline")
+    assert outputs[3][0]["text"].endswith("'socket:N'] True\n")  # files listed, the client's connections found
     assert "shown in a notebook" in outputs[6][0]["text"]  # a DeprecationWarning raised in a cell
     assert "image/png" in outputs[8][-1]["data"]
     assert "probe" in outputs[1][0]["text"] and "PYTHONHASHSEED', '0'" in outputs[1][0]["text"]

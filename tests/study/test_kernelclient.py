@@ -77,3 +77,43 @@ def test_the_dotted_name_is_the_class():
     from zhdiscourse.study.reproduce import KERNEL_CLIENT
 
     assert resolve(KERNEL_CLIENT) is kc.SlicedKernelClient
+
+
+class _Channel:
+    """A channel that hands out the given messages, then is silent (``Empty`` at once)."""
+
+    def __init__(self, msgs):
+        self.msgs = list(msgs)
+
+    async def get_msg(self, timeout=None):
+        if not self.msgs:
+            raise Empty
+        return self.msgs.pop(0)
+
+
+def _status(state, parent):
+    return {"msg_type": "status", "content": {"execution_state": state}, "parent_header": {"msg_id": parent}}
+
+
+@pytest.mark.parametrize("idle", [True, False])
+def test_ready_when_the_kernel_is_idle_after_the_answered_kernel_info(idle):
+    """IOPub is read up to the idle status of the kernel_info request that was answered (an earlier request's
+    idle does not count), and no further: no wait for IOPub to fall silent. Without that status, the client
+    reads until IOPub is silent, as jupyter_client does."""
+    client = AsyncKernelManager(config=kernel_config()).client()
+    sent = iter(["first", "second"])
+    client.kernel_info = lambda: next(sent)
+    reply = {"msg_type": "kernel_info_reply", "parent_header": {"msg_id": "second"},
+             "content": {"protocol_version": "5.3"}}
+    client._shell_channel = _Channel([{"msg_type": "other", "parent_header": {}}, reply])
+    later = {"msg_type": "stream", "parent_header": {"msg_id": "cell"}}
+    iopub = [_status("busy", "first"), _status("idle", "first"), _status("busy", "second")]
+    iopub += [_status("idle", "second"), later] if idle else []
+    client._iopub_channel = _Channel(iopub)
+
+    async def alive():
+        return True
+
+    client._async_is_alive = alive
+    _run(client.wait_for_ready(timeout=10))
+    assert client._iopub_channel.msgs == ([later] if idle else [])

@@ -18,7 +18,7 @@ import pytest
 
 from zhdiscourse import load_speech, paths
 from zhdiscourse.patterns import directive_profile
-from zhdiscourse.study.reproduce import find_notebooks, reproduce
+from zhdiscourse.study.reproduce import find_notebooks, fork_server, kernel_env, reproduce
 
 POLICY = """关于进一步做好社区垃圾分类工作的通知
 各街道办事处：
@@ -122,9 +122,30 @@ def _no_parts_text() -> str:
     return speech.text[first.title_end:first.end].strip() + "\n"
 
 
+#: the runs that use :func:`runs_server`; the last one to finish ends it
+RUNS = ["no_parts", "policy"]
+_runs_left = set(RUNS)
+
+
+@pytest.fixture(scope="session")
+def runs_server():
+    """One fork server for the runs on both texts (they run one after the other in one pytest-xdist worker:
+    ungrouped, they are the next work after the session's run of the notebooks): its imports paid once.
+    Session scope, not module scope, which would make this module an xdist group (tests/conftest.py); the
+    second run ends it (else the session's end would, and ``ZHD_TEST_CPU`` would count the kernels of both
+    runs, children of the server, in whichever test the worker ran last; so they count in the second run).
+    Without ``PYTEST_CURRENT_TEST``, which pytest changes with every test and phase (the tests drop it too)."""
+    env = kernel_env()
+    env.pop("PYTEST_CURRENT_TEST", None)
+    server = fork_server(env, any_run=True)
+    yield server
+    if server is not None:
+        server.close()
+
+
 @pytest.mark.notebooks
-@pytest.mark.parametrize("name", ["no_parts", "policy"])
-def test_reproduce_runs_every_notebook_on_another_text(name, tmp_path, capfd):
+@pytest.mark.parametrize("name", RUNS)
+def test_reproduce_runs_every_notebook_on_another_text(name, tmp_path, capfd, runs_server, monkeypatch):
     text = tmp_path / f"{name}.txt"
     text.write_text(_no_parts_text() if name == "no_parts" else POLICY, encoding="utf-8")
     speech = load_speech(text)
@@ -140,8 +161,15 @@ def test_reproduce_runs_every_notebook_on_another_text(name, tmp_path, capfd):
     lines = []
     # one kernel at a time: the session's run on the speech runs two (tests/conftest.py), and one spawned worker
     # instead of two is a second of CPU less; the two pytest-xdist workers keep both cores busy either way
-    summary = reproduce(text, out, notebooks=nbs, jobs=1, log=lines.append)
+    monkeypatch.delenv("PYTEST_CURRENT_TEST", raising=False)  # the kernels' environment is the server's (above)
+    summary = reproduce(text, out, notebooks=nbs, jobs=1, log=lines.append, fork=runs_server or True)
     assert summary["notebooks"] == len(nbs) >= 8 and summary["in_place"] is False
+    if runs_server:  # every kernel forked from the shared server, which serves the other text's run before or after
+        assert summary["forked"] == len(nbs), runs_server.stats()
+        assert runs_server.process is not None and runs_server.process.poll() is None, "reproduce ended the server"
+        _runs_left.discard(name)
+        if not _runs_left:
+            runs_server.close()
     # quiet, ordered progress: one "[i/n] notebook  seconds" line per finished notebook, no kernel warnings
     progress = [ln for ln in lines if ln.lstrip().startswith("[")]
     assert [ln.split("]")[0].strip() for ln in progress] == [f"[{i:>{len(str(len(nbs)))}}/{len(nbs)}" for i in

@@ -197,6 +197,7 @@ class ForkServer:
         self.address: str | None = None
         self.process: subprocess.Popen | None = None
         self._dir: str | None = None
+        self._counted = {"forked": 0, "declined": 0}
 
     def start(self) -> "ForkServer":
         if not fork_supported():
@@ -219,12 +220,17 @@ class ForkServer:
             listener.close()
         return self
 
-    def stats(self) -> dict:
+    def stats(self, since_last: bool = False) -> dict:
         """The server's counts (``forked``, ``declined``), why it declined last (``reason``) and, when it
-        declines every request, why (``refusal``)."""
+        declines every request, why (``refusal``). ``since_last``: the counts since the last call with
+        ``since_last`` (a server serving several runs: those of the run just done)."""
         if self.address is None:
             raise ForkUnavailable("fork server not started")
-        return _request(self.address, {"op": "stats"})
+        stats = _request(self.address, {"op": "stats"})
+        if since_last:
+            counted, self._counted = self._counted, {k: stats[k] for k in self._counted}
+            stats.update({k: stats[k] - counted[k] for k in counted})
+        return stats
 
     def close(self, timeout: float = 30.0) -> None:
         """End the server: it kills the kernels still running (their managers should have ended them)

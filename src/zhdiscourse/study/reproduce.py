@@ -72,6 +72,9 @@ PRELOAD_STUDY = ("explore", "findings", "handcheck", "narrate", "notebook")
 WARM = ("zhdiscourse.tokenize.segment:get_segmenter",)
 #: The one environment variable that differs between the notebooks of a run (read when a cell runs).
 PER_NOTEBOOK = ("ZHD_NOTEBOOK",)
+#: The ones that differ between runs (the text, the staging folder), also read only when a cell runs: a
+#: server made with ``fork_server(kernel_env(), any_run=True)`` serves several runs (``reproduce(fork=server)``).
+PER_RUN = ("ZHD_TEXT", "ZHD_OUT")
 #: the kernel client (imported by jupyter_client when a kernel starts): :class:`.kernelclient.SlicedKernelClient`
 KERNEL_CLIENT = f"{__package__}.kernelclient.SlicedKernelClient"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
@@ -180,14 +183,27 @@ def preload_modules() -> list[str]:
     return names
 
 
-def fork_server(env: dict[str, str]) -> ForkServer | None:
+def kernel_env(text_path: Path | None = None, out: Path | None = None, notebook: str | None = None) -> dict[str, str]:
+    """The environment of a notebook's kernel: this process's, with the notebooks' parameters (those not
+    given are left out: a fork server for any run, :func:`fork_server`) and a fixed hash seed."""
+    env = dict(os.environ)
+    given = {"ZHD_TEXT": text_path, "ZHD_OUT": out, "ZHD_NOTEBOOK": notebook}
+    env.update({k: str(v) for k, v in given.items() if v is not None})
+    env.update({"ZHD_ROOT": str(paths.project_root()), "PYTHONHASHSEED": "0"})
+    return env
+
+
+def fork_server(env: dict[str, str], *, any_run: bool = False) -> ForkServer | None:
     """A started :class:`~.forkkernel.ForkServer` for kernels with environment ``env`` (any
-    ``ZHD_NOTEBOOK`` aside), or ``None`` where kernels cannot be forked."""
+    ``ZHD_NOTEBOOK`` aside; with ``any_run`` also any ``ZHD_TEXT`` and ``ZHD_OUT``, so that the server can be
+    given to several :func:`reproduce` calls, as ``fork``), or ``None`` where kernels cannot be forked. The
+    server declines to serve at all if importing the preloaded modules reads one of these variables."""
     if not fork_supported():
         return None
-    base = {k: v for k, v in env.items() if k not in PER_NOTEBOOK}
+    volatile = PER_NOTEBOOK + (PER_RUN if any_run else ())
+    base = {k: v for k, v in env.items() if k not in volatile}
     try:
-        return ForkServer(base, preload=preload_modules(), warm=WARM, volatile=PER_NOTEBOOK).start()
+        return ForkServer(base, preload=preload_modules(), warm=WARM, volatile=volatile).start()
     except ForkUnavailable:
         return None
 
@@ -257,10 +273,14 @@ def _run_timed(nb_path: Path, env: dict[str, str], server: str | None = None):
 
 def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | None = None, *,
               notebooks: list[Path] | None = None, jobs: int = 2, in_place: bool | None = None,
-              log=print, fork: bool = True) -> dict:
-    """Run the notebooks on ``text`` into ``out``; return a summary (notebooks, figures, seconds).
+              log=print, fork: bool | ForkServer = True) -> dict:
+    """Run the notebooks on ``text`` into ``out``; return a summary (notebooks, figures, seconds, the
+    kernels ``forked`` from a fork server).
 
-    ``fork``: fork the kernels from a warm parent where the platform allows it (:func:`fork_server`)."""
+    ``fork``: fork the kernels from a warm parent where the platform allows it (``True``: a
+    :func:`fork_server` started for this run and ended with it; a server from
+    ``fork_server(kernel_env(), any_run=True)``: that one, left running, so that several runs in one process
+    pay its imports once; ``False``: every kernel started the ordinary way)."""
     import nbformat
 
     t0 = time.perf_counter()
@@ -283,12 +303,11 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".reproduce-", dir=out_dir))
     server = None
+    shared = fork if isinstance(fork, ForkServer) else None
+    forked = 0
     try:
         def env_for(nb_path: Path) -> dict[str, str]:
-            env = dict(os.environ)
-            env.update({"ZHD_TEXT": str(text_path), "ZHD_OUT": str(staging), "ZHD_NOTEBOOK": nb_path.stem,
-                        "ZHD_ROOT": str(paths.project_root()), "PYTHONHASHSEED": "0"})
-            return env
+            return kernel_env(text_path, staging, nb_path.stem)
 
         log(f"reproduce: {len(nbs)} notebooks on {paths.relative(text_path)} -> {paths.relative(out_dir)}/")
         done: dict[Path, object] = {}
@@ -297,8 +316,10 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
         # One line per notebook as it finishes (not in submission order), with its wall time.
         ctx = worker_context()
         width = len(str(len(nbs)))
-        server = fork_server(env_for(nbs[0])) if fork else None
-        address = server.address if server else None
+        if shared is None and fork:
+            server = fork_server(env_for(nbs[0]))
+        active = shared or server
+        address = active.address if active is not None else None
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(nbs))), mp_context=ctx) as pool:
             futures = [pool.submit(_run_timed, nb_path, env_for(nb_path), address) for nb_path in run_order(nbs)]
             times: dict[Path, float] = {}
@@ -314,14 +335,16 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
                 raise
         results = [(nb_path, done[nb_path]) for nb_path in nbs]
         _record_seconds(times)
-        if server is not None:
+        if active is not None:
             try:
-                stats = server.stats()
+                stats = active.stats(since_last=True)
             except ForkUnavailable as exc:
-                stats = {"declined": len(nbs), "reason": str(exc)}
+                stats = {"forked": 0, "declined": len(nbs), "reason": str(exc)}
+            forked = stats["forked"]
             if stats["declined"]:
                 log(f"reproduce: {stats['declined']} of {len(nbs)} kernels started the ordinary way "
                     f"({stats['reason']})")
+        if server is not None:
             server.close()
             server = None
 
@@ -369,7 +392,7 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
     seconds = time.perf_counter() - t0
     n_files = sum(len(r["files"]) for r in base.read_manifest(out_dir))
     summary = {"notebooks": len(nbs), "figures": len(base.read_manifest(out_dir)), "files": n_files,
-               "seconds": round(seconds, 1), "out": str(out_dir), "in_place": in_place}
+               "seconds": round(seconds, 1), "out": str(out_dir), "in_place": in_place, "forked": forked}
     log(f"reproduce: {summary['notebooks']} notebooks, {summary['figures']} figures ({n_files} files) "
         f"in {seconds:.1f} s")
     return summary
