@@ -101,6 +101,13 @@ def as_make_reproduce():
 
 
 @pytest.fixture(scope="session")
+def make_reproduce_env():
+    """:func:`as_make_reproduce` for test modules: ``from conftest import …`` would find whichever
+    ``conftest`` module pytest imported last (``tests/report/conftest.py`` is one too)."""
+    return as_make_reproduce
+
+
+@pytest.fixture(scope="session")
 def speech_reproduction(tmp_path_factory):
     """Every notebook and worked solution run once on the study's text (``reproduce`` into a temporary
     folder, 2 kernels at a time), shared by the tests that need executed notebooks: ``(out, summary)``.

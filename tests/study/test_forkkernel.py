@@ -11,7 +11,6 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import pytest
 
-from conftest import as_make_reproduce
 from zhdiscourse.errors import ZhDiscourseError
 from zhdiscourse.study import forkkernel, reproduce as rp
 from zhdiscourse.study.forkkernel import ForkKernelManager, ForkServer, fork_supported, interpreter_prefix
@@ -63,8 +62,8 @@ def _write(path, cells):
 
 
 @pytest.fixture(scope="module")
-def env():
-    with as_make_reproduce():  # the inline backend, as under `make reproduce`
+def env(make_reproduce_env):
+    with make_reproduce_env():  # the inline backend, as under `make reproduce`
         yield dict(os.environ, PYTHONHASHSEED="0", ZHD_NOTEBOOK="probe")
 
 
