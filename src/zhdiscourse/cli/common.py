@@ -156,7 +156,8 @@ class Output:
     extra: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     #: readable tables whose text a forked process is already making: ``{position: TextAside}``, position 0
-    #: the table (or ``text``'s place), then ``extra`` from 1 (:func:`print_readable`)
+    #: the table (or ``text``'s place), then ``extra`` from 1 (:func:`print_readable`); a TextAside of several
+    #: tables stands at each of their positions (its tables in the order of the positions)
     pending: dict[int, "TextAside"] = field(default_factory=dict)
 
     def payload(self) -> Any:
@@ -444,7 +445,8 @@ class TextAside:
 def readable_texts(tables: list[tuple[str | None, pd.DataFrame]], jobs: int = 1,
                    pending: dict[int, TextAside] | None = None) -> list[str]:
     """The :func:`table_text` of each ``(title, table)``. ``pending``: the positions whose text a
-    :class:`TextAside` of that one table is already making. With ``jobs`` ≥ 2 and enough cells among the others
+    :class:`TextAside` is already making (one TextAside may make several: the tables it was given are those
+    of its positions, in their order). With ``jobs`` ≥ 2 and enough cells among the others
     (:func:`aside_choice`), some of those are formatted by one forked process while this one formats the rest
     (the same text: the same function on the same tables). Where no process can be forked, or the other
     process fails, this process formats them."""
@@ -456,8 +458,10 @@ def readable_texts(tables: list[tuple[str | None, pd.DataFrame]], jobs: int = 1,
         aside = None
     mine = [i for i in rest if aside is None or i not in picked]
     texts: dict[int, str] = {i: table_text(tables[i][1], tables[i][0]) for i in mine}
-    waits = [([i], p) for i, p in pending.items()] + ([(picked, aside)] if aside is not None else [])
-    for where, proc in waits:
+    waits: dict[int, tuple[list[int], TextAside]] = {}
+    for i in sorted(pending):  # one TextAside may make several tables (in the order of their positions)
+        waits.setdefault(id(pending[i]), ([], pending[i]))[0].append(i)
+    for where, proc in [*waits.values(), *([(picked, aside)] if aside is not None else [])]:
         got = proc.texts()
         if got is not None:
             texts.update(zip(where, got))
