@@ -157,7 +157,8 @@ class Output:
     notes: list[str] = field(default_factory=list)
     #: readable tables whose text a forked process is already making: ``{position: TextAside}``, position 0
     #: the table (or ``text``'s place), then ``extra`` from 1 (:func:`print_readable`); a TextAside of several
-    #: tables stands at each of their positions (its tables in the order of the positions)
+    #: tables stands at each of their positions (its tables in the order of the positions); in ``extra``, a table
+    #: at such a position may be a function that makes it (called where it is formatted)
     pending: dict[int, "TextAside"] = field(default_factory=dict)
 
     def payload(self) -> Any:
@@ -380,9 +381,14 @@ def table_text(df: pd.DataFrame, title: str | None = None, max_rows: int | None 
     return buf.getvalue()
 
 
+def _table(df) -> pd.DataFrame:
+    """A table of the readable output, or the function that makes it (called by whoever formats it)."""
+    return df if isinstance(df, pd.DataFrame) else df()
+
+
 def _format_aside(picked: list[int]) -> list[str]:
     """In the forked process: the text of the tables ``picked`` (positions in :data:`_ASIDE`)."""
-    return [table_text(_ASIDE[i][1], _ASIDE[i][0]) for i in picked]
+    return [table_text(_table(_ASIDE[i][1]), _ASIDE[i][0]) for i in picked]
 
 
 def _cells(df: pd.DataFrame) -> int:
@@ -450,7 +456,7 @@ def readable_texts(tables: list[tuple[str | None, pd.DataFrame]], jobs: int = 1,
     (:func:`aside_choice`), some of those are formatted by one forked process while this one formats the rest
     (the same text: the same function on the same tables). Where no process can be forked, or the other
     process fails, this process formats them."""
-    pending = dict(pending or {})
+    pending = dict(pending or {})  # (a pending table may be a function that makes it: see :class:`Output`)
     rest = [i for i in range(len(tables)) if i not in pending]
     picked = [rest[k] for k in aside_choice([tables[i] for i in rest])] if jobs >= 2 else []
     aside = TextAside([tables[i] for i in picked]) if picked else None
@@ -465,7 +471,7 @@ def readable_texts(tables: list[tuple[str | None, pd.DataFrame]], jobs: int = 1,
         got = proc.texts()
         if got is not None:
             texts.update(zip(where, got))
-    return [texts[i] if i in texts else table_text(df, title) for i, (title, df) in enumerate(tables)]
+    return [texts[i] if i in texts else table_text(_table(df), title) for i, (title, df) in enumerate(tables)]
 
 
 def print_readable(out: Output, jobs: int = 1) -> None:

@@ -9,13 +9,14 @@ every detector as one CSV table with a ``detector`` column.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import ZhDiscourseError
 from ..patterns import directive_profile
-from ..patterns.export import member_rows, pattern_tables, patterns_report
+from ..patterns.export import member_rows, member_rows_shape, pattern_tables, patterns_report
 from ..patterns.registry import detector, detectors
 from ..patterns.spans import shared_run
 from ..text.model import choose_unit
@@ -41,6 +42,11 @@ def _readable(d, df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _readable_rows(d, records: list[dict]) -> pd.DataFrame:
+    """The readable table of a detector's records."""
+    return _readable(d, member_rows(records, d.fields))
+
+
 def compute_patterns(args, speech) -> Output:
     fmt, jobs = getattr(args, "fmt", "table"), getattr(args, "jobs", 1)
     readable = fmt == "table" and getattr(args, "csv_dir", None) is None  # (``--csv`` leaves ``fmt`` as it is)
@@ -58,11 +64,14 @@ def compute_patterns(args, speech) -> Output:
             return
         d = detector(name)
         records = d.records(result)
-        df = _readable(d, member_rows(records, d.fields))
+        rows, columns = member_rows_shape(records, d.fields)
+        large = rows * max(columns, 1) >= EARLY_CELLS
+        # a large table is made by the process that formats it (a function that makes it stands in its place)
+        df = partial(_readable_rows, d, records) if large else _readable_rows(d, records)
         made[name] = (result, records, df)
         if name not in waiting:
             waiting.append(name)
-        if len(df) * max(len(df.columns), 1) >= EARLY_CELLS:
+        if large:
             names = sorted(waiting, key=order.__getitem__)
             aside = TextAside([(f"{detector(n).title} ({len(made[n][1])})", made[n][2]) for n in names])
             early.update(dict.fromkeys(names, aside))

@@ -82,6 +82,14 @@ def member_rows(records: list[dict], fields: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols + (["slots"] if any("slots" in r for r in rows) else []))
 
 
+def member_rows_shape(records: list[dict], fields: tuple[str, ...]) -> tuple[int, int]:
+    """``(rows, columns)`` of :func:`member_rows` of ``records``, without making the table."""
+    if not any("members" in r for r in records):
+        return len(records), len(list(fields) or ["start", "end"])
+    members = [m for rec in records for m in rec["members"]]
+    return len(members), len(fields) + 5 + (1 if any(m.get("slots") for m in members) else 0)
+
+
 def pattern_tables(report: dict, only: tuple[Detector, ...] | None = None) -> dict[str, pd.DataFrame]:
     """``{detector name: member_rows(records)}`` for a :func:`patterns_report` dict."""
     return {d.name: member_rows(report[d.name], d.fields) for d in only or detectors() if d.name in report}
