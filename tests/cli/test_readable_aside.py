@@ -84,7 +84,8 @@ def test_the_patterns_tables_are_the_same_bytes(speech_path, monkeypatch, capsys
     seen = []
     real = common.readable_texts
     monkeypatch.setattr(common, "readable_texts", lambda tables, jobs=1, pending=None: seen.append(
-        (jobs, sorted(pending or {}), common.aside_choice(tables))) or real(tables, jobs, pending))
+        (jobs, sorted(pending or {}), common.aside_choice([t for i, t in enumerate(tables) if i not in (pending or {})])))
+        or real(tables, jobs, pending))  # (a pending table may be the function that makes it)
     outs = []
     for jobs in ("1", "2"):
         assert main(["patterns", str(speech_path), "--jobs", jobs]) == 0
@@ -111,3 +112,25 @@ def test_exports_start_no_table(speech_path, monkeypatch, capsys, fmt):
         assert main(["patterns", str(speech_path), *fmt, "--jobs", jobs]) == 0
         outs.append(capsys.readouterr())
     assert outs[0] == outs[1] and not started
+
+
+def test_early_tables_without_a_process(speech_path, monkeypatch, capsys):
+    """The tables started early (one formatting process for several, the large ones made there) are made and
+    formatted by this process when no process can be forked: the same bytes as one process."""
+    from zhdiscourse.cli import patterns as cli_patterns
+    from zhdiscourse.patterns import parallel
+
+    assert main(["patterns", str(speech_path), "--jobs", "1"]) == 0
+    one = capsys.readouterr()
+    monkeypatch.setattr(parallel, "MIN_CLAUSES", 0)
+    monkeypatch.setattr(cli_patterns, "EARLY_CELLS", 2_000)
+    made = []
+    real = cli_patterns.TextAside
+    monkeypatch.setattr(cli_patterns, "TextAside", lambda tables: made.append(tables) or real(tables))
+    assert main(["patterns", str(speech_path), "--jobs", "2"]) == 0
+    assert capsys.readouterr() == one
+    assert made and any(len(t) > 1 for t in made) and any(callable(df) for t in made for _title, df in t)
+    monkeypatch.setattr(common, "one_worker_pool", lambda: (None, None))
+    made.clear()
+    assert main(["patterns", str(speech_path), "--jobs", "2"]) == 0
+    assert capsys.readouterr() == one and made

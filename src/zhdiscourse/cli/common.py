@@ -156,7 +156,9 @@ class Output:
     extra: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     #: readable tables whose text a forked process is already making: ``{position: TextAside}``, position 0
-    #: the table (or ``text``'s place), then ``extra`` from 1 (:func:`print_readable`)
+    #: the table (or ``text``'s place), then ``extra`` from 1 (:func:`print_readable`); a TextAside of several
+    #: tables stands at each of their positions (its tables in the order of the positions); in ``extra``, a table
+    #: at such a position may be a function that makes it (called where it is formatted)
     pending: dict[int, "TextAside"] = field(default_factory=dict)
 
     def payload(self) -> Any:
@@ -379,9 +381,14 @@ def table_text(df: pd.DataFrame, title: str | None = None, max_rows: int | None 
     return buf.getvalue()
 
 
+def _table(df) -> pd.DataFrame:
+    """A table of the readable output, or the function that makes it (called by whoever formats it)."""
+    return df if isinstance(df, pd.DataFrame) else df()
+
+
 def _format_aside(picked: list[int]) -> list[str]:
     """In the forked process: the text of the tables ``picked`` (positions in :data:`_ASIDE`)."""
-    return [table_text(_ASIDE[i][1], _ASIDE[i][0]) for i in picked]
+    return [table_text(_table(_ASIDE[i][1]), _ASIDE[i][0]) for i in picked]
 
 
 def _cells(df: pd.DataFrame) -> int:
@@ -444,11 +451,12 @@ class TextAside:
 def readable_texts(tables: list[tuple[str | None, pd.DataFrame]], jobs: int = 1,
                    pending: dict[int, TextAside] | None = None) -> list[str]:
     """The :func:`table_text` of each ``(title, table)``. ``pending``: the positions whose text a
-    :class:`TextAside` of that one table is already making. With ``jobs`` ≥ 2 and enough cells among the others
+    :class:`TextAside` is already making (one TextAside may make several: the tables it was given are those
+    of its positions, in their order). With ``jobs`` ≥ 2 and enough cells among the others
     (:func:`aside_choice`), some of those are formatted by one forked process while this one formats the rest
     (the same text: the same function on the same tables). Where no process can be forked, or the other
     process fails, this process formats them."""
-    pending = dict(pending or {})
+    pending = dict(pending or {})  # (a pending table may be a function that makes it: see :class:`Output`)
     rest = [i for i in range(len(tables)) if i not in pending]
     picked = [rest[k] for k in aside_choice([tables[i] for i in rest])] if jobs >= 2 else []
     aside = TextAside([tables[i] for i in picked]) if picked else None
@@ -456,12 +464,14 @@ def readable_texts(tables: list[tuple[str | None, pd.DataFrame]], jobs: int = 1,
         aside = None
     mine = [i for i in rest if aside is None or i not in picked]
     texts: dict[int, str] = {i: table_text(tables[i][1], tables[i][0]) for i in mine}
-    waits = [([i], p) for i, p in pending.items()] + ([(picked, aside)] if aside is not None else [])
-    for where, proc in waits:
+    waits: dict[int, tuple[list[int], TextAside]] = {}
+    for i in sorted(pending):  # one TextAside may make several tables (in the order of their positions)
+        waits.setdefault(id(pending[i]), ([], pending[i]))[0].append(i)
+    for where, proc in [*waits.values(), *([(picked, aside)] if aside is not None else [])]:
         got = proc.texts()
         if got is not None:
             texts.update(zip(where, got))
-    return [texts[i] if i in texts else table_text(df, title) for i, (title, df) in enumerate(tables)]
+    return [texts[i] if i in texts else table_text(_table(df), title) for i, (title, df) in enumerate(tables)]
 
 
 def print_readable(out: Output, jobs: int = 1) -> None:

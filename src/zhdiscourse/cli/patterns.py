@@ -9,13 +9,14 @@ every detector as one CSV table with a ``detector`` column.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import ZhDiscourseError
 from ..patterns import directive_profile
-from ..patterns.export import member_rows, pattern_tables, patterns_report
+from ..patterns.export import member_rows, member_rows_shape, pattern_tables, patterns_report
 from ..patterns.registry import detector, detectors
 from ..patterns.spans import shared_run
 from ..text.model import choose_unit
@@ -29,6 +30,11 @@ from .common import Output, TextAside, add_path, emit, load_speech_arg, positive
 EARLY_CELLS = 50_000
 
 
+#: The shared steps of the last run (:func:`~zhdiscourse.patterns.spans.shared_run`), kept: the process ends
+#: (``cli.end_process``) without freeing them.
+_KEPT: list = []
+
+
 def _readable(d, df: pd.DataFrame) -> pd.DataFrame:
     """A detector's table as the readable output shows it (its text cut to 30 characters)."""
     if "text" in df.columns and not df.empty:
@@ -36,39 +42,63 @@ def _readable(d, df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _readable_rows(d, records: list[dict]) -> pd.DataFrame:
+    """The readable table of a detector's records."""
+    return _readable(d, member_rows(records, d.fields))
+
+
 def compute_patterns(args, speech) -> Output:
     fmt, jobs = getattr(args, "fmt", "table"), getattr(args, "jobs", 1)
     readable = fmt == "table" and getattr(args, "csv_dir", None) is None  # (``--csv`` leaves ``fmt`` as it is)
-    early: dict[str, tuple[pd.DataFrame, TextAside]] = {}
+    order = {d.name: i for i, d in enumerate(detectors())}
+    #: ``{name: (result, records, readable table)}`` of each result ``ready`` saw (the report and the tables
+    #: reuse them for that very result); ``early``: ``{name: TextAside}`` of the tables formatted aside
+    made: dict[str, tuple] = {}
+    early: dict[str, TextAside] = {}
+    waiting: list[str] = []  # small tables made but not yet formatted aside
 
     def ready(name, result):
-        """The readable table of a large result, formatted aside from now on (readable output only)."""
-        if name in early:
+        """The readable table of each result; once a large one is ready, it and the small ones made before it
+        are formatted aside from now on, in one forked process (readable output only)."""
+        if name in early or (name in made and made[name][0] is result):
             return
         d = detector(name)
         records = d.records(result)
-        df = _readable(d, member_rows(records, d.fields))
-        if len(df) * max(len(df.columns), 1) >= EARLY_CELLS:
-            early[name] = (df, TextAside([(f"{d.title} ({len(records)})", df)]))
+        rows, columns = member_rows_shape(records, d.fields)
+        large = rows * max(columns, 1) >= EARLY_CELLS
+        # a large table is made by the process that formats it (a function that makes it stands in its place)
+        df = partial(_readable_rows, d, records) if large else _readable_rows(d, records)
+        made[name] = (result, records, df)
+        if name not in waiting:
+            waiting.append(name)
+        if large:
+            names = sorted(waiting, key=order.__getitem__)
+            aside = TextAside([(f"{detector(n).title} ({len(made[n][1])})", made[n][2]) for n in names])
+            early.update(dict.fromkeys(names, aside))
+            waiting.clear()
 
-    with shared_run():  # the directive profile reuses the detectors' modal 要 and directive markers
+    _KEPT.clear()  # the shared steps of the previous run (of another document of a corpus) are freed now
+    # the directive profile reuses the detectors' modal 要 and directive markers; the shared steps are kept
+    # after the run (:data:`_KEPT`)
+    with shared_run(keep=_KEPT):
         rep = patterns_report(speech, getattr(args, "frames", None), jobs=jobs,
-                              ready=ready if readable and jobs >= 2 else None)
+                              ready=ready if readable and jobs >= 2 else None,
+                              made=made)
         if fmt == "json" and getattr(args, "csv_dir", None) is None:
             return Output(table=pd.DataFrame(), json=rep)  # --json prints the records only: no tables, no profile
         by = choose_unit(speech, "section", ("text",))[0]
         prof = directive_profile(speech, by)
-    # the tables started early are not made again (their rows are these records'), nor, for the readable
-    # output, the one CSV table
-    tables = pattern_tables(rep, tuple(d for d in detectors() if d.name not in early))
+    # the tables made as their results came are not made again (their rows are these records'), nor, for the
+    # readable output, the one CSV table
+    rest = tuple(d for d in detectors() if d.name not in made)
+    tables = pattern_tables(rep, rest) if rest else {}  # (``only=()`` would mean every detector)
     cols = ["unit", "chars", "要", "不要", "必须", "务必", "一定", "坚决", "应", "不能", "决不能", "all", "all_per_1k", "我们V"]
     extra, pending = [], {}
     for d in detectors():
         if d.name in early:
-            pending[len(extra) + 1] = early[d.name][1]
-            extra.append((f"{d.title} ({len(rep[d.name])})", early[d.name][0]))
-        else:
-            extra.append((f"{d.title} ({len(rep[d.name])})", _readable(d, tables[d.name])))
+            pending[len(extra) + 1] = early[d.name]
+        extra.append((f"{d.title} ({len(rep[d.name])})",
+                      made[d.name][2] if d.name in made else _readable(d, tables[d.name])))
     if readable:
         flat = pd.DataFrame()
     else:

@@ -34,11 +34,13 @@ def pattern_results(speech: Speech, only: tuple[Detector, ...] | None = None, *,
 
 
 def patterns_report(speech: Speech, frames_file=None, *, results: dict | None = None,
-                    only: tuple[Detector, ...] | None = None, jobs: int = 1, ready=None) -> dict:
+                    only: tuple[Detector, ...] | None = None, jobs: int = 1, ready=None,
+                    made: dict | None = None) -> dict:
     """``{detector name: records}`` for every registered detector (the schema of each detector is its
     :class:`~zhdiscourse.patterns.registry.Detector` ``fields``, plus ``members`` for series).
     ``results`` (a :func:`pattern_results` dict, possibly partial) avoids running detectors again;
-    ``jobs`` and ``ready`` as in :func:`pattern_results` (``ready`` sees only the results computed here)."""
+    ``jobs`` and ``ready`` as in :func:`pattern_results` (``ready`` sees only the results computed here);
+    ``made``: ``{name: (result, records)}`` already made (by ``ready``), used for that very result object."""
     results = dict(results or {})
     out = {}
     with shared_run():
@@ -50,7 +52,8 @@ def patterns_report(speech: Speech, frames_file=None, *, results: dict | None = 
                 results[d.name] = d.run(speech, frames_file=frames_file)
                 if ready is not None:
                     ready(d.name, results[d.name])
-            out[d.name] = d.records(results[d.name])
+            hit = (made or {}).get(d.name)
+            out[d.name] = hit[1] if hit is not None and hit[0] is results[d.name] else d.records(results[d.name])
     return out
 
 
@@ -77,6 +80,14 @@ def member_rows(records: list[dict], fields: tuple[str, ...]) -> pd.DataFrame:
             rows.append(row)
     cols = ["instance", *fields, "member", "text", "start", "end"]
     return pd.DataFrame(rows, columns=cols + (["slots"] if any("slots" in r for r in rows) else []))
+
+
+def member_rows_shape(records: list[dict], fields: tuple[str, ...]) -> tuple[int, int]:
+    """``(rows, columns)`` of :func:`member_rows` of ``records``, without making the table."""
+    if not any("members" in r for r in records):
+        return len(records), len(list(fields) or ["start", "end"])
+    members = [m for rec in records for m in rec["members"]]
+    return len(members), len(fields) + 5 + (1 if any(m.get("slots") for m in members) else 0)
 
 
 def pattern_tables(report: dict, only: tuple[Detector, ...] | None = None) -> dict[str, pd.DataFrame]:

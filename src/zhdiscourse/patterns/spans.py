@@ -179,11 +179,14 @@ _RUN = threading.local()
 
 
 @contextmanager
-def shared_run() -> Iterator[None]:
+def shared_run(keep: list | None = None) -> Iterator[None]:
     """Within this context, the steps that several detectors share (the directive events, the reporting
     frames, the token table arranged by clause, the clause subjects — see :func:`shared`) are computed
     once per Speech; nested contexts join the outermost one, whose end drops every result. Each thread
-    has its own. Outside it nothing is kept, so an edited dictionary or lexicon is always seen."""
+    has its own. Outside it nothing is kept, so an edited dictionary or lexicon is always seen.
+    ``keep``: a list that the outermost context's results are appended to at its end, for the caller to
+    free when it chooses (the command line: not before the next run, and at the process's end not at all —
+    freeing them one object at a time takes 0.05–0.1 s on 1 MB of text)."""
     depth = getattr(_RUN, "depth", 0)
     if depth == 0:
         _RUN.memo = {}
@@ -193,6 +196,8 @@ def shared_run() -> Iterator[None]:
     finally:
         _RUN.depth -= 1
         if _RUN.depth == 0:
+            if keep is not None:
+                keep.append(_RUN.memo)
             _RUN.memo = {}
 
 
