@@ -50,7 +50,10 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import ZhDiscourseError
+from ..plots import base
 from ..util.cache import DiskCache
+from . import findings
+from . import kernelclient  # noqa: F401  (the kernel client, imported before the workers are forked)
 from .forkkernel import ForkKernelManager, ForkServer, ForkUnavailable, fork_supported
 from .nbclean import WIDGET_VIEW, clean_notebook  # noqa: F401  (the committed-notebook policy)
 
@@ -311,17 +314,10 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
         # Each notebook runs in its own worker process (not a thread): two kernel clients sharing one
         # process's event loop and ZeroMQ context occasionally stalled until the cell timeout.
         # One line per notebook as it finishes (not in submission order), with its wall time.
-        # The fork server first: it imports for a few seconds on its own core, while this process imports
-        # what it needs only from here on (the figures' manifest, the findings, the kernel client and
-        # nbclient for the workers: about 0.2 s).
-        if shared is None and fork:
-            server = fork_server(env_for(nbs[0]))
-        from ..plots import base
-        from . import findings
-        from . import kernelclient  # noqa: F401  (the kernel client, imported before the workers are forked)
-
         ctx = worker_context()
         width = len(str(len(nbs)))
+        if shared is None and fork:
+            server = fork_server(env_for(nbs[0]))
         active = shared or server
         address = active.address if active is not None else None
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(nbs))), mp_context=ctx) as pool:
