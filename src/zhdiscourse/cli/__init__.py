@@ -231,20 +231,21 @@ def end_process(code: int) -> None:
     cleared. Files are closed by then (each command closes what it writes). Where that is not certain to be the
     same — another thread still runs, or standard output cannot be flushed (a closed pipe) — the interpreter's
     normal exit (``sys.exit``) runs instead, with its messages and exit status."""
-    if threading.active_count() == 1:
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except BaseException:  # noqa: BLE001 — the normal exit says what went wrong
-            sys.exit(code)
+    if threading.active_count() == 1 and _flushed():
         atexit._run_exitfuncs()
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except BaseException:  # noqa: BLE001
-            sys.exit(code)
-        os._exit(code)
+        if _flushed():
+            os._exit(code)
     sys.exit(code)
+
+
+def _flushed() -> bool:
+    """Whether standard output and error could be flushed (else the normal exit says what went wrong)."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:  # noqa: BLE001
+        return False
+    return True
 
 
 __all__ = ["main", "end_process", "build_parser", "command_module", "parse_args", "run_per_document", "emit"]

@@ -423,11 +423,6 @@ class TextAside:
         executor, _method = one_worker_pool()
         if executor is None:
             return
-        for stream in (sys.stdout, sys.stderr):  # the process flushes what it inherits when it ends
-            try:
-                stream.flush()
-            except (OSError, ValueError, AttributeError):
-                pass
         _ASIDE = tables
         try:
             self.future, self.executor = executor.submit(_format_aside, list(range(len(tables)))), executor

@@ -22,7 +22,6 @@ raised as without the worker.
 from __future__ import annotations
 
 import gc
-import sys
 from typing import Any
 
 from ..text.model import Speech
@@ -134,11 +133,6 @@ def two_process_results(speech: Speech, detectors, *, frames_file=None, ready=No
     executor, _method = one_process_pool()
     if executor is None:
         return None
-    for stream in (sys.stdout, sys.stderr):  # the worker flushes what it inherits when it ends
-        try:
-            stream.flush()
-        except (OSError, ValueError, AttributeError):
-            pass
     _FORKED = (speech, frames_file)
     manager = None
     gc.freeze()  # the worker's collections leave the objects it inherits alone (no pages copied for them)

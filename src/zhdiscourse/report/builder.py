@@ -811,15 +811,6 @@ def _shared_imports() -> None:
     get_font(str(font_path()))
 
 
-def _release_segmenters() -> None:
-    """Drop the segmenters this process has loaded (jieba-rs with the domain dictionary and its
-    349,152-word tag table, about 70 MB): called in the main process once the token table is built and the
-    worker that runs the pattern steps is forked with its own copy. The token steps left here read the
-    token table only; anything that still asks for a segmenter gets it loaded again (from the prepared
-    dictionary in the token cache), with the same segmentation."""
-    release_segmenters()
-
-
 def _release_memory() -> None:
     """Give the heap's free memory back to the system (glibc's ``malloc_trim``) between steps, so that
     what one step freed does not stay in the process's size while the next runs (no-op elsewhere)."""
@@ -901,7 +892,9 @@ def _run_lanes(b: _Builder, steps, *, jobs: int, quiet: bool, strict: bool) -> l
         else:
             main_names = names
         if future is not None and method == "fork":
-            _release_segmenters()  # the worker has its own copy; the steps here need only the token table
+            # the worker has its own copy of the segmenters (about 70 MB); the steps left here read the token
+            # table only, and anything that still asks for a segmenter gets it loaded again, the same
+            release_segmenters()
         if future is not None:  # end the worker as soon as its result is in: idle, it would keep its memory
             import threading
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator
 
@@ -157,13 +158,27 @@ def run_tasks(tasks: list[tuple[Any, tuple, Any]], func: Callable, *, jobs: int,
 def one_worker_pool(*, spawn: bool = False) -> tuple[ProcessPoolExecutor | None, str | None]:
     """``(pool, start method)``: a pool of one worker process for work beside this process's own, forked
     where the platform can (the worker shares this process's memory: a parsed text, a loaded segmenter, the
-    imports); else, with ``spawn``, a spawned one (it imports and loads everything again); else, or where no
-    process can be made, ``(None, None)`` (the caller runs the work itself)."""
+    imports; standard output and error are flushed first, so the worker does not write their buffers again);
+    else, with ``spawn``, a spawned one (it imports and loads everything again); else, or where no process can
+    be made, ``(None, None)`` (the caller runs the work itself)."""
     try:
         methods = mp.get_all_start_methods()
         method = "fork" if "fork" in methods else ("spawn" if spawn and "spawn" in methods else None)
         if method is None:
             return None, None
-        return ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context(method)), method
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context(method))
     except (OSError, ValueError, NotImplementedError):  # no process support
         return None, None
+    if method == "fork":
+        _flush_standard_streams()
+    return pool, method
+
+
+def _flush_standard_streams() -> None:
+    """Flush ``sys.stdout`` and ``sys.stderr`` before a fork: a forked worker flushes the buffers it inherits
+    when it ends, so what they held would be written twice."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
