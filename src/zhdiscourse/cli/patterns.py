@@ -35,7 +35,7 @@ EARLY_CELLS = 50_000
 _KEPT: list = []
 
 
-def _readable(d, df: pd.DataFrame) -> pd.DataFrame:
+def _readable(df: pd.DataFrame) -> pd.DataFrame:
     """A detector's table as the readable output shows it (its text cut to 30 characters)."""
     if "text" in df.columns and not df.empty:
         df = df.assign(text=df["text"].str.slice(0, 30))
@@ -44,7 +44,7 @@ def _readable(d, df: pd.DataFrame) -> pd.DataFrame:
 
 def _readable_rows(d, records: list[dict]) -> pd.DataFrame:
     """The readable table of a detector's records."""
-    return _readable(d, member_rows(records, d.fields))
+    return _readable(member_rows(records, d.fields))
 
 
 def compute_patterns(args, speech) -> Output:
@@ -98,7 +98,7 @@ def compute_patterns(args, speech) -> Output:
         if d.name in early:
             pending[len(extra) + 1] = early[d.name]
         extra.append((f"{d.title} ({len(rep[d.name])})",
-                      made[d.name][2] if d.name in made else _readable(d, tables[d.name])))
+                      made[d.name][2] if d.name in made else _readable(tables[d.name])))
     if readable:
         flat = pd.DataFrame()
     else:
