@@ -18,8 +18,8 @@ recall and F1 for
 beside the published figures of the best model of Bothwell et al. 2023 (Chinese BERT + CRF, trained on
 the essays) on their test split, which is not part of this data: MWO F1 0.72, EPM F1 0.43.
 
-The essays are read from ``--data`` (default ``../shared/data/pse`` beside the checkout); when the
-folder is missing the bench says so and exits 0. Nothing was tuned on these two splits: the tagger
+The essays are read from ``--data`` (default: the project's copy, ``data/pse``); when the folder is
+missing the bench says so and exits 0. Nothing was tuned on these two splits: the tagger
 is trained, and its settings and the calibration chosen, on the training split only
 (``scripts/train_series_model.py``).
 
@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from zhdiscourse.patterns import pse  # noqa: E402
 from zhdiscourse.patterns.parallelism.benchmark import SYSTEMS, essay_systems  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "pse"
+DEFAULT_DATA = ROOT / "data" / "pse"
 #: Bothwell et al. 2023, best configurations, test split (F1).
 PUBLISHED = {"MWO": 0.72, "EPM": 0.43}
 TARGETS = {"MWO": 0.72, "EPM": 0.43}

@@ -891,87 +891,83 @@ if THIS_SPEECH:
 # linear-sum assignment, counts summed over essays: **EPM** (a group's set of members is exactly right),
 # **MPBM** (exactly right members of a paired group, when ≥ 2), **MBAWO** (shared words of paired
 # members), **MWO** (shared words of paired groups, boundaries ignored). Reported on the validation and
-# optimization splits (81 essays), where nothing was tuned or chosen. The data is read from
-# `../shared/data/pse` beside the checkout when it is there.
+# optimization splits (81 essays), where nothing was tuned or chosen. The essays are the project's copy
+# in `data/pse` (CC-BY-SA 4.0, their authors' licence: `data/README.md`).
 
 # %%
 from zhdiscourse.patterns import pse  # noqa: E402
 from zhdiscourse.patterns.parallelism import benchmark  # noqa: E402
 from zhdiscourse.study import findings  # noqa: E402
 
-PSE_DIR = paths.project_root().parent / "shared" / "data" / "pse"
+PSE_DIR = paths.data_path("pse")  # the PSE-I essays and their split (data/README.md; CC-BY-SA 4.0)
 PUBLISHED = {"MWO": 0.72, "EPM": 0.43}  # Bothwell et al. 2023, BERT + CRF, their test split (not in this data)
-PSE_OK = (PSE_DIR / "essays").is_dir()
-if PSE_OK:
-    essays = pse.read_corpus(PSE_DIR, ["validation", "optimization"])
-    # the groups each system finds in each essay (patterns.parallelism.benchmark: the detector's series reading,
-    # its rhetorical reading, the tagger alone, the first rules alone, the task's prefix baseline), and where the
-    # series reading's instances come from; cached per essay, recomputed when the library changes
-    runs, sr_sources = benchmark.system_runs(essays)
-    runs.pop("rhetorical, all")
-    bench = pd.concat({k: pse.evaluate(zip(v, [e.groups for e in essays])).set_index("metric")
-                       for k, v in runs.items()}, names=["system"])
-    display(bench[["precision", "recall", "f1"]].round(3).unstack("metric").swaplevel(axis=1).sort_index(axis=1))
-    f1 = bench["f1"].unstack("metric")
-    det, rhet = f1.loc["detector (series reading)"], f1.loc["rhetorical reading"]
-    assert f1.loc["prefix-2 baseline", "MWO"] < f1.loc["rules alone (gen. 1)", "MWO"] < f1.loc["tagger alone", "MWO"]
-    assert det["MWO"] >= PUBLISHED["MWO"] and det["EPM"] >= PUBLISHED["EPM"]  # the targets are reached
-    assert sr_sources["rules or forms alone"] <= 0.1 * sum(sr_sources.values())
-    assert rhet["MWO"] < PUBLISHED["MWO"] and rhet["EPM"] < PUBLISHED["EPM"]  # by the series reading only
-    # the rhetorical reading's groups that share no word with any gold group of their essay
-    gold_words = [frozenset().union(*[w for g in e.groups for w in g]) for e in essays]
-    rh_groups = [(g, gw) for groups, gw in zip(runs["rhetorical reading"], gold_words) for g in groups]
-    disjoint = sum(not (frozenset().union(*g) & gw) for g, gw in rh_groups)
-    n_pred = {k: sum(len(v) for v in runs[k]) for k in runs}
-    # an unannotated series in the training split (read only to show the annotation; nothing is tuned here)
-    unmarked = next((e for e in pse.read_corpus(PSE_DIR, "training") if e.text.count("人人都常怀感恩之心") >= 3), None)
-    assert unmarked is not None and not unmarked.groups
-    n_gold = sum(len(e.groups) for e in essays)
-    rec = {k: findings.record(f"parallelism.pse.{short}.{m.lower()}", float(f1.loc[k, m]), "{:.2f}")
-           for k, short in (("detector (series reading)", "series"), ("rhetorical reading", "rhetorical"),
-                            ("tagger alone", "tagger"), ("prefix-2 baseline", "prefix2")) for m in ("MWO", "EPM")}
-    findings.record("parallelism.pse.essays", len(essays))
-    for m, v in PUBLISHED.items():
-        findings.record(f"parallelism.pse.published.{m.lower()}", v, "{:.2f}")
-    # uncertainty: a bootstrap over essays (1,000 resamples, fixed seed) of the series reading's F1
-    rng = np.random.default_rng(0)
-    boot_ci = {}
-    for m in ("MWO", "EPM"):
-        cnt = np.array([pse.essay_counts(p, e.groups, m) for p, e in zip(runs["detector (series reading)"], essays)],
-                       dtype=float)
-        idx = rng.integers(0, len(essays), size=(1000, len(essays)))
-        s_, p_, g_ = (cnt[idx, j].sum(axis=1) for j in range(3))
-        f1s = 2 * s_ / np.maximum(p_ + g_, 1e-12)
-        boot_ci[m] = np.percentile(f1s, [2.5, 97.5])
-        findings.record(f"parallelism.pse.series.{m.lower()}_lo", float(boot_ci[m][0]), "{:.2f}")
-        findings.record(f"parallelism.pse.series.{m.lower()}_hi", float(boot_ci[m][1]), "{:.2f}")
-        assert boot_ci[m][0] <= det[m] <= boot_ci[m][1]
-    # the published figures lie inside the intervals: "level with", not "ahead of"
-    level = all(boot_ci[m][0] <= PUBLISHED[m] <= boot_ci[m][1] for m in PUBLISHED)
-    assert level  # the README says "level with", not "ahead of"
-    display(Markdown(
-        f"On {len(essays)} essays ({n_gold} gold groups) the **detector's series reading** scores MWO F1 "
-        f"**{det['MWO']:.2f}** and EPM F1 **{det['EPM']:.2f}** ({n_pred['detector (series reading)']} groups "
-        f"predicted; 95 % bootstrap intervals over essays {boot_ci['MWO'][0]:.2f}–{boot_ci['MWO'][1]:.2f} and "
-        f"{boot_ci['EPM'][0]:.2f}–{boot_ci['EPM'][1]:.2f}), "
-        f"{'at the published model' + chr(39) + 's level, which lies inside both intervals' if level else 'against the published model'} "
-        f"(Chinese BERT + CRF: MWO {PUBLISHED['MWO']:.2f}, EPM "
-        f"{PUBLISHED['EPM']:.2f}, on its own test split, which is not in this data: the comparison is across "
-        f"splits of one dataset, not on the same essays). The tagger alone scores "
-        f"{f1.loc['tagger alone', 'MWO']:.2f} and {f1.loc['tagger alone', 'EPM']:.2f}: the calibrated reading "
-        "is, in effect, the tagger's series — rule and form instances that the tagger does not confirm are "
-        f"rarely what the essays' annotators marked, so the calibration lets few of them in "
-        f"({sr_sources['rules or forms alone']} of the reading's {sum(sr_sources.values())} instances). The "
-        f"**rhetorical reading** scores only {rhet['MWO']:.2f} and {rhet['EPM']:.2f}: it reports "
-        f"{n_pred['rhetorical reading']} outermost groups against {n_gold} in the gold, and {disjoint} of them "
-        f"({disjoint / len(rh_groups):.0%}) share no word with any annotated group of their essay. Reading the "
-        "training essays shows why: the annotators mark the salient series of an essay and leave many plain "
-        "parallel pairs and triads unmarked (one training essay repeats 人人都常怀感恩之心，… three times and "
-        "has no annotated group at all), so precision against PSE-I is agreement with a sparse annotation, "
-        f"not the share of real figures. The two-character prefix baseline scores "
-        f"{f1.loc['prefix-2 baseline', 'MWO']:.2f} and {f1.loc['prefix-2 baseline', 'EPM']:.2f}."))
-else:
-    display(Markdown(f"**Skipped:** the PSE essays are not at `{PSE_DIR}` (see bench/bench_pse.py)."))
+essays = pse.read_corpus(PSE_DIR, ["validation", "optimization"])
+# the groups each system finds in each essay (patterns.parallelism.benchmark: the detector's series reading,
+# its rhetorical reading, the tagger alone, the first rules alone, the task's prefix baseline), and where the
+# series reading's instances come from; cached per essay, recomputed when the library changes
+runs, sr_sources = benchmark.system_runs(essays)
+runs.pop("rhetorical, all")
+bench = pd.concat({k: pse.evaluate(zip(v, [e.groups for e in essays])).set_index("metric")
+                   for k, v in runs.items()}, names=["system"])
+display(bench[["precision", "recall", "f1"]].round(3).unstack("metric").swaplevel(axis=1).sort_index(axis=1))
+f1 = bench["f1"].unstack("metric")
+det, rhet = f1.loc["detector (series reading)"], f1.loc["rhetorical reading"]
+assert f1.loc["prefix-2 baseline", "MWO"] < f1.loc["rules alone (gen. 1)", "MWO"] < f1.loc["tagger alone", "MWO"]
+assert det["MWO"] >= PUBLISHED["MWO"] and det["EPM"] >= PUBLISHED["EPM"]  # the targets are reached
+assert sr_sources["rules or forms alone"] <= 0.1 * sum(sr_sources.values())
+assert rhet["MWO"] < PUBLISHED["MWO"] and rhet["EPM"] < PUBLISHED["EPM"]  # by the series reading only
+# the rhetorical reading's groups that share no word with any gold group of their essay
+gold_words = [frozenset().union(*[w for g in e.groups for w in g]) for e in essays]
+rh_groups = [(g, gw) for groups, gw in zip(runs["rhetorical reading"], gold_words) for g in groups]
+disjoint = sum(not (frozenset().union(*g) & gw) for g, gw in rh_groups)
+n_pred = {k: sum(len(v) for v in runs[k]) for k in runs}
+# an unannotated series in the training split (read only to show the annotation; nothing is tuned here)
+unmarked = next((e for e in pse.read_corpus(PSE_DIR, "training") if e.text.count("人人都常怀感恩之心") >= 3), None)
+assert unmarked is not None and not unmarked.groups
+n_gold = sum(len(e.groups) for e in essays)
+rec = {k: findings.record(f"parallelism.pse.{short}.{m.lower()}", float(f1.loc[k, m]), "{:.2f}")
+       for k, short in (("detector (series reading)", "series"), ("rhetorical reading", "rhetorical"),
+                        ("tagger alone", "tagger"), ("prefix-2 baseline", "prefix2")) for m in ("MWO", "EPM")}
+findings.record("parallelism.pse.essays", len(essays))
+for m, v in PUBLISHED.items():
+    findings.record(f"parallelism.pse.published.{m.lower()}", v, "{:.2f}")
+# uncertainty: a bootstrap over essays (1,000 resamples, fixed seed) of the series reading's F1
+rng = np.random.default_rng(0)
+boot_ci = {}
+for m in ("MWO", "EPM"):
+    cnt = np.array([pse.essay_counts(p, e.groups, m) for p, e in zip(runs["detector (series reading)"], essays)],
+                   dtype=float)
+    idx = rng.integers(0, len(essays), size=(1000, len(essays)))
+    s_, p_, g_ = (cnt[idx, j].sum(axis=1) for j in range(3))
+    f1s = 2 * s_ / np.maximum(p_ + g_, 1e-12)
+    boot_ci[m] = np.percentile(f1s, [2.5, 97.5])
+    findings.record(f"parallelism.pse.series.{m.lower()}_lo", float(boot_ci[m][0]), "{:.2f}")
+    findings.record(f"parallelism.pse.series.{m.lower()}_hi", float(boot_ci[m][1]), "{:.2f}")
+    assert boot_ci[m][0] <= det[m] <= boot_ci[m][1]
+# the published figures lie inside the intervals: "level with", not "ahead of"
+level = all(boot_ci[m][0] <= PUBLISHED[m] <= boot_ci[m][1] for m in PUBLISHED)
+assert level  # the README says "level with", not "ahead of"
+display(Markdown(
+    f"On {len(essays)} essays ({n_gold} gold groups) the **detector's series reading** scores MWO F1 "
+    f"**{det['MWO']:.2f}** and EPM F1 **{det['EPM']:.2f}** ({n_pred['detector (series reading)']} groups "
+    f"predicted; 95 % bootstrap intervals over essays {boot_ci['MWO'][0]:.2f}–{boot_ci['MWO'][1]:.2f} and "
+    f"{boot_ci['EPM'][0]:.2f}–{boot_ci['EPM'][1]:.2f}), "
+    f"{'at the published model' + chr(39) + 's level, which lies inside both intervals' if level else 'against the published model'} "
+    f"(Chinese BERT + CRF: MWO {PUBLISHED['MWO']:.2f}, EPM "
+    f"{PUBLISHED['EPM']:.2f}, on its own test split, which is not in this data: the comparison is across "
+    f"splits of one dataset, not on the same essays). The tagger alone scores "
+    f"{f1.loc['tagger alone', 'MWO']:.2f} and {f1.loc['tagger alone', 'EPM']:.2f}: the calibrated reading "
+    "is, in effect, the tagger's series — rule and form instances that the tagger does not confirm are "
+    f"rarely what the essays' annotators marked, so the calibration lets few of them in "
+    f"({sr_sources['rules or forms alone']} of the reading's {sum(sr_sources.values())} instances). The "
+    f"**rhetorical reading** scores only {rhet['MWO']:.2f} and {rhet['EPM']:.2f}: it reports "
+    f"{n_pred['rhetorical reading']} outermost groups against {n_gold} in the gold, and {disjoint} of them "
+    f"({disjoint / len(rh_groups):.0%}) share no word with any annotated group of their essay. Reading the "
+    "training essays shows why: the annotators mark the salient series of an essay and leave many plain "
+    "parallel pairs and triads unmarked (one training essay repeats 人人都常怀感恩之心，… three times and "
+    "has no annotated group at all), so precision against PSE-I is agreement with a sparse annotation, "
+    f"not the share of real figures. The two-character prefix baseline scores "
+    f"{f1.loc['prefix-2 baseline', 'MWO']:.2f} and {f1.loc['prefix-2 baseline', 'EPM']:.2f}."))
 
 # %% [markdown]
 # **How the calibration was chosen.** The model file stores the cross-validation on the training split:

@@ -1,6 +1,6 @@
 """Train the clause-level series tagger of zhdiscourse.patterns.parallelism on the PSE-I training split.
 
-Reads the essays of ``--data`` (default ``../shared/data/pse`` next to the checkout: ``essays/*.xml``,
+Reads the essays of ``--data`` (default: the project's copy, ``data/pse``: ``essays/*.xml``,
 ``splits.json``), uses the ``training`` split ONLY (286 essays), builds each essay's clauses and their
 features from the essay text (the same code the detector runs on any text), labels the clauses from the
 gold groups (a clause belongs to a member when at least half of the clause, or of the member, lies
@@ -55,7 +55,7 @@ from zhdiscourse.patterns.parallelism.model import MODEL_FILE, SeriesModel, enco
 from zhdiscourse.text.structure import parse  # noqa: E402
 
 SEED = 13
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "pse"
+DEFAULT_DATA = ROOT / "data" / "pse"
 
 
 

@@ -18,16 +18,29 @@ def _manifest():
     return rows
 
 
-def test_manifest_lists_the_speech_and_the_reference_corpus():
+def _folders():
+    return sorted({rel.split("/", 1)[0] for _, rel in _manifest()})
+
+
+def test_manifest_lists_the_speech_the_reference_corpus_and_the_pse_essays():
     rels = {rel for _, rel in _manifest()}
     assert "raw/speech_2020-02-23.txt" in rels
     assert "reference/government_work_reports.jsonl" in rels
+    essays = {rel for rel in rels if rel.startswith("pse/essays/")}
+    assert "pse/splits.json" in rels and "pse/README.md" in rels and len(essays) == 367
 
 
-@pytest.mark.parametrize("digest,rel", _manifest())
-def test_data_file_matches_manifest(digest, rel):
-    data = (DATA / rel).read_bytes()
-    assert hashlib.sha256(data).hexdigest() == digest, f"{rel} differs from the manifest"
+@pytest.mark.parametrize("folder", _folders())
+def test_data_files_match_manifest(folder):
+    rows = [(d, rel) for d, rel in _manifest() if rel.split("/", 1)[0] == folder]
+    bad = [rel for digest, rel in rows if hashlib.sha256((DATA / rel).read_bytes()).hexdigest() != digest]
+    assert not bad, f"differ from the manifest: {bad[:5]}"
+
+
+def test_every_pse_file_is_in_the_manifest():
+    listed = {rel for _, rel in _manifest() if rel.startswith("pse/")}
+    present = {p.relative_to(DATA).as_posix() for p in (DATA / "pse").rglob("*") if p.is_file()}
+    assert present == listed
 
 
 def test_speech_matches_shared_original_when_available():
@@ -35,6 +48,15 @@ def test_speech_matches_shared_original_when_available():
     if not shared.exists():
         pytest.skip("shared/ is not beside this checkout")
     assert (DATA / "raw" / "speech_2020-02-23.txt").read_bytes() == shared.read_bytes()
+
+
+def test_pse_matches_shared_original_when_available():
+    shared = ROOT.parent / "shared" / "data" / "pse"
+    if not shared.is_dir():
+        pytest.skip("shared/ is not beside this checkout")
+    theirs = {p.relative_to(shared).as_posix(): p.read_bytes() for p in shared.rglob("*") if p.is_file()}
+    ours = {p.relative_to(DATA / "pse").as_posix(): p.read_bytes() for p in (DATA / "pse").rglob("*") if p.is_file()}
+    assert ours == theirs
 
 
 def test_speech_file_facts_from_data_readme():
