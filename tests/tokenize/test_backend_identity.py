@@ -28,6 +28,9 @@ from zhdiscourse.tokenize.segment import SENTINEL, build_segmenter, get_segmente
 from zhdiscourse.util.cache import DiskCache, package_fingerprint
 
 REPORTS = project_root() / "data" / "reference" / "government_work_reports.jsonl"
+# jieba's segmenters (≈ 1 s of CPU each to build, shared by every test here through get_segmenter) are built in one
+# pytest-xdist worker only: the module fixtures group some tests (tests/conftest.py), this groups them all
+pytestmark = pytest.mark.xdist_group("backend-identity")
 
 
 @pytest.fixture(scope="module")
