@@ -12,13 +12,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 SPEECH_PATH = ROOT / "data" / "raw" / "speech_2020-02-23.txt"
 
-# Notebooks are read without building jsonschema's IRI grammar (1.2 s of CPU in each of pytest's processes).
-from zhdiscourse.study.nbclean import skip_iri_grammar  # noqa: E402
-
-skip_iri_grammar()
-
 # Figures drawn by the tests (and by the notebooks of the session run) use the non-interactive backend.
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """Notebooks are read without building jsonschema's IRI grammar (1.2 s of CPU in each process that reads
+    one), in every process that runs tests, before any test module is imported. Not in pytest-xdist's
+    controller, which runs no test and would import the library (≈ 0.6 s of CPU) only for this."""
+    if getattr(config, "workerinput", None) is None and config.getoption("numprocesses", None):
+        return
+    from zhdiscourse.study.nbclean import skip_iri_grammar
+
+    skip_iri_grammar()
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks (its own collection hook)

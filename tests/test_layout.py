@@ -12,6 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "src" / "zhdiscourse"
+# the package is parsed once per process (``_modules``, ≈ 1 s of CPU): one pytest-xdist worker runs every test here
+pytestmark = pytest.mark.xdist_group("layout")
 
 #: The floor of each top-level part of the package: a module may import only its own floor or lower.
 FLOORS = {"errors": 0, "paths": 1, "util": 2, "lexicon": 2, "text": 3, "tokenize": 4, "stats": 5,

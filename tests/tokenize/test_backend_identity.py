@@ -4,10 +4,17 @@ The reference is a private jieba ``POSTokenizer`` with the same dictionary repla
 speech and on every document of the Government Work Reports corpus (the 52 reports and the other
 documents of the file), sentence by sentence as the token table segments them, with the domain
 dictionary and with jieba's dictionary only.
+
+jieba's reference segmentation of these 1.1M characters takes ≈ 10 s of CPU (both dictionaries) and depends
+only on jieba's release, the library's code and data (the dictionary replayed into jieba) and the
+documents: it is kept in the project's disk cache (``test-reference``) under a key over all of them
+(:func:`_reference_key`), so a run after any change to the library, its dictionaries, jieba or the
+documents segments them with jieba again. The fast backend is always run afresh.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import warnings
 
@@ -16,9 +23,14 @@ import pytest
 from zhdiscourse import ZhDiscourseError, open_corpus, parse
 from zhdiscourse.paths import project_root
 from zhdiscourse.tokenize import segment, table
+from zhdiscourse.tokenize.dictionary import resolve_userdict
 from zhdiscourse.tokenize.segment import SENTINEL, build_segmenter, get_segmenter
+from zhdiscourse.util.cache import DiskCache, package_fingerprint
 
 REPORTS = project_root() / "data" / "reference" / "government_work_reports.jsonl"
+# jieba's segmenters (≈ 1 s of CPU each to build, shared by every test here through get_segmenter) are built in one
+# pytest-xdist worker only: the module fixtures group some tests (tests/conftest.py), this groups them all
+pytestmark = pytest.mark.xdist_group("backend-identity")
 
 
 @pytest.fixture(scope="module")
@@ -34,15 +46,45 @@ def posseg(documents):
     """jieba.posseg's ``segment_spans`` of every document, per dictionary: the slow reference, computed once
     and compared with both fast paths below."""
     done = {}
+    store = DiskCache.named("test-reference", prefix="posseg-", ext="pkl",
+                            check=lambda v: isinstance(v, list) and len(v) == len(documents))
+
+    def compute(userdict: bool) -> list:
+        ref = get_segmenter(userdict, backend="jieba")
+        assert ref.backend == "jieba"
+        return [ref.segment_spans(text, spans) for _, text, spans in documents]
 
     def reference(userdict: bool) -> list:
         if userdict not in done:
-            ref = get_segmenter(userdict, backend="jieba")
-            assert ref.backend == "jieba"
-            done[userdict] = [ref.segment_spans(text, spans) for _, text, spans in documents]
+            done[userdict] = store.fetch(_reference_key(documents, userdict), lambda: compute(userdict))
         return done[userdict]
 
     return reference
+
+
+def _reference_key(documents, userdict: bool) -> str:
+    """Everything jieba's reference segmentation depends on: jieba's release, the library's code and data
+    (how the dictionary is replayed into jieba, the dictionaries themselves), the user dictionary in use
+    (it can come from outside the package: ``ZHDISCOURSE_LEXICON_DIR``) and every document with its spans."""
+    h = hashlib.sha256()
+    path = resolve_userdict(userdict)
+    for part in ("jieba-reference-1", segment.segmenter_version("jieba"), package_fingerprint(), str(userdict),
+                 str(path)):
+        h.update(part.encode("utf-8") + b"\0")
+    h.update(path.read_bytes() if path is not None else b"-")
+    for name, text, spans in documents:
+        h.update(f"{name}\0{text}\0{spans}\0".encode("utf-8"))
+    return h.hexdigest()
+
+
+def test_the_reference_key_covers_the_dictionary_and_the_documents(documents):
+    """A cached reference is never read for another dictionary, another text or other spans."""
+    name, text, spans = documents[1]
+    base = _reference_key(documents[:2], True)
+    assert base == _reference_key(documents[:2], True)
+    assert base != _reference_key(documents[:2], False)
+    assert base != _reference_key([documents[0], (name, text + "。", spans)], True)
+    assert base != _reference_key([documents[0], (name, text, spans[:-1])], True)
 
 
 def _first_difference(a, b):
