@@ -21,7 +21,7 @@ import numpy as np
 from ...errors import ZhDiscourseError
 from .calibration import Calibration
 from .clauses import Clause, clause_lines, common_prefix, line_features
-from .crf import LABELS, Prepared, marginals_prepared, viterbi_batch, viterbi_prepared
+from .crf import LABELS, Prepared, marginals_lines, marginals_prepared, viterbi_batch, viterbi_prepared
 from .features import feature_rows
 
 MODEL_FILE = Path(__file__).with_name("series_crf.json")
@@ -227,6 +227,9 @@ def series(text: str, start: int = 0, end: int | None = None, *, model: SeriesMo
     for ks in by_len.values():
         for k, row in zip(ks, viterbi_batch(np.stack([ems[k] for k in ks]), model.prepared).tolist()):
             decoded[k] = row
+    # the posteriors of every line at once (:func:`~.crf.marginals_lines`: the same as one line at a time)
+    read = [k for k, em in enumerate(ems) if em is not None]
+    posteriors = dict(zip(read, marginals_lines([ems[k] for k in read], model.prepared)))
     for k, line in enumerate(lines):
         if len(line) < 2:
             if support is not None:
@@ -234,7 +237,7 @@ def series(text: str, start: int = 0, end: int | None = None, *, model: SeriesMo
                     support[(c.start, c.end)] = 0.0
             continue
         labels = decoded[k]
-        full = marginals_prepared(ems[k], model.prepared)
+        full = posteriors[k]
         probs = full[np.arange(len(labels)), labels]
         if support is not None:
             for c, p in zip(line, 1.0 - full[:, _O]):
