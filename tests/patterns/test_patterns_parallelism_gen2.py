@@ -264,28 +264,3 @@ def test_positional_by_lanes_equals_a_character_count(a, b):
     e = sum(x == y for x, y in zip(reversed(a), reversed(b)))
     assert positional(a, b) == max(s, e)
 
-
-def test_token_offsets_are_the_running_sums_of_their_stretches():
-    import random
-
-    from zhdiscourse.patterns.parallelism.tagging import _offsets
-
-    def one_by_one(words, counts, firsts):
-        starts, ends, k = [], [], 0
-        for a, c in zip(firsts, counts):
-            pos = a
-            for w in words[k:k + c]:
-                starts.append(pos)
-                pos += len(w)
-                ends.append(pos)
-            k += c
-        return starts, ends
-
-    rng = random.Random(1)
-    for _ in range(500):
-        counts = [rng.randint(0, 4) for _ in range(rng.randint(0, 6))]  # stretches without a token among them
-        words = ["要" * rng.randint(1, 4) for _ in range(sum(counts))]
-        firsts = sorted(rng.sample(range(1000), len(counts)))
-        got = _offsets(words, counts, firsts)
-        assert got == one_by_one(words, counts, firsts)
-        assert all(type(x) is int for x in got[0] + got[1])

@@ -22,8 +22,6 @@ from bisect import bisect_left
 from contextlib import contextmanager
 from typing import Iterator
 
-import numpy as np
-
 from ...tokenize.segment import get_segmenter
 from .. import spans
 from ..spans import DETECTOR_MINED
@@ -88,37 +86,22 @@ def segment_lines(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], l
     open; in a session they are kept for :func:`prime` (when they follow what is kept already)."""
     seg = _STATE["seg"] or get_segmenter(True, mined=DETECTOR_MINED)
     words, tags, counts = seg.segment_spans(text, spans)
-    starts, ends = _offsets(words, counts, [a for a, _b in spans])
+    starts: list[int] = []
+    ends: list[int] = []
+    k = 0
+    for (a, _b), c in zip(spans, counts):
+        pos = a
+        for w in words[k:k + c]:
+            starts.append(pos)
+            pos += len(w)
+            ends.append(pos)
+        k += c
     if _STATE["seg"] is not None and words and (not _STATE["starts"] or starts[0] >= _STATE["ends"][-1]):
         _STATE["words"].extend(words)
         _STATE["tags"].extend(tags)
         _STATE["starts"].extend(starts)
         _STATE["ends"].extend(ends)
     return words, tags, starts, ends
-
-
-def _offsets(words: list[str], counts: list[int], firsts: list[int]) -> tuple[list[int], list[int]]:
-    """Start and end offsets of ``words``, the tokens of consecutive stretches (``counts[i]`` tokens for the
-    stretch that starts at ``firsts[i]``), each token following the one before it in its stretch: the running
-    sum of the token lengths, in NumPy (one Python step per token was a third of :func:`segment_lines`)."""
-    if not words or len(counts) != len(firsts) or sum(counts) != len(words):
-        starts: list[int] = []
-        ends: list[int] = []
-        k = 0
-        for a, c in zip(firsts, counts):
-            pos = a
-            for w in words[k:k + c]:
-                starts.append(pos)
-                pos += len(w)
-                ends.append(pos)
-            k += c
-        return starts, ends
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    reach = np.cumsum(lengths)
-    c = np.asarray(counts, dtype=np.int64)
-    before = np.concatenate(([0], reach))[np.cumsum(c) - c]  # the summed lengths before each stretch
-    end = reach + np.repeat(np.asarray(firsts, dtype=np.int64) - before, c)
-    return (end - lengths).tolist(), end.tolist()
 
 
 def file_tags(fragment: str, words: list[str], tags: list[str], k: int, j: int) -> None:
