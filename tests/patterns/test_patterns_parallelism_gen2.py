@@ -237,6 +237,10 @@ def test_batched_viterbi_and_prepared_scores_equal_one_line_at_a_time(speech):
         want = crf.marginals_prepared(em, model.prepared)
         assert got.shape == want.shape and got.tobytes() == want.tobytes()
     assert crf.marginals_lines([], model.prepared) == []
+    # … and the best labels of lines of every length at once
+    assert crf.viterbi_lines(some, model.prepared) == [crf.viterbi(em, model.trans, model.start, model.end)
+                                                       for em in some]
+    assert crf.viterbi_lines([], model.prepared) == []
 
 
 def test_feature_rows_are_the_rows_of_the_feature_strings(speech):

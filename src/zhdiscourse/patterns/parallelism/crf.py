@@ -99,6 +99,41 @@ def viterbi_batch(ems: np.ndarray, prep: Prepared) -> np.ndarray:
     return out
 
 
+def viterbi_lines(ems: list[np.ndarray], prep: Prepared) -> list[list[int]]:
+    """:func:`viterbi_prepared` of each emission matrix of ``ems`` (of any lengths, each at least one step), with
+    one recursion for all of them (aligned at their starts): every score is the same sum as in the one-sequence
+    recursion (additions and maxima element by element), a sequence's last scores are taken at its own last
+    step, and its labels are traced back from there; ties go to the first label as there."""
+    if not ems:
+        return []
+    lengths = np.fromiter((len(em) for em in ems), dtype=np.int64, count=len(ems))
+    B, T = len(ems), int(lengths.max())
+    em_all = np.zeros((B, T, L))
+    for b, em in enumerate(ems):
+        em_all[b, :len(em)] = em
+    tr = prep.tr[None, :, :]
+    score = prep.st + em_all[:, 0]
+    last = np.empty((B, L))
+    done = lengths == 1
+    last[done] = score[done] + prep.en
+    back = np.zeros((B, T, L), dtype=np.int64)
+    for t in range(1, T):
+        cand = score[:, :, None] + tr
+        back[:, t] = cand.argmax(axis=1)
+        score = cand.max(axis=1) + em_all[:, t]
+        done = lengths == t + 1
+        last[done] = score[done] + prep.en
+    out = np.zeros((B, T), dtype=np.int64)
+    cur = last.argmax(axis=1)
+    out[np.arange(B), lengths - 1] = cur
+    for t in range(T - 1, 0, -1):
+        on = np.flatnonzero(lengths > t)  # the sequences that reach step t
+        cur[on] = back[on, t, cur[on]]
+        out[on, t - 1] = cur[on]
+    rows = out.tolist()
+    return [row[:n] for row, n in zip(rows, lengths.tolist())]
+
+
 def marginals(em: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Posterior label probabilities (T × L) of one sequence (forward-backward, in probability space with
     each step rescaled to sum 1: the same posteriors as in log space, to rounding, at half the cost)."""
