@@ -106,7 +106,7 @@ def test_exports_start_no_table(speech_path, monkeypatch, capsys, fmt):
     monkeypatch.setattr(cli_patterns, "EARLY_CELLS", 0)
     monkeypatch.setattr(common, "ASIDE_MIN_CELLS", 0)
     started = []
-    monkeypatch.setattr(cli_patterns, "TextAside", lambda tables: started.append(tables))
+    monkeypatch.setattr(cli_patterns, "TextAside", lambda tables, after=None: started.append(tables))
     outs = []
     for jobs in ("1", "2"):
         assert main(["patterns", str(speech_path), *fmt, "--jobs", jobs]) == 0
@@ -126,7 +126,8 @@ def test_early_tables_without_a_process(speech_path, monkeypatch, capsys):
     monkeypatch.setattr(cli_patterns, "EARLY_CELLS", 2_000)
     made = []
     real = cli_patterns.TextAside
-    monkeypatch.setattr(cli_patterns, "TextAside", lambda tables: made.append(tables) or real(tables))
+    monkeypatch.setattr(cli_patterns, "TextAside", lambda tables, after=None: made.append(tables)
+                        or real(tables, after=after))
     assert main(["patterns", str(speech_path), "--jobs", "2"]) == 0
     assert capsys.readouterr() == one
     assert made and any(len(t) > 1 for t in made) and any(callable(df) for t in made for _title, df in t)
@@ -134,3 +135,42 @@ def test_early_tables_without_a_process(speech_path, monkeypatch, capsys):
     made.clear()
     assert main(["patterns", str(speech_path), "--jobs", "2"]) == 0
     assert capsys.readouterr() == one and made
+
+
+
+def test_a_later_table_goes_to_the_same_process(speech_path, monkeypatch, capsys):
+    """Two large tables started early: the second is handed (pickled) to the process that formats the first,
+    which formats it once done with its own (one process forked, not two); the same bytes as one process."""
+    from zhdiscourse.cli import patterns as cli_patterns
+    from zhdiscourse.patterns import parallel
+
+    assert main(["patterns", str(speech_path), "--jobs", "1"]) == 0
+    one = capsys.readouterr()
+    monkeypatch.setattr(parallel, "MIN_CLAUSES", 0)
+    monkeypatch.setattr(cli_patterns, "EARLY_CELLS", 2_000)  # the addressees, then the clause subjects
+    lanes, asides = [], []
+    real_lane, real = common._Lane.__init__, cli_patterns.TextAside
+    monkeypatch.setattr(common._Lane, "__init__", lambda self, executor: lanes.append(self)
+                        or real_lane(self, executor))
+    monkeypatch.setattr(cli_patterns, "TextAside", lambda tables, after=None: asides.append(
+        real(tables, after=after)) or asides[-1])
+    assert main(["patterns", str(speech_path), "--jobs", "2"]) == 0
+    assert capsys.readouterr() == one
+    assert len(asides) == 2 and len(lanes) == 1 and lanes[0].users == 0  # one process, ended
+    assert all(a.lane is None and a.future is None for a in asides)  # both waited for
+
+
+def test_a_table_that_cannot_be_handed_over_is_formatted_here(marked):
+    first = common.TextAside(_tables()[:1])
+    assert first.lane is not None
+    second = common.TextAside([("lambda", lambda: pd.DataFrame({"a": [1]}))], after=first)  # pickle cannot name it
+    assert second.lane is first.lane and first.lane.users == 2
+    assert second.texts() is None  # the caller formats it
+    got, pids = _strip(first.texts())
+    assert got == _strip([common.table_text(_tables()[0][1], _tables()[0][0])])[0] and pids != [os.getpid()]
+    assert first.lane is None and second.lane is None
+    # after the first was waited for (its process ended), a later table gets a process of its own
+    third = common.TextAside(_tables()[2:3], after=first)
+    assert third.lane is not None and third.lane is not second.lane
+    got, pids = _strip(third.texts())
+    assert got == _strip([common.table_text(_tables()[2][1], _tables()[2][0])])[0] and pids != [os.getpid()]

@@ -8,9 +8,9 @@ import unicodedata
 import numpy as np
 import pandas as pd
 import pytest
-from pandas.io.formats import printing
+from pandas.io.formats import format as pd_format, printing
 
-from zhdiscourse.cli.common import PANDAS_VERSION, fast_widths, print_table
+from zhdiscourse.cli.common import PANDAS_VERSION, _string_cells, fast_widths, print_table
 
 #: One character of every East-Asian width class and the cases around them: wide and fullwidth, halfwidth
 #: katakana, ambiguous (○ · α ①), narrow, neutral (combining marks, control characters, é), emoji, a
@@ -68,3 +68,33 @@ def test_tables_print_the_same_text(capsys):
         ref = "标题\n" + df.to_string(index=False) + "\n"  # pandas' own widths
     assert fast == ref
     assert printing.get_adjustment is saved  # restored after the block
+
+
+
+#: pandas' own formatting of a column's cells (``fast_widths`` replaces it inside its block)
+ORIGINAL_FORMAT = vars(pd_format._GenericArrayFormatter)["_format_strings"]
+
+
+@pytest.mark.parametrize("leading_space", [True, False, None])
+@pytest.mark.parametrize("quoting", [None, 3, 1])  # csv.QUOTE_NONE, csv.QUOTE_ALL
+def test_string_cells_equal_pandas_own(leading_space, quoting):
+    # columns of strings are formatted by ``_string_cells`` inside the block: the same cells as pandas' own, for
+    # an object column, a string column, strings with tabs and newlines, and columns that are not all strings
+    strings = _strings() + ["a\tb", "c\nd\re", "'q'", " lead", "trail "]
+    columns = [np.array(strings, dtype=object), pd.array(strings, dtype="string"),
+               np.array(strings + [None], dtype=object), pd.array(strings + [None], dtype="string"),
+               np.array(strings + [1.5], dtype=object), np.array([], dtype=object), np.array(["x", 2], dtype=object)]
+    shortcut = []
+    with pd.option_context("display.unicode.east_asian_width", True):
+        for col in columns:
+            ref = pd_format.format_array(col, None, leading_space=leading_space, quoting=quoting)
+            with fast_widths():
+                assert pd_format._GenericArrayFormatter._format_strings is not ORIGINAL_FORMAT
+                fast = pd_format.format_array(col, None, leading_space=leading_space, quoting=quoting)
+                shortcut.append(_string_cells(pd_format._GenericArrayFormatter(
+                    col, leading_space=leading_space, quoting=quoting)) is not None)
+            assert fast == ref
+    assert pd_format._GenericArrayFormatter._format_strings is ORIGINAL_FORMAT  # restored after the block
+    # the shortcut is taken for the object column of strings (unquoted), and never for a column with other values
+    assert shortcut[0] == (quoting != 1) and shortcut[5] == (quoting != 1)
+    assert not any(shortcut[k] for k in (2, 4, 6))

@@ -229,6 +229,18 @@ def test_batched_viterbi_and_prepared_scores_equal_one_line_at_a_time(speech):
             assert row == crf.viterbi(em, model.trans, model.start, model.end)
             assert np.array_equal(crf.marginals_prepared(em, model.prepared),
                                   crf.marginals(em, model.trans, model.start, model.end))
+    # the posteriors of lines of every length at once: bit for bit those of one line at a time (and of no line,
+    # and of a line of one clause among them)
+    assert len(by_len) > 3
+    some = ems + [ems[0][:1]]
+    for em, got in zip(some, crf.marginals_lines(some, model.prepared)):
+        want = crf.marginals_prepared(em, model.prepared)
+        assert got.shape == want.shape and got.tobytes() == want.tobytes()
+    assert crf.marginals_lines([], model.prepared) == []
+    # … and the best labels of lines of every length at once
+    assert crf.viterbi_lines(some, model.prepared) == [crf.viterbi(em, model.trans, model.start, model.end)
+                                                       for em in some]
+    assert crf.viterbi_lines([], model.prepared) == []
 
 
 def test_feature_rows_are_the_rows_of_the_feature_strings(speech):
@@ -255,3 +267,4 @@ def test_positional_by_lanes_equals_a_character_count(a, b):
     s = sum(x == y for x, y in zip(a, b))
     e = sum(x == y for x, y in zip(reversed(a), reversed(b)))
     assert positional(a, b) == max(s, e)
+

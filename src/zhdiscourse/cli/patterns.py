@@ -42,9 +42,9 @@ def _readable(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _readable_rows(d, records: list[dict]) -> pd.DataFrame:
-    """The readable table of a detector's records."""
-    return _readable(member_rows(records, d.fields))
+def _readable_rows(name: str, records: list[dict]) -> pd.DataFrame:
+    """The readable table of the records of the detector called ``name``."""
+    return _readable(member_rows(records, detector(name).fields))
 
 
 def compute_patterns(args, speech) -> Output:
@@ -56,10 +56,13 @@ def compute_patterns(args, speech) -> Output:
     made: dict[str, tuple] = {}
     early: dict[str, TextAside] = {}
     waiting: list[str] = []  # small tables made but not yet formatted aside
+    last: list[TextAside] = []  # the last TextAside started
 
     def ready(name, result):
         """The readable table of each result; once a large one is ready, it and the small ones made before it
-        are formatted aside from now on, in one forked process (readable output only)."""
+        are formatted aside from now on, in one forked process (readable output only); a later large one, and
+        the small ones before it, by the same process once it is done with the first (``TextAside(after=)``:
+        on 1 MB of text the parallelism members come when the clause subjects have been formatted)."""
         if name in early or (name in made and made[name][0] is result):
             return
         d = detector(name)
@@ -67,13 +70,15 @@ def compute_patterns(args, speech) -> Output:
         rows, columns = member_rows_shape(records, d.fields)
         large = rows * max(columns, 1) >= EARLY_CELLS
         # a large table is made by the process that formats it (a function that makes it stands in its place)
-        df = partial(_readable_rows, d, records) if large else _readable_rows(d, records)
+        df = partial(_readable_rows, name, records) if large else _readable_rows(name, records)
         made[name] = (result, records, df)
         if name not in waiting:
             waiting.append(name)
         if large:
             names = sorted(waiting, key=order.__getitem__)
-            aside = TextAside([(f"{detector(n).title} ({len(made[n][1])})", made[n][2]) for n in names])
+            aside = TextAside([(f"{detector(n).title} ({len(made[n][1])})", made[n][2]) for n in names],
+                              after=last[-1] if last else None)
+            last.append(aside)
             early.update(dict.fromkeys(names, aside))
             waiting.clear()
 

@@ -99,6 +99,41 @@ def viterbi_batch(ems: np.ndarray, prep: Prepared) -> np.ndarray:
     return out
 
 
+def viterbi_lines(ems: list[np.ndarray], prep: Prepared) -> list[list[int]]:
+    """:func:`viterbi_prepared` of each emission matrix of ``ems`` (of any lengths, each at least one step), with
+    one recursion for all of them (aligned at their starts): every score is the same sum as in the one-sequence
+    recursion (additions and maxima element by element), a sequence's last scores are taken at its own last
+    step, and its labels are traced back from there; ties go to the first label as there."""
+    if not ems:
+        return []
+    lengths = np.fromiter((len(em) for em in ems), dtype=np.int64, count=len(ems))
+    B, T = len(ems), int(lengths.max())
+    em_all = np.zeros((B, T, L))
+    for b, em in enumerate(ems):
+        em_all[b, :len(em)] = em
+    tr = prep.tr[None, :, :]
+    score = prep.st + em_all[:, 0]
+    last = np.empty((B, L))
+    done = lengths == 1
+    last[done] = score[done] + prep.en
+    back = np.zeros((B, T, L), dtype=np.int64)
+    for t in range(1, T):
+        cand = score[:, :, None] + tr
+        back[:, t] = cand.argmax(axis=1)
+        score = cand.max(axis=1) + em_all[:, t]
+        done = lengths == t + 1
+        last[done] = score[done] + prep.en
+    out = np.zeros((B, T), dtype=np.int64)
+    cur = last.argmax(axis=1)
+    out[np.arange(B), lengths - 1] = cur
+    for t in range(T - 1, 0, -1):
+        on = np.flatnonzero(lengths > t)  # the sequences that reach step t
+        cur[on] = back[on, t, cur[on]]
+        out[on, t - 1] = cur[on]
+    rows = out.tolist()
+    return [row[:n] for row, n in zip(rows, lengths.tolist())]
+
+
 def marginals(em: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Posterior label probabilities (T × L) of one sequence (forward-backward, in probability space with
     each step rescaled to sum 1: the same posteriors as in log space, to rounding, at half the cost)."""
@@ -129,6 +164,49 @@ def marginals_prepared(em: np.ndarray, prep: Prepared) -> np.ndarray:
         beta[t] = b
     p = alpha * beta
     return p / p.sum(axis=1, keepdims=True)
+
+
+def marginals_lines(ems: list[np.ndarray], prep: Prepared) -> list[np.ndarray]:
+    """:func:`marginals_prepared` of each emission matrix of ``ems`` (of any lengths), bit for bit, with one
+    recursion for all of them: each step computes every sequence's row with the same operations as the
+    one-sequence recursion (element-wise steps; a row's sum of its L values; each product with the transition
+    matrix a ``matmul`` of one row, 1 × L times L × L or L × L times L × 1, stacked), the sequences aligned at
+    their starts for the forward pass and at their ends for the backward pass; the steps beyond a sequence's
+    length compute values that are not used."""
+    lengths = np.fromiter((len(em) for em in ems), dtype=np.int64, count=len(ems))
+    n = int(lengths.sum())
+    if n == 0:
+        return [np.zeros((0, L)) for _ in ems]
+    B, T = len(ems), int(lengths.max())
+    every = np.concatenate(ems)
+    E_all = np.exp(every - every.max(axis=1, keepdims=True))
+    row = np.repeat(np.arange(B), lengths)
+    first = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    t = np.arange(n) - first  # each emission's step in its own sequence
+    late = t + np.repeat(T - lengths, lengths)  # … and in the sequences aligned at their ends
+    A = prep.A
+    E = np.ones((B, T, L))
+    E[row, t] = E_all
+    alpha = np.empty((B, T, L))
+    a = prep.a0 * E[:, 0]
+    a /= a.sum(axis=1, keepdims=True)
+    alpha[:, 0] = a
+    for k in range(1, T):
+        a = np.matmul(a[:, None, :], A)[:, 0] * E[:, k]
+        a /= a.sum(axis=1, keepdims=True)
+        alpha[:, k] = a
+    E = np.ones((B, T, L))
+    E[row, late] = E_all
+    beta = np.empty((B, T, L))
+    b = np.broadcast_to(prep.b0, (B, L))
+    beta[:, T - 1] = b
+    for k in range(T - 2, -1, -1):
+        b = np.matmul(A, (E[:, k + 1] * b)[:, :, None])[:, :, 0]
+        b /= b.sum(axis=1, keepdims=True)
+        beta[:, k] = b
+    p = alpha[row, t] * beta[row, late]
+    p = p / p.sum(axis=1, keepdims=True)
+    return np.split(p, np.cumsum(lengths)[:-1])
 
 
 # --------------------------------------------------------------------------------------------------

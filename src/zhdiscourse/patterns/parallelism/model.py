@@ -21,7 +21,7 @@ import numpy as np
 from ...errors import ZhDiscourseError
 from .calibration import Calibration
 from .clauses import Clause, clause_lines, common_prefix, line_features
-from .crf import LABELS, Prepared, marginals_prepared, viterbi_batch, viterbi_prepared
+from .crf import LABELS, Prepared, marginals_lines, marginals_prepared, viterbi_lines, viterbi_prepared
 from .features import feature_rows
 
 MODEL_FILE = Path(__file__).with_name("series_crf.json")
@@ -216,17 +216,12 @@ def series(text: str, start: int = 0, end: int | None = None, *, model: SeriesMo
     model = model or load_model()
     lines = lines if lines is not None else clause_lines(text, start, end)
     out = []
-    # emissions of every line, then the best labels of the lines of each length at once (the same
-    # recursion as one line at a time: :func:`~.crf.viterbi_batch`)
+    # emissions of every line, then the best labels and the posteriors of every line at once (the same
+    # recursions as one line at a time: :func:`~.crf.viterbi_lines`, :func:`~.crf.marginals_lines`)
     ems = model.lines_emissions(lines)
-    by_len: dict[int, list[int]] = {}
-    for k, em in enumerate(ems):
-        if em is not None:
-            by_len.setdefault(len(em), []).append(k)
-    decoded: dict[int, list[int]] = {}
-    for ks in by_len.values():
-        for k, row in zip(ks, viterbi_batch(np.stack([ems[k] for k in ks]), model.prepared).tolist()):
-            decoded[k] = row
+    read = [k for k, em in enumerate(ems) if em is not None]
+    decoded = dict(zip(read, viterbi_lines([ems[k] for k in read], model.prepared)))
+    posteriors = dict(zip(read, marginals_lines([ems[k] for k in read], model.prepared)))
     for k, line in enumerate(lines):
         if len(line) < 2:
             if support is not None:
@@ -234,7 +229,7 @@ def series(text: str, start: int = 0, end: int | None = None, *, model: SeriesMo
                     support[(c.start, c.end)] = 0.0
             continue
         labels = decoded[k]
-        full = marginals_prepared(ems[k], model.prepared)
+        full = posteriors[k]
         probs = full[np.arange(len(labels)), labels]
         if support is not None:
             for c, p in zip(line, 1.0 - full[:, _O]):
