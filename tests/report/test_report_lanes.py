@@ -127,3 +127,36 @@ def test_the_main_process_lets_the_segmenter_go_once_the_worker_has_it(headed_tw
     assert not headed_two.left
     assert set(builder.MAIN_LAST) <= set(builder.TOKEN_STEPS)
     assert not set(builder.MAIN_LAST) & set(builder.worker_steps())
+
+
+def test_the_worker_pool_is_shut_down_one_call_at_a_time():
+    """The watcher thread (``_end_when_done``) and the main process's ``finally`` both shut the worker's pool
+    down; ``ProcessPoolExecutor.shutdown`` run twice at once closed its result queue twice (``OSError: [Errno
+    9] Bad file descriptor`` at the end of a 1 MB report). A pool whose shutdown takes a while and notes
+    overlapping calls: the watcher's and the main process's calls never overlap, and both happen."""
+    import threading
+    import time
+    from concurrent.futures import Future
+
+    class SlowPool:
+        def __init__(self):
+            self.inside = self.most = self.calls = 0
+            self.guard = threading.Lock()
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            with self.guard:
+                self.inside += 1
+                self.calls += 1
+                self.most = max(self.most, self.inside)
+            time.sleep(0.05)
+            with self.guard:
+                self.inside -= 1
+
+    pool, future, lock = SlowPool(), Future(), threading.Lock()
+    watcher = threading.Thread(target=builder._end_when_done, args=(future, pool, lock))
+    watcher.start()
+    future.set_result(None)
+    time.sleep(0.01)  # the watcher is inside its shutdown now
+    builder._shutdown(pool, lock, cancel=True)
+    watcher.join()
+    assert pool.calls == 2 and pool.most == 1

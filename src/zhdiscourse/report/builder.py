@@ -55,6 +55,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -848,11 +849,20 @@ def _system_arrow_pool() -> Iterator[None]:
         pa.set_memory_pool(previous)
 
 
-def _end_when_done(future, executor) -> None:
+def _shutdown(executor, lock, *, cancel: bool = False) -> None:
+    """Shut the worker's pool down, once at a time: the watcher thread (:func:`_end_when_done`) and the
+    main process's ``finally`` may both get here, and two ``ProcessPoolExecutor.shutdown`` calls running
+    at once both close the result queue (``OSError: [Errno 9] Bad file descriptor``, seen on the 1 MB
+    text). One after the other, the second finds the pool shut and returns."""
+    with lock:
+        executor.shutdown(wait=True, cancel_futures=cancel)
+
+
+def _end_when_done(future, executor, lock) -> None:
     from concurrent.futures import wait
 
     wait([future])
-    executor.shutdown(wait=True)
+    _shutdown(executor, lock)
 
 
 def _needs_tokens(names, steps) -> bool:
@@ -875,6 +885,7 @@ def _run_lanes(b: _Builder, steps, *, jobs: int, quiet: bool, strict: bool) -> l
     done: list[Step] = []
     with tqdm(total=len(names), desc="report", unit="step", file=sys.stderr, disable=quiet, leave=False) as bar:
         future = executor = None
+        shutdown_lock = threading.Lock()
         if main_names != names:
             if _needs_tokens(names, steps):
                 try:  # before the fork, so that both processes share it
@@ -896,9 +907,7 @@ def _run_lanes(b: _Builder, steps, *, jobs: int, quiet: bool, strict: bool) -> l
             # table only, and anything that still asks for a segmenter gets it loaded again, the same
             release_segmenters()
         if future is not None:  # end the worker as soon as its result is in: idle, it would keep its memory
-            import threading
-
-            threading.Thread(target=_end_when_done, args=(future, executor), daemon=True,
+            threading.Thread(target=_end_when_done, args=(future, executor, shutdown_lock), daemon=True,
                              name="zhdiscourse-report-worker-end").start()
         try:
             _run_steps(b, done, main_names, steps, quiet=quiet, strict=strict, bar=bar)
@@ -921,7 +930,7 @@ def _run_lanes(b: _Builder, steps, *, jobs: int, quiet: bool, strict: bool) -> l
         finally:
             _FORKED_BUILDER = None
             if executor is not None:
-                executor.shutdown(wait=True, cancel_futures=True)
+                _shutdown(executor, shutdown_lock, cancel=True)
     order = {n: i for i, n in enumerate(names)}
     done.sort(key=lambda st: order[st.name])
     if main_names != names:  # files and records in step order, as a run in one process gives them

@@ -492,13 +492,16 @@ def _with_concentration(table: pd.DataFrame, tokens: pd.DataFrame, docs: pd.Data
 
     Computed per unit for all its terms at once: the term of every token of the unit is looked up once,
     occurrences are counted per (term, sentence) and per (term, sub-unit) in one pass, and the binomial
-    tails of all terms and sub-units are one array call."""
+    tails of all terms and sub-units are one array call. The columns are filled as arrays (a row that
+    gets no value keeps :func:`_no_concentration`'s)."""
+    if table.empty:
+        return pd.concat([table, pd.DataFrame([], columns=DISPERSION_COLUMNS, index=table.index)], axis=1)
     toks = content_tokens(tokens)
     sub_all = _subunit_labels(toks, by)
     words = toks["token"].astype(str).to_numpy(dtype=object)
     sentences = toks["sentence"].to_numpy()
     labels = _unit_labels(toks, by)
-    rows: list = [None] * len(table)
+    cols = _empty_concentration(len(table))
     doc_col = table["doc"].to_numpy(dtype=object)
     term_col = table["term"].to_numpy(dtype=object)
     freq_col = table["freq"].to_numpy()
@@ -510,17 +513,36 @@ def _with_concentration(table: pd.DataFrame, tokens: pd.DataFrame, docs: pd.Data
             subs = sub_all.loc[mask] if sub_all is not None else None
             inside = mask.to_numpy(dtype=bool)
             found = _unit_concentration(words[inside], sentences[inside], subs, term_col[want])
-            for i, row in zip(want, found):
-                rows[i] = row
-    rows = [r if r is not None else _no_concentration() for r in rows]
-    extra = pd.DataFrame(rows, columns=DISPERSION_COLUMNS, index=table.index)
+            for c in DISPERSION_COLUMNS:
+                cols[c][want] = found[c]
+    extra = pd.DataFrame({c: list(cols[c]) if c == "top_subunit" else cols[c] for c in DISPERSION_COLUMNS},
+                         index=table.index)
     return pd.concat([table, extra], axis=1)
 
 
+def _empty_concentration(n: int) -> dict[str, np.ndarray]:
+    """The concentration columns of ``n`` rows, each row :func:`_no_concentration`."""
+    empty = _no_concentration()
+    out = {}
+    for c in DISPERSION_COLUMNS:
+        v = empty[c]
+        if c == "top_subunit":
+            out[c] = np.full(n, v, dtype=object)
+        elif isinstance(v, bool):
+            out[c] = np.full(n, v, dtype=bool)
+        elif isinstance(v, int):
+            out[c] = np.full(n, v, dtype=np.int64)
+        else:
+            out[c] = np.full(n, v, dtype=float)
+    return out
+
+
 def _unit_concentration(words: np.ndarray, sentences: np.ndarray, subs: pd.Series | None,
-                        terms: np.ndarray) -> list[dict]:
+                        terms: np.ndarray) -> dict[str, np.ndarray]:
     """The concentration columns (module docstring) of each of ``terms`` within one unit, given the
-    unit's content tokens (``words``), their sentences and their sub-units."""
+    unit's content tokens (``words``), their sentences and their sub-units: one array per column of
+    :data:`DISPERSION_COLUMNS`, in the order of ``terms`` (a term absent from the unit gets
+    :func:`_no_concentration`'s values)."""
     vocab = pd.Index(pd.unique(terms))
     row_of = vocab.get_indexer(terms)
     code = vocab.get_indexer(words)  # -1: a token that is none of the terms
@@ -537,6 +559,11 @@ def _unit_concentration(words: np.ndarray, sentences: np.ndarray, subs: pd.Serie
     sizes = subs.value_counts() if subs is not None else None
     by_sub = sizes is not None and len(sizes) >= 2
     present = a > 0
+    cols = _empty_concentration(len(vocab))
+    v = np.flatnonzero(present)
+    n = a[v]
+    cols["n_sentences"][v] = n_sent[v]
+    cols["top_sentence_share"][v] = top_sent[v] / n
     if by_sub:
         n_sub = len(sizes)
         scode = sizes.index.get_indexer(subs.to_numpy()[hit])  # -1: no sub-unit (not counted, as value_counts)
@@ -552,23 +579,16 @@ def _unit_concentration(words: np.ndarray, sentences: np.ndarray, subs: pd.Serie
         p_conc = np.where(p_conc < 1.0, p_conc, 1.0)
         top_k = k[np.arange(len(k)), top]
         dp = 0.5 * np.abs(k / ap[:, None] - share).sum(axis=1)
-        labels = sizes.index
-    results: list[dict | None] = [None] * len(vocab)
-    for j, v in enumerate(np.flatnonzero(present)):
-        n = int(a[v])
-        out = {"n_sentences": int(n_sent[v]), "top_sentence_share": float(top_sent[v] / n)}
-        if by_sub:
-            out.update(top_subunit=str(labels[top[j]]), top_subunit_share=float(top_k[j] / n),
-                       top_subunit_size=float(share[top[j]]), dp_within=float(dp[j]),
-                       p_concentration=float(p_conc[j]))
-        else:
-            out.update(top_subunit=None, top_subunit_share=np.nan, top_subunit_size=np.nan, dp_within=np.nan,
-                       p_concentration=np.nan)
-        out["concentrated"] = bool((n >= 2 and out["top_sentence_share"] > MAX_SENTENCE_SHARE)
-                                   or (not np.isnan(out["p_concentration"])
-                                       and out["p_concentration"] < CONCENTRATION_ALPHA))
-        results[v] = out
-    return [dict(results[r]) if results[r] is not None else _no_concentration() for r in row_of]
+        names = np.array([str(x) for x in sizes.index], dtype=object)
+        cols["top_subunit"][v] = names[top]
+        cols["top_subunit_share"][v] = top_k / n
+        cols["top_subunit_size"][v] = share[top]
+        cols["dp_within"][v] = dp
+        cols["p_concentration"][v] = p_conc
+    pc = cols["p_concentration"][v]
+    cols["concentrated"][v] = (((n >= 2) & (cols["top_sentence_share"][v] > MAX_SENTENCE_SHARE))
+                               | (~np.isnan(pc) & (pc < CONCENTRATION_ALPHA)))
+    return {c: col[row_of] for c, col in cols.items()}
 
 
 def _unit_labels(toks: pd.DataFrame, by: str) -> pd.Series | None:
