@@ -309,6 +309,10 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
         def env_for(nb_path: Path) -> dict[str, str]:
             return kernel_env(text_path, staging, nb_path.stem)
 
+        # The fork server first: its imports (seconds, one core) overlap with what this process does until
+        # the first kernel is asked for (the kernel client's imports, the workers, reading the notebooks).
+        if shared is None and fork:
+            server = fork_server(env_for(nbs[0]))
         log(f"reproduce: {len(nbs)} notebooks on {paths.relative(text_path)} -> {paths.relative(out_dir)}/")
         done: dict[Path, object] = {}
         # Each notebook runs in its own worker process (not a thread): two kernel clients sharing one
@@ -316,8 +320,6 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
         # One line per notebook as it finishes (not in submission order), with its wall time.
         ctx = worker_context()
         width = len(str(len(nbs)))
-        if shared is None and fork:
-            server = fork_server(env_for(nbs[0]))
         active = shared or server
         address = active.address if active is not None else None
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(nbs))), mp_context=ctx) as pool:
