@@ -183,13 +183,20 @@ def preload_modules() -> list[str]:
     return names
 
 
+#: Set in every kernel of a run: no progress bars (tqdm reads ``TQDM_DISABLE`` when imported). A bar is drawn only
+#: while a cache is being filled (the corpus's token tables, profiles …), so whether one lands in a notebook's
+#: outputs would depend on what the caches held and on which notebook got there first.
+QUIET_ENV = {"TQDM_DISABLE": "1"}
+
+
 def kernel_env(text_path: Path | None = None, out: Path | None = None, notebook: str | None = None) -> dict[str, str]:
     """The environment of a notebook's kernel: this process's, with the notebooks' parameters (those not
-    given are left out: a fork server for any run, :func:`fork_server`) and a fixed hash seed."""
+    given are left out: a fork server for any run, :func:`fork_server`), a fixed hash seed and
+    :data:`QUIET_ENV`."""
     env = dict(os.environ)
     given = {"ZHD_TEXT": text_path, "ZHD_OUT": out, "ZHD_NOTEBOOK": notebook}
     env.update({k: str(v) for k, v in given.items() if v is not None})
-    env.update({"ZHD_ROOT": str(paths.project_root()), "PYTHONHASHSEED": "0"})
+    env.update({"ZHD_ROOT": str(paths.project_root()), "PYTHONHASHSEED": "0", **QUIET_ENV})
     return env
 
 
