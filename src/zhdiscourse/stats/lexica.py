@@ -100,6 +100,51 @@ def _joined(df: pd.DataFrame) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
     return joined, order, starts, ends
 
 
+def _pattern(lex: pd.DataFrame) -> tuple[list[str], re.Pattern]:
+    """The terms of a checked lexicon, longest first, and one regular expression of them all."""
+    terms = sorted(lex["term"], key=lambda t: (-len(t), t))
+    return terms, re.compile("|".join(re.escape(t) for t in terms))
+
+
+def _match_rows(df: pd.DataFrame, terms: list[str], rx: re.Pattern) -> list[tuple[str, int, int]]:
+    """The matches of :func:`lexicon_matches` in a token table with a fresh index: ``(term, i, j)``, the rows
+    of the first and the last token, in text order."""
+    found: list[tuple[str, int, int]] = []
+    if not len(df):
+        return found
+    joined, order, starts, ends = _joined(df)
+    # position in ``joined`` → the token starting / ending there (-1: none); tokens are not empty
+    start_at = np.full(len(joined) + 1, -1, dtype=np.int64)
+    start_at[starts] = np.arange(len(starts))
+    end_at = np.full(len(joined) + 1, -1, dtype=np.int64)
+    end_at[ends] = np.arange(len(ends))
+    k = 0
+    while k < len(joined):
+        m = rx.search(joined, k)
+        if m is None:
+            break
+        a, b = m.span()
+        if start_at[a] < 0:
+            k = a + 1
+            continue
+        if end_at[b] < 0:  # a shorter term at the same start that ends at a token end
+            b = next((a + len(t) for t in terms if len(t) < b - a and joined.startswith(t, a)
+                      and end_at[a + len(t)] >= 0), None)
+            if b is None:
+                k = a + 1
+                continue
+        found.append((joined[a:b], int(order[start_at[a]]), int(order[end_at[b]])))
+        k = b
+    return found
+
+
+def _n_words(df: pd.DataFrame) -> int:
+    """``len(_word_tokens(df))`` without sorting the table."""
+    if "is_punct" in df.columns:
+        return int((~df["is_punct"].fillna(False).astype(bool)).sum())
+    return len(df)
+
+
 def lexicon_matches(tokens, lexicon="war") -> pd.DataFrame:
     """Every occurrence of a lexicon term in a token table (module docstring): columns ``term, category,
     start, end, token_index`` (row of the first token in the table), ``sentence, section, subsection``,
@@ -108,41 +153,16 @@ def lexicon_matches(tokens, lexicon="war") -> pd.DataFrame:
     df = as_tokens(tokens).reset_index(drop=True)
     cols = ["term", "category", "start", "end", "token_index", "sentence", "section", "subsection"]
     rows = []
-    if len(df):
-        joined, order, starts, ends = _joined(df)
-        # position in ``joined`` → the token starting / ending there (-1: none); tokens are not empty
-        start_at = np.full(len(joined) + 1, -1, dtype=np.int64)
-        start_at[starts] = np.arange(len(starts))
-        end_at = np.full(len(joined) + 1, -1, dtype=np.int64)
-        end_at[ends] = np.arange(len(ends))
-        terms = sorted(lex["term"], key=lambda t: (-len(t), t))
-        rx = re.compile("|".join(re.escape(t) for t in terms))
+    found = _match_rows(df, *_pattern(lex)) if len(df) else []
+    if found:
         category = dict(zip(lex["term"], lex["category"]))
         t_start, t_end = df["start"].to_numpy(dtype=np.int64), df["end"].to_numpy(dtype=np.int64)
         t_sent = df["sentence"].to_numpy(dtype=np.int64)
-        k = 0
-        while k < len(joined):
-            m = rx.search(joined, k)
-            if m is None:
-                break
-            a, b = m.span()
-            if start_at[a] < 0:
-                k = a + 1
-                continue
-            if end_at[b] < 0:  # a shorter term at the same start that ends at a token end
-                b = next((a + len(t) for t in terms if len(t) < b - a and joined.startswith(t, a)
-                          and end_at[a + len(t)] >= 0), None)
-                if b is None:
-                    k = a + 1
-                    continue
-            i, j = int(order[start_at[a]]), int(order[end_at[b]])
-            term = joined[a:b]
-            rows.append((term, category[term], int(t_start[i]), int(t_end[j]), i, int(t_sent[i])))
-            k = b
-        if rows:  # the part and sub-point of the matched tokens only (not a column conversion per table)
-            at = [r[4] for r in rows]
-            rows = [(*r, sec, sub) for r, sec, sub in zip(rows, df["section"].take(at).to_numpy(dtype=object),
-                                                          df["subsection"].take(at).to_numpy(dtype=object))]
+        rows = [(term, category[term], int(t_start[i]), int(t_end[j]), i, int(t_sent[i])) for term, i, j in found]
+        # the part and sub-point of the matched tokens only (not a column conversion per table)
+        at = [r[4] for r in rows]
+        rows = [(*r, sec, sub) for r, sec, sub in zip(rows, df["section"].take(at).to_numpy(dtype=object),
+                                                      df["subsection"].take(at).to_numpy(dtype=object))]
     out = pd.DataFrame(rows, columns=cols)
     out = out.astype({"term": "str", "category": "str", "start": "int64", "end": "int64", "token_index": "int64",
                       "sentence": "int64", "section": "str", "subsection": "str"})
@@ -202,11 +222,12 @@ def lexicon_keyness(tokens, reference_tables, lexicon="war", *, min_freq: int = 
     n_t = len(_word_tokens(target))
     ref_counts: dict[str, int] = {}
     n_r, n_docs = 0, 0
-    for table in reference_tables:
-        m = lexicon_matches(table, lex)
-        for term, n in m["term"].value_counts().items():
-            ref_counts[term] = ref_counts.get(term, 0) + int(n)
-        n_r += len(_word_tokens(table))
+    terms, rx = _pattern(lex)
+    for table in reference_tables:  # only the counts: the matches' terms and the word tokens
+        df = as_tokens(table).reset_index(drop=True)
+        for term, _i, _j in _match_rows(df, terms, rx):
+            ref_counts[term] = ref_counts.get(term, 0) + 1
+        n_r += _n_words(df)
         n_docs += 1
     if n_docs == 0 or n_r == 0:
         raise ZhDiscourseError("the reference has no documents with words")
@@ -253,10 +274,12 @@ def lexicon_documents(tables, lexicon="war") -> pd.DataFrame:
     :func:`zhdiscourse.tokenize.corpus.token_tables` returns); columns ``doc, count, n_tokens, per_1k``
     (matches per 1,000 word tokens), one row per document in the order given."""
     lex = read_lexicon(lexicon)
+    terms, rx = _pattern(lex)
     rows = []
     for doc, table in dict(tables).items():
-        n = len(_word_tokens(table))
-        c = len(lexicon_matches(table, lex))
+        df = as_tokens(table).reset_index(drop=True)
+        n = _n_words(df)
+        c = len(_match_rows(df, terms, rx))
         rows.append({"doc": str(doc), "count": c, "n_tokens": n, "per_1k": 1000.0 * c / n if n else 0.0})
     return pd.DataFrame(rows, columns=["doc", "count", "n_tokens", "per_1k"])
 

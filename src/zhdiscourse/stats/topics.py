@@ -421,33 +421,60 @@ def choose_k(tokens: pd.DataFrame, ks=K_RANGE, by: str = "segment", *, speech=No
     ``cache=False`` measures without reading or writing it), keyed by the TF-IDF matrix, the documents'
     words, the parameters, this module's code and the numerical libraries' releases
     (:func:`_choose_k_key`): a table read back is the one a new measurement gives, bit for bit
-    (``tests/stats/test_topics_fast_nmf.py``).
+    (``tests/stats/test_topics_fast_nmf.py``). The same measurement with and without the leave-one-out
+    columns shares every other column, so either table, once cached, serves the other: without ``loo`` its
+    columns are taken from a cached ``loo`` table; with ``loo`` only the leave-one-out columns are measured
+    on top of a cached table without them.
     """
     result = _matrix(tokens, by, speech, window, min_df, None)
     ref_docs = documents(tokens, coherence_by, speech=speech, window=window)
-    def measure() -> pd.DataFrame:
-        return _measure_k(result, ref_docs, ks=ks, by=by, seeds=seeds, min_df=min_df, n_top=n_top, loo=loo)
+    def measure(measured: pd.DataFrame | None = None) -> pd.DataFrame:
+        return _measure_k(result, ref_docs, ks=ks, by=by, seeds=seeds, min_df=min_df, n_top=n_top, loo=loo,
+                          measured=measured)
 
     if not cache:
         return measure()
-    key = _choose_k_key(result, ref_docs, ks=ks, seeds=seeds, min_df=min_df, n_top=n_top, loo=loo, by=by)
-    return _choose_k_store(cache_dir).fetch(key, measure)
+    store = _choose_k_store(cache_dir)
+    keys = {flag: _choose_k_key(result, ref_docs, ks=ks, seeds=seeds, min_df=min_df, n_top=n_top, loo=flag, by=by)
+            for flag in (loo, not loo)}
+    table = store.get(keys[loo])
+    if table is None:
+        other = store.get(keys[not loo])
+        if other is None:
+            table = measure()
+        elif loo:
+            table = measure(other)
+        else:
+            table = other.drop(columns=[c for c in LOO_COLUMNS if c in other.columns])
+        store.put(keys[loo], table)
+    return table
 
 
-def _measure_k(result: TfidfResult, ref_docs: pd.DataFrame, *, ks, by, seeds, min_df, n_top, loo) -> pd.DataFrame:
-    """The measurement of :func:`choose_k` on its TF-IDF fit and coherence documents."""
+#: The columns that ``choose_k(..., loo=True)`` adds, in their order.
+LOO_COLUMNS = ("loo_stability", "docs_losing_topic")
+
+
+def _measure_k(result: TfidfResult, ref_docs: pd.DataFrame, *, ks, by, seeds, min_df, n_top, loo,
+               measured: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The measurement of :func:`choose_k` on its TF-IDF fit and coherence documents. ``measured``: the
+    table of the same measurement without the leave-one-out columns; its rows are taken as they are (the
+    model of each k is fitted again for the leave-one-out refits to compare with: the same fit)."""
     x_norm = float(np.sqrt(result.matrix.multiply(result.matrix).sum()))
+    known = {} if measured is None else {int(r["k"]): r for r in measured.to_dict("records")}
     rows = []
     for k in ks:
         if k < 1 or k > min(result.matrix.shape):
             continue
         model = fit_topics(k=k, result=result)
-        coh = coherence(model, ref_docs, n=n_top)
-        stab = stability(k=k, result=result, seeds=seeds, reference=model)
-        row = {"k": int(k), "reconstruction_err": model.reconstruction_err,
-               "relative_err": model.reconstruction_err / x_norm if x_norm else np.nan,
-               "umass": float(coh["umass"].mean()), "npmi": float(coh["npmi"].mean()),
-               "stability": stability_score(stab)}
+        if int(k) in known:
+            row = {c: v for c, v in known[int(k)].items() if c not in LOO_COLUMNS}
+        else:
+            coh = coherence(model, ref_docs, n=n_top)
+            stab = stability(k=k, result=result, seeds=seeds, reference=model)
+            row = {"k": int(k), "reconstruction_err": model.reconstruction_err,
+                   "relative_err": model.reconstruction_err / x_norm if x_norm else np.nan,
+                   "umass": float(coh["umass"].mean()), "npmi": float(coh["npmi"].mean()),
+                   "stability": stability_score(stab)}
         if loo:
             try:
                 lo = loo_stability(k=k, by=by, result=result, reference=model, min_df=min_df)

@@ -183,13 +183,20 @@ def preload_modules() -> list[str]:
     return names
 
 
+#: Set in every kernel of a run: no progress bars (tqdm reads ``TQDM_DISABLE`` when imported). A bar is drawn only
+#: while a cache is being filled (the corpus's token tables, profiles …), so whether one lands in a notebook's
+#: outputs would depend on what the caches held and on which notebook got there first.
+QUIET_ENV = {"TQDM_DISABLE": "1"}
+
+
 def kernel_env(text_path: Path | None = None, out: Path | None = None, notebook: str | None = None) -> dict[str, str]:
     """The environment of a notebook's kernel: this process's, with the notebooks' parameters (those not
-    given are left out: a fork server for any run, :func:`fork_server`) and a fixed hash seed."""
+    given are left out: a fork server for any run, :func:`fork_server`), a fixed hash seed and
+    :data:`QUIET_ENV`."""
     env = dict(os.environ)
     given = {"ZHD_TEXT": text_path, "ZHD_OUT": out, "ZHD_NOTEBOOK": notebook}
     env.update({k: str(v) for k, v in given.items() if v is not None})
-    env.update({"ZHD_ROOT": str(paths.project_root()), "PYTHONHASHSEED": "0"})
+    env.update({"ZHD_ROOT": str(paths.project_root()), "PYTHONHASHSEED": "0", **QUIET_ENV})
     return env
 
 
@@ -309,6 +316,10 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
         def env_for(nb_path: Path) -> dict[str, str]:
             return kernel_env(text_path, staging, nb_path.stem)
 
+        # The fork server first: its imports (seconds, one core) overlap with what this process does until
+        # the first kernel is asked for (the kernel client's imports, the workers, reading the notebooks).
+        if shared is None and fork:
+            server = fork_server(env_for(nbs[0]))
         log(f"reproduce: {len(nbs)} notebooks on {paths.relative(text_path)} -> {paths.relative(out_dir)}/")
         done: dict[Path, object] = {}
         # Each notebook runs in its own worker process (not a thread): two kernel clients sharing one
@@ -316,8 +327,6 @@ def reproduce(text: str | os.PathLike | None = None, out: str | os.PathLike | No
         # One line per notebook as it finishes (not in submission order), with its wall time.
         ctx = worker_context()
         width = len(str(len(nbs)))
-        if shared is None and fork:
-            server = fork_server(env_for(nbs[0]))
         active = shared or server
         address = active.address if active is not None else None
         with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(nbs))), mp_context=ctx) as pool:

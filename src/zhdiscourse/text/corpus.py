@@ -52,6 +52,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
@@ -102,7 +103,7 @@ class Document:
     @property
     def converted(self) -> int:
         """How many positions the cleaning changed (spaces, widths, links, characters)."""
-        return sum(1 for a, b in zip(self.original, self.text) if a != b)
+        return len(_changed(self.original, self.text))
 
     @property
     def licence_chars(self) -> int:
@@ -119,11 +120,25 @@ class Document:
             if sp is None:
                 sp = parse(self.text, path=self.source)
                 store.put(key, sp)
-            han = sum(1 for a, b in zip(self.original, self.text) if a != b and is_han(a) and is_han(b))
+            changed = _changed(self.original, self.text)
+            han = sum(1 for i in changed if is_han(self.original[i]) and is_han(self.text[i]))
             sp.original = self.original
-            sp.cleaning = Cleaning(trad_ratio=self.trad_ratio, simplified=han, replaced=self.converted - han)
+            sp.cleaning = Cleaning(trad_ratio=self.trad_ratio, simplified=han, replaced=len(changed) - han)
             self._speech = sp
         return self._speech
+
+
+def _changed(original: str, text: str) -> list[int]:
+    """The positions ``i`` (below the shorter length) where ``original[i] != text[i]``, as
+    ``[i for i, (a, b) in enumerate(zip(original, text)) if a != b]`` gives them, compared as code points
+    in arrays (a corpus's documents have a million characters; the loop took a second)."""
+    n = min(len(original), len(text))
+    try:
+        a = np.frombuffer(original[:n].encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        b = np.frombuffer(text[:n].encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    except UnicodeError:  # pragma: no cover - every str encodes with surrogatepass
+        return [i for i, (x, y) in enumerate(zip(original, text)) if x != y]
+    return np.flatnonzero(a != b).tolist()
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator
@@ -125,17 +126,24 @@ def _iter_distributed(it, func, scheduler, window: int | None):
             client.close()
 
 
+def bars_disabled() -> bool:
+    """Whether the environment turns progress bars off: tqdm's own ``TQDM_DISABLE`` (set, and not ``0``/``false``),
+    which the notebook bars of ``tqdm.auto`` do not obey by themselves (they pass ``disable=False``). ``reproduce``
+    sets it in every kernel, so that a bar drawn while a cache fills never lands in a notebook's outputs."""
+    return os.environ.get("TQDM_DISABLE", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def run_tasks(tasks: list[tuple[Any, tuple, Any]], func: Callable, *, jobs: int,
               save: Callable[[Any, Any], Any] | None, total: int, progress: bool, desc: str,
               preload: Callable[[], None] | None = None, scheduler=None) -> dict:
     """``{key: func(*args)}`` for ``(key, args, cache_key)`` tasks; each result is passed to
     ``save(cache_key, result)`` as it arrives when ``cache_key`` is not None (e.g.
     :meth:`zhdiscourse.util.cache.DiskCache.put`). ``total`` is the number of documents including
-    those already cached, for the tqdm progress bar (shown when ``progress`` and there is work to do).
-    Schedulers as in :func:`iter_results`."""
+    those already cached, for the tqdm progress bar (shown when ``progress`` and there is work to do, unless
+    ``TQDM_DISABLE`` is set: :func:`bars_disabled`). Schedulers as in :func:`iter_results`."""
     out: dict = {}
     bar = None
-    if progress and tasks:
+    if progress and tasks and not bars_disabled():
         from tqdm.auto import tqdm
 
         bar = tqdm(total=total, initial=total - len(tasks), desc=desc, unit="doc")
