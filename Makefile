@@ -21,16 +21,18 @@ $(STAMP): pyproject.toml
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
+# Every target keeps the package's compiled modules (and pytest's test modules with their asserts rewritten,
+# 3.5 s of CPU per pytest process) between runs, in __pycache__/ (ignored by git), also where the environment
+# sets PYTHONDONTWRITEBYTECODE: else every process, kernels included, compiles again every module changed
+# since the last write, on every run (bench/README.md, "Round 6": make reproduce with stale bytecode).
+KEEP_BYTECODE := PYTHONDONTWRITEBYTECODE=
+
 reproduce: $(STAMP)
-	$(PY) -m zhdiscourse.study.reproduce --text "$(TEXT)" --out "$(OUT)"
+	$(KEEP_BYTECODE) $(PY) -m zhdiscourse.study.reproduce --text "$(TEXT)" --out "$(OUT)"
 
 # every test, every notebook (run once per session), on two pytest-xdist workers; groups and their order:
 # tests/conftest.py (pytest_collection_modifyitems)
 XDIST := -n 2 --dist loadgroup --no-loadscope-reorder
-# The package's compiled modules, and pytest's test modules with their asserts rewritten (3.5 s of CPU per pytest
-# process), are kept between runs (in __pycache__/, ignored by git), also where the environment sets
-# PYTHONDONTWRITEBYTECODE: else every process, kernels included, compiles them again on every run.
-KEEP_BYTECODE := PYTHONDONTWRITEBYTECODE=
 test: $(STAMP)
 	$(KEEP_BYTECODE) $(PY) -m pytest -q $(XDIST) $(PYTEST_ARGS)
 
@@ -43,15 +45,15 @@ durations: $(STAMP)
 	$(KEEP_BYTECODE) $(PY) bench/test_durations.py
 
 bench: $(STAMP)
-	$(PY) bench/run.py
+	$(KEEP_BYTECODE) $(PY) bench/run.py
 
 # .jupyter/ holds the server config: a pre-save hook that keeps saved notebooks as committed
 lab: $(STAMP)
-	JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	$(KEEP_BYTECODE) JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	  $(VENV)/bin/jupyter lab $(LAB_ARGS) notebooks/
 
 html: $(STAMP)
-	$(PY) -m zhdiscourse.study.site --out site
+	$(KEEP_BYTECODE) $(PY) -m zhdiscourse.study.site --out site
 
 clean-cache:
 	rm -rf data/processed/*.pkl data/processed/cache

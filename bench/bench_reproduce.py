@@ -65,9 +65,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", default="cold,warm")
     ap.add_argument("--no-fork", action="store_true", help="fresh kernels (no fork server)")
     args = ap.parse_args(argv)
+    unknown = [r for r in args.runs.split(",") if r not in TARGETS]
+    if unknown:
+        ap.error(f"--runs: unknown run {unknown[0]!r} (choose from {', '.join(TARGETS)})")
     ok = True
     with tempfile.TemporaryDirectory(prefix="zhd-bench-reproduce-") as tmp:
         os.environ["ZHDISCOURSE_CACHE_DIR"] = str(Path(tmp) / "cache")
+        # as under `make reproduce`: the kernels and the fork server keep compiled modules between runs
+        os.environ["PYTHONDONTWRITEBYTECODE"] = ""
+        sys.dont_write_bytecode = False
         for run in args.runs.split(","):
             out = Path(tmp) / f"out-{run}"
             t0, c0, load0 = time.perf_counter(), os.times(), os.getloadavg()[0]
