@@ -191,7 +191,8 @@ def test_svg_is_cut_to_the_png_box(tmp_path):
 
     fig = make_tight_layout_figure()
     png, svg = base.save_figure(fig, "01-box", out_dir=tmp_path)
-    w_px, h_px = Image.open(png).size
+    with Image.open(png) as im:
+        w_px, h_px = im.size
     m = re.search(r'<svg [^>]*width="([\d.]+)pt" height="([\d.]+)pt"', svg.read_text(encoding="utf-8"))
     w_pt, h_pt = float(m.group(1)), float(m.group(2))
     assert abs(w_pt / 72 * base.DPI - w_px) <= 1 and abs(h_pt / 72 * base.DPI - h_px) <= 1

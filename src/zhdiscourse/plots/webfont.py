@@ -51,20 +51,22 @@ def _subset(chars: str, source: bytes | None, flavor: str | None) -> bytes:
 
     # recalcBBoxes=False: the font's bounding boxes (head, CFF FontBBox) stay the whole font's, which still
     # bound every glyph kept; recomputing them drew every kept glyph in Python, two thirds of the time.
-    font = TTFont(io.BytesIO(source) if source is not None else str(font_path()), recalcTimestamp=False,
-                  recalcBBoxes=False, lazy=True)
-    opts = subset.Options()
-    opts.flavor = flavor
-    opts.layout_features = ["*"]  # keep vertical/positional forms of the punctuation
-    opts.name_IDs = ["*"]  # the OFL licence and the copyright travel with the font
-    opts.name_languages = ["*"]
-    opts.notdef_outline = True
-    sub = subset.Subsetter(opts)
-    sub.populate(text=chars)
-    sub.subset(font)
-    font.flavor = flavor
-    buf = io.BytesIO()
-    font.save(buf)
+    # closed on leaving: the font file stays open for lazy reading until then (a ResourceWarning when the
+    # object was collected instead)
+    with TTFont(io.BytesIO(source) if source is not None else str(font_path()), recalcTimestamp=False,
+                recalcBBoxes=False, lazy=True) as font:
+        opts = subset.Options()
+        opts.flavor = flavor
+        opts.layout_features = ["*"]  # keep vertical/positional forms of the punctuation
+        opts.name_IDs = ["*"]  # the OFL licence and the copyright travel with the font
+        opts.name_languages = ["*"]
+        opts.notdef_outline = True
+        sub = subset.Subsetter(opts)
+        sub.populate(text=chars)
+        sub.subset(font)
+        font.flavor = flavor
+        buf = io.BytesIO()
+        font.save(buf)
     return buf.getvalue()
 
 
