@@ -116,3 +116,15 @@ def test_legend_below_measures_the_legend_as_after_a_draw(panels):
     fig.canvas.draw()
     assert leg.get_window_extent(renderer=fig.canvas.get_renderer()).height == fast > 0
     plt.close(fig)
+
+
+@pytest.mark.parametrize("only_move", ["xy", "x", "y", "x+", "x-", "y+", "y-", "x+y-", "x-y+"])
+def test_random_shifts_equal_adjusttexts_for_every_direction(only_move):
+    """Stacked labels (groups sharing a centre) get adjustText's own shifts, bit for bit, whatever the
+    directions allowed; labels without a twin are left where they are."""
+    rng = np.random.default_rng(3)
+    boxes = _boxes(rng, 12, 30, integer=True)
+    coords = np.vstack([boxes, boxes[:4], boxes[:2]])  # three groups of three or two stacked boxes
+    ours, theirs = L._random_shifts(coords.copy(), only_move), adjustText.random_shifts(coords.copy(), only_move)
+    np.testing.assert_array_equal(ours, theirs)
+    assert (ours[4:12] == coords[4:12]).all() and (ours != coords).any()

@@ -144,20 +144,22 @@ def _random_shifts(coords, only_move="xy"):
             logger.debug(f"Repeating group: {repeated_group}, idx: {repeated_idx}")
         for idx in repeated_idx:
             shifts = (rng.random(2) - 0.5) * 2
-            if "x" not in only_move:
-                shifts[0] = 0
-            elif "x+" in only_move:
-                shifts[0] = np.abs(shifts[0])
-            elif "x-" in only_move:
-                shifts[0] = -np.abs(shifts[0])
-            if "y" not in only_move:
-                shifts[1] = 0
-            elif "y+" in only_move:
-                shifts[1] = np.abs(shifts[1])
-            elif "y-" in only_move:
-                shifts[1] = -np.abs(shifts[1])
+            shifts[0] = _allowed_shift(shifts[0], "x", only_move)
+            shifts[1] = _allowed_shift(shifts[1], "y", only_move)
             coords[idx] += np.asarray([shifts[0], shifts[0], shifts[1], shifts[1]])
     return coords
+
+
+def _allowed_shift(shift, axis: str, only_move: str):
+    """adjustText's rule for one axis of a random shift: none when ``only_move`` leaves the axis out, its
+    size in the one direction allowed (``x+``, ``x-``), else as drawn."""
+    if axis not in only_move:
+        return 0
+    if axis + "+" in only_move:
+        return np.abs(shift)
+    if axis + "-" in only_move:
+        return -np.abs(shift)
+    return shift
 
 
 @contextmanager
