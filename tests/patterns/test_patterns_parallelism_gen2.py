@@ -224,8 +224,7 @@ def test_batched_viterbi_and_prepared_scores_equal_one_line_at_a_time(speech):
     for em in ems:
         by_len.setdefault(len(em), []).append(em)
     for group in by_len.values():
-        batch = crf.viterbi_batch(np.stack(group), model.prepared)
-        for em, row in zip(group, batch.tolist()):
+        for em, row in zip(group, crf._viterbi_block(group, model.prepared)):
             assert row == crf.viterbi(em, model.trans, model.start, model.end)
             assert np.array_equal(crf.marginals_prepared(em, model.prepared),
                                   crf.marginals(em, model.trans, model.start, model.end))
@@ -233,14 +232,28 @@ def test_batched_viterbi_and_prepared_scores_equal_one_line_at_a_time(speech):
     # and of a line of one clause among them)
     assert len(by_len) > 3
     some = ems + [ems[0][:1]]
-    for em, got in zip(some, crf.marginals_lines(some, model.prepared)):
-        want = crf.marginals_prepared(em, model.prepared)
-        assert got.shape == want.shape and got.tobytes() == want.tobytes()
+    for got_lines in (crf.marginals_lines(some, model.prepared), crf._marginals_block(some, model.prepared)):
+        for em, got in zip(some, got_lines):
+            want = crf.marginals_prepared(em, model.prepared)
+            assert got.shape == want.shape and got.tobytes() == want.tobytes()
     assert crf.marginals_lines([], model.prepared) == []
     # … and the best labels of lines of every length at once
-    assert crf.viterbi_lines(some, model.prepared) == [crf.viterbi(em, model.trans, model.start, model.end)
-                                                       for em in some]
+    one_at_a_time = [crf.viterbi(em, model.trans, model.start, model.end) for em in some]
+    assert crf.viterbi_lines(some, model.prepared) == one_at_a_time
+    assert crf._viterbi_block(some, model.prepared) == one_at_a_time
     assert crf.viterbi_lines([], model.prepared) == []
+
+
+def test_lines_are_tagged_in_blocks_whose_padding_stays_linear():
+    """One very long line among many short ones (a pasted paragraph without line breaks) is a block of its own:
+    padding every line to the longest made the tagger's cost lines × longest line instead of the clauses."""
+    from zhdiscourse.patterns.parallelism import crf
+
+    for lengths in ([2] * 2000 + [3000], [3000] + [5] * 500 + [40] * 30, list(range(1, 400)), [7]):
+        blocks = crf._buckets(lengths, crf.BLOCK_WASTE)
+        assert sorted(i for b in blocks for i in b) == list(range(len(lengths)))
+        padded = sum(len(b) * max(lengths[i] for i in b) for b in blocks)
+        assert padded <= crf.BLOCK_WASTE * sum(lengths)
 
 
 def test_feature_rows_are_the_rows_of_the_feature_strings(speech):

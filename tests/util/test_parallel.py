@@ -165,3 +165,21 @@ def test_cli_unreachable_scheduler_is_one_line(corpus_file, tmp_path, capsys, mo
                  "--scheduler", f"tcp://127.0.0.1:{port}"]) == 2
     err = capsys.readouterr().err.strip()
     assert "cannot reach the Dask scheduler" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("value", [None, "", "0", "false", "1"])
+def test_bars_disabled_follows_tqdms_own_reading_of_tqdm_disable(monkeypatch, value):
+    """tqdm reads TQDM_DISABLE once, when it is imported: a fresh interpreter says what it makes of a value."""
+    import os
+
+    from zhdiscourse.util.parallel import bars_disabled
+
+    env = {k: v for k, v in os.environ.items() if k != "TQDM_DISABLE"}
+    if value is None:
+        monkeypatch.delenv("TQDM_DISABLE", raising=False)
+    else:
+        monkeypatch.setenv("TQDM_DISABLE", value)
+        env["TQDM_DISABLE"] = value
+    code = "import io, tqdm; print(tqdm.tqdm(total=1, file=io.StringIO()).disable)"
+    tqdms = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert bars_disabled() == (tqdms.stdout.strip() == "True")

@@ -127,10 +127,11 @@ def _iter_distributed(it, func, scheduler, window: int | None):
 
 
 def bars_disabled() -> bool:
-    """Whether the environment turns progress bars off: tqdm's own ``TQDM_DISABLE`` (set, and not ``0``/``false``),
-    which the notebook bars of ``tqdm.auto`` do not obey by themselves (they pass ``disable=False``). ``reproduce``
-    sets it in every kernel, so that a bar drawn while a cache fills never lands in a notebook's outputs."""
-    return os.environ.get("TQDM_DISABLE", "").strip().lower() not in ("", "0", "false", "no")
+    """Whether the environment turns progress bars off, by tqdm's own rule: ``TQDM_DISABLE`` set to any non-empty
+    value (tqdm reads it as ``bool(value)``, so even ``0`` turns its bars off). The notebook bars of ``tqdm.auto``
+    do not obey it by themselves (they pass ``disable=False``). ``reproduce`` sets it in every kernel, so that a
+    bar drawn while a cache fills never lands in a notebook's outputs."""
+    return bool(os.environ.get("TQDM_DISABLE"))
 
 
 def run_tasks(tasks: list[tuple[Any, tuple, Any]], func: Callable, *, jobs: int,

@@ -76,30 +76,36 @@ def viterbi_prepared(em: np.ndarray, prep: Prepared) -> list[int]:
     return best[::-1]
 
 
-def viterbi_batch(ems: np.ndarray, prep: Prepared) -> np.ndarray:
-    """:func:`viterbi_prepared` of ``B`` emission matrices of one length at once (``ems``: B × T × L;
-    returns B × T labels). Every score is the same sum as in the one-sequence recursion (additions
-    and maxima element by element), and ties go to the first label as there."""
-    B, T, _ = ems.shape
-    tr = prep.tr[None, :, :]
-    score = prep.st + ems[:, 0]
-    back = np.zeros((B, T, L), dtype=np.int64)
-    for t in range(1, T):
-        cand = score[:, :, None] + tr
-        back[:, t] = cand.argmax(axis=1)
-        score = cand.max(axis=1) + ems[:, t]
-    score = score + prep.en
-    out = np.empty((B, T), dtype=np.int64)
-    cur = score.argmax(axis=1)
-    out[:, T - 1] = cur
-    rows = np.arange(B)
-    for t in range(T - 1, 0, -1):
-        cur = back[rows, t, cur]
-        out[:, t - 1] = cur
+#: how much padding a block of :func:`viterbi_lines` / :func:`marginals_lines` may cost: at most this many times
+#: the block's real steps, so that the cost stays linear in the text's length whatever its lines' lengths
+#: (one long line among many short ones is a block of its own)
+BLOCK_WASTE = 2.0
+
+
+def _in_blocks(block, ems: list[np.ndarray], prep: Prepared) -> list:
+    """``block`` (one recursion over several sequences, padded to the longest) run over groups of ``ems`` of
+    similar length (:func:`_buckets`); the results in the order of ``ems``. Each sequence's result does not
+    depend on the others in its block."""
+    out: list = [None] * len(ems)
+    for group in _buckets([len(em) for em in ems], BLOCK_WASTE):
+        for i, res in zip(group, block([ems[i] for i in group], prep)):
+            out[i] = res
     return out
 
 
 def viterbi_lines(ems: list[np.ndarray], prep: Prepared) -> list[list[int]]:
+    """:func:`viterbi_prepared` of each emission matrix of ``ems`` (of any lengths, each at least one step), in
+    blocks of similar length (:func:`_in_blocks`)."""
+    return _in_blocks(_viterbi_block, ems, prep)
+
+
+def marginals_lines(ems: list[np.ndarray], prep: Prepared) -> list[np.ndarray]:
+    """:func:`marginals_prepared` of each emission matrix of ``ems`` (of any lengths), bit for bit, in blocks of
+    similar length (:func:`_in_blocks`)."""
+    return _in_blocks(_marginals_block, ems, prep)
+
+
+def _viterbi_block(ems: list[np.ndarray], prep: Prepared) -> list[list[int]]:
     """:func:`viterbi_prepared` of each emission matrix of ``ems`` (of any lengths, each at least one step), with
     one recursion for all of them (aligned at their starts): every score is the same sum as in the one-sequence
     recursion (additions and maxima element by element), a sequence's last scores are taken at its own last
@@ -166,7 +172,7 @@ def marginals_prepared(em: np.ndarray, prep: Prepared) -> np.ndarray:
     return p / p.sum(axis=1, keepdims=True)
 
 
-def marginals_lines(ems: list[np.ndarray], prep: Prepared) -> list[np.ndarray]:
+def _marginals_block(ems: list[np.ndarray], prep: Prepared) -> list[np.ndarray]:
     """:func:`marginals_prepared` of each emission matrix of ``ems`` (of any lengths), bit for bit, with one
     recursion for all of them: each step computes every sequence's row with the same operations as the
     one-sequence recursion (element-wise steps; a row's sum of its L values; each product with the transition
