@@ -76,10 +76,18 @@ def read_lexicon(lexicon="war") -> pd.DataFrame:
     return df
 
 
+def _is_word(df: pd.DataFrame) -> np.ndarray | None:
+    """Which rows of a token table are words (not punctuation); ``None`` when the table does not say."""
+    if "is_punct" not in df.columns:
+        return None
+    return ~df["is_punct"].fillna(False).astype(bool).to_numpy()
+
+
 def _word_tokens(tokens) -> pd.DataFrame:
     df = as_tokens(tokens)
-    if "is_punct" in df.columns:
-        df = df[~df["is_punct"].fillna(False).astype(bool)]
+    words = _is_word(df)
+    if words is not None:
+        df = df[words]
     return df.sort_values("start", kind="stable")
 
 
@@ -140,9 +148,8 @@ def _match_rows(df: pd.DataFrame, terms: list[str], rx: re.Pattern) -> list[tupl
 
 def _n_words(df: pd.DataFrame) -> int:
     """``len(_word_tokens(df))`` without sorting the table."""
-    if "is_punct" in df.columns:
-        return int((~df["is_punct"].fillna(False).astype(bool)).sum())
-    return len(df)
+    words = _is_word(df)
+    return len(df) if words is None else int(words.sum())
 
 
 def lexicon_matches(tokens, lexicon="war") -> pd.DataFrame:
