@@ -75,3 +75,28 @@ def test_speech_directive_densities_with_intervals(speech):
     whole = bootstrap_density(speech, ev, "text").iloc[0]
     assert round(whole["all_per_1k"], 1) == 14.7 and whole["all_lo"] < 14.7 < whole["all_hi"]
     assert b.attrs == {"by": "section", "n_boot": 10_000, "seed": 0, "level": 0.95}
+
+
+def test_packed_bootstrap_sums_equal_the_plain_ones_bit_for_bit(monkeypatch):
+    """The resampled densities computed from characters and events packed in one integer are those of the two
+    separate sums, and counts that are not whole, negative or too large for their bits are not packed."""
+    import numpy as np
+
+    from zhdiscourse.stats import intervals as I
+
+    rng = np.random.default_rng(5)
+    cases = [(rng.integers(0, 9, 40).astype(float), rng.integers(1, 400, 40).astype(float)),
+             (np.zeros(7), rng.integers(0, 3, 7).astype(float)),  # resamples with no characters: NaN
+             (np.array([2.0**32 // 3 - 1] * 3), np.array([2.0**31 // 3 - 1] * 3)),  # the sums just fit
+             (np.array([5.0]), np.array([80.0]))]
+    for ev, chars in cases:
+        assert I._packed(ev, chars) is not None
+        packed = I._boot_ratio(ev, chars, 300, np.random.default_rng(0))
+        with monkeypatch.context() as m:
+            m.setattr(I, "_packed", lambda ev, chars: None)
+            plain = I._boot_ratio(ev, chars, 300, np.random.default_rng(0))
+        assert packed.tobytes() == plain.tobytes()
+    for ev, chars in [(np.array([1.5, 2.0]), np.array([10.0, 10.0])), (np.array([-1.0, 2.0]), np.array([10.0, 10.0])),
+                      (np.array([2.0**32 // 3 + 1] * 3), np.array([10.0] * 3)),
+                      (np.array([1.0] * 3), np.array([2.0**31 // 3 + 1] * 3))]:
+        assert I._packed(ev, chars) is None
