@@ -72,10 +72,18 @@ def test_choose_k_cache_gives_the_measured_table_bit_for_bit(speech, tmp_path, m
     for t in (first, warm):
         pd.testing.assert_frame_equal(t, cold, check_exact=True)
         assert all(np.array_equal(t[c].to_numpy(), cold[c].to_numpy(), equal_nan=True) for c in cold.columns)
-    # another parameter, another entry
-    monkeypatch.undo()
-    choose_k(tok, ks, by="segment", speech=speech, loo=False, cache_dir=tmp_path)
+    # the table without leave-one-out is taken from the cached one with it, unmeasured: another entry, and the
+    # table a new measurement gives (measured in a second cache folder, where the leave-one-out columns are then
+    # measured on top of it: the table measured in one go)
+    derived = choose_k(tok, ks, by="segment", speech=speech, loo=False, cache_dir=tmp_path)
     assert len(list(tmp_path.glob("choose-k-*.pkl"))) == 2
+    monkeypatch.undo()
+    other = tmp_path / "other"
+    plain = choose_k(tok, ks, by="segment", speech=speech, loo=False, cache_dir=other)
+    pd.testing.assert_frame_equal(derived, plain, check_exact=True)
+    on_top = choose_k(tok, ks, by="segment", speech=speech, loo=True, cache_dir=other)
+    pd.testing.assert_frame_equal(on_top, cold, check_exact=True)
+    assert all(np.array_equal(on_top[c].to_numpy(), cold[c].to_numpy(), equal_nan=True) for c in cold.columns)
 
 
 def test_choose_k_key_follows_the_documents_words(speech):
