@@ -191,6 +191,10 @@ def _nmf(X, k: int, *, init: str, random_state: int, max_iter: int):
     original = sk_nmf._fit_coordinate_descent
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
+        # scikit-learn's error of an exact fit (k = the documents): ‖X‖² + ‖WH‖² − 2⟨X, WH⟩ rounded below zero,
+        # then its square root; the error is taken as 0 below (fit_topics)
+        warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning,
+                                module=r"sklearn\.decomposition\._nmf")
         if not _fast_nmf_available():
             W = model.fit_transform(X)
         else:  # scikit-learn's validation, start and error, with the loop of _coordinate_descent
@@ -223,8 +227,11 @@ def fit_topics(tokens: pd.DataFrame | None = None, k: int = DEFAULT_K, by: str =
     if k > min(n_docs, n_terms):
         raise ZhDiscourseError(f"k={k} topics is more than the {n_docs} documents / {n_terms} terms allow")
     model, W = _nmf(result.matrix, k, init=init, random_state=random_state, max_iter=max_iter)
+    err = float(model.reconstruction_err_)
+    if np.isnan(err):  # an exact fit whose squared error rounded below zero (_nmf)
+        err = 0.0
     return TopicModel(k=k, docs=result.docs, terms=result.terms, W=W, H=model.components_,
-                      reconstruction_err=float(model.reconstruction_err_), n_iter=int(model.n_iter_), tfidf=result)
+                      reconstruction_err=err, n_iter=int(model.n_iter_), tfidf=result)
 
 
 def topic_terms(model: TopicModel, n: int = 10) -> pd.DataFrame:
