@@ -382,6 +382,13 @@ def _new_pair(jieba):
     return tk, pt
 
 
+def jieba_tokenizer():
+    """A fresh, initialised ``jieba.Tokenizer`` on jieba's bundled dictionary (not the global ``jieba.dt``), to
+    add words to: its tables are copied from the first one built in the process (:func:`_new_pair`), so only the
+    first pays for reading the dictionary."""
+    return _new_pair(jieba_module())[0]
+
+
 def _build_jieba(path: Path | None, mined: Path | None = None) -> JiebaSegmenter:
     jieba = jieba_module()
     tk, pt = _new_pair(jieba)

@@ -91,7 +91,7 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from .corpus import token_tables
 from .dictionary import jieba_words
-from .segment import get_segmenter
+from .segment import get_segmenter, jieba_tokenizer
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HAN_NUMERAL = re.compile(r"[一二三四五六七八九十两]{1,2}")
@@ -432,13 +432,7 @@ def dictionary_rows(terms: pd.DataFrame, *, n_tokens: int | None = None) -> pd.D
 
 def _layer_tokenizer(rows: pd.DataFrame):
     """A jieba tokenizer on jieba's own dictionary plus the units of ``rows`` (``term``, ``freq``, ``tag``)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.initialize()
+    tk = jieba_tokenizer()
     for term, freq, tag in zip(rows["term"], rows["freq"], rows["tag"]):
         tk.add_word(term, int(freq), tag)
     return tk
