@@ -66,3 +66,14 @@ def test_speech_file_facts_from_data_readme():
     assert len(text) == 11057
     # the shared README says "221 lines": that is `wc -l` (221 line breaks, no final newline → 222 lines)
     assert text.count("\n") == 221 and len(text.split("\n")) == 222
+
+
+def test_pse_facts_from_data_readme():
+    """data/README.md: 367 essays, split 286 / 40 / 41 into training, validation and optimization."""
+    import json
+
+    splits = json.loads((DATA / "pse" / "splits.json").read_text(encoding="utf-8"))
+    sizes = {name: len(ids) for name, ids in splits.items()}
+    assert sizes == {"training": 286, "validation": 40, "optimization": 41}
+    essays = {p.stem for p in (DATA / "pse" / "essays").glob("*.xml")}
+    assert len(essays) == 367 and {str(i) for ids in splits.values() for i in ids} == essays
