@@ -185,3 +185,36 @@ def test_pkg_resources_deprecation_warning_is_suppressed(tmp_path):
                        timeout=120, env=env)
     assert r.returncode == 0, r.stderr
     assert r.stderr == "" and r.stdout.strip() == "联防/联控"
+
+
+def test_jieba_pairs_built_without_rereading_the_dictionary_equal_jiebas_own():
+    """The first jieba pair takes the tags ``jieba.posseg`` read on import, the later ones (and
+    :func:`segment.jieba_tokenizer`) copy the first's tables, all through jieba's internals (``POSTokenizer.__new__``,
+    ``FREQ``/``total``/``initialized``): each must equal ``POSTokenizer(Tokenizer())`` after ``initialize()``, attribute
+    for attribute, and cut and tag alike. A fresh interpreter, so that the import path is the one a user takes."""
+    code = textwrap.dedent('''
+        from zhdiscourse.tokenize import segment
+        jb = segment.jieba_module()  # imports jieba: the first import in this process
+        import jieba
+        assert segment._default_tags is not None and segment._pristine is None
+        pairs = [segment._new_pair(jb), segment._new_pair(jb)]
+        assert segment._pristine is not None
+        ref_tk = jieba.Tokenizer()
+        ref_tk.initialize()
+        ref_pt = jieba.posseg.POSTokenizer(ref_tk)
+        text = "我们要坚持改革开放，推动经济高质量发展，着力解决群众反映强烈的突出问题。"
+        want = [(w.word, w.flag) for w in ref_pt.cut(text, HMM=False)]
+        tokenizers = [tk for tk, _pt in pairs] + [segment.jieba_tokenizer()]
+        for tk in tokenizers:
+            assert tk.FREQ == ref_tk.FREQ and tk.total == ref_tk.total and tk.initialized
+            assert sorted(vars(tk)) == sorted(vars(ref_tk)) and tk.dictionary == ref_tk.dictionary
+            assert list(tk.cut(text, HMM=False)) == list(ref_tk.cut(text, HMM=False))
+        for tk, pt in pairs:
+            assert pt.tokenizer is tk and pt.word_tag_tab == ref_pt.word_tag_tab
+            assert sorted(vars(pt)) == sorted(vars(ref_pt))
+            assert [(w.word, w.flag) for w in pt.cut(text, HMM=False)] == want
+        assert len({id(tk.FREQ) for tk in tokenizers}) == len(tokenizers)  # copies, not one shared table
+        print("ok")
+    ''')
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr[-2000:]
