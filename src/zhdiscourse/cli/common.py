@@ -443,7 +443,7 @@ def _table(df) -> pd.DataFrame:
 
 def _format_aside(picked: list[int]) -> list[str]:
     """In the forked process: the text of the tables ``picked`` (positions in :data:`_ASIDE`)."""
-    return [table_text(_table(_ASIDE[i][1]), _ASIDE[i][0]) for i in picked]
+    return _format_given([_ASIDE[i] for i in picked])
 
 
 def _format_given(tables: list[tuple[str | None, Any]]) -> list[str]:

@@ -160,7 +160,7 @@ def lexicon_matches(tokens, lexicon="war") -> pd.DataFrame:
     df = as_tokens(tokens).reset_index(drop=True)
     cols = ["term", "category", "start", "end", "token_index", "sentence", "section", "subsection"]
     rows = []
-    found = _match_rows(df, *_pattern(lex)) if len(df) else []
+    found = _match_rows(df, *_pattern(lex))
     if found:
         category = dict(zip(lex["term"], lex["category"]))
         t_start, t_end = df["start"].to_numpy(dtype=np.int64), df["end"].to_numpy(dtype=np.int64)

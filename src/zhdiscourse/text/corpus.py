@@ -132,12 +132,9 @@ def _changed(original: str, text: str) -> list[int]:
     """The positions ``i`` (below the shorter length) where ``original[i] != text[i]``, as
     ``[i for i, (a, b) in enumerate(zip(original, text)) if a != b]`` gives them, compared as code points
     in arrays (a corpus's documents have a million characters; the loop took a second)."""
-    n = min(len(original), len(text))
-    try:
-        a = np.frombuffer(original[:n].encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        b = np.frombuffer(text[:n].encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    except UnicodeError:  # pragma: no cover - every str encodes with surrogatepass
-        return [i for i, (x, y) in enumerate(zip(original, text)) if x != y]
+    n = min(len(original), len(text))  # every str encodes to UTF-32 with surrogatepass, lone surrogates too
+    a = np.frombuffer(original[:n].encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    b = np.frombuffer(text[:n].encode("utf-32-le", "surrogatepass"), dtype="<u4")
     return np.flatnonzero(a != b).tolist()
 
 

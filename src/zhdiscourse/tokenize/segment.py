@@ -369,17 +369,23 @@ def _new_pair(jieba):
         if _pristine is None:
             tk.initialize()
             if _default_tags is not None and tk.dictionary == jieba.DEFAULT_DICT:
-                pt = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-                pt.tokenizer, pt.word_tag_tab = tk, dict(_default_tags)  # what __init__ reads from dict.txt
+                pt = _pos_tokenizer(jieba, tk, _default_tags)
             else:
                 pt = jieba.posseg.POSTokenizer(tk)
             _pristine = (dict(tk.FREQ), tk.total, dict(pt.word_tag_tab))
             return tk, pt
         freq, total, tags = _pristine
         tk.FREQ, tk.total, tk.initialized = dict(freq), total, True  # what initialize() sets
-        pt = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-        pt.tokenizer, pt.word_tag_tab = tk, dict(tags)  # what __init__ sets (load_word_tag of dict.txt)
+        pt = _pos_tokenizer(jieba, tk, tags)
     return tk, pt
+
+
+def _pos_tokenizer(jieba, tk, tags: dict):
+    """``jieba.posseg.POSTokenizer(tk)`` with the tags of jieba's bundled ``dict.txt`` already read (``tags``, copied):
+    what its ``__init__`` sets, without reading the file again."""
+    pt = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    pt.tokenizer, pt.word_tag_tab = tk, dict(tags)
+    return pt
 
 
 def jieba_tokenizer():

@@ -947,11 +947,10 @@ def level_proposals(speech: Speech, level: str, _units: dict | None = None
                 if a < b:
                     units_for_pairs.append(_Unit(a, b, text[a:b], c.index))
         for it in units_for_pairs:
-            if True:
-                for spans in _conj_pairs(it):
-                    res = _classify([text[a:b] for a, b in spans], "items")
-                    if res:
-                        add(res[0], res[1], "items", spans)
+            for spans in _conj_pairs(it):
+                res = _classify([text[a:b] for a, b in spans], "items")
+                if res:
+                    add(res[0], res[1], "items", spans)
     elif level == "compact":
         for c in speech.clauses:
             for kind, frame, spans in _compact(text, c.start, c.end):
