@@ -43,7 +43,9 @@ def test_the_file_records_how_it_was_made():
 def test_units_are_new_words_that_pass_the_thresholds():
     df = _table(SHIPPED)
     known = jieba_words()
-    assert not df["term"].isin(known).any()  # a jieba word would change nothing
+    # a jieba word would change nothing (each term looked up in the set: Series.isin of the 349k-word set
+    # spent 2.3 s turning the set into a table)
+    assert not any(t in known for t in df["term"])
     s = DEFAULT_SETTINGS
     assert (df["count"] >= s.min_count).all() and (df["docs"] >= s.min_docs).all()
     assert (df["pmi"] >= s.min_pmi - 5e-4).all()
