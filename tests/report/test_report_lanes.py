@@ -45,22 +45,14 @@ def test_two_processes_give_the_files_of_one(headed_one, headed_two):
     _same_report(one, two, 40)
 
 
-def test_two_processes_give_the_files_of_one_on_a_text_without_parts(plain_one, tmp_path, monkeypatch):
+def test_two_processes_give_the_files_of_one_on_a_text_without_parts(plain_one, plain_two):
     """The text without headings (analysed by sentences; keyness and contrast skipped, keyness in the worker;
-    the pattern steps over the whole text): the same files in two processes as in one."""
-    src, one = plain_one
-    ran = tmp_path / "lane-pids"
-    lane = builder._lane
-
-    def recording_lane(b, names, steps, strict):
-        with open(ran, "a", encoding="utf-8") as fh:
-            fh.write(f"{os.getpid()}\n")
-        return lane(b, names, steps, strict)
-
-    monkeypatch.setattr(builder, "_lane", recording_lane)
-    two = build_report(src, tmp_path / "out", quiet=True, strict=True, jobs=2)
-    pids = ran.read_text(encoding="utf-8").split()
-    assert pids and str(os.getpid()) not in pids  # a lane of steps ran, in another process
+    the pattern steps over the whole text), made in two processes by the command line's defaults
+    (``conftest.py``): the same files as in one."""
+    _src, one = plain_one
+    two = plain_two.res
+    assert plain_two.status == 0
+    assert plain_two.lane_pids and os.getpid() not in plain_two.lane_pids  # a lane of steps ran, in another process
     assert two.unit == "sentence" and dict(two.steps_skipped).keys() >= {"keyness", "contrast"}
     assert "parallelisms" in two.steps_run and not two.steps_failed
     _same_report(one, two, 20)

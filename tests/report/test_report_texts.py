@@ -90,11 +90,11 @@ def test_a_failing_step_is_reported_not_raised(tmp_path, monkeypatch):
         build_report(src, tmp_path / "out2", quiet=True, steps=("frames",), jobs=1, strict=True)
 
 
-def test_cli(tmp_path, capsys):
-    src = tmp_path / "plain.txt"
-    src.write_text(PLAIN, encoding="utf-8")
-    assert main(["report", str(src), "--out", str(tmp_path / "o"), "--quiet", "--jobs", "1"]) == 0
-    out = capsys.readouterr().out
+def test_cli(plain_two, tmp_path, capsys):
+    """The report of the text without headings made by the command line with its defaults (``conftest.py``;
+    ``test_report_lanes.py`` checks its files against a run in one process)."""
+    assert plain_two.status == 0
+    out = plain_two.out
     assert "report.html" in out and "skipped keyness" in out and "analysed by sentences" in out
     assert main(["report", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o2")]) == 2
     err = capsys.readouterr().err.strip()
