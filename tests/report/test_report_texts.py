@@ -90,12 +90,20 @@ def test_a_failing_step_is_reported_not_raised(tmp_path, monkeypatch):
         build_report(src, tmp_path / "out2", quiet=True, steps=("frames",), jobs=1, strict=True)
 
 
-def test_cli(plain_two, tmp_path, capsys):
+def test_cli(plain_two, tmp_path, capsys, monkeypatch):
     """The report of the text without headings made by the command line with its defaults (``conftest.py``;
-    ``test_report_lanes.py`` checks its files against a run in one process)."""
+    ``test_report_lanes.py`` checks its files against a run in one process); ``--jobs 1`` reaches
+    ``build_report``; bad input gives one line and status 2."""
+    from zhdiscourse.cli import report as report_command
+
     assert plain_two.status == 0
     out = plain_two.out
     assert "report.html" in out and "skipped keyness" in out and "analysed by sentences" in out
+    given = {}
+    with monkeypatch.context() as mp:  # the options as build_report gets them; its report is the one above
+        mp.setattr(report_command, "build_report", lambda *a, **kw: given.update(kw) or plain_two.res)
+        assert main(["report", str(plain_two.src), "--out", str(tmp_path / "o1"), "--quiet", "--jobs", "1"]) == 0
+    assert given["jobs"] == 1 and given["quiet"] and capsys.readouterr().out == out
     assert main(["report", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o2")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("zhdiscourse: error:") and "\n" not in err
