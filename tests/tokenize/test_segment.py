@@ -22,35 +22,94 @@ def test_hmm_is_an_explicit_choice():
     assert "HMM" in segment.__doc__
 
 
+# Checks that need a fresh interpreter share two (each start imports the library and jieba: ≈ 1 s of CPU): each
+# interpreter runs several parts in order, each part's failure (its traceback) reported on its own, and the tests
+# below read their part. The first interpreter imports jieba first for test_jieba_pairs_…, with a pkg_resources that
+# warns (test_pkg_resources_…); the second checks the fast backend's silent start and then, jieba not yet imported,
+# jieba without pkg_resources (test_works_without_pkg_resources).
+_PARTS_MAIN = textwrap.dedent("""
+    import json, sys, traceback
+    done = {}
+
+    def part(name, fn):
+        try:
+            fn()
+        except BaseException:  # noqa: BLE001 — reported to the test that reads this part
+            done[name] = traceback.format_exc()
+        else:
+            done.setdefault(name, "ok")
+        print("--", name, "--", file=sys.stderr, flush=True)  # stderr written by each part comes before its line
+""")
+
+
+def _run_parts(code: str, *args: str, env: dict, warnings_as_errors: bool) -> tuple[dict, dict, str]:
+    """``(result of each part: "ok" or its traceback, standard error written by each part, standard output)`` of
+    ``code`` (which calls ``part(name, fn)`` and prints ``done`` as JSON last) in a fresh interpreter."""
+    import json
+
+    cmd = [sys.executable, *(["-W", "error"] if warnings_as_errors else []), "-c",
+           _PARTS_MAIN + textwrap.dedent(code) + "\nprint(json.dumps(done))\n", *args]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode == 0, r.stderr[-3000:]
+    *out, last = r.stdout.splitlines()
+    done = json.loads(last)
+    errs, rest = {}, r.stderr
+    for name in done:
+        mark = f"-- {name} --\n"
+        before, sep, rest = rest.partition(mark)
+        assert sep, r.stderr[-3000:]
+        errs[name] = before
+    assert rest == "", rest  # nothing after the last part
+    return done, errs, "\n".join(out)
+
+
+@pytest.fixture(scope="module")
+def fast_backend_runs():
+    """For each backend but jieba, a fresh interpreter with warnings as errors: the part ``silent`` imports the
+    library and segments (no start-up log, no warning); the first also runs ``no_pkg_resources``: with jieba not
+    imported yet (asserted), ``pkg_resources`` made unimportable, then jieba's own dictionary through the jieba
+    backend (setuptools >= 82 ships no pkg_resources: jieba must still find its dictionary)."""
+    runs = {}
+    for k, backend in enumerate(b for b in segment.BACKENDS if b != "jieba"):
+        code = """
+            def silent():
+                import warnings
+                warnings.simplefilter("error")
+                from zhdiscourse.tokenize.segment import posseg
+                n = len(posseg("统筹推进疫情防控和经济社会发展"))
+                assert n > 0, n
+            part("silent", silent)
+        """
+        if k == 0:
+            code += """
+            def no_pkg_resources():
+                import os
+                assert "jieba" not in sys.modules and "jieba.posseg" not in sys.modules, "jieba imported already"
+                sys.modules["pkg_resources"] = None   # makes "import pkg_resources" raise ImportError
+                os.environ["ZHDISCOURSE_SEGMENTER"] = "jieba"
+                from zhdiscourse.tokenize.segment import cut
+                out = "/".join(cut("脱贫攻坚", userdict=False))
+                assert out == "脱贫/攻坚", out
+            part("no_pkg_resources", no_pkg_resources)
+            """
+        runs[backend] = _run_parts(code, env=dict(os.environ, ZHDISCOURSE_SEGMENTER=backend),
+                                   warnings_as_errors=True)
+    return runs
+
+
 # jieba's silent start is checked in test_pkg_resources_deprecation_warning_is_suppressed (one interpreter for both)
 @pytest.mark.parametrize("backend", [b for b in segment.BACKENDS if b != "jieba"])
-def test_import_is_silent_in_a_fresh_interpreter(backend):
-    code = textwrap.dedent("""
-        import warnings
-        warnings.simplefilter("error")
-        from zhdiscourse.tokenize.segment import posseg
-        print(len(posseg("统筹推进疫情防控和经济社会发展")))
-    """)
-    env = dict(os.environ, ZHDISCOURSE_SEGMENTER=backend)
-    r = subprocess.run([sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, timeout=120,
-                       env=env)
-    assert r.returncode == 0, r.stderr
-    assert r.stderr == ""  # no "Building prefix dict…" log, no pkg_resources warning
-    assert int(r.stdout) > 0
+def test_import_is_silent_in_a_fresh_interpreter(fast_backend_runs, backend):
+    done, errs, _out = fast_backend_runs[backend]
+    assert done["silent"] == "ok", done["silent"]
+    assert errs["silent"] == ""  # no "Building prefix dict…" log, no pkg_resources warning
 
 
-def test_works_without_pkg_resources():
-    # setuptools >= 82 ships no pkg_resources: jieba must still find its dictionary.
-    code = textwrap.dedent("""
-        import sys
-        sys.modules["pkg_resources"] = None   # makes "import pkg_resources" raise ImportError
-        from zhdiscourse.tokenize.segment import cut
-        print("/".join(cut("脱贫攻坚", userdict=False)))
-    """)
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                       env=dict(os.environ, ZHDISCOURSE_SEGMENTER="jieba"))
-    assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == "脱贫/攻坚"
+def test_works_without_pkg_resources(fast_backend_runs):
+    # setuptools >= 82 ships no pkg_resources: jieba must still find its dictionary (checked in the interpreter of
+    # the first fast backend, before anything there imports jieba: fast_backend_runs)
+    done, _errs, _out = fast_backend_runs[next(b for b in segment.BACKENDS if b != "jieba")]
+    assert done["no_pkg_resources"] == "ok", done["no_pkg_resources"]
 
 
 def test_posseg_offsets_and_tags():
@@ -160,61 +219,74 @@ def test_diff_segmentations():
     assert diff_segmentations(text, ["疫情", "防控", "工作"], ["疫情", "防控", "工作"]) == []
 
 
-def test_pkg_resources_deprecation_warning_is_suppressed(tmp_path):
-    # setuptools 80-81: importing pkg_resources warns. Simulate it with a stand-in module first on the path.
-    # The jieba backend's silent start (no "Building prefix dict…" log, no warning) is checked in the same
-    # interpreter, with posseg too (test_import_is_silent_in_a_fresh_interpreter checks the other backends).
+@pytest.fixture(scope="module")
+def jieba_first_run(tmp_path_factory):
+    """One fresh interpreter with the jieba backend, warnings as errors and a stand-in ``pkg_resources`` that warns
+    on import (setuptools 80-81: importing pkg_resources warns), first on the path: the part ``pairs`` imports jieba
+    (the first import in the process) and checks the jieba pairs (test_jieba_pairs_…); the part ``pkg_resources``
+    then segments with posseg and cut and checks that jieba used the stand-in (test_pkg_resources_…)."""
+    tmp_path = tmp_path_factory.mktemp("pkg_resources")
     (tmp_path / "pkg_resources.py").write_text(textwrap.dedent("""
         import os, sys, warnings
         warnings.warn("pkg_resources is deprecated as an API.", UserWarning, stacklevel=2)
         def resource_stream(module, name):
             return open(os.path.join(os.path.dirname(sys.modules[module].__file__), name), "rb")
     """), encoding="utf-8")
-    code = textwrap.dedent("""
+    code = """
         import warnings
         warnings.simplefilter("error")
-        import sys
-        from zhdiscourse.tokenize.segment import cut, posseg
-        assert len(posseg("统筹推进疫情防控和经济社会发展")) > 0
-        out = "/".join(cut("联防联控", userdict=False))
-        assert sys.modules["pkg_resources"].__file__.startswith(sys.argv[1])  # jieba used the stand-in
-        print(out)
-    """)
+
+        def pairs():
+            from zhdiscourse.tokenize import segment
+            jb = segment.jieba_module()  # imports jieba: the first import in this process
+            import jieba
+            assert segment._default_tags is not None and segment._pristine is None
+            pairs = [segment._new_pair(jb), segment._new_pair(jb)]
+            assert segment._pristine is not None
+            ref_tk = jieba.Tokenizer()
+            ref_tk.initialize()
+            ref_pt = jieba.posseg.POSTokenizer(ref_tk)
+            text = "我们要坚持改革开放，推动经济高质量发展，着力解决群众反映强烈的突出问题。"
+            want = [(w.word, w.flag) for w in ref_pt.cut(text, HMM=False)]
+            tokenizers = [tk for tk, _pt in pairs] + [segment.jieba_tokenizer()]
+            for tk in tokenizers:
+                assert tk.FREQ == ref_tk.FREQ and tk.total == ref_tk.total and tk.initialized
+                assert sorted(vars(tk)) == sorted(vars(ref_tk)) and tk.dictionary == ref_tk.dictionary
+                assert list(tk.cut(text, HMM=False)) == list(ref_tk.cut(text, HMM=False))
+            for tk, pt in pairs:
+                assert pt.tokenizer is tk and pt.word_tag_tab == ref_pt.word_tag_tab
+                assert sorted(vars(pt)) == sorted(vars(ref_pt))
+                assert [(w.word, w.flag) for w in pt.cut(text, HMM=False)] == want
+            assert len({id(tk.FREQ) for tk in tokenizers}) == len(tokenizers)  # copies, not one shared table
+
+        def pkg_resources():
+            from zhdiscourse.tokenize.segment import cut, posseg
+            assert len(posseg("统筹推进疫情防控和经济社会发展")) > 0
+            out = "/".join(cut("联防联控", userdict=False))
+            assert sys.modules["pkg_resources"].__file__.startswith(sys.argv[1])  # jieba used the stand-in
+            assert out == "联防/联控", out
+
+        part("pairs", pairs)
+        part("pkg_resources", pkg_resources)
+    """
     env = dict(os.environ, PYTHONPATH=str(tmp_path), ZHDISCOURSE_SEGMENTER="jieba")
-    r = subprocess.run([sys.executable, "-W", "error", "-c", code, str(tmp_path)], capture_output=True, text=True,
-                       timeout=120, env=env)
-    assert r.returncode == 0, r.stderr
-    assert r.stderr == "" and r.stdout.strip() == "联防/联控"
+    return _run_parts(code, str(tmp_path), env=env, warnings_as_errors=True)
 
 
-def test_jieba_pairs_built_without_rereading_the_dictionary_equal_jiebas_own():
+def test_pkg_resources_deprecation_warning_is_suppressed(jieba_first_run):
+    # The jieba backend's silent start (no "Building prefix dict…" log, no warning) is checked in the same
+    # interpreter, with posseg too (test_import_is_silent_in_a_fresh_interpreter checks the other backends): nothing
+    # on stderr from jieba's first import and first pairs (part "pairs") to posseg and cut (part "pkg_resources").
+    done, errs, _out = jieba_first_run
+    assert done["pkg_resources"] == "ok", done["pkg_resources"]
+    assert errs["pairs"] == "" and errs["pkg_resources"] == ""
+
+
+def test_jieba_pairs_built_without_rereading_the_dictionary_equal_jiebas_own(jieba_first_run):
     """The first jieba pair takes the tags ``jieba.posseg`` read on import, the later ones (and
     :func:`segment.jieba_tokenizer`) copy the first's tables, all through jieba's internals (``POSTokenizer.__new__``,
     ``FREQ``/``total``/``initialized``): each must equal ``POSTokenizer(Tokenizer())`` after ``initialize()``, attribute
-    for attribute, and cut and tag alike. A fresh interpreter, so that the import path is the one a user takes."""
-    code = textwrap.dedent('''
-        from zhdiscourse.tokenize import segment
-        jb = segment.jieba_module()  # imports jieba: the first import in this process
-        import jieba
-        assert segment._default_tags is not None and segment._pristine is None
-        pairs = [segment._new_pair(jb), segment._new_pair(jb)]
-        assert segment._pristine is not None
-        ref_tk = jieba.Tokenizer()
-        ref_tk.initialize()
-        ref_pt = jieba.posseg.POSTokenizer(ref_tk)
-        text = "我们要坚持改革开放，推动经济高质量发展，着力解决群众反映强烈的突出问题。"
-        want = [(w.word, w.flag) for w in ref_pt.cut(text, HMM=False)]
-        tokenizers = [tk for tk, _pt in pairs] + [segment.jieba_tokenizer()]
-        for tk in tokenizers:
-            assert tk.FREQ == ref_tk.FREQ and tk.total == ref_tk.total and tk.initialized
-            assert sorted(vars(tk)) == sorted(vars(ref_tk)) and tk.dictionary == ref_tk.dictionary
-            assert list(tk.cut(text, HMM=False)) == list(ref_tk.cut(text, HMM=False))
-        for tk, pt in pairs:
-            assert pt.tokenizer is tk and pt.word_tag_tab == ref_pt.word_tag_tab
-            assert sorted(vars(pt)) == sorted(vars(ref_pt))
-            assert [(w.word, w.flag) for w in pt.cut(text, HMM=False)] == want
-        assert len({id(tk.FREQ) for tk in tokenizers}) == len(tokenizers)  # copies, not one shared table
-        print("ok")
-    ''')
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr[-2000:]
+    for attribute, and cut and tag alike. A fresh interpreter, so that the import path is the one a user takes
+    (:func:`jieba_first_run`, its first part)."""
+    done, _errs, _out = jieba_first_run
+    assert done["pairs"] == "ok", done["pairs"]
