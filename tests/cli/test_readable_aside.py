@@ -70,8 +70,29 @@ def test_without_fork_or_with_a_failed_process_this_process_formats(marked, monk
     assert got == [common.table_text(df, title) for title, df in _tables()]
 
 
+@pytest.fixture(scope="module")
+def one_process(speech_path):
+    """``patterns`` on the speech in one process (``--jobs 1``): ``(standard output, standard error)`` and the
+    ``(jobs, pending positions, aside_choice)`` of each :func:`~zhdiscourse.cli.common.readable_texts` call; made once,
+    compared with every two-process run below (``--jobs 1`` starts no process and reads none of the thresholds the
+    tests lower)."""
+    import contextlib
+    import io
+
+    seen = []
+    real = common.readable_texts
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(common, "readable_texts", lambda tables, jobs=1, pending=None: seen.append(
+            (jobs, sorted(pending or {}), common.aside_choice([t for i, t in enumerate(tables) if i not in (pending or {})])))
+            or real(tables, jobs, pending))
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            assert main(["patterns", str(speech_path), "--jobs", "1"]) == 0
+    return (out.getvalue(), err.getvalue()), seen
+
+
 @pytest.mark.parametrize("early", [False, True])
-def test_the_patterns_tables_are_the_same_bytes(speech_path, monkeypatch, capsys, early):
+def test_the_patterns_tables_are_the_same_bytes(speech_path, monkeypatch, capsys, early, one_process):
     """``patterns`` on the speech with the thresholds lowered: the tables formatted aside at the end, and (``early``)
     the two-process run with the large tables started as their detectors finish — the same bytes as one process."""
     from zhdiscourse.cli import patterns as cli_patterns
@@ -86,13 +107,11 @@ def test_the_patterns_tables_are_the_same_bytes(speech_path, monkeypatch, capsys
     monkeypatch.setattr(common, "readable_texts", lambda tables, jobs=1, pending=None: seen.append(
         (jobs, sorted(pending or {}), common.aside_choice([t for i, t in enumerate(tables) if i not in (pending or {})])))
         or real(tables, jobs, pending))  # (a pending table may be the function that makes it)
-    outs = []
-    for jobs in ("1", "2"):
-        assert main(["patterns", str(speech_path), "--jobs", jobs]) == 0
-        outs.append(capsys.readouterr())
-    assert outs[0] == outs[1]
-    assert seen[0] == (1, [], seen[0][2]) and seen[1][0] == 2 and seen[1][2]
-    assert bool(seen[1][1]) == early
+    one, seen_one = one_process
+    assert main(["patterns", str(speech_path), "--jobs", "2"]) == 0
+    assert tuple(capsys.readouterr()) == one
+    assert seen_one == [(1, [], seen_one[0][2])] and seen[0][0] == 2 and seen[0][2] and len(seen) == 1
+    assert bool(seen[0][1]) == early
 
 
 @pytest.mark.parametrize("fmt", [["--csv"], ["--json"]])
@@ -114,14 +133,13 @@ def test_exports_start_no_table(speech_path, monkeypatch, capsys, fmt):
     assert outs[0] == outs[1] and not started
 
 
-def test_early_tables_without_a_process(speech_path, monkeypatch, capsys):
+def test_early_tables_without_a_process(speech_path, monkeypatch, capsys, one_process):
     """The tables started early (one formatting process for several, the large ones made there) are made and
     formatted by this process when no process can be forked: the same bytes as one process."""
     from zhdiscourse.cli import patterns as cli_patterns
     from zhdiscourse.patterns import parallel
 
-    assert main(["patterns", str(speech_path), "--jobs", "1"]) == 0
-    one = capsys.readouterr()
+    one = one_process[0]
     monkeypatch.setattr(parallel, "MIN_CLAUSES", 0)
     monkeypatch.setattr(cli_patterns, "EARLY_CELLS", 2_000)
     made = []
@@ -129,23 +147,22 @@ def test_early_tables_without_a_process(speech_path, monkeypatch, capsys):
     monkeypatch.setattr(cli_patterns, "TextAside", lambda tables, after=None: made.append(tables)
                         or real(tables, after=after))
     assert main(["patterns", str(speech_path), "--jobs", "2"]) == 0
-    assert capsys.readouterr() == one
+    assert tuple(capsys.readouterr()) == one
     assert made and any(len(t) > 1 for t in made) and any(callable(df) for t in made for _title, df in t)
     monkeypatch.setattr(common, "one_worker_pool", lambda: (None, None))
     made.clear()
     assert main(["patterns", str(speech_path), "--jobs", "2"]) == 0
-    assert capsys.readouterr() == one and made
+    assert tuple(capsys.readouterr()) == one and made
 
 
 
-def test_a_later_table_goes_to_the_same_process(speech_path, monkeypatch, capsys):
+def test_a_later_table_goes_to_the_same_process(speech_path, monkeypatch, capsys, one_process):
     """Two large tables started early: the second is handed (pickled) to the process that formats the first,
     which formats it once done with its own (one process forked, not two); the same bytes as one process."""
     from zhdiscourse.cli import patterns as cli_patterns
     from zhdiscourse.patterns import parallel
 
-    assert main(["patterns", str(speech_path), "--jobs", "1"]) == 0
-    one = capsys.readouterr()
+    one = one_process[0]
     monkeypatch.setattr(parallel, "MIN_CLAUSES", 0)
     monkeypatch.setattr(cli_patterns, "EARLY_CELLS", 2_000)  # the addressees, then the clause subjects
     lanes, asides = [], []
@@ -155,7 +172,7 @@ def test_a_later_table_goes_to_the_same_process(speech_path, monkeypatch, capsys
     monkeypatch.setattr(cli_patterns, "TextAside", lambda tables, after=None: asides.append(
         real(tables, after=after)) or asides[-1])
     assert main(["patterns", str(speech_path), "--jobs", "2"]) == 0
-    assert capsys.readouterr() == one
+    assert tuple(capsys.readouterr()) == one
     assert len(asides) == 2 and len(lanes) == 1 and lanes[0].users == 0  # one process, ended
     assert all(a.lane is None and a.future is None for a in asides)  # both waited for
 
