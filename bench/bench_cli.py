@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         wall, cpu, peak, _rc = timed([sys.executable, "-c", "from zhdiscourse.tokenize.segment import get_segmenter, "
                                       "load_short_table; get_segmenter(True); load_short_table()"], env0)
         print(f"preparing the segmenter's dictionary (once per installation): {wall:.2f} s wall, {cpu:.2f} s CPU")
+        if args.compare:  # the other version's prepared dictionary too (its cache key may differ), as it installed
+            timed([sys.executable, "-c", "from zhdiscourse.tokenize.segment import get_segmenter, load_short_table; "
+                   "get_segmenter(True); load_short_table()"], dict(env0, PYTHONPATH=args.compare))
         for name, cmd in (("patterns", ["patterns", str(src), "--json"]),
                           ("patterns-table", ["patterns", str(src)]),
                           ("line", ["patterns", str(line), "--json"]),
