@@ -290,3 +290,20 @@ def test_jieba_pairs_built_without_rereading_the_dictionary_equal_jiebas_own(jie
     (:func:`jieba_first_run`, its first part)."""
     done, _errs, _out = jieba_first_run
     assert done["pairs"] == "ok", done["pairs"]
+
+
+def test_the_packed_tag_table_reads_back_as_the_same_table():
+    """The prepared dictionary's tag table is stored packed (``segment._pack_tags``): read back, the same words, tags
+    and order, and a :class:`segment._TagTable` (``eng``/``x`` for a missing word); a table it cannot pack (empty, a
+    word with a newline, more than 256 tags) is stored as the dict itself and read back the same."""
+    table = dict(get_segmenter(True).tags)
+    packed = segment._pack_tags(table)
+    assert isinstance(packed, tuple) and len(packed[1]) == len(table) > 300_000
+    back = segment._unpack_tags(packed)
+    assert type(back) is segment._TagTable
+    assert list(back.items()) == list(table.items())
+    assert back["GDP2020"] == "eng" and back["。"] == "x"
+    many = {f"词{i}": f"t{i}" for i in range(300)}
+    for odd in ({}, {"甲\n乙": "n", "丙": "v"}, many):
+        assert segment._pack_tags(odd) is odd
+        assert list(segment._unpack_tags(segment._pack_tags(odd)).items()) == list(odd.items())
