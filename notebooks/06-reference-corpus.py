@@ -97,8 +97,7 @@ styles = st.loc[st["parts"] > 0, "part_style"].value_counts()
 if THIS_CORPUS:
     assert n_rep == 52 and st["year"].min() == 1954 and st["year"].max() == 2025
     assert len(no_parts) <= 3
-converted = [(int(d.year), d.speech().cleaning) for d in reports if d.speech().cleaning is not None
-             and d.speech().cleaning.simplified]
+converted = [(int(d.year), c) for d in reports if (c := d.cleaning).simplified]
 if THIS_CORPUS:
     assert [y for y, _ in sorted(converted, key=lambda x: x[0])] == [1954, 1955, 1957]
 narrate.show(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -40,6 +41,30 @@ def test_reference_counts_are_pooled_content_tokens(corpus):
     assert (ref.doc_freq <= ref.n_docs).all() and (ref.doc_freq >= 1).all()
     assert ref.doc_freq["经济"] == 3 and "批准" not in ref.counts  # the resolution is not a report
     assert "的" not in ref.counts and "，" not in ref.counts  # stopwords and punctuation out
+
+
+def test_reference_counts_are_kept_in_the_disk_cache(corpus, tmp_path, monkeypatch):
+    """With ``cache`` the counts are computed once, then read back equal; another text or another document
+    set is another key; ``cache=False`` neither reads nor writes the cache."""
+    cache_dir = tmp_path / "cache"
+    computed = []
+    real = R._reference_counts
+    monkeypatch.setattr(R, "_reference_counts", lambda *a, **k: computed.append(1) or real(*a, **k))
+    first = R.reference_counts(corpus, jobs=1, cache_dir=cache_dir)
+    again = R.reference_counts(corpus, jobs=1, cache_dir=cache_dir)
+    assert len(computed) == 1 and list(cache_dir.glob("refcounts-*.pkl"))
+    fresh = _ref(corpus)
+    assert len(computed) == 2
+    for got in (first, again):
+        pd.testing.assert_series_equal(got.counts, fresh.counts)
+        pd.testing.assert_series_equal(got.doc_freq, fresh.doc_freq)
+        assert (got.n_docs, got.n_tokens, got.docs) == (fresh.n_docs, fresh.n_tokens, fresh.docs)
+    R.reference_counts(corpus, kind=None, jobs=1, cache_dir=cache_dir)  # every document: another key
+    assert len(computed) == 3
+    other = load_jsonl(write_jsonl(tmp_path / "other.jsonl"))
+    changed = [d if d.id != "report-2001" else dataclasses.replace(d, text=d.text + "改革。") for d in other]
+    R.reference_counts(type(other)(changed), jobs=1, cache_dir=cache_dir)  # one text changed: another key
+    assert len(computed) == 4
 
 
 def test_reference_keyness_is_keyness_table_of_the_two_sides(corpus, speech):

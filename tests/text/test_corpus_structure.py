@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from zhdiscourse import parse
@@ -111,3 +112,31 @@ def test_lone_numerals_and_nested_lists_on_a_small_text():
 def test_heading_line_with_commas_keeps_its_whole_title():
     sp = parse("引言。\n\n一、扩大内需，促进增长\n\n内容。\n\n二、深化改革，扩大开放\n\n内容。")
     assert [s.title for s in sp.sections] == ["扩大内需，促进增长", "深化改革，扩大开放"]
+
+
+def test_structure_table_is_kept_in_the_disk_cache(reports, tmp_path, monkeypatch):
+    """The cached table equals the one computed without the cache; a second call reads it back; a corpus
+    with one document less is another key."""
+    from zhdiscourse.text import survey
+    from zhdiscourse.text.corpus import Corpus
+
+    monkeypatch.setenv("ZHDISCOURSE_CACHE_DIR", str(tmp_path))
+    computed = []
+    real = survey._structure_table
+    monkeypatch.setattr(survey, "_structure_table", lambda c: computed.append(1) or real(c))
+    first = structure_table(reports)
+    again = structure_table(reports)
+    assert len(computed) == 1 and list((tmp_path / "corpus-survey").glob("structure-*.pkl"))
+    fresh = structure_table(reports, cache=False)
+    assert len(computed) == 2
+    pd.testing.assert_frame_equal(first, fresh)
+    pd.testing.assert_frame_equal(again, fresh)
+    structure_table(Corpus(reports.documents[1:]))
+    assert len(computed) == 3
+
+
+def test_document_cleaning_is_the_cleaning_of_its_speech(reports):
+    """``Document.cleaning`` (no parse) equals the ``cleaning`` its parsed speech carries; three reports were
+    converted from traditional characters."""
+    assert [d.cleaning for d in reports] == [d.speech().cleaning for d in reports]
+    assert sum(1 for d in reports if d.cleaning.simplified) == 3

@@ -69,6 +69,7 @@ The rhetorical profile of each document (the detectors run over a corpus) is
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass, replace
@@ -78,7 +79,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
-from ..tokenize.corpus import token_tables
+from ..tokenize.corpus import document_key, token_tables
 from ..tokenize.table import tokens as token_table
 from ..text.corpus import SPEECH_ID, Corpus, load_jsonl
 from ..text.measure import nonspace_chars
@@ -90,6 +91,7 @@ from .frequency import frequencies
 from .keywords import MIN_EXPECTED as KEYNESS_MIN_EXPECTED
 from .keywords import TEST as KEYNESS_TEST
 from .keywords import keyness_table
+from ..util.cache import DiskCache, package_fingerprint
 from .weighting import jieba_tags, tfidf
 
 
@@ -156,8 +158,31 @@ class ReferenceCounts:
 def reference_counts(corpus, *, kind: str | None = "report", jobs: int | None = None, cache: bool = True,
                      cache_dir=None, progress: bool = False) -> ReferenceCounts:
     """Content-token counts and document frequencies of the reference documents (see the module
-    docstring); token tables from :func:`zhdiscourse.tokenize.corpus.token_tables`."""
+    docstring); token tables from :func:`zhdiscourse.tokenize.corpus.token_tables`.
+
+    With ``cache`` the result is kept in the disk cache (``reference-counts``, or ``cache_dir``), keyed on
+    the documents (their ids and the keys of their token tables, which hold their texts and the tokenizer's
+    settings), the package's code and data and the pandas and numpy versions: a notebook run then reads
+    one file instead of every document's token table."""
     ref = corpus.select(kind)
+    store = key = None
+    if cache:
+        store = DiskCache.named("reference-counts", cache_dir, prefix="refcounts-", ext="pkl",
+                                check=lambda v: isinstance(v, ReferenceCounts))
+        h = hashlib.sha256(f"{package_fingerprint()}\0{pd.__version__}\0{np.__version__}".encode())
+        for d in ref:
+            h.update(f"\0{d.id}\0{document_key(d.text)}".encode("utf-8", "surrogatepass"))
+        key = h.hexdigest()
+        hit = store.get(key)
+        if hit is not None:
+            return hit
+    result = _reference_counts(ref, jobs=jobs, cache=cache, cache_dir=cache_dir, progress=progress)
+    if store is not None:
+        store.put(key, result)
+    return result
+
+
+def _reference_counts(ref, *, jobs, cache, cache_dir, progress) -> ReferenceCounts:
     tables = token_tables(ref, jobs=jobs, cache=cache, cache_dir=cache_dir, progress=progress)
     per_doc = [_counts(tables[d.id]) for d in ref]
     del tables

@@ -110,6 +110,13 @@ class Document:
         """Characters cut from the end of the source text."""
         return len(self.source_text) - len(self.original)
 
+    @property
+    def cleaning(self) -> Cleaning:
+        """What the cleaning changed (the ``cleaning`` of :meth:`speech`, without parsing the text)."""
+        changed = _changed(self.original, self.text)
+        han = sum(1 for i in changed if is_han(self.original[i]) and is_han(self.text[i]))
+        return Cleaning(trad_ratio=self.trad_ratio, simplified=han, replaced=len(changed) - han)
+
     def speech(self):
         """The parsed structure of the analysis text (cached in memory and on disk, see the module
         docstring); offsets point into ``text``/``original``."""
@@ -120,10 +127,8 @@ class Document:
             if sp is None:
                 sp = parse(self.text, path=self.source)
                 store.put(key, sp)
-            changed = _changed(self.original, self.text)
-            han = sum(1 for i in changed if is_han(self.original[i]) and is_han(self.text[i]))
             sp.original = self.original
-            sp.cleaning = Cleaning(trad_ratio=self.trad_ratio, simplified=han, replaced=len(changed) - han)
+            sp.cleaning = self.cleaning
             self._speech = sp
         return self._speech
 

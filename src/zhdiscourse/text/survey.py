@@ -3,10 +3,12 @@ extensions: heading styles seen on stand-alone lines that no part or sub-point u
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pandas as pd
 
+from ..util.cache import DiskCache, package_fingerprint
 from .corpus import Corpus
 from .structure import _bare_titles
 
@@ -29,7 +31,7 @@ def _standalone_lines(text: str, b0: int, b1: int) -> list[str]:
     return out
 
 
-def structure_table(corpus: Corpus) -> pd.DataFrame:
+def structure_table(corpus: Corpus, *, cache: bool = True) -> pd.DataFrame:
     """Per document: parts and sub-points found, their styles, and heading styles left unused.
 
     Columns: id, year, kind, chars, script, parts, part_style, subpoints, parts_with_subpoints,
@@ -37,7 +39,23 @@ def structure_table(corpus: Corpus) -> pd.DataFrame:
     :data:`SURVEY_STYLES` heading style, plus ``bare_lines`` (the parser's bare title lines).
     ``unused`` lists styles seen on ≥ 2 stand-alone lines that neither the parts nor the
     sub-points were found in (candidates for parser extensions).
+
+    With ``cache`` the table is kept in the disk cache (``corpus-survey``), keyed on every document (id, year,
+    kind, source, original and cleaned text), the package's code and data and the pandas version: a
+    notebook run reads one file instead of parsing (or reading back) every document.
     """
+    if not cache:
+        return _structure_table(corpus)
+    h = hashlib.sha256(f"{package_fingerprint()}\0{pd.__version__}".encode())
+    for d in corpus:
+        for part in (d.id, repr(d.year), d.kind, str(d.source), d.original, d.text):
+            h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    store = DiskCache.named("corpus-survey", prefix="structure-", ext="pkl",
+                            check=lambda v: isinstance(v, pd.DataFrame))
+    return store.fetch(h.hexdigest(), lambda: _structure_table(corpus))
+
+
+def _structure_table(corpus: Corpus) -> pd.DataFrame:
     rows = []
     for d in corpus:
         sp = d.speech()
