@@ -213,3 +213,39 @@ def test_saving_leaves_the_figure_and_matplotlib_as_they_were(tmp_path):
     base.save_figure(fig, "01-state", out_dir=tmp_path)
     assert [p.read_bytes() for p in sorted(tmp_path.glob("01-state.*"))] == first
     plt.close(fig)
+
+
+def _labelled_scatter():
+    from zhdiscourse.plots.labels import place_labels
+
+    base.setup_fonts()
+    rng = np.random.default_rng(3)
+    xs, ys = rng.random(30), rng.random(30)
+    fig, ax = plt.subplots(figsize=(5, 4))
+    ax.scatter(xs, ys, s=8)
+    place_labels(ax, xs[:12], ys[:12], [f"词语{i}" for i in range(12)], avoid_points=(xs, ys))
+    return fig
+
+
+def test_arrow_clipping_measures_each_text_once_per_arrow_and_changes_no_byte(tmp_path, monkeypatch):
+    """Leader lines clipped at their labels: the figure saved with the text boxes measured once per arrow is
+    the figure saved without that shortcut, byte for byte (PNG and SVG); afterwards matplotlib is as before."""
+    from contextlib import nullcontext
+
+    from matplotlib.patches import FancyArrowPatch
+    from matplotlib.text import Text
+
+    before = Text.get_window_extent, FancyArrowPatch._get_path_in_displaycoord
+    calls = []
+    measure = Text.get_window_extent
+    monkeypatch.setattr(Text, "get_window_extent", lambda self, *a, **k: calls.append(1) or measure(self, *a, **k))
+    fast = base.save_figure(_labelled_scatter(), "arrows", tmp_path / "fast")
+    n_fast = len(calls)
+    monkeypatch.setattr(base, "_text_extents_per_arrow", nullcontext)
+    calls.clear()
+    slow = base.save_figure(_labelled_scatter(), "arrows", tmp_path / "slow")
+    assert [p.read_bytes() for p in fast] == [p.read_bytes() for p in slow]
+    assert n_fast <= 0.6 * len(calls), (n_fast, len(calls))  # the shortcut is taken
+    monkeypatch.undo()
+    assert (Text.get_window_extent, FancyArrowPatch._get_path_in_displaycoord) == before
+    plt.close("all")

@@ -242,6 +242,46 @@ def _without_placeholder_layout(fig) -> Iterator[None]:
 
 
 @contextmanager
+def _text_extents_per_arrow() -> Iterator[None]:
+    """While saving one figure: an arrow clipped at a text (adjustText's leader lines start at their label,
+    ``patchA``) measures that text's box once per drawing of the arrow instead of once per step of the
+    bisection that finds where the line leaves the box (matplotlib's ``split_path_inout`` asks
+    ``Text.contains`` about 30 points, and each asked ``Text.get_window_extent`` to lay the text out again).
+    Nothing moves while one arrow's path is computed, so every answer is the one the first call gave: the
+    same box, the same path, the same pixels (``tests/plots/test_figures_identical.py``)."""
+    from matplotlib.patches import FancyArrowPatch
+    from matplotlib.text import Text
+
+    path_in_display = FancyArrowPatch._get_path_in_displaycoord
+    window_extent = Text.get_window_extent
+    boxes: dict | None = None
+
+    def extent(self, renderer=None, dpi=None):
+        if boxes is None or renderer is not None or dpi is not None:
+            return window_extent(self, renderer, dpi)
+        box = boxes.get(id(self))
+        if box is None:
+            box = boxes[id(self)] = (self, window_extent(self))  # the text held: its id stays its own
+        return box[1]
+
+    def arrow_path(self):
+        nonlocal boxes
+        outer, boxes = boxes, {}
+        try:
+            return path_in_display(self)
+        finally:
+            boxes = outer
+
+    Text.get_window_extent = extent
+    FancyArrowPatch._get_path_in_displaycoord = arrow_path
+    try:
+        yield
+    finally:
+        Text.get_window_extent = window_extent
+        FancyArrowPatch._get_path_in_displaycoord = path_in_display
+
+
+@contextmanager
 def _shared_text_metrics() -> Iterator[None]:
     """While saving one figure: the size of a text measured by one Agg renderer is reused by another Agg
     renderer of the same resolution (matplotlib caches text metrics per renderer instance, and the layout
@@ -300,7 +340,7 @@ def save_figure(
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with matplotlib.rc_context({k: v for k, v in rc_params().items() if k.startswith(("svg.", "pdf.", "path."))}), \
-            _shared_text_metrics(), _without_placeholder_layout(fig):
+            _shared_text_metrics(), _text_extents_per_arrow(), _without_placeholder_layout(fig):
         bbox = tight_bbox(fig, dpi)
         for fmt in formats:
             target = out / f"{name}.{fmt}"
