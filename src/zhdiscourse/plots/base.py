@@ -248,7 +248,7 @@ def _text_extents_per_arrow() -> Iterator[None]:
     bisection that finds where the line leaves the box (matplotlib's ``split_path_inout`` asks
     ``Text.contains`` about 30 points, and each asked ``Text.get_window_extent`` to lay the text out again).
     Nothing moves while one arrow's path is computed, so every answer is the one the first call gave: the
-    same box, the same path, the same pixels (``tests/plots/test_figures_identical.py``)."""
+    same box, the same path, the same pixels (``tests/plots/test_save.py``)."""
     from matplotlib.patches import FancyArrowPatch
     from matplotlib.text import Text
 
