@@ -24,10 +24,14 @@ from .model import Cleaning
 LICENCE_MAX_CHARS = 1500
 _LICENCE_LINE = re.compile(r"(?m)^[ \t\u3000\u200b]*(?:本作品|这部作品|這部作品)")
 _LICENCE_WORDS = re.compile(r"公有领域|公有領域|著作权|著作權|Public domain", re.I)
-_TRAILING_FLAGS = re.compile(r"(?:\s*\n\s*(?:Public domain|false|true)[ \t]*)+\s*\Z")
+_FLAG_WORDS = ("Public domain", "false", "true")
+_TRAILING_FLAGS = re.compile(r"(?:\s*\n\s*(?:" + "|".join(_FLAG_WORDS) + r")[ \t]*)+\s*\Z")
 _SPACES = dict.fromkeys(map(ord, "\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"), " ")
 _FULLWIDTH = {c: c - 0xFEE0 for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B))
               + list(range(0xFF41, 0xFF5B))}
+# the two tables as one (no key of one is a value of the other), and the characters they replace
+_WIDTHS = {chr(k): v if isinstance(v, str) else chr(v) for k, v in {**_SPACES, **_FULLWIDTH}.items()}
+_TO_REPLACE = re.compile("[" + re.escape("".join(_WIDTHS)) + "]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENT_PUNCT = "。！？!?；;：:"
 # a short link text on its own line inside a paragraph: X\nLINK\nY with X, Y not whitespace
@@ -46,7 +50,9 @@ def licence_cut(text: str) -> int:
             end = m.start()
             break
     else:
-        m = _TRAILING_FLAGS.search(text)
+        # the flags pattern can only match a text that ends (before whitespace) in one of its words: the
+        # search, which tries every offset of the text, is run only then
+        m = _TRAILING_FLAGS.search(text) if text.rstrip().endswith(_FLAG_WORDS) else None
         if m:
             end = m.start()
     while end > 0 and text[end - 1].isspace():
@@ -73,9 +79,11 @@ def is_han(c: str) -> bool:
 
 def traditional_ratio(text: str) -> float:
     """Share of Han characters that change under character-level OpenCC t2s (0 for simplified text)."""
-    han = _HAN.findall(text)
-    if not han:
+    # the distinct characters first: a text in which no Han character changes has ratio 0 (counted only
+    # otherwise)
+    if not any(_char_t2s(c) != c for c in set(text) if _HAN.match(c)):
         return 0.0
+    han = _HAN.findall(text)
     return sum(n for c, n in Counter(han).items() if _char_t2s(c) != c) / len(han)
 
 
@@ -100,6 +108,16 @@ def to_simplified(text: str) -> str:
     return "".join(_char_t2s(c) for c in text)
 
 
+def _widths(text: str) -> str:
+    """Spaces and full-width characters replaced: ``text.translate(_SPACES).translate(_FULLWIDTH)``,
+    by a regular expression (``str.translate`` looks every character of a Chinese text up in the table)."""
+    return _TO_REPLACE.sub(_width_of, text)
+
+
+def _width_of(m: re.Match) -> str:
+    return _WIDTHS[m.group()]
+
+
 def _join_links(text: str) -> str:
     chars = None
     for m in _LINK.finditer(text):
@@ -121,7 +139,7 @@ def clean_text(original: str, *, simplify: bool | None = None) -> tuple[str, flo
     ``simplify``: convert to simplified characters; ``None`` (default) converts when the text is
     not plainly simplified (``trad_ratio > 0``).
     """
-    text = original.translate(_SPACES).translate(_FULLWIDTH)
+    text = _widths(original)
     text = _join_links(text)
     ratio = traditional_ratio(text)
     if simplify or (simplify is None and ratio > 0):
@@ -149,7 +167,7 @@ def clean_document(original: str, *, simplify: bool | None = None):
     licence_start = None
     if rest.strip():
         licence_start = cut + (len(rest) - len(rest.lstrip()))
-    text = original.translate(_SPACES).translate(_FULLWIDTH)
+    text = _widths(original)
     if licence_start is not None:
         text = _join_links(text[:cut]) + text[cut:]
     replaced = _changed(original, text)

@@ -45,6 +45,7 @@ _ATTACHMENT = re.compile(r"(?m)^[ \t\u3000]*附件[0-9一二三四五六七八�
 HEADING_START = re.compile(r"^\s*(?:[零〇一二三四五六七八九十百千]+、|[（(][零〇一二三四五六七八九十百千\d]+[）)]|"
                            r"第[零〇一二三四五六七八九十百千\d]+[编篇章节条]|第[零〇一二三四五六七八九十百千\d]+部分)")
 TITLE_MAX = 60
+_SENT_END_RX = re.compile("[" + re.escape(SENT_END) + "]")
 
 
 def iso_date(groups) -> str:
@@ -108,6 +109,15 @@ def _kind(line: str) -> str | None:
 def title_block(text: str, pos: int, end: int) -> tuple[list[MetaLine], int]:
     """The metadata lines of a title block starting at ``pos`` and where the body starts after it
     (``pos`` itself when there is no block)."""
+    # the first line decides most calls (a block is tried at every paragraph, text.documents): a line
+    # that is no metadata line and cannot be a title (too long, a sentence end) opens no block
+    e = text.find("\n", pos, end)
+    e = end if e < 0 else e
+    a = lstrip_pos(text, pos, e)
+    if a < e:
+        b = rstrip_pos(text, a, e)
+        if (b - a > TITLE_MAX or _SENT_END_RX.search(text, a, b)) and _kind(text[a:b]) is None:
+            return [], pos
     lines = _lines(text, pos, end, 10)
     if not lines:
         return [], pos

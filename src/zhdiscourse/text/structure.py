@@ -176,7 +176,6 @@ from .model import Clause, DocumentSpan, Item, Point, Section, Sentence, Speech,
 from .numerals import numeral
 
 ITEM_DELIM = "、"
-_lstrip_pos, _rstrip_pos = lstrip_pos, rstrip_pos
 
 __all__ = ["parse", "parse_documents", "load_speech", "as_speech", "takes_speech", "split_sentences",
            "SENT_END", "CLOSERS", "CLAUSE_DELIMS", "HEADING_HEADS", "INVISIBLE"]
@@ -336,12 +335,19 @@ def _split_spans(text: str, start: int, end: int, breaks: Iterable[int]) -> list
     out = []
     cuts = sorted({b for b in breaks if start < b < end})
     prev = start
+    search = _STRIPPED.search
     for c in cuts + [end]:
-        a, b = _lstrip_pos(text, prev, c), _rstrip_pos(text, prev, c)
-        if a < b:
-            out.append((a, b))
+        m = search(text, prev, c)
+        if m is not None:
+            out.append(m.span())
         prev = c
     return out
+
+
+# whitespace as lstrip_pos/rstrip_pos see it: str.isspace (which is what \s matches) and the invisible characters
+_SPACE_CLASS = r"\s" + re.escape(INVISIBLE)
+#: the stripped text of a piece: from its first to its last character that is not whitespace
+_STRIPPED = re.compile(rf"[^{_SPACE_CLASS}](?:[\s\S]*[^{_SPACE_CLASS}])?")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None,
@@ -365,21 +371,11 @@ assert "\n" not in SENT_END + CLOSERS
 
 
 @functools.lru_cache(maxsize=16)
-def _delimiter(delims: str) -> re.Pattern:
-    return re.compile("[" + re.escape(delims) + "]")
-
-
-def _split_on(text: str, start: int, end: int, delims: str) -> list[tuple[int, int]]:
-    """Pieces of [start, end) between delimiter characters, delimiters excluded, whitespace stripped."""
-    out = []
-    prev = start
-    for i in [m.start() for m in _delimiter(delims).finditer(text, start, end)] + [end]:
-        a, b = _lstrip_pos(text, prev, i), _rstrip_pos(text, prev, i)
-        # trailing closers belong to no clause content
-        if a < b:
-            out.append((a, b))
-        prev = i + 1
-    return out
+def _pieces(delims: str) -> re.Pattern:
+    """Pieces between ``delims`` characters (delimiters excluded), whitespace stripped, empty ones
+    dropped: a run of other characters from its first to its last non-whitespace character."""
+    d = re.escape(delims)
+    return re.compile(rf"[^{d}{_SPACE_CLASS}](?:[^{d}]*[^{d}{_SPACE_CLASS}])?")
 
 
 def _containing(units: list, pos: int, starts: list[int] | None):
@@ -434,14 +430,17 @@ def _parse_span(text: str, a: int, b: int, path: str | None) -> Speech:
                                   subsection=sub.label if sub else None, is_heading=is_heading))
     clauses: list[Clause] = []
     items: list[Item] = []
+    clause_rx, item_rx = _pieces(CLAUSE_DELIMS).finditer, _pieces(ITEM_DELIM).finditer
     for s in sentences:
-        for ca, cb in _split_on(text, s.start, s.end, CLAUSE_DELIMS):
+        for m in clause_rx(text, s.start, s.end):
+            ca, cb = m.span()
             ci = len(clauses)
-            clauses.append(Clause(index=ci, sentence=s.index, start=ca, end=cb, text=text[ca:cb]))
-            if ITEM_DELIM in text[ca:cb]:
-                for ia, ib in _split_on(text, ca, cb, ITEM_DELIM):
-                    items.append(Item(index=len(items), clause=ci, sentence=s.index, start=ia, end=ib,
-                                      text=text[ia:ib]))
+            ct = m.group()
+            clauses.append(Clause(index=ci, sentence=s.index, start=ca, end=cb, text=ct))
+            if ITEM_DELIM in ct:
+                for mi in item_rx(text, ca, cb):
+                    items.append(Item(index=len(items), clause=ci, sentence=s.index, start=mi.start(),
+                                      end=mi.end(), text=mi.group()))
     return Speech(text=text, metadata=md, sections=sections, sentences=sentences, clauses=clauses,
                   items=items, body_start=b0, body_end=b1, path=path, loose_subsections=subs,
                   loose_points=points)
