@@ -16,8 +16,9 @@ a heading as a link). What was changed is counted in a :class:`~zhdiscourse.text
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
+
+import numpy as np
 
 from .model import Cleaning
 
@@ -32,7 +33,8 @@ _FULLWIDTH = {c: c - 0xFEE0 for c in list(range(0xFF10, 0xFF1A)) + list(range(0x
 # the two tables as one (no key of one is a value of the other), and the characters they replace
 _WIDTHS = {chr(k): v if isinstance(v, str) else chr(v) for k, v in {**_SPACES, **_FULLWIDTH}.items()}
 _TO_REPLACE = re.compile("[" + re.escape("".join(_WIDTHS)) + "]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+_HAN = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _HAN_RANGES) + "]")
 _SENT_PUNCT = "。！？!?；;：:"
 # a short link text on its own line inside a paragraph: X\nLINK\nY with X, Y not whitespace
 _LINK = re.compile(r"(?<=[^\s])\n(?P<link>[^\n]{1,60})\n(?=[^\s])")
@@ -79,12 +81,17 @@ def is_han(c: str) -> bool:
 
 def traditional_ratio(text: str) -> float:
     """Share of Han characters that change under character-level OpenCC t2s (0 for simplified text)."""
-    # the distinct characters first: a text in which no Han character changes has ratio 0 (counted only
-    # otherwise)
-    if not any(_char_t2s(c) != c for c in set(text) if _HAN.match(c)):
-        return 0.0
-    han = _HAN.findall(text)
-    return sum(n for c, n in Counter(han).items() if _char_t2s(c) != c) / len(han)
+    # counted as code points in an array (every character of _HAN is in the BMP: one UTF-16 unit)
+    counts = np.bincount(np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2"), minlength=0x10000)
+    han = changed = 0
+    for lo, hi in _HAN_RANGES:
+        block = counts[lo:hi + 1]
+        han += int(block.sum())
+        for i in np.flatnonzero(block).tolist():
+            c = chr(lo + i)
+            if _char_t2s(c) != c:
+                changed += int(block[i])
+    return changed / han if han else 0.0
 
 
 def script_of(ratio: float) -> str:

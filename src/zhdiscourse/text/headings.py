@@ -133,6 +133,8 @@ STYLES: tuple[Style, ...] = (
     _style("甲、", rf"(?P<marker>(?P<num>[{_STEMS}])、)", "item"),
 )
 STYLE_BY_NAME = {s.name: s for s in STYLES}
+#: matches where any of the styles matches (their patterns as alternatives, the groups unnamed)
+_ANY_STYLE = re.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", s.rx.pattern) + ")" for s in STYLES))
 #: The style of unmarked heading lines (short title lines without numbering).
 BARE = "bare"
 #: Part styles that may be glued to the end of the previous sentence (a scrape that lost line breaks).
@@ -217,7 +219,10 @@ def find_candidates(text: str, b0: int, b1: int) -> dict[str, list[Cand]]:
     for the glued styles also right after a sentence end."""
     lines = Lines(text, b0, b1)
     out: dict[str, list[Cand]] = {s.name: [] for s in STYLES}
+    any_style = _ANY_STYLE.match
     for a in lines.starts:
+        if any_style(text, a, b1) is None:  # most lines start with no marker of any style
+            continue
         for style in STYLES:
             m = style.rx.match(text, a, b1)
             if m:

@@ -401,8 +401,9 @@ def _ordered_starts(spans: list[tuple[int, int]]) -> list[int] | None:
 # --------------------------------------------------------------------------------------------------
 
 
-def _parse_span(text: str, a: int, b: int, path: str | None) -> Speech:
-    md, b0, b1 = parse_metadata(text, a, b)
+def _parse_span(text: str, a: int, b: int, path: str | None, meta=None) -> Speech:
+    """``meta``: ``parse_metadata(text, a, b)`` when the caller has it already."""
+    md, b0, b1 = parse_metadata(text, a, b) if meta is None else meta
     parts, loose, loose_points = _outline(text, b0, b1)
     sections = _to_sections(text, parts)
     subs = [_to_sub(text, u, None, j + 1) for j, u in enumerate(loose)]
@@ -446,8 +447,12 @@ def _parse_span(text: str, a: int, b: int, path: str | None) -> Speech:
                   loose_points=points)
 
 
-def _document_spans(text: str) -> list[DocumentSpan]:
-    _md, b0, b1 = parse_metadata(text)
+def _document_spans(text: str, meta: list | None = None) -> list[DocumentSpan]:
+    """The documents of ``text``; ``meta`` (a list) receives ``parse_metadata(text)``, the metadata of
+    the whole text (that of its only document when it holds one)."""
+    md, b0, b1 = parse_metadata(text)
+    if meta is not None:
+        meta.append((md, b0, b1))
     docs = find_documents(text, b0, b1)
     docs[0].start = 0
     return docs
@@ -461,9 +466,10 @@ def parse(text: str, path: str | None = None) -> Speech:
     so (:func:`parse_documents` parses each)."""
     if not isinstance(text, str):
         raise ZhDiscourseError("parse() takes the decoded text; use zhdiscourse.load_speech(path) for a file")
-    docs = _document_spans(text)
-    if len(docs) == 1:
-        return _parse_span(text, 0, len(text), path)
+    meta: list = []
+    docs = _document_spans(text, meta)
+    if len(docs) == 1:  # parse_metadata(text, 0, len(text)) is parse_metadata(text): read once
+        return _parse_span(text, 0, len(text), path, meta=meta[0])
     sp = _parse_span(text, docs[0].start, docs[0].end, path)
     if docs[0].title is None:
         docs[0].title = sp.metadata.title
