@@ -330,20 +330,6 @@ def _glued(u: Unit) -> bool:
 # --------------------------------------------------------------------------------------------------
 
 
-def _split_spans(text: str, start: int, end: int, breaks: Iterable[int]) -> list[tuple[int, int]]:
-    """Cut [start, end) at the given offsets; strip whitespace; drop empty pieces."""
-    out = []
-    cuts = sorted({b for b in breaks if start < b < end})
-    prev = start
-    search = _STRIPPED.search
-    for c in cuts + [end]:
-        m = search(text, prev, c)
-        if m is not None:
-            out.append(m.span())
-        prev = c
-    return out
-
-
 # whitespace as lstrip_pos/rstrip_pos see it: str.isspace (which is what \s matches) and the invisible characters
 _SPACE_CLASS = r"\s" + re.escape(INVISIBLE)
 #: the stripped text of a piece: from its first to its last character that is not whitespace
@@ -354,20 +340,41 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
                     extra_breaks: Iterable[int] = ()) -> list[tuple[int, int]]:
     """Sentence spans in ``text[start:end]``: split after 。！？ (keeping closing quotes) and at line breaks."""
     end = len(text) if end is None else end
-    breaks = set(extra_breaks)
-    # a line break, or a run of sentence ends and closing quotes that starts with a sentence end (the break
-    # after the run); "\n" is in neither set, so the two never overlap
-    for m in _SENTENCE_BREAK.finditer(text, start, end):
-        if m.group() == "\n":
-            breaks.add(m.start())
-            breaks.add(m.start() + 1)
-        else:
-            breaks.add(m.end())
-    return _split_spans(text, start, end, breaks)
+    # the text is cut at every line break (before and after it) and after every run of sentence ends and
+    # closing quotes that starts with a sentence end; the stripped pieces, found by one expression
+    spans = [m.span() for m in _SENTENCE.finditer(text, start, end)]
+    cuts = sorted({b for b in extra_breaks if start < b < end})
+    if not cuts:
+        return spans
+    # the extra breaks cut the pieces they fall inside (one in whitespace around a piece cuts nothing)
+    out = []
+    search = _STRIPPED.search
+    k, n = 0, len(cuts)
+    for a, b in spans:
+        while k < n and cuts[k] <= a:
+            k += 1
+        if k == n or cuts[k] >= b:
+            out.append((a, b))
+            continue
+        prev = a
+        while k < n and cuts[k] < b:
+            m = search(text, prev, cuts[k])
+            if m is not None:
+                out.append(m.span())
+            prev = cuts[k]
+            k += 1
+        m = search(text, prev, b)
+        if m is not None:
+            out.append(m.span())
+    return out
 
 
-_SENTENCE_BREAK = re.compile("\n|[" + re.escape(SENT_END) + "][" + re.escape(SENT_END + CLOSERS) + "]*")
-assert "\n" not in SENT_END + CLOSERS
+_E, _EC = re.escape(SENT_END), re.escape(SENT_END + CLOSERS)
+assert not re.search(rf"[\n{_SPACE_CLASS}]", SENT_END + CLOSERS)  # the runs hold no whitespace
+#: a sentence: from a character that is not whitespace, over no line break, to the end of the first run
+#: of sentence ends and closers (a sentence end, then sentence ends and closers), or, without one before
+#: the line break, to the last character of the line that is not whitespace
+_SENTENCE = re.compile(rf"(?=[^{_SPACE_CLASS}])(?:[^{_E}\n]*[{_E}][{_EC}]*|[^{_E}\n]*[^{_E}\n{_SPACE_CLASS}])")
 
 
 @functools.lru_cache(maxsize=16)
@@ -433,15 +440,15 @@ def _parse_span(text: str, a: int, b: int, path: str | None, meta=None) -> Speec
     items: list[Item] = []
     clause_rx, item_rx = _pieces(CLAUSE_DELIMS).finditer, _pieces(ITEM_DELIM).finditer
     for s in sentences:
+        si = s.index
         for m in clause_rx(text, s.start, s.end):
             ca, cb = m.span()
             ci = len(clauses)
             ct = m.group()
-            clauses.append(Clause(index=ci, sentence=s.index, start=ca, end=cb, text=ct))
+            clauses.append(Clause(ci, si, ca, cb, ct))  # index, sentence, start, end, text
             if ITEM_DELIM in ct:
-                for mi in item_rx(text, ca, cb):
-                    items.append(Item(index=len(items), clause=ci, sentence=s.index, start=mi.start(),
-                                      end=mi.end(), text=mi.group()))
+                for mi in item_rx(text, ca, cb):  # index, clause, sentence, start, end, text
+                    items.append(Item(len(items), ci, si, mi.start(), mi.end(), mi.group()))
     return Speech(text=text, metadata=md, sections=sections, sentences=sentences, clauses=clauses,
                   items=items, body_start=b0, body_end=b1, path=path, loose_subsections=subs,
                   loose_points=points)
