@@ -69,8 +69,32 @@ def _t2s():
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _t2s_keys() -> frozenset | None:
+    """The characters that are keys of a dictionary of the t2s conversion: OpenCC leaves every other
+    character as it is (a lookup finds nothing to replace), so it is not asked about them (a call costs
+    ≈ 20 µs, and a text has thousands of distinct characters). ``None`` (ask OpenCC about every
+    character) when the converter does not hold its tables as ``(max_len, min_len, dict)`` in
+    ``_dict_chain_data``, as opencc-python-reimplemented 0.1.7 does."""
+    keys: set[str] = set()
+
+    def walk(x) -> bool:
+        if isinstance(x, list):
+            return all(walk(y) for y in x)
+        if isinstance(x, tuple) and len(x) == 3 and isinstance(x[2], dict):
+            keys.update(k for k in x[2] if len(k) == 1)
+            return True
+        return False
+
+    chain = getattr(_t2s(), "_dict_chain_data", None)
+    return frozenset(keys) if isinstance(chain, list) and chain and walk(chain) else None
+
+
 @lru_cache(maxsize=65536)
 def _char_t2s(c: str) -> str:
+    keys = _t2s_keys()
+    if keys is not None and c not in keys:
+        return c
     out = _t2s().convert(c)
     return out if len(out) == 1 else c
 
