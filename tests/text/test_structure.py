@@ -364,3 +364,51 @@ def test_a_law_with_chapters_sections_and_articles():
     art = sp.sections[1].subsections[0].points[0]
     assert art.title == "应当做到" and "（二）备案" in text[art.start:art.end]  # items stay in the article
     assert [p.label for p in sp.points] == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+
+
+def _sentences_by_cuts(text, breaks=()):
+    """split_sentences written as its rule: cut at every line break (both sides), after every run of
+    sentence ends and closers that starts with a sentence end, and at the extra breaks; strip each piece
+    of whitespace (and invisible characters); drop the empty ones."""
+    import re
+
+    from zhdiscourse.text.headings import CLOSERS, INVISIBLE, SENT_END
+
+    cuts = set(b for b in breaks if 0 < b < len(text))
+    for m in re.finditer("\n|[" + re.escape(SENT_END) + "][" + re.escape(SENT_END + CLOSERS) + "]*", text):
+        cuts.update((m.start(), m.start() + 1) if m.group() == "\n" else (m.end(),))
+    out, prev = [], 0
+    for c in sorted(c for c in cuts if 0 < c < len(text)) + [len(text)]:
+        a, b = prev, c
+        while a < b and (text[a].isspace() or text[a] in INVISIBLE):
+            a += 1
+        while b > a and (text[b - 1].isspace() or text[b - 1] in INVISIBLE):
+            b -= 1
+        if a < b:
+            out.append((a, b))
+        prev = c
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["我们", "工作", "。", "！", "?", "”", "）", "，", "\n", "\n\n", " ", "\u3000", "\u200b",
+                                 "\x1c", "\u2028", "\ufeff", "\t", "一、"]), max_size=40),
+       st.lists(st.integers(0, 80), max_size=6))
+def test_split_sentences_is_its_rule(parts, breaks):
+    text = "".join(parts)
+    assert split_sentences(text, extra_breaks=breaks) == _sentences_by_cuts(text, breaks)
+
+
+def test_parse_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    text = "标题\n\n一、总的要求\n我们要做好工作。\n二、主要任务\n一是加强，二是改进。"
+    assert gc.isenabled()
+    parse(text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
