@@ -386,14 +386,14 @@ def _pieces(delims: str) -> re.Pattern:
     return re.compile(rf"[^{d}{_SPACE_CLASS}](?:[^{d}]*[^{d}{_SPACE_CLASS}])?")
 
 
-def _containing(units: list, pos: int, starts: list[int] | None):
-    """The first of ``units`` (in list order) with ``start <= pos < end``, or ``None``; ``starts``: the
-    units' starts when they are in text order and do not overlap (then it is the last one starting at or
-    before ``pos``), else ``None`` (every unit is tried)."""
+def _containing_index(units: list, pos: int, starts: list[int] | None) -> int | None:
+    """The index of the first of ``units`` (in list order) with ``start <= pos < end``, or ``None``;
+    ``starts``: the units' starts when they are in text order and do not overlap (then it is the last one
+    starting at or before ``pos``), else ``None`` (every unit is tried)."""
     if starts is None:
-        return next((u for u in units if u.start <= pos < u.end), None)
+        return next((i for i, u in enumerate(units) if u.start <= pos < u.end), None)
     k = bisect_right(starts, pos) - 1
-    return units[k] if k >= 0 and pos < units[k].end else None
+    return k if k >= 0 and pos < units[k].end else None
 
 
 def _ordered_starts(spans: list[tuple[int, int]]) -> list[int] | None:
@@ -444,17 +444,19 @@ def _make_speech(text: str, a: int, b: int, path: str | None, meta) -> Speech:
     sec_starts = _ordered_starts([(u.start, u.end) for u in sections])
     sub_starts = _ordered_starts([(u.start, u.end) for u in all_subs])
     head_starts = _ordered_starts(heading_spans)
+    sec_numbers = [u.number for u in sections]
+    sub_labels = [u.label for u in all_subs]
     for idx, (sa, sb) in enumerate(spans):
-        sec = _containing(sections, sa, sec_starts)
-        sub = _containing(all_subs, sa, sub_starts)
+        k = _containing_index(sections, sa, sec_starts)
+        j = _containing_index(all_subs, sa, sub_starts)
         if head_starts is None:
             is_heading = any(h0 <= sa and sb <= h1 for h0, h1 in heading_spans)
         else:  # only the last heading that starts at or before sa can hold [sa, sb)
-            k = bisect_right(head_starts, sa) - 1
-            is_heading = k >= 0 and sb <= heading_spans[k][1]
-        sentences.append(Sentence(index=idx, start=sa, end=sb, text=text[sa:sb],
-                                  section=sec.number if sec else None,
-                                  subsection=sub.label if sub else None, is_heading=is_heading))
+            h = bisect_right(head_starts, sa) - 1
+            is_heading = h >= 0 and sb <= heading_spans[h][1]
+        # index, start, end, text, section, subsection, is_heading
+        sentences.append(Sentence(idx, sa, sb, text[sa:sb], None if k is None else sec_numbers[k],
+                                  None if j is None else sub_labels[j], is_heading))
     clauses: list[Clause] = []
     items: list[Item] = []
     clause_rx, item_rx = _pieces(CLAUSE_DELIMS).finditer, _pieces(ITEM_DELIM).finditer
