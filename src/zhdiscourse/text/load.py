@@ -112,8 +112,10 @@ def _decode_utf16_cjk(data: bytes) -> tuple[str, str] | None:
 def _japanese(text: str) -> int:
     """How many kana the text has when it reads as Japanese (see the module docstring), else 0."""
     kana = len(_KANA.findall(text))
+    if kana < KANA_MIN:  # the common case: the text is not counted again for its Han characters
+        return 0
     han = len(_CJK.findall(text))
-    return kana if kana >= KANA_MIN and kana >= KANA_SHARE * (kana + han) else 0
+    return kana if kana >= KANA_SHARE * (kana + han) else 0
 
 
 def decode_bytes(data: bytes, *, source: str = "input") -> LoadedText:
