@@ -69,7 +69,7 @@ table[table.sentence == first.index].head(12)
 assert all(speech.text[a:b] == t for t, a, b in zip(table.token, table.start, table.end))
 by_sentence = table.groupby("sentence")["token"].agg("".join)
 assert all(by_sentence.get(s.index, "") == s.text for s in speech.sentences)
-n_dict = sum(1 for f in segment.get_segmenter(False).tokenizer.FREQ.values() if f)
+n_dict = segment.jieba_dictionary_size()  # the words of jieba's dict.txt, counted as jieba reads it (cached)
 display(Markdown(
     f"jieba's own dictionary holds **{n_dict:,} words**. "
     f"The text has **{len(table):,} tokens** in {len(speech.sentences)} sentences; "
