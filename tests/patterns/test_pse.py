@@ -110,3 +110,54 @@ def test_prefix_baseline_and_instances():
     assert pse.instances_to_groups(e, inst) == [group({1, 2, 3}, {5, 6, 7})]
     tab = evaluate([(pse.instances_to_groups(e, inst), e.groups)]).set_index("metric")
     assert tab.loc["MWO", "precision"] == 1.0 and tab.loc["MWO", "recall"] == pytest.approx(6 / 9)
+
+
+def test_read_corpus_cache_gives_what_parsing_gives_and_parses_once(tmp_path, monkeypatch):
+    uncached = pse.read_corpus(TINY, ["training", "validation"], cache=False)
+    calls = []
+    real = pse.read_essay
+    monkeypatch.setattr(pse, "read_essay", lambda p: calls.append(p) or real(p))
+    store = tmp_path / "cache"
+    first = pse.read_corpus(TINY, ["training", "validation"], cache_dir=store)
+    assert len(calls) == 2 and len(list(store.glob("corpus-*.pkl"))) == 1
+    again = pse.read_corpus(TINY, ["training", "validation"], cache_dir=store)
+    assert len(calls) == 2  # read back, not parsed
+    for got in (first, again):
+        assert got == uncached
+        assert [(e.text, e.spans, e.pos, e.nested) for e in got] == [(e.text, e.spans, e.pos, e.nested) for e in uncached]
+    assert pse.read_corpus(TINY, "validation", cache_dir=store) == uncached[1:]  # other essays: another key
+    assert len(calls) == 3 and len(list(store.glob("corpus-*.pkl"))) == 2
+
+
+def test_read_corpus_cache_key_follows_the_files(tmp_path):
+    import shutil
+
+    folder = tmp_path / "pse"
+    shutil.copytree(TINY, folder)
+    paths = [folder / "essays" / f"{n}.xml" for n in ("1", "2")]
+    key = pse.corpus_key(paths)
+    assert key == pse.corpus_key(paths) and key != pse.corpus_key(paths[::-1]) != pse.corpus_key(paths[:1])
+    store = tmp_path / "cache"
+    before = pse.read_corpus(folder, ["training", "validation"], cache_dir=store)
+    xml = paths[0].read_text(encoding="utf-8")
+    assert xml.count('cont="草"') == 1
+    paths[0].write_text(xml.replace('cont="草"', 'cont="树"'), encoding="utf-8")  # one word of one essay changed
+    assert pse.corpus_key(paths) != key
+    after = pse.read_corpus(folder, ["training", "validation"], cache_dir=store)
+    assert after == pse.read_corpus(folder, ["training", "validation"], cache=False) != before
+    assert "春天是树" in after[0].text and "春天是草" in before[0].text
+    paths[1].unlink()  # a missing essay is reported as without the cache
+    assert pse.corpus_key(paths) is None
+    with pytest.raises(ZhDiscourseError):
+        pse.read_corpus(folder, ["training", "validation"], cache_dir=store)
+
+
+def test_read_corpus_cache_is_a_disk_cache_of_the_project(tmp_path, monkeypatch):
+    """Like tests/util/test_cache.py::test_every_cache_of_the_project_is_a_disk_cache: one folder under the root."""
+    from zhdiscourse.util import cache as C
+
+    monkeypatch.setenv(C.CACHE_ENV, str(tmp_path))
+    store = pse._corpus_store()
+    assert isinstance(store, C.DiskCache) and store.folder == tmp_path / "pse-essays"
+    store.put("k", ["not an essay"])
+    assert store.get("k") is None  # a foreign value is a miss
