@@ -18,7 +18,11 @@ Unit coverage (:func:`unit_coverage`)
     The same count for any list of units, over one text or many (the held-out reports), with each
     dictionary choice of ``dictionaries`` (default :data:`DICTIONARIES`: jieba's dictionary alone, the
     hand-written user dictionary, both layers): one ``whole_NAME`` and ``share_NAME`` column per choice;
-    the ``attrs`` carry the pooled shares (``share_NAME``) and the occurrences (``occurrences``).
+    the ``attrs`` carry the pooled shares (``share_NAME``) and the occurrences (``occurrences``). The table is
+    kept in the ``unit-coverage`` disk cache (:class:`zhdiscourse.util.cache.DiskCache`), keyed on the units, the
+    names of the choices and the key of every token table it counts (:func:`zhdiscourse.tokenize.table.cache_key`:
+    the text, its structure, the dictionary files' bytes, the segmenter), the package fingerprint and the pandas
+    and numpy versions: notebook 02 measures the held-out reports in every run.
 
 Dictionary changes (:func:`dictionary_changes`)
     Every sentence is segmented with two dictionary choices; the regions where the two segmentations
@@ -39,16 +43,21 @@ HMM changes (:func:`hmm_changes`)
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
 from ..text.search import find_matches
 from ..text.structure import as_speech
+from ..util.cache import DiskCache, package_fingerprint
 from .dictionary import key_units
 from .segment import get_segmenter
+from .table import cache_key as token_cache_key
 from .table import tokens
 
 COVERAGE_COLUMNS = ["unit", "occurrences", "whole_before", "whole_after", "share_before", "share_after"]
@@ -61,6 +70,8 @@ DICTIONARIES = {"jieba": (False, False), "hand": (True, False), "both": (True, T
 #: ``None`` stands for the caller's ``userdict`` / ``mined`` argument.
 LAYERS = {"all": ((False, False), (None, None)), "hand": ((False, False), (None, False)),
           "mined": ((None, False), (None, None))}
+#: Bump when what :func:`unit_coverage` computes changes in a way the package fingerprint does not show.
+UNIT_COVERAGE_VERSION = "unit-coverage-1"
 
 
 def key_unit_coverage(speech, units: list[str] | None = None, *, userdict: bool | str | Path = True,
@@ -92,7 +103,27 @@ def key_unit_coverage(speech, units: list[str] | None = None, *, userdict: bool 
     return df
 
 
-def unit_coverage(texts, units, *, dictionaries: dict | None = None) -> pd.DataFrame:
+def _coverage_store(cache_dir=None) -> DiskCache:
+    """The ``unit-coverage`` disk cache (or the folder ``cache_dir``)."""
+    return DiskCache.named("unit-coverage", cache_dir, prefix="coverage-", ext="pkl", key_chars=40,
+                           check=lambda v: isinstance(v, pd.DataFrame) and "occurrences" in v.attrs)
+
+
+def unit_coverage_key(speeches: list, units: list[str], dictionaries: dict) -> str:
+    """The cache key of :func:`unit_coverage` (module docstring): ``speeches`` are the texts as
+    :class:`~zhdiscourse.text.model.Speech`, ``units`` without repeats, in order."""
+    h = hashlib.sha256("\0".join([UNIT_COVERAGE_VERSION, package_fingerprint(), pd.__version__, np.__version__,
+                                  json.dumps([units, list(dictionaries)], ensure_ascii=False)])
+                       .encode("utf-8", "surrogatepass"))
+    for ud, md in dictionaries.values():
+        h.update(b"\0choice")
+        for sp in speeches:
+            h.update(b"\0" + token_cache_key(sp, userdict=ud, mined=md).encode())
+    return h.hexdigest()
+
+
+def unit_coverage(texts, units, *, dictionaries: dict | None = None, cache: bool = True,
+                  cache_dir: str | Path | None = None) -> pd.DataFrame:
     """How many occurrences of each unit come out as one token, with each choice of dictionaries.
 
     ``texts``: a :class:`~zhdiscourse.text.model.Speech` or text, or a list of them (counts are summed).
@@ -100,7 +131,8 @@ def unit_coverage(texts, units, *, dictionaries: dict | None = None) -> pd.DataF
     ``occurrences`` (matches in the sentences, :func:`zhdiscourse.text.search.find_matches`), then
     ``whole_NAME`` and ``share_NAME`` per choice; units that never occur are left out; rows sorted by
     occurrences (descending), then by the order of ``units``. ``attrs``: ``occurrences`` (total) and
-    ``share_NAME`` (Σ whole / Σ occurrences).
+    ``share_NAME`` (Σ whole / Σ occurrences). With ``cache`` from the ``unit-coverage`` disk cache when it
+    holds the table (``cache_dir`` names another folder; :func:`unit_coverage_key`).
     """
     dictionaries = dict(DICTIONARIES if dictionaries is None else dictionaries)
     units = list(dict.fromkeys(units))
@@ -109,6 +141,14 @@ def unit_coverage(texts, units, *, dictionaries: dict | None = None) -> pd.DataF
     if not dictionaries:
         raise ZhDiscourseError("no dictionary choice to compare")
     texts = [texts] if isinstance(texts, str) or not isinstance(texts, (list, tuple)) else list(texts)
+    if not cache:
+        return _unit_coverage(texts, units, dictionaries)
+    speeches = [as_speech(t) for t in texts]
+    return _coverage_store(cache_dir).fetch(unit_coverage_key(speeches, units, dictionaries),
+                                            lambda: _unit_coverage(speeches, units, dictionaries))
+
+
+def _unit_coverage(texts: list, units: list[str], dictionaries: dict) -> pd.DataFrame:
     occ = Counter()
     whole = {name: Counter() for name in dictionaries}
     wanted = set(units)
