@@ -50,7 +50,7 @@ def test_coverage_on_a_text_and_bad_units():
 
 
 def test_hmm_changes_are_real_differences(speech):
-    h = hmm_changes(speech)
+    h = hmm_changes(speech, cache=False)  # computed (the cache is checked in test_unit_coverage_cache.py)
     assert list(h.columns) == HMM_COLUMNS and len(h) > 0
     for r in h.itertuples():
         assert speech.text[r.first_start:r.first_end] == r.text

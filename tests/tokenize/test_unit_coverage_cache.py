@@ -79,3 +79,43 @@ def test_a_foreign_value_is_a_miss_and_the_cache_is_a_disk_cache_of_the_project(
     assert isinstance(store, C.DiskCache) and store.folder == tmp_path / "unit-coverage"
     store.put("k", pd.DataFrame({"unit": ["甲"]}))  # no attrs: not a coverage table
     assert store.get("k") is None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# hmm_changes: the same kind of cache (the comparison needs jieba's own tokenizer, > 1 s to start)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_hmm_changes_cached_is_computed_and_computed_once(tmp_path, monkeypatch):
+    text = TEXTS[0] + "\n三、其他\n韩冰洁和同志们来到岢岚县，群众很高兴。"  # the HMM makes 韩冰洁 a word
+    uncached = D.hmm_changes(text, cache=False)
+    assert len(uncached) > 0
+    calls = []
+    real = D._hmm_changes
+    monkeypatch.setattr(D, "_hmm_changes", lambda *a: calls.append(1) or real(*a))
+    first = D.hmm_changes(text, cache_dir=tmp_path)
+    again = D.hmm_changes(parse(text), cache_dir=tmp_path)
+    assert len(calls) == 1 and len(list(tmp_path.glob("hmm-*.pkl"))) == 1
+    _same(first, uncached)
+    _same(again, uncached)
+    D.hmm_changes(text, userdict=False, cache_dir=tmp_path)  # another dictionary: another key
+    D.hmm_changes(text.replace("高兴", "开心"), cache_dir=tmp_path)  # another text: another key
+    assert len(calls) == 3 and len(list(tmp_path.glob("hmm-*.pkl"))) == 3
+
+
+def test_hmm_changes_key_follows_the_dictionary_file(tmp_path):
+    ud = tmp_path / "ud.txt"
+    ud.write_text("学习 n\n", encoding="utf-8")
+    sp = parse(TEXTS[0])
+    key = D.hmm_changes_key(sp, userdict=ud)
+    assert key == D.hmm_changes_key(parse(TEXTS[0]), userdict=ud) != D.hmm_changes_key(sp)
+    ud.write_text("学习 nz\n", encoding="utf-8")
+    assert D.hmm_changes_key(sp, userdict=ud) != key
+
+
+def test_the_hmm_cache_is_a_disk_cache_of_the_project(tmp_path, monkeypatch):
+    monkeypatch.setenv(C.CACHE_ENV, str(tmp_path))
+    store = D._hmm_store()
+    assert isinstance(store, C.DiskCache) and store.folder == tmp_path / "hmm-changes"
+    store.put("k", pd.DataFrame({"text": ["甲"]}))  # other columns: not an HMM table
+    assert store.get("k") is None

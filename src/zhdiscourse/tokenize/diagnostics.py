@@ -38,7 +38,9 @@ HMM changes (:func:`hmm_changes`)
     (the project's setting, :data:`zhdiscourse.tokenize.segment.HMM`) and on; the regions where the two
     segmentations differ are grouped like :func:`zhdiscourse.tokenize.diagnostics.dictionary_changes`: columns
     ``text, hmm_off, hmm_on, count, first_start, first_end, hmm_word`` (``hmm_word`` True when the
-    HMM output holds a token that is not in the tokenizer's dictionary, i.e. an invented word).
+    HMM output holds a token that is not in the tokenizer's dictionary, i.e. an invented word). The table is
+    kept in the ``hmm-changes`` disk cache, keyed on the text's token-table key with that dictionary (text,
+    structure, dictionary files, segmenter and jieba versions) and the package fingerprint.
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ LAYERS = {"all": ((False, False), (None, None)), "hand": ((False, False), (None,
           "mined": ((None, False), (None, None))}
 #: Bump when what :func:`unit_coverage` computes changes in a way the package fingerprint does not show.
 UNIT_COVERAGE_VERSION = "unit-coverage-1"
+#: Bump when what :func:`hmm_changes` computes changes in a way the package fingerprint does not show.
+HMM_CHANGES_VERSION = "hmm-changes-1"
 
 
 def key_unit_coverage(speech, units: list[str] | None = None, *, userdict: bool | str | Path = True,
@@ -174,10 +178,35 @@ def _unit_coverage(texts: list, units: list[str], dictionaries: dict) -> pd.Data
     return df
 
 
-def hmm_changes(speech, *, userdict: bool | str | Path = True) -> pd.DataFrame:
+def _hmm_store(cache_dir=None) -> DiskCache:
+    """The ``hmm-changes`` disk cache (or the folder ``cache_dir``)."""
+    return DiskCache.named("hmm-changes", cache_dir, prefix="hmm-", ext="pkl", key_chars=40,
+                           check=lambda v: isinstance(v, pd.DataFrame) and list(v.columns) == HMM_COLUMNS)
+
+
+def hmm_changes_key(speech, *, userdict: bool | str | Path = True) -> str:
+    """The cache key of :func:`hmm_changes`: the key of the text's token table with this dictionary
+    (:func:`zhdiscourse.tokenize.table.cache_key`: the text, its structure, the dictionary files' bytes, the
+    segmenter and jieba versions), the package fingerprint and the pandas and numpy versions."""
+    h = hashlib.sha256("\0".join([HMM_CHANGES_VERSION, package_fingerprint(), pd.__version__, np.__version__,
+                                  token_cache_key(speech, userdict=userdict)]).encode())
+    return h.hexdigest()
+
+
+def hmm_changes(speech, *, userdict: bool | str | Path = True, cache: bool = True,
+                cache_dir: str | Path | None = None) -> pd.DataFrame:
     """Where switching jieba's HMM on would change the segmentation of ``speech`` (see the module
-    docstring). Sorted by count, then by first offset."""
+    docstring). Sorted by count, then by first offset. With ``cache`` from the ``hmm-changes`` disk cache
+    when it holds the table (``cache_dir`` names another folder; :func:`hmm_changes_key`): the comparison
+    needs jieba's own tokenizer, whose start costs more than a second in every process."""
     speech = as_speech(speech)
+    if not cache:
+        return _hmm_changes(speech, userdict)
+    return _hmm_store(cache_dir).fetch(hmm_changes_key(speech, userdict=userdict),
+                                       lambda: _hmm_changes(speech, userdict))
+
+
+def _hmm_changes(speech, userdict) -> pd.DataFrame:
     seg = get_segmenter(userdict)
     known = seg.tokenizer.FREQ
     rows: dict[tuple[str, str, str], list] = {}
