@@ -76,13 +76,46 @@ def test_cache_root_order(tmp_path, monkeypatch):
     assert DiskCache.named("tokens", prefix="t-").folder == tmp_path / "xdg" / "zhdiscourse" / "tokens"
 
 
-@pytest.mark.parametrize("name", ["tokens", "corpus-tokens", "profiles"])
-def test_every_cache_of_the_project_is_a_disk_cache(name, tmp_path, monkeypatch):
-    """The three caches of the project all live under one root, one folder each."""
-    monkeypatch.setenv(C.CACHE_ENV, str(tmp_path))
-    from zhdiscourse.patterns.profile import _store as profile_store
-    from zhdiscourse.tokenize.corpus import _store as corpus_store
-    from zhdiscourse.tokenize.table import _store as token_store
+#: every disk cache of the project that has a store function: folder name -> "module:function"
+STORES = {"tokens": "zhdiscourse.tokenize.table:_store", "corpus-tokens": "zhdiscourse.tokenize.corpus:_store",
+          "profiles": "zhdiscourse.patterns.profile:_store", "pse-essays": "zhdiscourse.patterns.pse:_corpus_store",
+          "jieba-dictionary": "zhdiscourse.tokenize.segment:_dictionary_size_store",
+          "unit-coverage": "zhdiscourse.tokenize.diagnostics:_coverage_store",
+          "hmm-changes": "zhdiscourse.tokenize.diagnostics:_hmm_store",
+          "pse": "zhdiscourse.patterns.parallelism.benchmark:_store", "sections": "zhdiscourse.stats.sections:_store",
+          "topics": "zhdiscourse.stats.topics:_choose_k_store", "corpora": "zhdiscourse.text.corpus:_corpus_store",
+          "corpus-speech": "zhdiscourse.text.corpus:_speech_store",
+          "segmenter": "zhdiscourse.tokenize.segment:_prepared_store"}
 
-    stores = {"tokens": token_store(), "corpus-tokens": corpus_store(), "profiles": profile_store()}
-    assert isinstance(stores[name], DiskCache) and stores[name].folder == tmp_path / name
+
+@pytest.mark.parametrize("name", sorted(STORES))
+def test_every_cache_of_the_project_is_a_disk_cache(name, tmp_path, monkeypatch):
+    """The project's caches all live under one root, one folder each."""
+    import importlib
+
+    monkeypatch.setenv(C.CACHE_ENV, str(tmp_path))
+    module, func = STORES[name].split(":")
+    store = getattr(importlib.import_module(module), func)()
+    assert isinstance(store, DiskCache) and store.folder == tmp_path / name
+
+
+def test_every_store_function_is_listed():
+    """A function that returns a ``DiskCache.named`` store is in :data:`STORES` (so the test above covers a
+    new cache too), and every folder name is used by one module only."""
+    import re
+    from pathlib import Path
+
+    src = Path(C.__file__).resolve().parents[1]
+    named = re.compile(r'DiskCache\.named\(\s*"([^"]+)"')
+    store_fn = re.compile(r'^def (_\w*store)\(.*?\n(?:    .*\n)*?    return DiskCache\.named\(\s*"([^"]+)"', re.M)
+    owners: dict[str, set[str]] = {}
+    listed = {}
+    for path in sorted(src.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        mod = "zhdiscourse." + ".".join(path.relative_to(src).with_suffix("").parts)
+        for m in named.finditer(text):
+            owners.setdefault(m.group(1), set()).add(mod)
+        for m in store_fn.finditer(text):
+            listed[m.group(2)] = f"{mod}:{m.group(1)}"
+    assert {n: o for n, o in owners.items() if len(o) > 1} == {}
+    assert listed == STORES

@@ -1,5 +1,7 @@
 """One on-disk cache for everything the project computes once and reads back: token tables, corpus token
-tables per document, rhetorical profiles per document.
+tables per document, rhetorical profiles per document, the parsed reference corpora, and the results that do
+not depend on the text a notebook studies (the PSE essays, jieba's dictionary size, held-out coverage …).
+Each has its own folder under :func:`cache_root` (``DiskCache.named``).
 
 A :class:`DiskCache` is a folder of files named ``<prefix><key>.<ext>``, where the key is a hash that
 the caller computes over *everything the result depends on* (the text, the structure, the lexicon
