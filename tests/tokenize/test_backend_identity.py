@@ -6,26 +6,31 @@ documents of the file), sentence by sentence as the token table segments them, w
 dictionary and with jieba's dictionary only.
 
 jieba's reference segmentation of these 1.1M characters takes ≈ 10 s of CPU (both dictionaries) and depends
-only on jieba's release, the library's code and data (the dictionary replayed into jieba) and the
-documents: it is kept in the project's disk cache (``test-reference``) under a key over all of them
-(:func:`_reference_key`), so a run after any change to the library, its dictionaries, jieba or the
-documents segments them with jieba again. The fast backend is always run afresh.
+only on jieba (its release and its ``dict.txt``), the library code that builds and runs the reference (the
+modules :mod:`zhdiscourse.tokenize.segment` imports, followed through the package's own imports:
+:func:`_reference_code`), the dictionary files replayed into jieba, and the documents with their spans: it is
+kept in the project's disk cache (``test-reference``) under a key over all of them (:func:`_reference_key`),
+so a run after a change to any of them segments the documents with jieba again, while a change elsewhere in
+the library (statistics, notebooks, the CLI, …) reads the reference back. The fast backend is always run afresh.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import warnings
+from pathlib import Path
 
 import pytest
 
+import zhdiscourse
 from zhdiscourse import ZhDiscourseError, open_corpus, parse
 from zhdiscourse.paths import project_root
 from zhdiscourse.tokenize import segment, table
-from zhdiscourse.tokenize.dictionary import resolve_userdict
+from zhdiscourse.tokenize.dictionary import jieba_dict_file, resolve_mined, resolve_userdict
 from zhdiscourse.tokenize.segment import SENTINEL, build_segmenter, get_segmenter
-from zhdiscourse.util.cache import DiskCache, package_fingerprint
+from zhdiscourse.util.cache import DiskCache
 
 REPORTS = project_root() / "data" / "reference" / "government_work_reports.jsonl"
 # jieba's segmenters (≈ 1 s of CPU each to build, shared by every test here through get_segmenter) are built in one
@@ -62,29 +67,96 @@ def posseg(documents):
     return reference
 
 
+PACKAGE = Path(zhdiscourse.__file__).parent
+
+
+def _reference_code(start: str = "tokenize/segment.py") -> list[Path]:
+    """The package's source files the reference is built and run by: ``start`` (the backends, the replay of the
+    dictionary, jieba's pairs) and every module of the package it imports, followed at any depth and anywhere in
+    a module (function-level imports too), read from the sources (``ast``, not ``sys.modules``, which holds
+    whatever the session imported). The ``__init__.py`` of each package on the way is hashed too (it runs
+    first) but its imports are not followed: the package's and the stages' ``__init__`` re-export the public
+    names, and a module imported from there the reference never calls (statistics, patterns, …) cannot change
+    jieba's segmentation; a package ``start`` imports *from* (``..lexicon``) is followed like any module."""
+    seen: set[Path] = set()
+    todo = [PACKAGE / start]
+    while todo:
+        f = todo.pop()
+        if f in seen:
+            continue
+        seen.add(f)
+        seen.update(PACKAGE / d / "__init__.py" for d in f.relative_to(PACKAGE).parents)
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = f.parents[node.level - 1]
+                names = [f"{node.module}.{a.name}" for a in node.names] + [node.module] if node.module \
+                    else [a.name for a in node.names]
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                base = PACKAGE.parent
+                mods = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+                names = [m for m in mods if m.split(".")[0] == PACKAGE.name]
+                if isinstance(node, ast.ImportFrom) and names:
+                    names += [f"{node.module}.{a.name}" for a in node.names]
+            else:
+                continue
+            for name in names:
+                target = base.joinpath(*name.split("."))
+                todo += [c for c in (target.with_suffix(".py"), target / "__init__.py") if c.is_file()]
+    return sorted(seen)
+
+
 def _reference_key(documents, userdict: bool) -> str:
-    """Everything jieba's reference segmentation depends on: jieba's release, the library's code and data
-    (how the dictionary is replayed into jieba, the dictionaries themselves), the user dictionary in use
-    (it can come from outside the package: ``ZHDISCOURSE_LEXICON_DIR``) and every document with its spans."""
+    """Everything jieba's reference segmentation depends on: jieba's release and its bundled ``dict.txt``
+    (the base dictionary), the library code that replays the dictionary layers into jieba and runs it
+    (:func:`_reference_code`), the dictionary layers in use with their bytes (the user dictionary can come
+    from outside the package: ``ZHDISCOURSE_LEXICON_DIR``; the mined layer if it is on) and every document
+    with its spans."""
     h = hashlib.sha256()
     path = resolve_userdict(userdict)
-    for part in ("jieba-reference-1", segment.segmenter_version("jieba"), package_fingerprint(), str(userdict),
-                 str(path)):
+    mined = resolve_mined(None, userdict)
+    for part in ("jieba-reference-2", segment.segmenter_version("jieba"), str(userdict), str(path), str(mined)):
         h.update(part.encode("utf-8") + b"\0")
-    h.update(path.read_bytes() if path is not None else b"-")
+    for f in [jieba_dict_file(), *_reference_code()]:
+        h.update(str(f.relative_to(PACKAGE) if f.is_relative_to(PACKAGE) else f.name).encode("utf-8") + b"\0")
+        h.update(f.read_bytes() + b"\0")
+    for layer in (path, mined):
+        h.update(layer.read_bytes() + b"\0" if layer is not None else b"-\0")
     for name, text, spans in documents:
         h.update(f"{name}\0{text}\0{spans}\0".encode("utf-8"))
     return h.hexdigest()
 
 
-def test_the_reference_key_covers_the_dictionary_and_the_documents(documents):
-    """A cached reference is never read for another dictionary, another text or other spans."""
+def test_the_reference_key_covers_the_dictionary_and_the_documents(documents, monkeypatch):
+    """A cached reference is never read for another dictionary, another text or other spans, nor after a
+    change to the code that builds and runs the reference (and only that code is in the key)."""
+    import sys
+
+    from zhdiscourse.tokenize import dictionary
+
     name, text, spans = documents[1]
     base = _reference_key(documents[:2], True)
     assert base == _reference_key(documents[:2], True)
     assert base != _reference_key(documents[:2], False)
     assert base != _reference_key([documents[0], (name, text + "。", spans)], True)
     assert base != _reference_key([documents[0], (name, text, spans[:-1])], True)
+    code = {str(f.relative_to(PACKAGE)) for f in _reference_code()}
+    # the jieba backend, the replay of the dictionary layers, the lexicon readers, the package's __init__s
+    assert {"tokenize/segment.py", "tokenize/dictionary.py", "lexicon/__init__.py", "__init__.py",
+            "tokenize/__init__.py"} <= code
+    # every module of the package the reference runs in is in the key (the whole of segment's import closure)
+    for mod in ("segment", "dictionary"):
+        for value in vars(sys.modules[f"zhdiscourse.tokenize.{mod}"]).values():
+            owner = getattr(value, "__module__", None) if callable(value) else None
+            if owner and owner.startswith("zhdiscourse."):
+                assert owner.removeprefix("zhdiscourse.").replace(".", "/") + ".py" in code \
+                    or owner.removeprefix("zhdiscourse.").replace(".", "/") + "/__init__.py" in code, owner
+    assert not any(c.startswith(("stats/", "patterns/", "study/", "cli/", "report/")) for c in code)
+    files = _reference_code()
+    monkeypatch.setattr(sys.modules[__name__], "_reference_code", lambda: files[:-1])
+    assert base != _reference_key(documents[:2], True)  # a source file of the reference's code is in the key
+    monkeypatch.undo()
+    monkeypatch.setattr(dictionary, "MINED_DEFAULT", True)
+    assert base != _reference_key(documents[:2], True)  # the mined layer, when on
 
 
 def _first_difference(a, b):
