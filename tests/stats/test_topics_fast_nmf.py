@@ -9,7 +9,7 @@ import pytest
 import scipy.sparse as sp
 
 from zhdiscourse.stats import topics
-from zhdiscourse.stats.topics import K_RANGE, choose_k
+from zhdiscourse.stats.topics import K_RANGE, STABILITY_SEEDS, choose_k
 
 
 def _fits(X, cases, fast: bool, monkeypatch):
@@ -61,27 +61,31 @@ def test_choose_k_cache_gives_the_measured_table_bit_for_bit(speech, tmp_path, m
     from zhdiscourse.tokenize.table import tokens
 
     tok = tokens(speech)
-    ks = K_RANGE[:3]
-    cold = choose_k(tok, ks, by="segment", speech=speech, loo=True, cache=False)
-    first = choose_k(tok, ks, by="segment", speech=speech, loo=True, cache_dir=tmp_path)
+    # two values of k, one with documents whose omission loses a topic (k=4 on the speech) and one without, and
+    # three seeds: what is cached and derived does not depend on how many (the full range costs 3x the CPU)
+    ks, seeds = (K_RANGE[0], 4), STABILITY_SEEDS[:3]
+    kw = dict(by="segment", speech=speech, seeds=seeds)
+    cold = choose_k(tok, ks, loo=True, cache=False, **kw)
+    assert cold["k"].tolist() == list(ks) and cold["docs_losing_topic"].eq(0).any() and cold["docs_losing_topic"].gt(0).any()
+    first = choose_k(tok, ks, loo=True, cache_dir=tmp_path, **kw)
     files = list(tmp_path.glob("choose-k-*.pkl"))
     assert len(files) == 1
     # a warm read must not measure again
     monkeypatch.setattr(topics, "_measure_k", lambda *a, **k: pytest.fail("measured although cached"))
-    warm = choose_k(tok, ks, by="segment", speech=speech, loo=True, cache_dir=tmp_path)
+    warm = choose_k(tok, ks, loo=True, cache_dir=tmp_path, **kw)
     for t in (first, warm):
         pd.testing.assert_frame_equal(t, cold, check_exact=True)
         assert all(np.array_equal(t[c].to_numpy(), cold[c].to_numpy(), equal_nan=True) for c in cold.columns)
     # the table without leave-one-out is taken from the cached one with it, unmeasured: another entry, and the
     # table a new measurement gives (measured in a second cache folder, where the leave-one-out columns are then
     # measured on top of it: the table measured in one go)
-    derived = choose_k(tok, ks, by="segment", speech=speech, loo=False, cache_dir=tmp_path)
+    derived = choose_k(tok, ks, loo=False, cache_dir=tmp_path, **kw)
     assert len(list(tmp_path.glob("choose-k-*.pkl"))) == 2
     monkeypatch.undo()
     other = tmp_path / "other"
-    plain = choose_k(tok, ks, by="segment", speech=speech, loo=False, cache_dir=other)
+    plain = choose_k(tok, ks, loo=False, cache_dir=other, **kw)
     pd.testing.assert_frame_equal(derived, plain, check_exact=True)
-    on_top = choose_k(tok, ks, by="segment", speech=speech, loo=True, cache_dir=other)
+    on_top = choose_k(tok, ks, loo=True, cache_dir=other, **kw)
     pd.testing.assert_frame_equal(on_top, cold, check_exact=True)
     assert all(np.array_equal(on_top[c].to_numpy(), cold[c].to_numpy(), equal_nan=True) for c in cold.columns)
 
