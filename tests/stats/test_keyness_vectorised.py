@@ -20,9 +20,30 @@ def _scipy(a, b, n1, n2) -> np.ndarray:
                                   alternative="two-sided").pvalue for x, y in zip(a, b)])
 
 
+def _scipy_reference(cases: list) -> list[np.ndarray]:
+    """:func:`_scipy` of every ``(a, b, n1, n2)`` of ``cases``: one call of ``scipy.stats.fisher_exact`` per table
+    (0.6 ms each), kept in the project's disk cache (``test-reference``) under a key over scipy's and NumPy's
+    releases, :func:`_scipy`'s code and the tables, so that it is computed again whenever one of them changes."""
+    import hashlib
+    import inspect
+    from importlib import metadata
+
+    from zhdiscourse.util.cache import DiskCache
+
+    h = hashlib.sha256(f"fisher-reference-1\0{metadata.version('scipy')}\0{metadata.version('numpy')}\0".encode())
+    h.update(inspect.getsource(_scipy).encode("utf-8") + b"\0")
+    for a, b, n1, n2 in cases:
+        for arr in (np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)):
+            h.update(str(arr.shape).encode() + b"\0" + arr.tobytes() + b"\0")
+        h.update(f"{int(n1)}\0{int(n2)}\0".encode())
+    store = DiskCache.named("test-reference", prefix="fisher-", ext="pkl",
+                            check=lambda v: isinstance(v, list) and len(v) == len(cases))
+    return store.fetch(h.hexdigest(), lambda: [_scipy(*case) for case in cases])
+
+
 def test_fisher_matches_scipy_bit_for_bit_on_random_tables():
     rng = np.random.default_rng(20260223)
-    checked = 0
+    cases = []
     for trial in range(50):
         n1 = int(rng.integers(0, 40)) if trial % 3 == 0 else int(rng.integers(1, 8000))
         n2 = int(rng.integers(0, 40)) if trial % 4 == 0 else int(rng.integers(1, 30000))
@@ -33,10 +54,29 @@ def test_fisher_matches_scipy_bit_for_bit_on_random_tables():
             b = np.minimum(b, rng.integers(0, 30, 40))
         a[:4], b[4:8], a[8:10], b[10:12] = 0, 0, n1, n2  # empty and full cells
         a[12], b[12] = 0, 0  # an empty row
+        cases.append((a, b, n1, n2))
+    checked = 0
+    for (a, b, n1, n2), want in zip(cases, _scipy_reference(cases), strict=True):
         got = fisher_2x2(a, b, n1, n2)
-        np.testing.assert_array_equal(got, _scipy(a, b, n1, n2), err_msg=f"N1={n1} N2={n2}")
+        np.testing.assert_array_equal(got, want, err_msg=f"N1={n1} N2={n2}")
         checked += len(a)
     assert checked == 50 * 40
+
+
+def test_the_scipy_reference_is_scipys_and_its_key_covers_the_tables(tmp_path, monkeypatch):
+    """The cached reference is what scipy gives (computed here on three tables of the random test), and
+    another table is another entry."""
+    from zhdiscourse.util.cache import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    cases = [(np.array([0, 3, 7]), np.array([2, 0, 30]), 9, 400), (np.array([1]), np.array([1]), 1, 1)]
+    first = _scipy_reference(cases)
+    assert len(list((tmp_path / "test-reference").glob("fisher-*.pkl"))) == 1
+    for got, (a, b, n1, n2) in zip(_scipy_reference(cases), cases, strict=True):
+        np.testing.assert_array_equal(got, _scipy(a, b, n1, n2))
+    assert all(np.array_equal(x, y) for x, y in zip(first, _scipy_reference(cases)))
+    _scipy_reference(cases[:1] + [(np.array([1]), np.array([0]), 1, 1)])
+    assert len(list((tmp_path / "test-reference").glob("fisher-*.pkl"))) == 2
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 7, 10, 25])
@@ -168,7 +208,8 @@ def test_fisher_repeated_tables_give_what_each_table_alone_gives():
     batch = fisher_2x2(a, b, n1, n2)
     seen = {}
     for x, y, p in zip(a, b, batch):
-        alone = seen.setdefault((x, y), float(fisher_2x2([x], [y], n1, n2)[0]))
-        assert p == alone
+        if (x, y) not in seen:  # each distinct table computed on its own once (36 of them)
+            seen[x, y] = float(fisher_2x2([x], [y], n1, n2)[0])
+        assert p == seen[x, y]
     for (x, y), p in list(seen.items())[:12]:
         assert p == fisher_exact([[x, y], [n1 - x, n2 - y]]).pvalue
