@@ -116,15 +116,30 @@ def test_congress_corpus_copy():
 # --- the speech against the reports ----------------------------------------------------------------
 
 
+#: the events of each parsed document already computed by _directives (the Speech is kept, so its id is not reused):
+#: the two groupings below count the same events of the same documents of one corpus
+_EVENTS: dict[int, tuple] = {}
+
+
 def _directives(sp):
     from zhdiscourse import patterns as pt
 
-    return pd.concat([pt.modal_yao(sp)[["start"]], pt.directives(sp)[["start"]]])
+    hit = _EVENTS.get(id(sp))
+    if hit is None or hit[0] is not sp:
+        hit = _EVENTS[id(sp)] = (sp, pd.concat([pt.modal_yao(sp)[["start"]], pt.directives(sp)[["start"]]]))
+    return hit[1].copy()
 
 
 @pytest.fixture(scope="module")
-def gwr():
-    return se.section_densities(open_corpus(GWR), _directives)
+def gwr_corpus():
+    """The reports, opened once for the tests below (each document parsed once, its events found once)."""
+    yield open_corpus(GWR)
+    _EVENTS.clear()
+
+
+@pytest.fixture(scope="module")
+def gwr(gwr_corpus):
+    return se.section_densities(gwr_corpus, _directives)
 
 
 def test_speech_review_part_against_the_reports_review_parts(speech, gwr):
@@ -142,8 +157,8 @@ def test_speech_review_part_against_the_reports_review_parts(speech, gwr):
     assert cmp.loc[("三", "all"), "above"] == 1 and cmp.loc[("四", "all"), "above"] == 3
 
 
-def test_speech_task_parts_together_against_the_reports_task_parts(speech):
-    roles = se.section_densities(open_corpus(GWR), _directives, grouping="role")
+def test_speech_task_parts_together_against_the_reports_task_parts(speech, gwr_corpus):
+    roles = se.section_densities(gwr_corpus, _directives, grouping="role")
     parts = se.part_densities(speech, _directives, grouping="role")
     cmp = se.compare_parts(parts, roles, by_era=False).set_index("role")
     assert round(cmp.loc["tasks", "value"], 1) == 21.3
