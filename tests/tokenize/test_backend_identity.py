@@ -17,6 +17,7 @@ the library (statistics, notebooks, the CLI, …) reads the reference back. The 
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import os
 import warnings
@@ -70,7 +71,8 @@ def posseg(documents):
 PACKAGE = Path(zhdiscourse.__file__).parent
 
 
-def _reference_code(start: str = "tokenize/segment.py") -> list[Path]:
+@functools.lru_cache(maxsize=None)
+def _reference_code(start: str = "tokenize/segment.py") -> tuple[Path, ...]:
     """The package's source files the reference is built and run by: ``start`` (the backends, the replay of the
     dictionary, jieba's pairs) and every module of the package it imports, followed at any depth and anywhere in
     a module (function-level imports too), read from the sources (``ast``, not ``sys.modules``, which holds
@@ -102,7 +104,7 @@ def _reference_code(start: str = "tokenize/segment.py") -> list[Path]:
             for name in names:
                 target = base.joinpath(*name.split("."))
                 todo += [c for c in (target.with_suffix(".py"), target / "__init__.py") if c.is_file()]
-    return sorted(seen)
+    return tuple(sorted(seen))
 
 
 def _reference_key(documents, userdict: bool) -> str:
