@@ -48,21 +48,36 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shuti
 @pytest.mark.skipif(not CHROMIUM, reason="Chromium is not installed")
 @pytest.mark.skipif(not _no_cjk_font_installed(), reason="a Chinese system font is installed: the test needs none")
 def test_headless_chromium_draws_chinese_from_the_embedded_font(tmp_path):
-    """Two pages that differ only in their Chinese character: with the embedded font the screenshots
-    differ (two real glyphs); with no usable font they are identical (both drawn as the same box)."""
+    """Two texts that differ only in their Chinese character: with the embedded font their pictures differ
+    (two real glyphs); with no usable font they are identical (both drawn as the same box). The four texts
+    (two characters, with and without the font) are four equal boxes of one page, so one start of Chromium
+    draws them all; each picture is the screenshot cut to its box."""
+    from PIL import Image
+
+    w, h = 320, 120
+    boxes = [("疫", True), ("情", True), ("疫", False), ("情", False)]
+    style = font_face_css("".join(sorted({char for char, embed in boxes if embed})))
+    divs = []
+    for i, (char, embed) in enumerate(boxes):
+        family = f"'{FAMILY}'" if embed else "'No Such Font'"
+        divs.append(f"<div style=\"position:absolute;left:{(i % 2) * w}px;top:{(i // 2) * h}px;width:{w}px;"
+                    f"height:{h}px;overflow:hidden;white-space:nowrap;font:64px {family}\">{char * 3}</div>")
+    page = tmp_path / "page.html"
+    page.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{style}"
+                    f"body{{margin:0;background:#fff}}</style></head><body>{''.join(divs)}</body></html>",
+                    encoding="utf-8")
+    png = tmp_path / "page.png"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    f"--window-size={2 * w},{2 * h}", f"--screenshot={png}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    with Image.open(png) as im:
+        assert im.size == (2 * w, 2 * h), im.size
+        full = im.convert("RGB")
 
     def shot(char: str, embed: bool) -> bytes:
-        style = font_face_css(char) if embed else ""
-        family = f"'{FAMILY}'" if embed else "'No Such Font'"
-        page = tmp_path / f"{ord(char)}-{embed}.html"
-        page.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{style}"
-                        f"body{{margin:0;font:64px {family};background:#fff}}</style></head>"
-                        f"<body>{char * 3}</body></html>", encoding="utf-8")
-        png = tmp_path / f"{ord(char)}-{embed}.png"
-        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                        "--window-size=320,120", f"--screenshot={png}", page.as_uri()],
-                       capture_output=True, timeout=120, check=True)
-        return png.read_bytes()
+        i = boxes.index((char, embed))
+        x, y = (i % 2) * w, (i // 2) * h
+        return full.crop((x, y, x + w, y + h)).tobytes()
 
     assert shot("疫", True) != shot("情", True)
     assert shot("疫", False) == shot("情", False)  # without the embedded font: boxes, the same for both
