@@ -105,3 +105,55 @@ def test_external_resources_sees_fetches_and_ignores_links():
     found = external_resources(page)
     assert found == ["https://cdn.example.org/x.js", "http://example.org/a.css", "//fonts.example.com/f.css",
                      "https://example.org/i.png"]
+
+
+def _small_notebook(source: str = "print('要')\n"):
+    """A notebook with what the pages hold: a heading, prose, code, printed text, a table, a figure and an
+    HTML output with an image that has no alternative text."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    png = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+    table = ('<table border="1" class="dataframe"><thead><tr><th></th><th>term</th><th>n</th></tr></thead>'
+             "<tbody><tr><th>0</th><td>疫情 &amp; 防控</td><td>3</td></tr></tbody></table>")
+    nb = new_notebook(cells=[
+        new_markdown_cell("# 00 · A page\n\nProse with `code`, <b>bold</b> & a [link](https://example.org)."),
+        new_code_cell(source, execution_count=1, outputs=[
+            new_output("stream", name="stdout", text="要\n"),
+            new_output("execute_result", execution_count=1, data={"text/html": table, "text/plain": "table"}),
+            new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}),
+            new_output("display_data", data={"text/html": f'<div><img src="data:image/png;base64,{png}"></div>'}),
+        ]),
+    ])
+    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
+    return nb
+
+
+def test_pages_are_the_plain_exporters_and_the_cache_keeps_them(tmp_path, monkeypatch):
+    """The site's exporter gives nbconvert's own ``HTMLExporter``'s page, computed (``cache=False``), stored
+    and read back from the ``site-pages`` cache; another page is another key."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    from zhdiscourse.study import site as S
+
+    monkeypatch.setenv("ZHDISCOURSE_CACHE_DIR", str(tmp_path))
+    resources = {"metadata": {"name": "A page"}, "zhd_css": S.CSS % {"family": FAMILY}, "zhd_nav": "<nav>n</nav>",
+                 "zhd_footer": "<footer>f</footer>"}
+    nb = _small_notebook()
+    plain = HTMLExporter(template_name="lab", embed_images=True, template_file="zhd.html.j2",
+                         extra_loaders=[DictLoader({"zhd.html.j2": S.TEMPLATE})]).from_notebook_node(
+        nb, resources=dict(resources))[0]
+    assert 'alt="No description has been provided for this image"' in plain and 'tabindex="0"' in plain
+    assert S._exporter(False).from_notebook_node(nb, resources=dict(resources))[0] == plain
+    assert not (tmp_path / "site-pages").exists()  # cache=False stores nothing
+    assert S._exporter(True).from_notebook_node(nb, resources=dict(resources))[0] == plain
+    assert len(list((tmp_path / "site-pages").glob("page-*.pkl"))) == 1
+
+    def soup(*_a, **_kw):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(S, "_soup", soup)
+    assert S._exporter(True).from_notebook_node(nb, resources=dict(resources))[0] == plain  # from the cache
+    with pytest.raises(AssertionError, match="read again"):
+        S._exporter(True).from_notebook_node(_small_notebook("print('要要')\n"), resources=dict(resources))

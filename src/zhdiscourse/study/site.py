@@ -21,20 +21,31 @@ The pages are for readers without Python, on any machine and offline:
   shows the code cells; outputs stay visible either way.
 * **Readable tables.** Numbers and headers do not wrap, wide tables scroll sideways, and a Chinese
   term in a ``term``/``token``/``keyword``… column carries its English gloss from the glossary.
+
+nbconvert's ``HTMLExporter`` renders a page from its template, then reads the whole page with
+BeautifulSoup to add ``alt`` texts and ``tabindex`` attributes and writes it out again: two thirds of
+the time of a build. That last step is a function of the rendered page alone, so its result is kept in
+the ``site-pages`` disk cache (:class:`zhdiscourse.util.cache.DiskCache`), keyed on the rendered page,
+this module's source and the versions of Python, nbconvert, BeautifulSoup and soupsieve
+(:func:`_soup_pass`); the template is rendered every time. ``cache=False`` computes.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
+import inspect
 import re
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 from .. import paths
 from ..errors import ZhDiscourseError
 from ..plots.base import glossary
 from ..plots.webfont import FAMILY, font_face_css, subset_font
+from ..util.cache import DiskCache
 from .nbclean import skip_iri_grammar
 
 #: The page template: nbconvert's ``lab`` template without the scripts it would fetch from a CDN,
@@ -221,20 +232,81 @@ def _short(stem: str, title: str) -> str:
     return f"{stem[:2]} {name}" if name else stem
 
 
-def build_site(out: str | Path, notebooks_dir: str | Path | None = None) -> list[Path]:
-    """Render every notebook under ``notebooks_dir`` (default ``notebooks/``) into ``out``; return pages."""
-    skip_iri_grammar()
-    import nbformat
+def _soup(page: str, log=None) -> str:
+    """What ``nbconvert.HTMLExporter.from_notebook_node`` does to the page its template rendered (nbconvert
+    7.17): alternative text on images without one, ``tabindex`` on the inputs and outputs (``log``: the
+    exporter's logger, told of images without alternative text)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, features="html.parser")
+    missing_alt = 0
+    for elem in soup.select("img:not([alt])"):
+        elem.attrs["alt"] = "No description has been provided for this image"
+        missing_alt += 1
+    if missing_alt and log is not None:
+        log.warning("Alternative text is missing on %s image(s).", missing_alt)
+    for elem in soup.select(".jp-Notebook div.jp-Cell-inputWrapper"):
+        elem.attrs["tabindex"] = "0"
+    for elem in soup.select(".jp-Notebook div.jp-OutputArea-output"):
+        elem.attrs["tabindex"] = "0"
+    return str(soup)
+
+
+def _soup_pass(page: str, cache: bool = True, log=None) -> str:
+    """:func:`_soup` of ``page``, kept in the ``site-pages`` disk cache (module docstring) when ``cache``."""
+    if not cache:
+        return _soup(page, log)
+    try:
+        code = inspect.getsource(sys.modules[__name__])
+    except (OSError, TypeError):  # a frozen install: compute every time
+        return _soup(page, log)
+    h = hashlib.sha256()
+    for part in ("soup", code, sys.version, *(version(d) for d in ("nbconvert", "beautifulsoup4", "soupsieve")),
+                 page):
+        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    store = DiskCache.named("site-pages", prefix="page-", ext="pkl", check=lambda v: isinstance(v, str))
+    return store.fetch(h.hexdigest(), lambda: _soup(page, log))
+
+
+def _exporter(cache: bool):
+    """nbconvert's ``HTMLExporter`` with :data:`TEMPLATE`, whose last step (:func:`_soup`) goes through
+    :func:`_soup_pass`; ``from_notebook_node`` is nbconvert 7.17's otherwise
+    (``tests/study/test_site.py`` checks that the pages are the plain exporter's)."""
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.html import Highlight2HTML, WidgetsDataTypeFilter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    class Exporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
+                                                     resources=resources)
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return _soup_pass(page, cache, self.log), resources
+
+    return Exporter(template_name="lab", embed_images=True, extra_loaders=[DictLoader({"zhd.html.j2": TEMPLATE})],
+                    template_file="zhd.html.j2")
+
+
+def build_site(out: str | Path, notebooks_dir: str | Path | None = None, *, cache: bool = True) -> list[Path]:
+    """Render every notebook under ``notebooks_dir`` (default ``notebooks/``) into ``out``; return pages.
+    ``cache``: the last step of nbconvert's rendering and the font cuts are kept in the disk cache
+    (module docstring); ``False`` computes them."""
+    skip_iri_grammar()
+    import nbformat
 
     src = Path(notebooks_dir) if notebooks_dir else paths.notebooks_dir()
     out = paths.resolve(out)
     nbs = sorted(src.glob("[0-9][0-9]-*.ipynb")) + sorted((src / "solutions").glob("[0-9][0-9]-*.ipynb"))
     if not nbs:
         raise ZhDiscourseError(f"no notebooks (NN-*.ipynb) in {src}")
-    exporter = HTMLExporter(template_name="lab", embed_images=True, extra_loaders=[DictLoader({"zhd.html.j2": TEMPLATE})],
-                            template_file="zhd.html.j2")
+    exporter = _exporter(cache)
     entries = []
     for nb_path in nbs:
         nb = nbformat.read(nb_path, as_version=4)
@@ -256,21 +328,21 @@ def build_site(out: str | Path, notebooks_dir: str | Path | None = None) -> list
         bodies.append(body)
     index = _index_page(entries)
     # one cut of the font to every character of the site, then a small cut per page from it
-    site_font = subset_font("".join(bodies) + index, cache=True)
+    site_font = subset_font("".join(bodies) + index, cache=cache)
     pages = []
     for entry, body in zip(entries, bodies):
         target = out / entry["rel"]
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_with_font(body, site_font), encoding="utf-8")
+        target.write_text(_with_font(body, site_font, cache), encoding="utf-8")
         pages.append(target)
     index_path = out / "index.html"
-    index_path.write_text(_with_font(index, site_font), encoding="utf-8")
+    index_path.write_text(_with_font(index, site_font, cache), encoding="utf-8")
     return [index_path, *pages]
 
 
-def _with_font(page: str, source: bytes) -> str:
+def _with_font(page: str, source: bytes, cache: bool = True) -> str:
     """``page`` with an ``@font-face`` rule for the characters it uses, first in its last style sheet."""
-    css = font_face_css(page, source=source, cache=True)
+    css = font_face_css(page, source=source, cache=cache)
     at = page.rfind("<style")
     at = page.index(">", at) + 1
     return page[:at] + "\n" + css + "\n" + page[at:]
