@@ -49,6 +49,35 @@ def test_overlap_shifts_equal_adjusttexts_own():
             np.testing.assert_array_equal(got[1], want[1])
 
 
+def test_shifts_from_points_equal_adjusttexts_own_on_the_edges(monkeypatch):
+    """Points that are boxes of no size take the search of :func:`_shifts_points` (which must run): the
+    same shifts as adjustText's own, bit for bit, with points on every edge and corner of the boxes (a
+    point on the left or bottom edge overlaps, one on the right or top edge does not), points repeated,
+    and many points per box (each box's shifts summed in adjustText's order)."""
+    calls = []
+    own = L._shifts_points
+    monkeypatch.setattr(L, "_shifts_points", lambda *a: calls.append(1) or own(*a))
+    rng = np.random.default_rng(5)
+    moved = 0
+    for trial in range(60):
+        n = int(rng.integers(1, 30))
+        coords = _boxes(rng, n, 60, trial % 2 == 0)
+        edges = [coords[rng.integers(0, n, 40)][:, [a, a, b, b]] for a in (0, 1) for b in (2, 3)]  # corners
+        for side in range(4):  # points on each side, between its corners
+            box = coords[rng.integers(0, n, 40)]
+            along = box[:, 2 * (side < 2)] + rng.random(40) * (box[:, 2 * (side < 2) + 1] - box[:, 2 * (side < 2)])
+            at = box[:, side]
+            edges.append(np.column_stack([at, at, along, along] if side < 2 else [along, along, at, at]))
+        inner = _boxes(rng, int(rng.integers(0, 400)), 0, trial % 3 == 0)[:, [0, 0, 2, 2]]
+        points = np.vstack(edges + [inner, inner[:5]])
+        rng.shuffle(points)
+        got, want = L._shifts_extra(coords, points), adjustText.get_shifts_extra(coords, points)
+        np.testing.assert_array_equal(got[0], want[0])
+        np.testing.assert_array_equal(got[1], want[1])
+        moved += bool(np.abs(want[0]).sum() > 0)
+    assert len(calls) == 60 and moved > 50
+
+
 def _scatter_png(monkeypatch, fast: bool) -> tuple[bytes, int]:
     """The PNG of 25 labels placed among 150 points, and how often the fast overlap search ran."""
     calls = []
@@ -128,3 +157,64 @@ def test_random_shifts_equal_adjusttexts_for_every_direction(only_move):
     ours, theirs = L._random_shifts(coords.copy(), only_move), adjustText.random_shifts(coords.copy(), only_move)
     np.testing.assert_array_equal(ours, theirs)
     assert (ours[4:12] == coords[4:12]).all() and (ours != coords).any()
+
+
+def _runs_png(monkeypatch, memo: bool, texts=("12", "7", "30", "4", "5", "6")) -> tuple[bytes, int]:
+    """The PNG of labels that may only move sideways among walls (as over the runs of 要), which settle
+    into a fixed point or a cycle long before the last iteration; and how many steps were looked up."""
+    hits = []
+    if memo:
+        own = L._MemoIterate.__call__
+
+        def spy(self, *a, **k):
+            out = own(self, *a, **k)
+            hits.append(self.hits)
+            return out
+        monkeypatch.setattr(L._MemoIterate, "__call__", spy)
+    else:  # every step computed by adjustText's own iterate
+        monkeypatch.setattr(L._MemoIterate, "__call__", lambda self, *a, **k: self.iterate(*a, **k))
+    setup_fonts()
+    fig, ax = plt.subplots(figsize=(6, 2))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 2)
+    mids = [10, 11, 12, 50, 51, 90][:len(texts)]
+    L.place_labels(ax, mids, [1.12] * len(mids), list(texts), fontsize=8, only_move="x", arrows=False,
+                   avoid_points=([0, 11, 50, 100], [1.12] * 4))
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=60, metadata={"Software": None})
+    plt.close(fig)
+    monkeypatch.undo()
+    return buf.getvalue(), (hits[-1] if hits else 0)
+
+
+def test_steps_looked_up_give_the_same_bytes(monkeypatch):
+    """A placement that settles (most of its 400 steps looked up, not computed) gives the same bytes as
+    every step computed, and adjustText's own ``iterate`` is back afterwards."""
+    (memo, hits), (own, _) = _runs_png(monkeypatch, True), _runs_png(monkeypatch, False)
+    assert hits > 300, hits
+    assert memo == own
+    assert not isinstance(adjustText.iterate, L._MemoIterate)
+
+
+def test_a_step_that_warns_is_computed_every_time(monkeypatch, caplog):
+    """A label wider than the axes makes adjustText warn at every step (a log message and a
+    DeprecationWarning): both are issued as often with the look-ups as without, also when adjustText's
+    logger is silenced (the DeprecationWarning still comes), and the bytes are the same."""
+    import logging
+    import warnings
+
+    wide = ("一个比整个坐标轴还要宽得多的标签" * 6, "7")
+
+    def run(memo: bool, level: str):
+        caplog.clear()
+        with caplog.at_level(level, logger="adjustText"), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            png, _ = _runs_png(monkeypatch, memo, wide)
+        logged = [r for r in caplog.records if r.name == "adjustText"]
+        return png, len(logged), len([w for w in caught if issubclass(w.category, DeprecationWarning)])
+
+    for level in ("WARNING", "CRITICAL"):
+        got, want = run(True, level), run(False, level)
+        assert want[2] > 0 and (want[1] > 0) == (level == "WARNING")
+        assert got == want
+    assert logging.getLogger("adjustText").filters == []

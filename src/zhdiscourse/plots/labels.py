@@ -98,10 +98,14 @@ def _shifts_texts(coords):
 
 
 def _shifts_extra(coords, extra_coords):
-    """adjustText 1.4.0's ``get_shifts_extra`` with :func:`_pairs_in` for the overlap test."""
+    """adjustText 1.4.0's ``get_shifts_extra`` with :func:`_pairs_in` for the overlap test, or
+    :func:`_shifts_points` when the boxes to avoid are all points."""
     from adjustText.arrops import overlap_intervals
 
     n = coords.shape[0]
+    if n and len(extra_coords) and np.isfinite(coords).all() and np.isfinite(extra_coords).all() and \
+            (extra_coords[:, 0] == extra_coords[:, 1]).all() and (extra_coords[:, 2] == extra_coords[:, 3]).all():
+        return _shifts_points(coords, extra_coords)
     xoverlaps = overlap_intervals(coords[:, 0], coords[:, 1], extra_coords[:, 0], extra_coords[:, 1])
     yoverlaps = overlap_intervals(coords[:, 2], coords[:, 3], extra_coords[:, 2], extra_coords[:, 3])
     overlaps = _pairs_in(yoverlaps, xoverlaps)
@@ -113,6 +117,49 @@ def _shifts_extra(coords, extra_coords):
     yshifts = np.where(np.abs(diff_y[:, 0]) < np.abs(diff_y[:, 1]), diff_y[:, 0], diff_y[:, 1])
     xshifts = np.bincount(overlaps[:, 0], xshifts, minlength=n)
     yshifts = np.bincount(overlaps[:, 0], yshifts, minlength=n)
+    return xshifts, yshifts
+
+
+_POINTS: dict = {}  # the points of the last placement, sorted (see _shifts_points)
+
+
+def _sorted_points(extra_coords):
+    """The points' y (sorted) with their order, for :func:`_shifts_points`; kept while the same points are
+    passed again (every step of one placement), recomputed when they change."""
+    key = extra_coords.tobytes()
+    hit = _POINTS.get("key")
+    if hit is None or hit != key:
+        order = np.lexsort([extra_coords[:, 3], extra_coords[:, 2]])
+        _POINTS.clear()
+        _POINTS.update(key=key, order=order, y=extra_coords[order, 2], x=extra_coords[order, 0])
+    return _POINTS["order"], _POINTS["y"], _POINTS["x"]
+
+
+def _shifts_points(coords, extra_coords):
+    """:func:`_shifts_extra` when every box to avoid is a point (no width, no height; all finite), as the
+    points of a scatter are: the same overlapping pairs, each label's pairs in the same order (so the
+    ``bincount`` sums add the same numbers in the same order, bit for bit), found with one sorted
+    search along y and a test along x instead of adjustText's two interval searches and their
+    intersection. adjustText's open intervals: a point overlaps a box with ``x0 <= x < x1`` and
+    ``y0 <= y < y1`` (sorted by its y, then its index)."""
+    n = coords.shape[0]
+    order, ys, xs = _sorted_points(extra_coords)
+    lo = np.searchsorted(ys, coords[:, 2], "left")
+    hi = np.searchsorted(ys, coords[:, 3], "left")
+    counts = np.maximum(hi - lo, 0)
+    rows = np.repeat(np.arange(n), counts)
+    ks = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(lo, counts)
+    px = xs[ks]
+    inside = (px >= coords[rows, 0]) & (px < coords[rows, 1])
+    if not inside.any():
+        return np.zeros((coords.shape[0])), np.zeros((coords.shape[0]))
+    rows, cols = rows[inside], order[ks[inside]]
+    diff_x = coords[rows, :2] - extra_coords[cols, -3::-1]
+    diff_y = coords[rows, 2:] - extra_coords[cols, -1:-3:-1]
+    xshifts = np.where(np.abs(diff_x[:, 0]) < np.abs(diff_x[:, 1]), diff_x[:, 0], diff_x[:, 1])
+    yshifts = np.where(np.abs(diff_y[:, 0]) < np.abs(diff_y[:, 1]), diff_y[:, 0], diff_y[:, 1])
+    xshifts = np.bincount(rows, xshifts, minlength=n)
+    yshifts = np.bincount(rows, yshifts, minlength=n)
     return xshifts, yshifts
 
 
@@ -162,10 +209,57 @@ def _allowed_shift(shift, axis: str, only_move: str):
     return shift
 
 
+class _MemoIterate:
+    """adjustText's ``iterate`` with its results remembered for one placement: one step is a function of
+    the label boxes alone (the targets, the points to avoid, the forces and the axes' box are fixed for the
+    placement, and the random shifts draw from a fresh generator with a fixed seed at every step), so boxes
+    seen before give the same boxes and error again. A placement that settles into a fixed point or a cycle
+    (labels that cannot leave a point they cover, with the error never 0) repeats the same steps until
+    ``iter_lim``: those steps are looked up, not computed. ``iterate`` changes the boxes in place and returns
+    the same array; so does a look-up. A step that logged a message, or would have warned that a label cannot
+    fit the axes (adjustText's ``logger.warn`` also issues a DeprecationWarning, shown or not), is not
+    remembered, so every message and warning is issued as often as before."""
+
+    def __init__(self, iterate, force_into_bbox, logger):
+        self.iterate, self.force_into_bbox, self.logger = iterate, force_into_bbox, logger
+        self.seen, self.logged = {}, False
+        self.hits = 0  # steps looked up (for tests)
+
+    def filter(self, record) -> bool:
+        self.logged = True
+        return True
+
+    def into_bbox(self, coords, bbox):
+        """adjustText's ``force_into_bbox``, noting when it warns (the same two tests as its own)."""
+        xmin, xmax, ymin, ymax = bbox
+        if np.any((coords[:, 0] < xmin) & (coords[:, 1] > xmax)) or \
+                np.any((coords[:, 2] < ymin) & (coords[:, 3] > ymax)):
+            self.logged = True
+        return self.force_into_bbox(coords, bbox)
+
+    def __call__(self, coords, *args, **kwargs):
+        key = (coords.shape, coords.dtype.str, coords.tobytes())
+        hit = self.seen.get(key)
+        if hit is not None:
+            self.hits += 1
+            coords[...] = hit[0]
+            return coords, hit[1]
+        self.logged = False
+        self.logger.addFilter(self)
+        try:
+            out, error = self.iterate(coords, *args, **kwargs)
+        finally:
+            self.logger.removeFilter(self)
+        if out is coords and not self.logged:
+            self.seen[key] = (out.copy(), error)
+        return out, error
+
+
 @contextmanager
 def _fast_overlaps():
     """Within the block, adjustText (release :data:`ADJUSTTEXT_VERSION` only) finds overlapping boxes with
-    :func:`_shifts_texts` / :func:`_shifts_extra` and shifts stacked labels with :func:`_random_shifts`:
+    :func:`_shifts_texts` / :func:`_shifts_extra`, shifts stacked labels with :func:`_random_shifts` and
+    looks up the steps it has taken before (:class:`_MemoIterate`):
     the same shifts, bit for bit, in a fraction of the time when the labels must avoid many points
     (``tests/plots/test_labels_fast.py``)."""
     import adjustText
@@ -173,13 +267,16 @@ def _fast_overlaps():
     if getattr(adjustText, "__version__", None) != ADJUSTTEXT_VERSION:
         yield
         return
-    saved = adjustText.get_shifts_texts, adjustText.get_shifts_extra, adjustText.random_shifts
-    adjustText.get_shifts_texts, adjustText.get_shifts_extra, adjustText.random_shifts = \
-        _shifts_texts, _shifts_extra, _random_shifts
+    saved = (adjustText.get_shifts_texts, adjustText.get_shifts_extra, adjustText.random_shifts, adjustText.iterate,
+             adjustText.force_into_bbox)
+    memo = _MemoIterate(saved[3], saved[4], adjustText.logger)
+    (adjustText.get_shifts_texts, adjustText.get_shifts_extra, adjustText.random_shifts, adjustText.iterate,
+     adjustText.force_into_bbox) = _shifts_texts, _shifts_extra, _random_shifts, memo, memo.into_bbox
     try:
         yield
     finally:
-        adjustText.get_shifts_texts, adjustText.get_shifts_extra, adjustText.random_shifts = saved
+        (adjustText.get_shifts_texts, adjustText.get_shifts_extra, adjustText.random_shifts, adjustText.iterate,
+         adjustText.force_into_bbox) = saved
 
 
 def place_labels(ax, xs: Sequence[float], ys: Sequence[float], texts: Sequence[str],
