@@ -49,6 +49,28 @@ def test_overlap_shifts_equal_adjusttexts_own():
             np.testing.assert_array_equal(got[1], want[1])
 
 
+def test_label_shifts_equal_adjusttexts_own_when_boxes_touch(monkeypatch):
+    """Label boxes with corners on a small grid (boxes that touch, share a start or an end, nest or are
+    identical, with fractional sizes so the order of each label's sum shows): :func:`_overlapping_labels`
+    (which must run) gives the same shifts as adjustText's own, bit for bit. Fails when an interval test
+    is closed instead of open, the two groups of a label's pairs swap, or the boxes' sort is not
+    adjustText's (by start, end, index)."""
+    calls = []
+    own = L._overlapping_labels
+    monkeypatch.setattr(L, "_overlapping_labels", lambda *a: calls.append(1) or own(*a))
+    rng = np.random.default_rng(11)
+    for trial in range(300):
+        n = int(rng.integers(2, 25))
+        x0, y0 = rng.integers(0, 8, n).astype(float), rng.integers(0, 8, n).astype(float)
+        w, h = rng.integers(0, 5, n).astype(float), rng.integers(0, 5, n).astype(float)
+        coords = np.column_stack([x0, x0 + w, y0, y0 + h]) * (1 + rng.random() / 7)
+        coords[: n // 4] = coords[n // 4: 2 * (n // 4)]  # identical boxes
+        got, want = L._shifts_texts(coords), adjustText.get_shifts_texts(coords)
+        np.testing.assert_array_equal(got[0], want[0])
+        np.testing.assert_array_equal(got[1], want[1])
+    assert len(calls) == 300
+
+
 def test_shifts_from_points_equal_adjusttexts_own_on_the_edges(monkeypatch):
     """Points that are boxes of no size take the search of :func:`_shifts_points` (which must run): the
     same shifts as adjustText's own, bit for bit, with points on every edge and corner of the boxes (a

@@ -77,11 +77,45 @@ def _pairs_in(pairs, other):
     return pairs[np.isin(pairs[:, 0] * width + pairs[:, 1], other[:, 0] * width + other[:, 1])]
 
 
+def _overlapping_labels(coords):
+    """The pairs ``(i, j)`` of adjustText 1.4.0's overlap test of the label boxes among themselves, each
+    label's pairs in its order, from one n × n comparison (the labels are few): its interval search finds,
+    for the label ``i``, first every ``j`` whose start lies in ``[start_i, end_i)``, then every ``j`` with
+    ``start_j < start_i < end_j``, each group in the boxes' sorted order (by start, end, index), along y;
+    a pair counts when it is also found along x, in either group."""
+    n = coords.shape[0]
+    idx = np.arange(n)
+
+    def groups(s, e):
+        first = (s[None, :] >= s[:, None]) & (s[None, :] < e[:, None]) & (idx[None, :] != idx[:, None])
+        second = (s[None, :] < s[:, None]) & (s[:, None] < e[None, :])
+        return first, second
+
+    fy, sy = groups(coords[:, 2], coords[:, 3])
+    fx, sx = groups(coords[:, 0], coords[:, 1])
+    both = fx | sx
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.lexsort([coords[:, 3], coords[:, 2]])] = idx
+    i, j = np.nonzero((fy | sy) & both)
+    key = rank[j] + n * sy[i, j]
+    pick = np.lexsort([key, i])
+    return i[pick], j[pick]
+
+
 def _shifts_texts(coords):
-    """adjustText 1.4.0's ``get_shifts_texts`` with :func:`_pairs_in` for the overlap test."""
+    """adjustText 1.4.0's ``get_shifts_texts`` with :func:`_pairs_in` for the overlap test, or
+    :func:`_overlapping_labels` (finite boxes, up to 200 labels)."""
     from adjustText.arrops import overlap_intervals
 
     n = coords.shape[0]
+    if 0 < n <= 200 and np.isfinite(coords).all():
+        i, j = _overlapping_labels(coords)
+        if len(i) == 0:
+            return np.zeros((coords.shape[0])), np.zeros((coords.shape[0]))
+        diff = coords[j] - coords[i]
+        xshifts = np.where(np.abs(diff[:, 0]) < np.abs(diff[:, 1]), diff[:, 0], diff[:, 1])
+        yshifts = np.where(np.abs(diff[:, 2]) < np.abs(diff[:, 3]), diff[:, 2], diff[:, 3])
+        return np.bincount(i, xshifts, minlength=n), np.bincount(i, yshifts, minlength=n)
     xoverlaps = overlap_intervals(coords[:, 0], coords[:, 1], coords[:, 0], coords[:, 1])
     xoverlaps = xoverlaps[xoverlaps[:, 0] != xoverlaps[:, 1]]
     yoverlaps = overlap_intervals(coords[:, 2], coords[:, 3], coords[:, 2], coords[:, 3])
