@@ -72,13 +72,19 @@ def test_the_key_covers_texts_units_choices_and_dictionary_files(tmp_path):
     assert D.unit_coverage_key(sp, UNITS, with_file) not in {key, *others}
 
 
-def test_a_foreign_value_is_a_miss_and_the_cache_is_a_disk_cache_of_the_project(tmp_path, monkeypatch):
-    """Like tests/util/test_cache.py::test_every_cache_of_the_project_is_a_disk_cache: one folder under the root."""
+@pytest.mark.parametrize("store, folder, foreign", [
+    ("_coverage_store", "unit-coverage", pd.DataFrame({"unit": ["甲"]})),  # no attrs: not a coverage table
+    ("_hmm_store", "hmm-changes", pd.DataFrame({"text": ["甲"]})),  # other columns: not an HMM table
+])
+def test_a_foreign_value_is_a_miss_and_the_cache_is_a_disk_cache_of_the_project(store, folder, foreign, tmp_path,
+                                                                                 monkeypatch):
+    """Like tests/util/test_cache.py::test_every_cache_of_the_project_is_a_disk_cache: one folder under the root;
+    and a value that is not what the cache holds is read as missing."""
     monkeypatch.setenv(C.CACHE_ENV, str(tmp_path))
-    store = D._coverage_store()
-    assert isinstance(store, C.DiskCache) and store.folder == tmp_path / "unit-coverage"
-    store.put("k", pd.DataFrame({"unit": ["甲"]}))  # no attrs: not a coverage table
-    assert store.get("k") is None
+    cache = getattr(D, store)()
+    assert isinstance(cache, C.DiskCache) and cache.folder == tmp_path / folder
+    cache.put("k", foreign)
+    assert cache.get("k") is None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -111,11 +117,3 @@ def test_hmm_changes_key_follows_the_dictionary_file(tmp_path):
     assert key == D.hmm_changes_key(parse(TEXTS[0]), userdict=ud) != D.hmm_changes_key(sp)
     ud.write_text("学习 nz\n", encoding="utf-8")
     assert D.hmm_changes_key(sp, userdict=ud) != key
-
-
-def test_the_hmm_cache_is_a_disk_cache_of_the_project(tmp_path, monkeypatch):
-    monkeypatch.setenv(C.CACHE_ENV, str(tmp_path))
-    store = D._hmm_store()
-    assert isinstance(store, C.DiskCache) and store.folder == tmp_path / "hmm-changes"
-    store.put("k", pd.DataFrame({"text": ["甲"]}))  # other columns: not an HMM table
-    assert store.get("k") is None
