@@ -72,13 +72,13 @@ def test_label_shifts_equal_adjusttexts_own_when_boxes_touch(monkeypatch):
 
 
 def test_shifts_from_points_equal_adjusttexts_own_on_the_edges(monkeypatch):
-    """Points that are boxes of no size take the search of :func:`_shifts_points` (which must run): the
+    """Points that are boxes of no size take the search of :func:`_point_pairs` (which must run): the
     same shifts as adjustText's own, bit for bit, with points on every edge and corner of the boxes (a
     point on the left or bottom edge overlaps, one on the right or top edge does not), points repeated,
     and many points per box (each box's shifts summed in adjustText's order)."""
     calls = []
-    own = L._shifts_points
-    monkeypatch.setattr(L, "_shifts_points", lambda *a: calls.append(1) or own(*a))
+    own = L._point_pairs
+    monkeypatch.setattr(L, "_point_pairs", lambda *a: calls.append(1) or own(*a))
     rng = np.random.default_rng(5)
     moved = 0
     for trial in range(60):

@@ -102,6 +102,17 @@ def _overlapping_labels(coords):
     return i[pick], j[pick]
 
 
+def _summed_shifts(rows, diff_x, diff_y, n: int):
+    """adjustText 1.4.0's shifts from the overlapping pairs (the tail of ``get_shifts_texts`` and
+    ``get_shifts_extra``): each pair's shift along x and y is the smaller (in size) of its two edge
+    differences (``diff_x``, ``diff_y``: one row of two per pair), summed per label (``rows``) in the pairs' order."""
+    if len(rows) == 0:
+        return np.zeros((n)), np.zeros((n))
+    xshifts = np.where(np.abs(diff_x[:, 0]) < np.abs(diff_x[:, 1]), diff_x[:, 0], diff_x[:, 1])
+    yshifts = np.where(np.abs(diff_y[:, 0]) < np.abs(diff_y[:, 1]), diff_y[:, 0], diff_y[:, 1])
+    return np.bincount(rows, xshifts, minlength=n), np.bincount(rows, yshifts, minlength=n)
+
+
 def _shifts_texts(coords):
     """adjustText 1.4.0's ``get_shifts_texts`` with :func:`_pairs_in` for the overlap test, or
     :func:`_overlapping_labels` (finite boxes, up to 200 labels)."""
@@ -110,55 +121,41 @@ def _shifts_texts(coords):
     n = coords.shape[0]
     if 0 < n <= 200 and np.isfinite(coords).all():
         i, j = _overlapping_labels(coords)
-        if len(i) == 0:
-            return np.zeros((coords.shape[0])), np.zeros((coords.shape[0]))
-        diff = coords[j] - coords[i]
-        xshifts = np.where(np.abs(diff[:, 0]) < np.abs(diff[:, 1]), diff[:, 0], diff[:, 1])
-        yshifts = np.where(np.abs(diff[:, 2]) < np.abs(diff[:, 3]), diff[:, 2], diff[:, 3])
-        return np.bincount(i, xshifts, minlength=n), np.bincount(i, yshifts, minlength=n)
-    xoverlaps = overlap_intervals(coords[:, 0], coords[:, 1], coords[:, 0], coords[:, 1])
-    xoverlaps = xoverlaps[xoverlaps[:, 0] != xoverlaps[:, 1]]
-    yoverlaps = overlap_intervals(coords[:, 2], coords[:, 3], coords[:, 2], coords[:, 3])
-    yoverlaps = yoverlaps[yoverlaps[:, 0] != yoverlaps[:, 1]]
-    overlaps = _pairs_in(yoverlaps, xoverlaps)
-    if len(overlaps) == 0:
-        return np.zeros((coords.shape[0])), np.zeros((coords.shape[0]))
-    diff = coords[overlaps[:, 1]] - coords[overlaps[:, 0]]
-    xshifts = np.where(np.abs(diff[:, 0]) < np.abs(diff[:, 1]), diff[:, 0], diff[:, 1])
-    yshifts = np.where(np.abs(diff[:, 2]) < np.abs(diff[:, 3]), diff[:, 2], diff[:, 3])
-    xshifts = np.bincount(overlaps[:, 0], xshifts, minlength=n)
-    yshifts = np.bincount(overlaps[:, 0], yshifts, minlength=n)
-    return xshifts, yshifts
+    else:
+        xoverlaps = overlap_intervals(coords[:, 0], coords[:, 1], coords[:, 0], coords[:, 1])
+        xoverlaps = xoverlaps[xoverlaps[:, 0] != xoverlaps[:, 1]]
+        yoverlaps = overlap_intervals(coords[:, 2], coords[:, 3], coords[:, 2], coords[:, 3])
+        yoverlaps = yoverlaps[yoverlaps[:, 0] != yoverlaps[:, 1]]
+        overlaps = _pairs_in(yoverlaps, xoverlaps)
+        i, j = overlaps[:, 0], overlaps[:, 1]
+    diff = coords[j] - coords[i]
+    return _summed_shifts(i, diff[:, :2], diff[:, 2:], n)
 
 
 def _shifts_extra(coords, extra_coords):
     """adjustText 1.4.0's ``get_shifts_extra`` with :func:`_pairs_in` for the overlap test, or
-    :func:`_shifts_points` when the boxes to avoid are all points."""
+    :func:`_point_pairs` when the boxes to avoid are all points."""
     from adjustText.arrops import overlap_intervals
 
     n = coords.shape[0]
     if n and len(extra_coords) and np.isfinite(coords).all() and np.isfinite(extra_coords).all() and \
             (extra_coords[:, 0] == extra_coords[:, 1]).all() and (extra_coords[:, 2] == extra_coords[:, 3]).all():
-        return _shifts_points(coords, extra_coords)
-    xoverlaps = overlap_intervals(coords[:, 0], coords[:, 1], extra_coords[:, 0], extra_coords[:, 1])
-    yoverlaps = overlap_intervals(coords[:, 2], coords[:, 3], extra_coords[:, 2], extra_coords[:, 3])
-    overlaps = _pairs_in(yoverlaps, xoverlaps)
-    if len(overlaps) == 0:
-        return np.zeros((coords.shape[0])), np.zeros((coords.shape[0]))
-    diff_x = coords[overlaps[:, 0], :2] - extra_coords[overlaps[:, 1], -3::-1]
-    diff_y = coords[overlaps[:, 0], 2:] - extra_coords[overlaps[:, 1], -1:-3:-1]
-    xshifts = np.where(np.abs(diff_x[:, 0]) < np.abs(diff_x[:, 1]), diff_x[:, 0], diff_x[:, 1])
-    yshifts = np.where(np.abs(diff_y[:, 0]) < np.abs(diff_y[:, 1]), diff_y[:, 0], diff_y[:, 1])
-    xshifts = np.bincount(overlaps[:, 0], xshifts, minlength=n)
-    yshifts = np.bincount(overlaps[:, 0], yshifts, minlength=n)
-    return xshifts, yshifts
+        rows, cols = _point_pairs(coords, extra_coords)
+    else:
+        xoverlaps = overlap_intervals(coords[:, 0], coords[:, 1], extra_coords[:, 0], extra_coords[:, 1])
+        yoverlaps = overlap_intervals(coords[:, 2], coords[:, 3], extra_coords[:, 2], extra_coords[:, 3])
+        overlaps = _pairs_in(yoverlaps, xoverlaps)
+        rows, cols = overlaps[:, 0], overlaps[:, 1]
+    diff_x = coords[rows, :2] - extra_coords[cols, -3::-1]
+    diff_y = coords[rows, 2:] - extra_coords[cols, -1:-3:-1]
+    return _summed_shifts(rows, diff_x, diff_y, n)
 
 
-_POINTS: dict = {}  # the points of the last placement, sorted (see _shifts_points)
+_POINTS: dict = {}  # the points of the last placement, sorted (see _point_pairs)
 
 
 def _sorted_points(extra_coords):
-    """The points' y (sorted) with their order, for :func:`_shifts_points`; kept while the same points are
+    """The points' y (sorted) with their order, for :func:`_point_pairs`; kept while the same points are
     passed again (every step of one placement), recomputed when they change."""
     key = extra_coords.tobytes()
     hit = _POINTS.get("key")
@@ -169,13 +166,13 @@ def _sorted_points(extra_coords):
     return _POINTS["order"], _POINTS["y"], _POINTS["x"]
 
 
-def _shifts_points(coords, extra_coords):
-    """:func:`_shifts_extra` when every box to avoid is a point (no width, no height; all finite), as the
-    points of a scatter are: the same overlapping pairs, each label's pairs in the same order (so the
-    ``bincount`` sums add the same numbers in the same order, bit for bit), found with one sorted
-    search along y and a test along x instead of adjustText's two interval searches and their
-    intersection. adjustText's open intervals: a point overlaps a box with ``x0 <= x < x1`` and
-    ``y0 <= y < y1`` (sorted by its y, then its index)."""
+def _point_pairs(coords, extra_coords):
+    """The overlapping pairs ``(rows, cols)`` (label, point) of :func:`_shifts_extra` when every box to avoid
+    is a point (no width, no height; all finite), as the points of a scatter are: the same pairs, each
+    label's pairs in the same order (so the ``bincount`` sums add the same numbers in the same order, bit for
+    bit), found with one sorted search along y and a test along x instead of adjustText's two interval
+    searches and their intersection. adjustText's open intervals: a point overlaps a box with
+    ``x0 <= x < x1`` and ``y0 <= y < y1`` (sorted by its y, then its index)."""
     n = coords.shape[0]
     order, ys, xs = _sorted_points(extra_coords)
     lo = np.searchsorted(ys, coords[:, 2], "left")
@@ -185,16 +182,7 @@ def _shifts_points(coords, extra_coords):
     ks = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(lo, counts)
     px = xs[ks]
     inside = (px >= coords[rows, 0]) & (px < coords[rows, 1])
-    if not inside.any():
-        return np.zeros((coords.shape[0])), np.zeros((coords.shape[0]))
-    rows, cols = rows[inside], order[ks[inside]]
-    diff_x = coords[rows, :2] - extra_coords[cols, -3::-1]
-    diff_y = coords[rows, 2:] - extra_coords[cols, -1:-3:-1]
-    xshifts = np.where(np.abs(diff_x[:, 0]) < np.abs(diff_x[:, 1]), diff_x[:, 0], diff_x[:, 1])
-    yshifts = np.where(np.abs(diff_y[:, 0]) < np.abs(diff_y[:, 1]), diff_y[:, 0], diff_y[:, 1])
-    xshifts = np.bincount(rows, xshifts, minlength=n)
-    yshifts = np.bincount(rows, yshifts, minlength=n)
-    return xshifts, yshifts
+    return rows[inside], order[ks[inside]]
 
 
 def _random_shifts(coords, only_move="xy"):
