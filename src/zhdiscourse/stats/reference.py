@@ -165,21 +165,15 @@ def reference_counts(corpus, *, kind: str | None = "report", jobs: int | None = 
     settings), the package's code and data and the pandas and numpy versions: a notebook run then reads
     one file instead of every document's token table."""
     ref = corpus.select(kind)
-    store = key = None
-    if cache:
-        store = DiskCache.named("reference-counts", cache_dir, prefix="refcounts-", ext="pkl",
-                                check=lambda v: isinstance(v, ReferenceCounts))
-        h = hashlib.sha256(f"{package_fingerprint()}\0{pd.__version__}\0{np.__version__}".encode())
-        for d in ref:
-            h.update(f"\0{d.id}\0{document_key(d.text)}".encode("utf-8", "surrogatepass"))
-        key = h.hexdigest()
-        hit = store.get(key)
-        if hit is not None:
-            return hit
-    result = _reference_counts(ref, jobs=jobs, cache=cache, cache_dir=cache_dir, progress=progress)
-    if store is not None:
-        store.put(key, result)
-    return result
+    if not cache:
+        return _reference_counts(ref, jobs=jobs, cache=False, cache_dir=cache_dir, progress=progress)
+    store = DiskCache.named("reference-counts", cache_dir, prefix="refcounts-", ext="pkl",
+                            check=lambda v: isinstance(v, ReferenceCounts))
+    h = hashlib.sha256(f"{package_fingerprint()}\0{pd.__version__}\0{np.__version__}".encode())
+    for d in ref:
+        h.update(f"\0{d.id}\0{document_key(d.text)}".encode("utf-8", "surrogatepass"))
+    return store.fetch(h.hexdigest(),
+                       lambda: _reference_counts(ref, jobs=jobs, cache=True, cache_dir=cache_dir, progress=progress))
 
 
 def _reference_counts(ref, *, jobs, cache, cache_dir, progress) -> ReferenceCounts:
