@@ -52,11 +52,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
-from .clean import clean_text, is_han, licence_cut, script_of
+from .clean import changed_positions, clean_text, is_han, licence_cut, script_of
 from ..util.cache import DiskCache
 from .model import Cleaning, Speech
 from .load import read_text
@@ -103,7 +102,7 @@ class Document:
     @property
     def converted(self) -> int:
         """How many positions the cleaning changed (spaces, widths, links, characters)."""
-        return len(_changed(self.original, self.text))
+        return len(changed_positions(self.original, self.text))
 
     @property
     def licence_chars(self) -> int:
@@ -113,7 +112,7 @@ class Document:
     @property
     def cleaning(self) -> Cleaning:
         """What the cleaning changed (the ``cleaning`` of :meth:`speech`, without parsing the text)."""
-        changed = _changed(self.original, self.text)
+        changed = changed_positions(self.original, self.text)
         han = sum(1 for i in changed if is_han(self.original[i]) and is_han(self.text[i]))
         return Cleaning(trad_ratio=self.trad_ratio, simplified=han, replaced=len(changed) - han)
 
@@ -131,16 +130,6 @@ class Document:
             sp.cleaning = self.cleaning
             self._speech = sp
         return self._speech
-
-
-def _changed(original: str, text: str) -> list[int]:
-    """The positions ``i`` (below the shorter length) where ``original[i] != text[i]``, as
-    ``[i for i, (a, b) in enumerate(zip(original, text)) if a != b]`` gives them, compared as code points
-    in arrays (a corpus's documents have a million characters; the loop took a second)."""
-    n = min(len(original), len(text))  # every str encodes to UTF-32 with surrogatepass, lone surrogates too
-    a = np.frombuffer(original[:n].encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    b = np.frombuffer(text[:n].encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    return np.flatnonzero(a != b).tolist()
 
 
 @lru_cache(maxsize=1)
