@@ -119,3 +119,13 @@ def test_every_store_function_is_listed():
             listed[m.group(2)] = f"{mod}:{m.group(1)}"
     assert {n: o for n, o in owners.items() if len(o) > 1} == {}
     assert listed == STORES
+
+
+def test_digest_keeps_the_parts_apart():
+    """A key of parts: where one part ends and the next begins is part of the key; text is its UTF-8 bytes."""
+    import hashlib
+
+    assert C.digest("a", "bc") != C.digest("ab", "c") != C.digest("abc")
+    assert C.digest("甲", b"\x00\x01") == hashlib.sha256("甲".encode() + b"\0" + b"\x00\x01" + b"\0").hexdigest()
+    assert C.digest("\ud800") != C.digest("?")  # a lone surrogate is kept, not replaced
+    assert C.digest() == hashlib.sha256(b"").hexdigest()

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ZhDiscourseError
-from ..util.cache import DiskCache, package_fingerprint
+from ..util.cache import DiskCache, digest, package_fingerprint
 
 #: The four metrics, from the strictest to the most lenient.
 METRICS = ("EPM", "MPBM", "MBAWO", "MWO")
@@ -155,13 +155,11 @@ def corpus_key(paths: Sequence[Path]) -> str | None:
     """The cache key of the essays read from ``paths`` (in this order): each file's name and the SHA-256 of its
     bytes, with :data:`READ_VERSION` and the package fingerprint; ``None`` when a file cannot be read (then
     :func:`read_essay` says why)."""
-    h = hashlib.sha256(f"{READ_VERSION}\0{package_fingerprint()}\0".encode())
     try:
-        for p in paths:
-            h.update(p.name.encode("utf-8", "surrogatepass") + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+        files = [part for p in paths for part in (p.name, hashlib.sha256(p.read_bytes()).digest())]
     except OSError:
         return None
-    return h.hexdigest()
+    return digest(READ_VERSION, package_fingerprint(), *files)
 
 
 def read_corpus(folder, split: str | Sequence[str] | None = None, *, cache: bool = True,

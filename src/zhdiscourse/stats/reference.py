@@ -69,7 +69,6 @@ The rhetorical profile of each document (the detectors run over a corpus) is
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from dataclasses import dataclass, replace
@@ -91,7 +90,7 @@ from .frequency import frequencies
 from .keywords import MIN_EXPECTED as KEYNESS_MIN_EXPECTED
 from .keywords import TEST as KEYNESS_TEST
 from .keywords import keyness_table
-from ..util.cache import DiskCache, package_fingerprint
+from ..util.cache import DiskCache, digest, package_fingerprint
 from .weighting import jieba_tags, tfidf
 
 
@@ -169,10 +168,9 @@ def reference_counts(corpus, *, kind: str | None = "report", jobs: int | None = 
         return _reference_counts(ref, jobs=jobs, cache=False, cache_dir=cache_dir, progress=progress)
     store = DiskCache.named("reference-counts", cache_dir, prefix="refcounts-", ext="pkl",
                             check=lambda v: isinstance(v, ReferenceCounts))
-    h = hashlib.sha256(f"{package_fingerprint()}\0{pd.__version__}\0{np.__version__}".encode())
-    for d in ref:
-        h.update(f"\0{d.id}\0{document_key(d.text)}".encode("utf-8", "surrogatepass"))
-    return store.fetch(h.hexdigest(),
+    key = digest(package_fingerprint(), pd.__version__, np.__version__,
+                 *(part for d in ref for part in (d.id, document_key(d.text))))
+    return store.fetch(key,
                        lambda: _reference_counts(ref, jobs=jobs, cache=True, cache_dir=cache_dir, progress=progress))
 
 

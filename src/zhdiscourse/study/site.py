@@ -33,7 +33,6 @@ this module's source and the versions of Python, nbconvert, BeautifulSoup and so
 from __future__ import annotations
 
 import argparse
-import hashlib
 import html
 import inspect
 import re
@@ -45,7 +44,7 @@ from .. import paths
 from ..errors import ZhDiscourseError
 from ..plots.base import glossary
 from ..plots.webfont import FAMILY, font_face_css, subset_font
-from ..util.cache import DiskCache
+from ..util.cache import DiskCache, digest
 from .nbclean import skip_iri_grammar
 
 #: The page template: nbconvert's ``lab`` template without the scripts it would fetch from a CDN,
@@ -260,12 +259,9 @@ def _soup_pass(page: str, cache: bool = True, log=None) -> str:
         code = inspect.getsource(sys.modules[__name__])
     except (OSError, TypeError):  # a frozen install: compute every time
         return _soup(page, log)
-    h = hashlib.sha256()
-    for part in ("soup", code, sys.version, *(version(d) for d in ("nbconvert", "beautifulsoup4", "soupsieve")),
-                 page):
-        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    key = digest("soup", code, sys.version, *(version(d) for d in ("nbconvert", "beautifulsoup4", "soupsieve")), page)
     store = DiskCache.named("site-pages", prefix="page-", ext="pkl", check=lambda v: isinstance(v, str))
-    return store.fetch(h.hexdigest(), lambda: _soup(page, log))
+    return store.fetch(key, lambda: _soup(page, log))
 
 
 def _exporter(cache: bool):

@@ -3,12 +3,11 @@ extensions: heading styles seen on stand-alone lines that no part or sub-point u
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 import pandas as pd
 
-from ..util.cache import DiskCache, package_fingerprint
+from ..util.cache import DiskCache, digest, package_fingerprint
 from .corpus import Corpus
 from .structure import _bare_titles
 
@@ -46,13 +45,11 @@ def structure_table(corpus: Corpus, *, cache: bool = True) -> pd.DataFrame:
     """
     if not cache:
         return _structure_table(corpus)
-    h = hashlib.sha256(f"{package_fingerprint()}\0{pd.__version__}".encode())
-    for d in corpus:
-        for part in (d.id, repr(d.year), d.kind, str(d.source), d.original, d.text):
-            h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    key = digest(package_fingerprint(), pd.__version__,
+                 *(part for d in corpus for part in (d.id, repr(d.year), d.kind, str(d.source), d.original, d.text)))
     store = DiskCache.named("corpus-survey", prefix="structure-", ext="pkl",
                             check=lambda v: isinstance(v, pd.DataFrame))
-    return store.fetch(h.hexdigest(), lambda: _structure_table(corpus))
+    return store.fetch(key, lambda: _structure_table(corpus))
 
 
 def _structure_table(corpus: Corpus) -> pd.DataFrame:

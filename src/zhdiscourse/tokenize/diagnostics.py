@@ -45,7 +45,6 @@ HMM changes (:func:`hmm_changes`)
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -56,7 +55,7 @@ import pandas as pd
 from ..errors import ZhDiscourseError
 from ..text.search import find_matches
 from ..text.structure import as_speech
-from ..util.cache import DiskCache, package_fingerprint
+from ..util.cache import DiskCache, digest, package_fingerprint
 from .dictionary import key_units
 from .segment import get_segmenter
 from .table import cache_key as token_cache_key
@@ -116,14 +115,10 @@ def _coverage_store(cache_dir=None) -> DiskCache:
 def unit_coverage_key(speeches: list, units: list[str], dictionaries: dict) -> str:
     """The cache key of :func:`unit_coverage` (module docstring): ``speeches`` are the texts as
     :class:`~zhdiscourse.text.model.Speech`, ``units`` without repeats, in order."""
-    h = hashlib.sha256("\0".join([UNIT_COVERAGE_VERSION, package_fingerprint(), pd.__version__, np.__version__,
-                                  json.dumps([units, list(dictionaries)], ensure_ascii=False)])
-                       .encode("utf-8", "surrogatepass"))
-    for ud, md in dictionaries.values():
-        h.update(b"\0choice")
-        for sp in speeches:
-            h.update(b"\0" + token_cache_key(sp, userdict=ud, mined=md).encode())
-    return h.hexdigest()
+    tables = [part for ud, md in dictionaries.values()
+              for part in ("choice", *(token_cache_key(sp, userdict=ud, mined=md) for sp in speeches))]
+    return digest(UNIT_COVERAGE_VERSION, package_fingerprint(), pd.__version__, np.__version__,
+                  json.dumps([units, list(dictionaries)], ensure_ascii=False), *tables)
 
 
 def unit_coverage(texts, units, *, dictionaries: dict | None = None, cache: bool = True,
@@ -188,9 +183,8 @@ def hmm_changes_key(speech, *, userdict: bool | str | Path = True) -> str:
     """The cache key of :func:`hmm_changes`: the key of the text's token table with this dictionary
     (:func:`zhdiscourse.tokenize.table.cache_key`: the text, its structure, the dictionary files' bytes, the
     segmenter and jieba versions), the package fingerprint and the pandas and numpy versions."""
-    h = hashlib.sha256("\0".join([HMM_CHANGES_VERSION, package_fingerprint(), pd.__version__, np.__version__,
-                                  token_cache_key(speech, userdict=userdict)]).encode())
-    return h.hexdigest()
+    return digest(HMM_CHANGES_VERSION, package_fingerprint(), pd.__version__, np.__version__,
+                  token_cache_key(speech, userdict=userdict))
 
 
 def hmm_changes(speech, *, userdict: bool | str | Path = True, cache: bool = True,

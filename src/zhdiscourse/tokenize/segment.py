@@ -82,7 +82,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import ZhDiscourseError
-from ..util.cache import DiskCache, package_fingerprint
+from ..util.cache import DiskCache, digest, package_fingerprint
 from ..lexicon import LEXICON_ENV
 from .dictionary import dictionary_entries as layer_entries
 from .dictionary import (dictionary_fingerprint, jieba_dict_file, read_userdict, resolve_mined, resolve_userdict,
@@ -445,11 +445,8 @@ def jieba_dictionary_size(*, cache: bool = True, cache_dir: str | Path | None = 
     path = jieba_dict_file()
     if not cache:
         return count_dictionary_words(path)
-    data = path.read_bytes()
-    h = hashlib.sha256()
-    for part in (DICTIONARY_SIZE_VERSION, jieba_version(), hashlib.sha256(data).hexdigest()):
-        h.update(part.encode("utf-8") + b"\0")
-    return _dictionary_size_store(cache_dir).fetch(h.hexdigest(), lambda: count_dictionary_words(path))
+    key = digest(DICTIONARY_SIZE_VERSION, jieba_version(), hashlib.sha256(path.read_bytes()).hexdigest())
+    return _dictionary_size_store(cache_dir).fetch(key, lambda: count_dictionary_words(path))
 
 
 def _check_splits(seg: Segmenter, splits) -> None:

@@ -216,3 +216,12 @@ def package_fingerprint() -> str:
         if f.suffix in _SOURCE_SUFFIXES and f.is_file() and "__pycache__" not in f.parts:
             h.update(str(f.relative_to(_PACKAGE)).encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def digest(*parts: str | bytes) -> str:
+    """A cache key: the SHA-256 (hex) of ``parts``, each ended by a NUL byte (text as UTF-8, lone surrogates
+    kept), so that no two different lists of parts give the same bytes unless a part holds a NUL."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update((part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")) + b"\0")
+    return h.hexdigest()
