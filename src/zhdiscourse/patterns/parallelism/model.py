@@ -220,8 +220,9 @@ def series(text: str, start: int = 0, end: int | None = None, *, model: SeriesMo
     # recursions as one line at a time: :func:`~.crf.viterbi_lines`, :func:`~.crf.marginals_lines`)
     ems = model.lines_emissions(lines)
     read = [k for k, em in enumerate(ems) if em is not None]
-    decoded = dict(zip(read, viterbi_lines([ems[k] for k in read], model.prepared)))
-    posteriors = dict(zip(read, marginals_lines([ems[k] for k in read], model.prepared)))
+    read_ems = [ems[k] for k in read]
+    decoded = dict(zip(read, viterbi_lines(read_ems, model.prepared)))
+    posteriors = dict(zip(read, marginals_lines(read_ems, model.prepared)))
     for k, line in enumerate(lines):
         if len(line) < 2:
             if support is not None:
